@@ -1,0 +1,1 @@
+"""Wegwijzer domain core: knowledge base, journeys, storage. Never imports Rasa."""

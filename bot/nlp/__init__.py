@@ -1,0 +1,1 @@
+"""Dutch language helpers for the spaCy pipeline (no Rasa imports)."""

@@ -1,0 +1,90 @@
+"""Application database (SQLAlchemy 1.4): SQLite by default, PostgreSQL in production.
+
+Engines are created lazily from settings, never at import time.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator
+
+from sqlalchemy import Column, DateTime, Integer, String, create_engine, event
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, declarative_base, sessionmaker
+
+logger = logging.getLogger(__name__)
+
+Base = declarative_base()
+
+
+class JourneyEventRecord(Base):
+    """One step of a conversation's journey (started, step shown, finished...).
+
+    Holds no free text typed by the person, so it is safe for analysis as is.
+    """
+
+    __tablename__ = "journey_events"
+
+    id = Column(Integer, primary_key=True)
+    conversation_id = Column(String(128), nullable=False, index=True)
+    life_event = Column(String(64), nullable=False, index=True)
+    step_id = Column(String(64), nullable=True)
+    kind = Column(String(32), nullable=False)
+    created_at = Column(DateTime, nullable=False, default=lambda: dt.datetime.now(dt.timezone.utc).replace(tzinfo=None))
+
+
+@lru_cache(maxsize=8)
+def get_engine(database_url: str) -> Engine:
+    """Creates (once per URL) an engine and the tables."""
+    url = make_url(database_url)
+    connect_args = {}
+    if url.get_backend_name() == "sqlite":
+        if url.database:
+            Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+        connect_args = {"timeout": 15}
+    engine = create_engine(database_url, future=True, pool_pre_ping=True, connect_args=connect_args)
+    if url.get_backend_name() == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    Base.metadata.create_all(engine)
+    return engine
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.close()
+
+
+@contextmanager
+def session_scope(database_url: str) -> Iterator[Session]:
+    """A transactional session: commit on success, roll back on error."""
+    session = sessionmaker(bind=get_engine(database_url), future=True)()
+    try:
+        yield session
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+def record_journey_event(
+    database_url: str, conversation_id: str, life_event: str, kind: str, step_id: str | None = None
+) -> bool:
+    """Stores one journey event. Returns False (and logs) if the database is unavailable."""
+    try:
+        with session_scope(database_url) as session:
+            session.add(
+                JourneyEventRecord(
+                    conversation_id=conversation_id[:128], life_event=life_event, step_id=step_id, kind=kind
+                )
+            )
+        return True
+    except SQLAlchemyError as error:
+        logger.warning("Could not store journey event (%s): %s", kind, error)
+        return False

@@ -1,0 +1,92 @@
+"""Web chat channel: serves the chat page and a JSON webhook that keeps rich messages whole.
+
+Mounted by Rasa at ``/webhooks/web/`` (see ``credentials.yml``). Unlike Rasa's REST channel,
+a bot message with text, buttons and a step card arrives as one JSON object, so the page can
+render the card and fall back to the text.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+from typing import Any, Awaitable, Callable, Dict, Optional, Text
+
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+logger = logging.getLogger(__name__)
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+MAX_MESSAGE_LENGTH = 2000
+_SENDER_RE = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+_CONTENT_TYPES = {".html": "text/html; charset=utf-8", ".js": "application/javascript; charset=utf-8",
+                  ".css": "text/css; charset=utf-8", ".svg": "image/svg+xml"}
+
+
+class WholeMessageCollector(CollectingOutputChannel):
+    """Collects each bot message as one dict (text, buttons and custom JSON together)."""
+
+    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+        entry: Dict[Text, Any] = {"recipient_id": recipient_id}
+        for key in ("text", "buttons", "quick_replies", "image", "attachment", "custom"):
+            if message.get(key):
+                entry["buttons" if key == "quick_replies" else key] = message[key]
+        if len(entry) > 1:
+            await self._persist_message(entry)
+
+
+def _error(status: int, code: str, detail: str) -> HTTPResponse:
+    return response.json({"error": code, "detail": detail}, status=status)
+
+
+class WebChatInput(InputChannel):
+    """The website chat channel."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "web"
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        web = Blueprint("wegwijzer_web", __name__)
+
+        @web.route("/", methods=["GET"])
+        async def page(request: Request) -> HTTPResponse:
+            return await _static("index.html")
+
+        @web.route("/static/<filename>", methods=["GET"])
+        async def static(request: Request, filename: str) -> HTTPResponse:
+            return await _static(filename)
+
+        @web.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            try:
+                payload = request.json
+            except Exception:  # sanic raises InvalidUsage on malformed JSON
+                return _error(400, "invalid_json", "The request body is not valid JSON.")
+            if not isinstance(payload, dict):
+                return _error(400, "invalid_payload", "Send a JSON object with 'sender' and 'message'.")
+            sender, text = payload.get("sender"), payload.get("message")
+            if not isinstance(sender, str) or not _SENDER_RE.match(sender):
+                return _error(400, "invalid_sender", "'sender' must be 8-64 letters, digits, '-' or '_'.")
+            if not isinstance(text, str):
+                return _error(400, "invalid_message", "'message' must be a text.")
+            if len(text) > MAX_MESSAGE_LENGTH:
+                return _error(413, "message_too_long", f"'message' is longer than {MAX_MESSAGE_LENGTH} characters.")
+            collector = WholeMessageCollector()
+            try:
+                await on_new_message(UserMessage(text, collector, sender, input_channel=self.name()))
+            except Exception:
+                logger.exception("Handling a web chat message failed")
+                return _error(500, "internal_error", "The assistant could not handle this message.")
+            return response.json(collector.messages)
+
+        return web
+
+
+async def _static(filename: str) -> HTTPResponse:
+    path = (STATIC_DIR / filename).resolve()
+    if path.parent != STATIC_DIR or not path.is_file() or path.suffix not in _CONTENT_TYPES:
+        return _error(404, "not_found", "No such file.")
+    return response.text(path.read_text(encoding="utf-8"), content_type=_CONTENT_TYPES[path.suffix])

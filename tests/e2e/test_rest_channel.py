@@ -1,0 +1,116 @@
+"""End to end: start the action server and the Rasa server on loopback, chat in Dutch, stop both."""
+from __future__ import annotations
+
+import dataclasses
+import os
+import socket
+import subprocess
+import uuid
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+import requests
+
+from bot.serve import _stop, server_commands, wait_until_up, write_endpoints
+from bot.settings import REPO_ROOT, Settings
+
+pytestmark = pytest.mark.slow
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Runs both servers for this module; yields the Rasa base URL."""
+    tmp = tmp_path_factory.mktemp("e2e")
+    settings = dataclasses.replace(
+        Settings.from_env(), database_url=f"sqlite:///{tmp / 'wegwijzer.db'}",
+        rasa_port=_free_port(), action_port=_free_port(),
+    )
+    if not settings.model_path.exists():
+        pytest.fail("No trained model: run `make train` (make test does it for you).")
+    endpoints = write_endpoints(settings, tmp / "endpoints.yml")
+    actions_cmd, server_cmd = server_commands(settings, endpoints)
+    env = {**os.environ, "WEGWIJZER_DATABASE_URL": settings.database_url, "PYTHONPATH": str(REPO_ROOT)}
+    logs = [open(tmp / "actions.log", "w"), open(tmp / "rasa.log", "w")]
+    processes = [subprocess.Popen(actions_cmd, cwd=REPO_ROOT, env=env, stdout=logs[0], stderr=subprocess.STDOUT,
+                                  start_new_session=True)]
+    try:
+        assert wait_until_up(f"http://127.0.0.1:{settings.action_port}/health", 180, processes[0]), \
+            (tmp / "actions.log").read_text()[-3000:]
+        processes.append(subprocess.Popen(server_cmd, cwd=REPO_ROOT, env=env, stdout=logs[1],
+                                          stderr=subprocess.STDOUT, start_new_session=True))
+        base = f"http://127.0.0.1:{settings.rasa_port}"
+        assert wait_until_up(base + "/", 400, processes[1]), (tmp / "rasa.log").read_text()[-3000:]
+        yield base
+    finally:
+        _stop(processes)
+        for log in logs:
+            log.close()
+
+
+def say(base: str, sender: str, text: str) -> list[dict]:
+    response = requests.post(f"{base}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=60)
+    assert response.status_code == 200
+    return response.json()
+
+
+def texts(replies: list[dict]) -> list[str]:
+    return [reply["text"] for reply in replies if "text" in reply]
+
+
+def test_birth_journey_over_rest(assistant: str) -> None:
+    sender = f"e2e-{uuid.uuid4().hex[:12]}"
+    replies = say(assistant, sender, "We hebben een baby gekregen")
+    assert texts(replies)[0] == "Is dit uw eerste kind?"
+    assert [b["title"] for b in replies[0]["buttons"]][:2] == ["Ja, mijn eerste kind", "Nee, ik heb al kinderen"]
+
+    replies = say(assistant, sender, '/provide_answer{"answer_value":"ja"}')
+    assert texts(replies)[0].startswith("Werkt u als werknemer")
+
+    replies = say(assistant, sender, '/provide_answer{"answer_value":"werknemer"}')
+    all_text = "\n".join(texts(replies))
+    assert "Een kind krijgen." in all_text
+    assert "Stap 1 van" in all_text and "Bron: https://www.groeipakket.be/hoe-aanvragen" in all_text
+    cards = [reply["custom"] for reply in replies if "custom" in reply]
+    assert cards and cards[0]["type"] == "step_card"
+
+    replies = say(assistant, sender, "volgende stap")
+    assert any(t.startswith("Stap 2 van") and "Geef de geboorte aan" in t for t in texts(replies))
+
+    replies = say(assistant, sender, "wat moet ik meebrengen?")
+    assert any("Het medisch geboorteattest" in t for t in texts(replies))
+
+
+def test_basics_over_rest(assistant: str) -> None:
+    sender = f"e2e-{uuid.uuid4().hex[:12]}"
+    assert texts(say(assistant, sender, "hallo"))[0].startswith("Dag! Ik ben Wegwijzer.")
+    assert "1700" in texts(say(assistant, sender, "kan ik met iemand spreken?"))[0]
+
+
+def test_web_channel_page_and_whole_messages(assistant: str) -> None:
+    page = requests.get(f"{assistant}/webhooks/web/", timeout=30)
+    assert page.status_code == 200 and "Chat met Wegwijzer" in page.text
+    sender = uuid.uuid4().hex
+    response = requests.post(f"{assistant}/webhooks/web/webhook",
+                             json={"sender": sender, "message": "We hebben een baby gekregen"}, timeout=60)
+    assert response.status_code == 200
+    first = response.json()[0]
+    assert first["text"] == "Is dit uw eerste kind?" and len(first["buttons"]) == 3
+
+
+def test_web_channel_rejects_bad_input(assistant: str) -> None:
+    url = f"{assistant}/webhooks/web/webhook"
+    bad_json = requests.post(url, data=b"{not json", headers={"Content-Type": "application/json"}, timeout=30)
+    assert bad_json.status_code == 400 and bad_json.json()["error"] == "invalid_json"
+    no_sender = requests.post(url, json={"message": "hallo"}, timeout=30)
+    assert no_sender.status_code == 400 and no_sender.json()["error"] == "invalid_sender"
+    too_long = requests.post(url, json={"sender": uuid.uuid4().hex, "message": "a" * 5000}, timeout=30)
+    assert too_long.status_code == 413
+    missing = requests.get(f"{assistant}/webhooks/web/static/../../config.yml", timeout=30)
+    assert missing.status_code == 404

@@ -1,0 +1,144 @@
+"""Journey actions with a fresh Tracker and CollectingDispatcher per test."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import context
+from actions.journey import (
+    ActionNextStep,
+    ActionPreviousStep,
+    ActionRecordAnswer,
+    ActionRestartJourney,
+    ActionShowDeadline,
+    ActionShowDocuments,
+    ActionStartJourney,
+)
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Each test uses its own SQLite database."""
+    monkeypatch.setenv("WEGWIJZER_DATABASE_URL", f"sqlite:///{tmp_path / 'app.db'}")
+    context.settings.cache_clear()
+    yield
+    context.settings.cache_clear()
+
+
+def make_tracker(intent: str = "", slots: dict[str, Any] | None = None, entities: list | None = None) -> Tracker:
+    return Tracker(
+        sender_id="test-conversation",
+        slots=slots or {},
+        latest_message={"intent": {"name": intent, "confidence": 0.99}, "entities": entities or [], "text": ""},
+        events=[],
+        paused=False,
+        followup_action=None,
+        active_loop={},
+        latest_action_name="action_listen",
+    )
+
+
+def slot_values(events: list) -> dict[str, Any]:
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+async def run(action, tracker: Tracker) -> tuple[CollectingDispatcher, list]:
+    dispatcher = CollectingDispatcher()
+    events = await action.run(dispatcher, tracker, {})
+    return dispatcher, events
+
+
+async def test_start_birth_journey_asks_first_question() -> None:
+    dispatcher, events = await run(ActionStartJourney(), make_tracker("birth"))
+    assert dispatcher.messages[0]["text"] == "Is dit uw eerste kind?"
+    payloads = [b["payload"] for b in dispatcher.messages[0]["buttons"]]
+    assert payloads[0] == '/provide_answer{"answer_value": "ja"}'
+    assert payloads[-1] == '/provide_answer{"answer_value": "onbekend"}'
+    slots = slot_values(events)
+    assert slots["life_event"] == "birth" and slots["pending_question"] == "first_child"
+    assert slots["step_index"] == 0.0 and slots["journey_answers"] == {}
+
+
+async def test_start_journey_for_unknown_intent_says_so() -> None:
+    dispatcher, events = await run(ActionStartJourney(), make_tracker("greet"))
+    assert dispatcher.messages[0]["response"] == "utter_no_journey"
+    assert events == []
+
+
+async def test_answers_lead_to_first_step_card() -> None:
+    slots = {"life_event": "birth", "journey_answers": {}, "pending_question": "first_child", "step_index": 0}
+    entity = [{"entity": "answer_value", "value": "ja"}]
+    dispatcher, events = await run(ActionRecordAnswer(), make_tracker("provide_answer", slots, entity))
+    assert dispatcher.messages[0]["text"].startswith("Werkt u als werknemer")
+    assert slot_values(events)["journey_answers"] == {"first_child": "ja"}
+
+    slots.update(journey_answers={"first_child": "ja"}, pending_question="employment_status")
+    entity = [{"entity": "answer_value", "value": "werknemer"}]
+    dispatcher, events = await run(ActionRecordAnswer(), make_tracker("provide_answer", slots, entity))
+    texts = [m["text"] for m in dispatcher.messages]
+    assert texts[0].startswith("Een kind krijgen.")
+    assert texts[1].startswith("Rechten die u misschien hebt:")
+    card = dispatcher.messages[2]["custom"]
+    assert card["type"] == "step_card" and card["number"] == 1
+    assert card["step_id"] == "request_start_amount_first_child"
+    assert texts[2].startswith("Stap 1 van")
+    assert SlotSet("pending_question", None) in events
+
+
+async def test_invalid_answer_is_asked_again() -> None:
+    slots = {"life_event": "birth", "journey_answers": {}, "pending_question": "first_child"}
+    entity = [{"entity": "answer_value", "value": "misschien"}]
+    dispatcher, events = await run(ActionRecordAnswer(), make_tracker("provide_answer", slots, entity))
+    assert dispatcher.messages[0]["response"] == "utter_answer_not_understood"
+    assert dispatcher.messages[1]["text"] == "Is dit uw eerste kind?"
+    assert events == []
+
+
+JOURNEY = {"life_event": "birth", "journey_answers": {"first_child": "ja", "employment_status": "werknemer"}}
+
+
+async def test_next_previous_and_restart() -> None:
+    dispatcher, events = await run(ActionNextStep(), make_tracker("next_step", {**JOURNEY, "step_index": 0}))
+    assert dispatcher.messages[0]["custom"]["number"] == 2
+    assert slot_values(events)["step_index"] == 1.0
+
+    dispatcher, events = await run(ActionPreviousStep(), make_tracker("previous_step", {**JOURNEY, "step_index": 1}))
+    assert dispatcher.messages[0]["custom"]["number"] == 1
+
+    dispatcher, events = await run(ActionRestartJourney(), make_tracker("restart_journey", {**JOURNEY, "step_index": 4}))
+    assert dispatcher.messages[0]["custom"]["number"] == 1
+    assert slot_values(events)["step_index"] == 0.0
+
+
+async def test_last_step_says_journey_is_done() -> None:
+    dispatcher, events = await run(ActionNextStep(), make_tracker("next_step", {**JOURNEY, "step_index": 5}))
+    assert dispatcher.messages[0]["text"].startswith("Dat was de laatste stap.")
+    assert events == []
+
+
+async def test_documents_and_deadline_of_current_step() -> None:
+    # Step 2 of this plan is the birth declaration.
+    dispatcher, _ = await run(ActionShowDocuments(), make_tracker("ask_documents", {**JOURNEY, "step_index": 1}))
+    assert "Meebrengen: Uw identiteitskaart" in dispatcher.messages[0]["text"]
+    dispatcher, _ = await run(ActionShowDeadline(), make_tracker("ask_deadline", {**JOURNEY, "step_index": 1}))
+    assert "binnen 15 kalenderdagen na de geboorte" in dispatcher.messages[0]["text"]
+
+
+async def test_navigation_without_journey_is_polite() -> None:
+    dispatcher, events = await run(ActionNextStep(), make_tracker("next_step", {}))
+    assert dispatcher.messages[0]["text"].startswith("Ik weet nog niet over welke situatie")
+    assert events == []
+
+
+def test_button_payloads_are_valid_json() -> None:
+    from actions.journey_state import navigation_buttons
+
+    for button in navigation_buttons():
+        assert button["payload"].startswith("/")
+    json.dumps(navigation_buttons())

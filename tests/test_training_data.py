@@ -1,0 +1,57 @@
+"""Rasa training data: knowledge-base files are never read as training data; data validates."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.training_data.story_reader.yaml_story_reader import YAMLStoryReader
+from rasa.shared.importers.importer import TrainingDataImporter
+from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLReader
+
+from bot.settings import REPO_ROOT
+
+NON_TRAINING_DIRS = ["data/life_events", "data/texts", "data/places"]
+
+
+def _files(dirs: list[str]) -> list[Path]:
+    return [path for d in dirs for path in (REPO_ROOT / d).rglob("*.y*ml")]
+
+
+@pytest.mark.parametrize("path", _files(NON_TRAINING_DIRS), ids=lambda p: str(p.relative_to(REPO_ROOT)))
+def test_knowledge_files_are_not_training_data(path: Path) -> None:
+    assert not RasaYAMLReader.is_yaml_nlu_file(path)
+    assert not YAMLStoryReader.is_stories_file(path)
+    assert not Domain.is_domain_file(path)
+
+
+def test_whole_data_folder_loads_only_real_training_data() -> None:
+    importer = TrainingDataImporter.load_from_config(
+        str(REPO_ROOT / "config.yml"), str(REPO_ROOT / "domain"), [str(REPO_ROOT / "data")]
+    )
+    nlu = importer.get_nlu_data()
+    birth_kb_title = "Een kind krijgen"
+    assert birth_kb_title not in {example.get("text") for example in nlu.training_examples}
+    assert "birth" in nlu.intents and "out_of_scope" in nlu.intents
+
+
+def test_every_life_event_intent_has_enough_examples() -> None:
+    importer = TrainingDataImporter.load_from_config(
+        str(REPO_ROOT / "config.yml"), str(REPO_ROOT / "domain"), [str(REPO_ROOT / "data" / "nlu")]
+    )
+    counts = importer.get_nlu_data().number_of_examples_per_intent
+    from bot.validation import LIFE_EVENT_IDS
+
+    for event_id in LIFE_EVENT_IDS:
+        assert counts.get(event_id, 0) >= 40, event_id
+
+
+def test_rasa_data_validate_is_clean() -> None:
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "rasa"), "data", "validate", "--domain", "domain",
+         "--data", "data/nlu", "data/rules", "data/stories", "--config", "config.yml", "--fail-on-warnings"],
+        cwd=REPO_ROOT, capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
