@@ -1,8 +1,9 @@
-"""Lazily created shared objects for the action server (settings, knowledge base)."""
+"""Lazily created shared objects for the action server (settings, knowledge base, indexes)."""
 from __future__ import annotations
 
 from functools import lru_cache
 
+from bot.event_detection import KeywordIndex
 from bot.knowledge_base import KnowledgeBase, load_knowledge_base
 from bot.settings import Settings
 
@@ -15,3 +16,8 @@ def settings() -> Settings:
 @lru_cache(maxsize=1)
 def knowledge_base() -> KnowledgeBase:
     return load_knowledge_base(settings().knowledge_base_dir)
+
+
+@lru_cache(maxsize=1)
+def keyword_index() -> KeywordIndex:
+    return KeywordIndex.from_knowledge_base(knowledge_base())

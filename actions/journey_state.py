@@ -17,6 +17,14 @@ SLOT_STEP = "step_index"
 SLOT_ANSWERS = "journey_answers"
 SLOT_QUESTION = "pending_question"
 SLOT_EVENT_DATE = "event_date"
+SLOT_SUSPENDED = "suspended_journey"
+
+
+def _parse_date(raw: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(raw) if raw else None
+    except (TypeError, ValueError):
+        return None
 
 
 @dataclass
@@ -31,17 +39,28 @@ class JourneyState:
     @classmethod
     def from_tracker(cls, tracker: Tracker) -> "JourneyState":
         answers = tracker.get_slot(SLOT_ANSWERS) or {}
-        raw_date = tracker.get_slot(SLOT_EVENT_DATE)
-        try:
-            event_date = dt.date.fromisoformat(raw_date) if raw_date else None
-        except (TypeError, ValueError):
-            event_date = None
         return cls(
             event_id=tracker.get_slot(SLOT_EVENT),
             step_index=int(tracker.get_slot(SLOT_STEP) or 0),
             answers=dict(answers) if isinstance(answers, dict) else {},
-            event_date=event_date,
+            event_date=_parse_date(tracker.get_slot(SLOT_EVENT_DATE)),
         )
+
+    @classmethod
+    def from_dict(cls, data: Any) -> "JourneyState | None":
+        """Reads a state saved with :meth:`to_dict` (None if absent or malformed)."""
+        if not isinstance(data, dict) or not isinstance(data.get("event_id"), str):
+            return None
+        answers = data.get("answers") if isinstance(data.get("answers"), dict) else {}
+        try:
+            step_index = int(data.get("step_index") or 0)
+        except (TypeError, ValueError):
+            step_index = 0
+        return cls(data["event_id"], step_index, dict(answers), _parse_date(data.get("event_date")))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"event_id": self.event_id, "step_index": self.step_index, "answers": self.answers,
+                "event_date": self.event_date.isoformat() if self.event_date else None}
 
     def plan(self) -> JourneyPlan | None:
         """The personalised plan, or None when no (known) journey is active."""
@@ -54,6 +73,7 @@ class JourneyState:
             SlotSet(SLOT_EVENT, self.event_id),
             SlotSet(SLOT_STEP, float(self.step_index)),
             SlotSet(SLOT_ANSWERS, self.answers),
+            SlotSet(SLOT_EVENT_DATE, self.event_date.isoformat() if self.event_date else None),
         ]
 
 

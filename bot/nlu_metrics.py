@@ -91,3 +91,24 @@ class Scores:
             "none_recall": round(none_recall, 4),
             "n": self.n,
         }
+
+
+@dataclass
+class MultiEventScores:
+    """How well all events of multi-event messages are found (second pass)."""
+
+    multi_rows: int = 0
+    all_found: int = 0
+    single_rows: int = 0
+    extra_on_single: int = 0
+
+    def add(self, gold: frozenset[str], detected: set[str]) -> None:
+        """Counts one row; ``none`` rows are ignored."""
+        if NONE in gold:
+            return
+        if len(gold) > 1:
+            self.multi_rows += 1
+            self.all_found += gold <= detected
+        else:
+            self.single_rows += 1
+            self.extra_on_single += len(detected - gold) > 0

@@ -23,6 +23,7 @@ class Settings:
         rasa_port: port of the Rasa server (channels and web page).
         action_port: port of the Rasa action server.
         model_path: trained Rasa model to serve.
+        retention_days: conversations older than this are deleted by ``wegwijzer purge``.
     """
 
     database_url: str
@@ -31,6 +32,7 @@ class Settings:
     rasa_port: int
     action_port: int
     model_path: Path
+    retention_days: int = 180
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> "Settings":
@@ -48,6 +50,7 @@ class Settings:
             model_path=Path(
                 env.get("WEGWIJZER_MODEL", str(REPO_ROOT / "models" / "wegwijzer.tar.gz"))
             ),
+            retention_days=_int(env, "WEGWIJZER_RETENTION_DAYS", 180),
         )
 
 

@@ -20,6 +20,7 @@ logger = logging.getLogger(__name__)
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 MAX_MESSAGE_LENGTH = 2000
+MAX_FEEDBACK_BYTES = 16_384
 _SENDER_RE = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 _CONTENT_TYPES = {".html": "text/html; charset=utf-8", ".js": "application/javascript; charset=utf-8",
                   ".css": "text/css; charset=utf-8", ".svg": "image/svg+xml"}
@@ -82,7 +83,32 @@ class WebChatInput(InputChannel):
                 return _error(500, "internal_error", "The assistant could not handle this message.")
             return response.json(collector.messages)
 
+        @web.route("/feedback", methods=["POST"])
+        async def feedback(request: Request) -> HTTPResponse:
+            return await _store_feedback(request)
+
         return web
+
+
+async def _store_feedback(request: Request) -> HTTPResponse:
+    """Stores a rating, remark or complaint from the page (redacted before storage)."""
+    from bot.feedback import FeedbackError, FeedbackStorageError, record_feedback
+    from bot.settings import Settings
+
+    if len(request.body or b"") > MAX_FEEDBACK_BYTES:
+        return _error(413, "feedback_too_large", f"Feedback is larger than {MAX_FEEDBACK_BYTES} bytes.")
+    try:
+        payload = request.json
+    except Exception:
+        return _error(400, "invalid_json", "The request body is not valid JSON.")
+    try:
+        feedback_id = record_feedback(Settings.from_env().database_url, payload)
+    except FeedbackError as error:
+        return _error(400, "invalid_feedback", str(error))
+    except FeedbackStorageError:
+        logger.exception("Feedback could not be stored")
+        return _error(503, "feedback_unavailable", "Feedback could not be stored now; please retry.")
+    return response.json({"id": feedback_id}, status=201)
 
 
 async def _static(filename: str) -> HTTPResponse:

@@ -11,14 +11,13 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import context
-from actions.journey import (
+from actions.journey import ActionRecordAnswer, ActionRecordDate, ActionStartJourney
+from actions.navigation import (
     ActionNextStep,
     ActionPreviousStep,
-    ActionRecordAnswer,
     ActionRestartJourney,
     ActionShowDeadline,
     ActionShowDocuments,
-    ActionStartJourney,
 )
 
 
@@ -31,12 +30,15 @@ def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     context.settings.cache_clear()
 
 
-def make_tracker(intent: str = "", slots: dict[str, Any] | None = None, entities: list | None = None) -> Tracker:
+def make_tracker(intent: str = "", slots: dict[str, Any] | None = None, entities: list | None = None,
+                 text: str = "", ranking: list | None = None, events: list | None = None) -> Tracker:
+    ranking = ranking if ranking is not None else [{"name": intent, "confidence": 0.99}]
     return Tracker(
         sender_id="test-conversation",
         slots=slots or {},
-        latest_message={"intent": {"name": intent, "confidence": 0.99}, "entities": entities or [], "text": ""},
-        events=[],
+        latest_message={"intent": {"name": intent, "confidence": ranking[0]["confidence"] if ranking else 0.99},
+                        "intent_ranking": ranking, "entities": entities or [], "text": text},
+        events=events or [],
         paused=False,
         followup_action=None,
         active_loop={},
@@ -81,6 +83,16 @@ async def test_answers_lead_to_first_step_card() -> None:
     slots.update(journey_answers={"first_child": "ja"}, pending_question="employment_status")
     entity = [{"entity": "answer_value", "value": "werknemer"}]
     dispatcher, events = await run(ActionRecordAnswer(), make_tracker("provide_answer", slots, entity))
+    ask = dispatcher.messages[0]
+    assert ask["response"] == "utter_ask_event_date" and ask["date_label"] == "de geboortedatum"
+    assert ask["buttons"][-1]["payload"] == '/provide_date{"answer_value": "onbekend"}'
+    assert slot_values(events)["pending_question"] == "event_date"
+    assert slot_values(events)["event_date_asked"] is True
+
+    slots.update(journey_answers={"first_child": "ja", "employment_status": "werknemer"},
+                 pending_question="event_date", event_date_asked=True)
+    entity = [{"entity": "answer_value", "value": "2026-11-26"}]
+    dispatcher, events = await run(ActionRecordDate(), make_tracker("provide_date", slots, entity))
     texts = [m["text"] for m in dispatcher.messages]
     assert texts[0].startswith("Een kind krijgen.")
     assert texts[1].startswith("Rechten die u misschien hebt:")
@@ -89,6 +101,28 @@ async def test_answers_lead_to_first_step_card() -> None:
     assert card["step_id"] == "request_start_amount_first_child"
     assert texts[2].startswith("Stap 1 van")
     assert SlotSet("pending_question", None) in events
+    assert slot_values(events)["event_date"] == "2026-11-26"
+
+
+async def test_typed_date_and_unknown_date() -> None:
+    slots = {"life_event": "birth", "journey_answers": {"first_child": "ja", "employment_status": "werknemer"},
+             "pending_question": "event_date", "event_date_asked": True}
+    dispatcher, events = await run(ActionRecordDate(), make_tracker("provide_date", slots, text="op 3 november"))
+    assert slot_values(events)["event_date"].endswith("-11-03")
+    dispatcher, events = await run(ActionRecordAnswer(), make_tracker("provide_answer", slots, text="weet ik niet"))
+    assert slot_values(events)["event_date"] is None
+    assert dispatcher.messages[-1]["custom"]["number"] == 1
+    dispatcher, events = await run(ActionRecordDate(), make_tracker("provide_date", slots, text="blabla"))
+    assert dispatcher.messages[0]["response"] == "utter_date_not_understood" and events == []
+
+
+async def test_date_and_municipality_in_first_message() -> None:
+    tracker = make_tracker("death", text="mijn vader is gisteren overleden in Elsene")
+    dispatcher, events = await run(ActionStartJourney(), tracker)
+    values = slot_values(events)
+    assert values["event_date"] is not None and values["municipality"] == "Elsene"
+    assert dispatcher.messages[0]["response"] == "utter_outside_flanders"
+    assert "Brussels" in dispatcher.messages[0]["region"]
 
 
 async def test_invalid_answer_is_asked_again() -> None:
@@ -132,7 +166,7 @@ async def test_documents_and_deadline_of_current_step() -> None:
 
 async def test_navigation_without_journey_is_polite() -> None:
     dispatcher, events = await run(ActionNextStep(), make_tracker("next_step", {}))
-    assert dispatcher.messages[0]["text"].startswith("Ik weet nog niet over welke situatie")
+    assert dispatcher.messages[0]["response"] == "utter_no_journey"
     assert events == []
 
 

@@ -49,9 +49,40 @@ def test_every_life_event_intent_has_enough_examples() -> None:
 
 
 def test_rasa_data_validate_is_clean() -> None:
+    """`rasa data validate` passes; its only warnings are responses sent from custom actions."""
+    import re
+
     result = subprocess.run(
         [str(Path(sys.executable).parent / "rasa"), "data", "validate", "--domain", "domain",
-         "--data", "data/nlu", "data/rules", "data/stories", "--config", "config.yml", "--fail-on-warnings"],
+         "--data", "data/nlu", "data/rules", "data/stories", "--config", "config.yml"],
         cwd=REPO_ROOT, capture_output=True, text=True, timeout=600,
     )
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-4000:]
+    actions_code = "\n".join(path.read_text(encoding="utf-8") for path in (REPO_ROOT / "actions").glob("*.py"))
+    warnings = [line for line in output.splitlines() if "UserWarning" in line]
+    unexplained = []
+    for line in warnings:
+        unused = re.search(r"The utterance '(\w+)' is not used in any story or rule", line)
+        if unused and f'"{unused.group(1)}"' in actions_code:
+            continue
+        unexplained.append(line)
+    assert unexplained == []
+
+
+def test_training_data_never_contains_held_out_rows() -> None:
+    import csv
+    import re
+
+    def norm(text: str) -> str:
+        return re.sub(r"[^\w]+", " ", text.lower()).strip()
+
+    importer = TrainingDataImporter.load_from_config(
+        str(REPO_ROOT / "config.yml"), str(REPO_ROOT / "domain"), [str(REPO_ROOT / "data")]
+    )
+    training = {norm(example.get("text") or "") for example in importer.get_nlu_data().training_examples}
+    with (REPO_ROOT / "tests" / "data" / "nlu_holdout.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) >= 200
+    leaked = [row["text"] for row in rows if norm(row["text"]) in training]
+    assert leaked == []

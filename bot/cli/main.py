@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from bot.cli import data_commands
 from bot.journey import build_plan
 from bot.knowledge_base import KnowledgeBaseError, load_knowledge_base
 from bot.render import plan_json, plan_overview, rights_text, step_text
@@ -24,6 +25,45 @@ def _parse_answers(pairs: list[str]) -> dict[str, str]:
     return answers
 
 
+def _place_json(text: str) -> dict | None:
+    from bot.places import load_places
+    from bot.service_points import contacts_for
+
+    resolution = load_places().resolve(text)
+    if resolution is None:
+        return None
+    municipality = resolution.municipality
+    result = {
+        "query": text,
+        "nis_code": municipality.nis_code,
+        "name_nl": municipality.name_nl,
+        "name_fr": municipality.name_fr,
+        "province": municipality.province,
+        "region": municipality.region,
+        "in_flanders": resolution.in_flanders,
+        "postcodes": list(municipality.postcodes),
+        "matched_text": resolution.matched_text,
+        "match_kind": resolution.match_kind,
+        "candidates": [c.name_nl for c in getattr(resolution, "candidates", ())][1:],
+    }
+    if resolution.in_flanders:
+        contacts = contacts_for(municipality.nis_code)
+        result["service_points"] = [_point_json(p) for p in contacts["service_points"]]
+        result["fallback"] = contacts["fallback"]
+    else:
+        result["notice"] = (f"{municipality.name_nl} is not in Flanders ({municipality.region}): Flemish rules "
+                            "such as the Groeipakket do not apply there; the region has its own.")
+    return result
+
+
+def _point_json(point) -> dict:  # type: ignore[no-untyped-def]
+    import dataclasses
+
+    data = dataclasses.asdict(point)
+    data["checked_on"] = point.checked_on.isoformat()
+    return {key: value for key, value in data.items() if value not in (None, (), [])}
+
+
 def _cmd_journey(args: argparse.Namespace, settings: Settings) -> int:
     kb = load_knowledge_base(settings.knowledge_base_dir)
     event = kb.get(args.event_id)
@@ -31,6 +71,12 @@ def _cmd_journey(args: argparse.Namespace, settings: Settings) -> int:
         print(f"Unknown life event {args.event_id!r}. Known: {', '.join(sorted(kb.events))}", file=sys.stderr)
         return 2
     event_date = dt.date.fromisoformat(args.event_date) if args.event_date else None
+    place = None
+    if args.municipality:
+        place = _place_json(args.municipality)
+        if place is None:
+            print(f"Unknown municipality {args.municipality!r}", file=sys.stderr)
+            return 2
     plan = build_plan(event, _parse_answers(args.answer), event_date)
     if args.text:
         parts = [plan_overview(plan)] + [step_text(p) for p in plan.steps]
@@ -38,13 +84,29 @@ def _cmd_journey(args: argparse.Namespace, settings: Settings) -> int:
             parts.append(rights_text(plan))
         print("\n\n".join(parts))
     else:
-        print(json.dumps(plan_json(plan), ensure_ascii=False, indent=2))
+        output = plan_json(plan)
+        if place is not None:
+            output["municipality"] = place
+        print(json.dumps(output, ensure_ascii=False, indent=2))
+    return 0
+
+
+def _cmd_places_find(args: argparse.Namespace, settings: Settings) -> int:
+    result = _place_json(" ".join(args.text))
+    if result is None:
+        print(json.dumps({"query": " ".join(args.text), "found": False}, ensure_ascii=False))
+        return 1
+    print(json.dumps(result, ensure_ascii=False, indent=2))
     return 0
 
 
 def _cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
     directory = Path(args.directory) if args.directory else settings.knowledge_base_dir
     problems = validate_directory(directory)
+    if not args.directory:
+        from bot.service_points import validate_service_points
+
+        problems += validate_service_points()
     for problem in problems:
         print(problem)
     if problems:
@@ -53,6 +115,15 @@ def _cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
     count = len(list(directory.glob("*.yml")))
     print(f"OK: {count} life-event file(s) in {directory} are valid")
     return 0
+
+
+def _cmd_eval_nlu(args: argparse.Namespace, settings: Settings) -> int:
+    import runpy
+
+    from bot.settings import REPO_ROOT
+
+    module = runpy.run_path(str(REPO_ROOT / "bench" / "nlu_eval.py"))
+    return module["main"]([args.csv, "--model", str(args.model or settings.model_path)])
 
 
 def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
@@ -70,12 +141,26 @@ def build_parser() -> argparse.ArgumentParser:
     journey.add_argument("event_id")
     journey.add_argument("--answer", action="append", default=[], metavar="KEY=VALUE")
     journey.add_argument("--event-date", metavar="YYYY-MM-DD")
+    journey.add_argument("--municipality", help="name, deelgemeente or postcode: adds local service points")
     journey.add_argument("--text", action="store_true", help="readable Dutch text instead of JSON")
     journey.set_defaults(func=_cmd_journey)
 
     validate = sub.add_parser("validate", help="validate the knowledge base")
     validate.add_argument("directory", nargs="?")
     validate.set_defaults(func=_cmd_validate)
+
+    places = sub.add_parser("places", help="municipalities and service points")
+    places_sub = places.add_subparsers(dest="places_command", required=True)
+    find = places_sub.add_parser("find", help="resolve a municipality, deelgemeente or postcode")
+    find.add_argument("text", nargs="+")
+    find.set_defaults(func=_cmd_places_find)
+
+    eval_nlu = sub.add_parser("eval-nlu", help="evaluate the trained NLU model on a text,label CSV")
+    eval_nlu.add_argument("csv")
+    eval_nlu.add_argument("--model")
+    eval_nlu.set_defaults(func=_cmd_eval_nlu)
+
+    data_commands.add_parsers(sub)
 
     serve = sub.add_parser("serve", help="start the Rasa server and the action server")
     serve.set_defaults(func=_cmd_serve)
@@ -95,6 +180,8 @@ def main(argv: list[str] | None = None) -> int:
     except (ValueError, argparse.ArgumentTypeError) as error:
         print(f"wegwijzer: {error}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # output piped into `head` and the like
+        return 0
 
 
 if __name__ == "__main__":

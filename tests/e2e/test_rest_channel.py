@@ -74,6 +74,9 @@ def test_birth_journey_over_rest(assistant: str) -> None:
     assert texts(replies)[0].startswith("Werkt u als werknemer")
 
     replies = say(assistant, sender, '/provide_answer{"answer_value":"werknemer"}')
+    assert texts(replies)[0].startswith("Wat is de geboortedatum?")
+
+    replies = say(assistant, sender, "op 26 november 2026")
     all_text = "\n".join(texts(replies))
     assert "Een kind krijgen." in all_text
     assert "Stap 1 van" in all_text and "Bron: https://www.groeipakket.be/hoe-aanvragen" in all_text
@@ -82,6 +85,7 @@ def test_birth_journey_over_rest(assistant: str) -> None:
 
     replies = say(assistant, sender, "volgende stap")
     assert any(t.startswith("Stap 2 van") and "Geef de geboorte aan" in t for t in texts(replies))
+    assert any("uiterlijk op vrijdag 11 december 2026" in t for t in texts(replies))
 
     replies = say(assistant, sender, "wat moet ik meebrengen?")
     assert any("Het medisch geboorteattest" in t for t in texts(replies))
@@ -114,3 +118,19 @@ def test_web_channel_rejects_bad_input(assistant: str) -> None:
     assert too_long.status_code == 413
     missing = requests.get(f"{assistant}/webhooks/web/static/../../config.yml", timeout=30)
     assert missing.status_code == 404
+
+
+def test_feedback_endpoint_stores_valid_and_rejects_malformed(assistant: str) -> None:
+    url = f"{assistant}/webhooks/web/feedback"
+    sender = uuid.uuid4().hex
+    valid = {"conversation_id": sender, "kind": "rating", "rating": "down", "life_event": "birth",
+             "step_id": "declare_birth", "comment": "Mijn nummer is 0470 12 34 56, bel me",
+             "bot_message": "Stap 2 van 6"}
+    stored = requests.post(url, json=valid, timeout=30)
+    assert stored.status_code == 201 and stored.json()["id"] > 0
+    bad_rating = requests.post(url, json={**valid, "rating": "meh"}, timeout=30)
+    assert bad_rating.status_code == 400 and "rating" in bad_rating.json()["detail"]
+    not_json = requests.post(url, data=b"{", headers={"Content-Type": "application/json"}, timeout=30)
+    assert not_json.status_code == 400
+    too_big = requests.post(url, json={**valid, "comment": "x" * 20000}, timeout=30)
+    assert too_big.status_code == 413

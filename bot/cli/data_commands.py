@@ -1,0 +1,93 @@
+"""Commands for operators and service designers: catalogue import, reports, retention."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from bot.settings import Settings
+
+
+def cmd_import_catalogue(args: argparse.Namespace, settings: Settings) -> int:
+    """``wegwijzer import-catalogue URL|FILE``."""
+    from bot.catalogue import CatalogueError, import_catalogue
+
+    try:
+        report = import_catalogue(args.source, settings.database_url, max_pages=args.max_pages)
+    except CatalogueError as error:
+        print(f"wegwijzer import-catalogue: {error}", file=sys.stderr)
+        partial = getattr(error, "report", None)
+        if partial is not None:
+            print(partial.summary(), file=sys.stderr)
+        return 1
+    print(report.summary())
+    for warning in report.warnings[:20]:
+        print(f"  warning: {warning}")
+    return 0
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date (YYYY-MM-DD)") from error
+
+
+def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
+    """``wegwijzer report --from DATE --to DATE --out report.html [--csv DIR]``."""
+    from bot.analytics import build_report, step_order_from_knowledge_base
+    from bot.knowledge_base import load_knowledge_base
+    from bot.report import write_csv, write_html
+
+    kb = load_knowledge_base(settings.knowledge_base_dir)
+    report = build_report(settings.database_url, args.date_from, args.date_to,
+                          step_order=step_order_from_knowledge_base(kb))
+    path = write_html(report, Path(args.out), titles={e.id: e.title for e in kb.events.values()})
+    print(f"Report written to {path}")
+    if args.csv:
+        files = write_csv(report, Path(args.csv))
+        print(f"{len(files)} CSV file(s) written to {args.csv}")
+    return 0
+
+
+def cmd_purge(args: argparse.Namespace, settings: Settings) -> int:
+    """``wegwijzer purge --days N``: delete tracker events older than the retention period."""
+    from bot.retention import purge_old_conversations
+
+    days = args.days if args.days is not None else settings.retention_days
+    deleted = purge_old_conversations(settings.database_url, days)
+    print(f"Deleted {deleted} conversation event(s) older than {days} day(s)")
+    return 0
+
+
+def cmd_erase(args: argparse.Namespace, settings: Settings) -> int:
+    """``wegwijzer erase CONVERSATION_ID``: the right to erasure for one conversation."""
+    from bot.retention import erase_conversation
+
+    deleted = erase_conversation(settings.database_url, args.conversation_id)
+    print(f"Deleted {deleted} row(s) of conversation {args.conversation_id}")
+    return 0
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:
+    """Registers the data commands on the main parser."""
+    catalogue = sub.add_parser("import-catalogue", help="import IPDC/LPDC services (JSON-LD LDES) by URL or file")
+    catalogue.add_argument("source")
+    catalogue.add_argument("--max-pages", type=int, default=500)
+    catalogue.set_defaults(func=cmd_import_catalogue)
+
+    report = sub.add_parser("report", help="HTML (and CSV) report for service designers")
+    report.add_argument("--from", dest="date_from", type=_date, required=True)
+    report.add_argument("--to", dest="date_to", type=_date, required=True)
+    report.add_argument("--out", required=True, help="HTML file to write")
+    report.add_argument("--csv", help="folder for one CSV file per table")
+    report.set_defaults(func=cmd_report)
+
+    purge = sub.add_parser("purge", help="delete conversations older than the retention period")
+    purge.add_argument("--days", type=int, help="default: WEGWIJZER_RETENTION_DAYS (180)")
+    purge.set_defaults(func=cmd_purge)
+
+    erase = sub.add_parser("erase", help="delete everything stored about one conversation")
+    erase.add_argument("conversation_id")
+    erase.set_defaults(func=cmd_erase)
