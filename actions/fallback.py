@@ -97,9 +97,14 @@ class ActionAnswerOutOfScope(Action):
         return "action_answer_out_of_scope"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        language = detect_language(tracker.latest_message.get("text") or "")
+        message = tracker.latest_message.get("text") or ""
+        language = detect_language(message)
         if language:
             dispatcher.utter_message(text=other_language_reply(language))
-        else:
-            dispatcher.utter_message(response="utter_out_of_scope")
+            return []
+        if message and not message.startswith("/"):
+            # Out-of-scope questions show designers what else people look for.
+            record_unrecognised(settings().database_url, tracker.sender_id, message, intent="out_of_scope",
+                                confidence=(tracker.latest_message.get("intent") or {}).get("confidence"))
+        dispatcher.utter_message(response="utter_out_of_scope")
         return []

@@ -19,6 +19,7 @@ from actions.personal_details import (
     needs_event_date,
 )
 from bot.event_detection import detect_events
+from bot.handoff.distress import signals_distress
 from bot.journey import UNKNOWN, JourneyPlan, match_option, pending_questions
 from bot.render import plan_overview, rights_text, step_card, step_text
 from bot.store import record_journey_event
@@ -28,9 +29,10 @@ from bot.texts import text
 def show_step(dispatcher: CollectingDispatcher, tracker: Tracker, plan: JourneyPlan, index: int) -> None:
     """Sends one step as a card (JSON) with its plain-text rendering and navigation buttons."""
     planned = plan.steps[index]
-    dispatcher.utter_message(
-        text=step_text(planned), json_message=step_card(plan, planned), buttons=navigation_buttons()
-    )
+    buttons = navigation_buttons()
+    if planned.step.needs_counter:
+        buttons.append({"title": text("button_where_nearby"), "payload": "/handoff_physical"})
+    dispatcher.utter_message(text=step_text(planned), json_message=step_card(plan, planned), buttons=buttons)
     record_journey_event(settings().database_url, tracker.sender_id, plan.event.id, "step_viewed", planned.step.id)
 
 
@@ -108,8 +110,11 @@ class ActionStartJourney(Action):
             titles = [kb.events[event_id].title] + [kb.events[e].title for e in others]
             dispatcher.utter_message(response="utter_several_events", events_list=", ".join(titles[:-1]),
                                      last_event=titles[-1], first_event=titles[0])
-        if detected.needs_integral_guidance:
-            dispatcher.utter_message(response="utter_integral_guidance")
+        if detected.needs_integral_guidance or signals_distress(message.get("text") or ""):
+            dispatcher.utter_message(response="utter_integral_guidance",
+                                     buttons=[{"title": text("button_human"), "payload": "/request_human"}])
+            reason = "several_problems" if detected.needs_integral_guidance else "distress"
+            events.append(SlotSet("handoff_reason", reason))
         event_date, detail_events = details_from_first_message(tracker, dispatcher)
         events.extend(detail_events)
         state = JourneyState(event_id=event_id, event_date=event_date)

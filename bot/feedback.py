@@ -357,3 +357,17 @@ def export_annotations_as_nlu(database_url: str) -> str:
         lines.append("    examples: |")
         lines.extend(f"      - {example}" for example in sorted(examples[label]))
     return "\n".join(lines) + "\n"
+
+
+def list_unrecognised(database_url: str, only_unannotated: bool = True, limit: int = 200) -> list[dict[str, Any]]:
+    """Recent unrecognised messages (redacted text only), newest first, for designers to annotate."""
+    ensure_tables(database_url)
+    with session_scope(database_url) as session:
+        query = select(UnrecognisedMessage).order_by(UnrecognisedMessage.id.desc()).limit(limit)
+        if only_unannotated:
+            query = query.where(UnrecognisedMessage.annotated_life_event.is_(None))
+        return [
+            {"id": row.id, "text": row.text_redacted, "predicted_intent": row.intent,
+             "annotation": row.annotated_life_event, "created_at": row.created_at.isoformat() + "Z"}
+            for row in session.execute(query).scalars()
+        ]

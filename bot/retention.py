@@ -108,11 +108,13 @@ def erase_conversation(database_url: str, conversation_id: str) -> int:
         if table_exists(connection, HANDOFF_TABLE):
             handoff = Table(HANDOFF_TABLE, MetaData(), autoload_with=connection)
             if "conversation_id" in handoff.c:
-                deleted[HANDOFF_TABLE] = _delete(
-                    connection,
-                    delete(handoff).where(or_(handoff.c.conversation_id == conversation_id,
-                                              handoff.c.conversation_id == pseudonym)),
-                )
+                ours = or_(handoff.c.conversation_id == conversation_id, handoff.c.conversation_id == pseudonym)
+                case_ids = select(handoff.c.id).where(ours).scalar_subquery()
+                for child in ("handoff_messages", "handoff_outbox"):  # live-chat texts and deliveries
+                    if table_exists(connection, child):
+                        child_table = Table(child, MetaData(), autoload_with=connection)
+                        deleted[child] = _delete(connection, delete(child_table).where(child_table.c.case_id.in_(case_ids)))
+                deleted[HANDOFF_TABLE] = _delete(connection, delete(handoff).where(ours))
     logger.info("Erased conversation %s…: %s", pseudonym[:12], deleted)
     return sum(deleted.values())
 

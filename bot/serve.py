@@ -41,12 +41,25 @@ def tracker_store_config(database_url: str) -> dict:
     return config
 
 
+def lock_store_config(redis_url: str) -> dict:
+    """Rasa Redis lock-store settings for a ``redis://`` URL."""
+    url = make_url(redis_url.replace("redis://", "redis+py://", 1)) if redis_url.startswith("redis://") else make_url(redis_url)
+    config: dict = {"type": "redis", "url": url.host or "localhost", "port": url.port or 6379}
+    if url.database:
+        config["db"] = int(url.database)
+    if url.password:
+        config["password"] = url.password
+    return config
+
+
 def write_endpoints(settings: Settings, path: Path = ENDPOINTS_FILE) -> Path:
     """Writes the Rasa endpoints file for these settings and returns its path."""
     endpoints = {
-        "action_endpoint": {"url": f"http://{settings.host}:{settings.action_port}/webhook"},
+        "action_endpoint": {"url": settings.actions_url or f"http://{settings.host}:{settings.action_port}/webhook"},
         "tracker_store": tracker_store_config(settings.database_url),
     }
+    if settings.redis_url:
+        endpoints["lock_store"] = lock_store_config(settings.redis_url)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(yaml.safe_dump(endpoints, sort_keys=False), encoding="utf-8")
     return path

@@ -24,6 +24,13 @@ class Settings:
         action_port: port of the Rasa action server.
         model_path: trained Rasa model to serve.
         retention_days: conversations older than this are deleted by ``wegwijzer purge``.
+        office_hours: when caseworkers chat live, e.g. ``mon-fri 09:00-17:00`` or ``always``.
+        handoff_webhook_url: where new hand-off cases are delivered (none: not delivered).
+        handoff_webhook_secret: HMAC key for the webhook signature.
+        outbox_interval_seconds: how often the hand-off outbox is delivered.
+        redis_url: Redis for Rasa's lock store, needed when several Rasa replicas serve one
+            conversation (``redis://:password@host:6379/0``); none: in-memory locks.
+        actions_url: the action server(s) behind a load balancer; default: the local one.
     """
 
     database_url: str
@@ -33,6 +40,12 @@ class Settings:
     action_port: int
     model_path: Path
     retention_days: int = 180
+    office_hours: str = "mon-fri 09:00-17:00"
+    handoff_webhook_url: str | None = None
+    handoff_webhook_secret: str = ""
+    outbox_interval_seconds: float = 10.0
+    redis_url: str | None = None
+    actions_url: str | None = None
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> "Settings":
@@ -51,6 +64,12 @@ class Settings:
                 env.get("WEGWIJZER_MODEL", str(REPO_ROOT / "models" / "wegwijzer.tar.gz"))
             ),
             retention_days=_int(env, "WEGWIJZER_RETENTION_DAYS", 180),
+            office_hours=env.get("WEGWIJZER_OFFICE_HOURS", "mon-fri 09:00-17:00"),
+            handoff_webhook_url=env.get("WEGWIJZER_HANDOFF_WEBHOOK_URL") or None,
+            handoff_webhook_secret=env.get("WEGWIJZER_HANDOFF_WEBHOOK_SECRET", ""),
+            outbox_interval_seconds=float(env.get("WEGWIJZER_OUTBOX_INTERVAL", "10")),
+            redis_url=env.get("WEGWIJZER_REDIS_URL") or None,
+            actions_url=env.get("WEGWIJZER_ACTIONS_URL") or None,
         )
 
 

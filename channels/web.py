@@ -6,6 +6,7 @@ render the card and fall back to the text.
 """
 from __future__ import annotations
 
+import html
 import logging
 import re
 from pathlib import Path
@@ -16,11 +17,21 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from channels.push import citizen_topic, hub
+
 logger = logging.getLogger(__name__)
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 MAX_MESSAGE_LENGTH = 2000
 MAX_FEEDBACK_BYTES = 16_384
+# History and push streams are private: only long random ids (the widget makes 32 hex digits).
+MIN_PRIVATE_SENDER_LENGTH = 16
+MAX_HISTORY_MESSAGES = 200
+
+MessageListener = Callable[[Request, str, str], Awaitable[None]]
+MESSAGE_LISTENERS: list[MessageListener] = []
+"""Called with (request, sender, text) for every citizen message, before Rasa handles it
+(the caseworker console registers one to forward messages of handed-off conversations)."""
 _SENDER_RE = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 _CONTENT_TYPES = {".html": "text/html; charset=utf-8", ".js": "application/javascript; charset=utf-8",
                   ".css": "text/css; charset=utf-8", ".svg": "image/svg+xml"}
@@ -54,7 +65,7 @@ class WebChatInput(InputChannel):
 
         @web.route("/", methods=["GET"])
         async def page(request: Request) -> HTTPResponse:
-            return await _static("index.html")
+            return _demo_page(request)
 
         @web.route("/static/<filename>", methods=["GET"])
         async def static(request: Request, filename: str) -> HTTPResponse:
@@ -75,19 +86,70 @@ class WebChatInput(InputChannel):
                 return _error(400, "invalid_message", "'message' must be a text.")
             if len(text) > MAX_MESSAGE_LENGTH:
                 return _error(413, "message_too_long", f"'message' is longer than {MAX_MESSAGE_LENGTH} characters.")
+            display = payload.get("display")
+            metadata = {"display": display[:200]} if isinstance(display, str) and display.strip() else {}
+            for listener in MESSAGE_LISTENERS:
+                await listener(request, sender, text)
             collector = WholeMessageCollector()
             try:
-                await on_new_message(UserMessage(text, collector, sender, input_channel=self.name()))
+                await on_new_message(UserMessage(text, collector, sender, input_channel=self.name(),
+                                                 metadata=metadata))
             except Exception:
                 logger.exception("Handling a web chat message failed")
                 return _error(500, "internal_error", "The assistant could not handle this message.")
             return response.json(collector.messages)
+
+        @web.route("/history", methods=["GET"])
+        async def history(request: Request) -> HTTPResponse:
+            sender = request.args.get("sender", "")
+            if not _SENDER_RE.match(sender) or len(sender) < MIN_PRIVATE_SENDER_LENGTH:
+                return _error(400, "invalid_sender", "Give the conversation's own 'sender' id.")
+            agent = getattr(request.app.ctx, "agent", None)
+            if agent is None or agent.tracker_store is None:
+                return _error(503, "not_ready", "The assistant is starting; try again shortly.")
+            tracker = await agent.tracker_store.retrieve(sender)
+            return response.json(conversation_history(tracker.events if tracker else []))
+
+        @web.route("/events", methods=["GET"])
+        async def events(request: Request) -> HTTPResponse:
+            sender = request.args.get("sender", "")
+            if not _SENDER_RE.match(sender) or len(sender) < MIN_PRIVATE_SENDER_LENGTH:
+                return _error(400, "invalid_sender", "Give the conversation's own 'sender' id.")
+
+            async def stream(resp: Any) -> None:
+                async for chunk in hub.stream(citizen_topic(sender)):
+                    await resp.write(chunk)
+
+            return response.stream(stream, content_type="text/event-stream",
+                                   headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
 
         @web.route("/feedback", methods=["POST"])
         async def feedback(request: Request) -> HTTPResponse:
             return await _store_feedback(request)
 
         return web
+
+
+def conversation_history(events: Any) -> list[dict[str, Any]]:
+    """User and bot messages of a tracker, in the shape the page renders."""
+    history: list[dict[str, Any]] = []
+    for event in events:
+        data = event.as_dict() if hasattr(event, "as_dict") else dict(event)
+        kind = data.get("event")
+        if kind == "user":
+            text = (data.get("metadata") or {}).get("display") or data.get("text") or ""
+            if text and not text.startswith("/"):
+                history.append({"from": "user", "text": text})
+        elif kind == "bot":
+            extra = data.get("data") or {}
+            entry = {"from": "bot", "text": data.get("text")}
+            for key in ("buttons", "custom"):
+                if extra.get(key):
+                    entry[key] = extra[key]
+            if (data.get("metadata") or {}).get("caseworker"):
+                entry["caseworker"] = True
+            history.append(entry)
+    return history[-MAX_HISTORY_MESSAGES:]
 
 
 async def _store_feedback(request: Request) -> HTTPResponse:
@@ -109,6 +171,32 @@ async def _store_feedback(request: Request) -> HTTPResponse:
         logger.exception("Feedback could not be stored")
         return _error(503, "feedback_unavailable", "Feedback could not be stored now; please retry.")
     return response.json({"id": feedback_id}, status=201)
+
+
+# The demo page loads everything from this server: no inline script or style, nothing external.
+DEMO_PAGE_HEADERS = {
+    "Content-Security-Policy": ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                                "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+                                "frame-ancestors 'self'"),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+_HOST_RE = re.compile(r"^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$")
+
+
+def server_origin(request: Request) -> str:
+    """This server's origin as the browser sees it ("" when the Host header looks wrong)."""
+    scheme, host = request.scheme, request.host
+    if scheme not in ("http", "https") or not _HOST_RE.match(host or ""):
+        return ""
+    return f"{scheme}://{host}"
+
+
+def _demo_page(request: Request) -> HTTPResponse:
+    """The demo page with the widget's script tag pointing at this server, as an integrator writes it."""
+    page = (STATIC_DIR / "index.html").read_text(encoding="utf-8")
+    page = page.replace("{{server}}", html.escape(server_origin(request), quote=True))
+    return response.html(page, headers=DEMO_PAGE_HEADERS)
 
 
 async def _static(filename: str) -> HTTPResponse:

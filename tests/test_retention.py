@@ -103,15 +103,15 @@ def _populate_two_conversations(url: str) -> Table:
 
 def test_erase_conversation_removes_everything_of_that_conversation_only(url: str) -> None:
     events = _populate_two_conversations(url)
-    handoff = Table("handoff_cases", MetaData(), Column("id", Integer, primary_key=True),
-                    Column("conversation_id", String(128)), Column("reason", String(64)),
-                    Column("created_at", DateTime))
-    handoff.create(get_engine(url))
+    from bot.handoff.models import HandoffCase
+
+    handoff = HandoffCase.__table__
+    handoff.create(get_engine(url), checkfirst=True)
     with get_engine(url).begin() as connection:
         connection.execute(handoff.insert(), [
-            {"conversation_id": ALICE, "reason": "request_human", "created_at": NOW.replace(tzinfo=None)},
-            {"conversation_id": pseudonymise(ALICE), "reason": "complaint", "created_at": NOW.replace(tzinfo=None)},
-            {"conversation_id": BOB, "reason": "request_human", "created_at": NOW.replace(tzinfo=None)},
+            {"conversation_id": ALICE, "reason": "request_human", "created_at": NOW.replace(tzinfo=None), "summary": "-"},
+            {"conversation_id": pseudonymise(ALICE), "reason": "complaint", "created_at": NOW.replace(tzinfo=None), "summary": "-"},
+            {"conversation_id": BOB, "reason": "request_human", "created_at": NOW.replace(tzinfo=None), "summary": "-"},
         ])
 
     # 3 events + 2 journey events + 1 feedback + 1 unrecognised + 2 hand-off cases

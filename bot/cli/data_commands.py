@@ -70,6 +70,27 @@ def cmd_erase(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_annotate(args: argparse.Namespace, settings: Settings) -> int:
+    """``wegwijzer annotate ID EVENT``: label an unrecognised message for future training data."""
+    from bot.feedback import AnnotationError, annotate
+
+    try:
+        annotate(settings.database_url, args.message_id, None if args.life_event == "none" else args.life_event)
+    except AnnotationError as error:
+        print(f"wegwijzer annotate: {error}", file=sys.stderr)
+        return 2
+    print(f"Message {args.message_id} labelled {args.life_event}")
+    return 0
+
+
+def cmd_export_annotations(args: argparse.Namespace, settings: Settings) -> int:
+    """``wegwijzer export-annotations``: Rasa NLU YAML of labelled messages, for human review."""
+    from bot.feedback import export_annotations_as_nlu
+
+    print(export_annotations_as_nlu(settings.database_url))
+    return 0
+
+
 def add_parsers(sub: argparse._SubParsersAction) -> None:
     """Registers the data commands on the main parser."""
     catalogue = sub.add_parser("import-catalogue", help="import IPDC/LPDC services (JSON-LD LDES) by URL or file")
@@ -87,6 +108,14 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     purge = sub.add_parser("purge", help="delete conversations older than the retention period")
     purge.add_argument("--days", type=int, help="default: WEGWIJZER_RETENTION_DAYS (180)")
     purge.set_defaults(func=cmd_purge)
+
+    label = sub.add_parser("annotate", help="label an unrecognised message with its life event")
+    label.add_argument("message_id", type=int)
+    label.add_argument("life_event", help="a life-event id, out_of_scope, or none to clear")
+    label.set_defaults(func=cmd_annotate)
+
+    export = sub.add_parser("export-annotations", help="labelled messages as Rasa NLU YAML (for review)")
+    export.set_defaults(func=cmd_export_annotations)
 
     erase = sub.add_parser("erase", help="delete everything stored about one conversation")
     erase.add_argument("conversation_id")

@@ -126,6 +126,13 @@ def _cmd_eval_nlu(args: argparse.Namespace, settings: Settings) -> int:
     return module["main"]([args.csv, "--model", str(args.model or settings.model_path)])
 
 
+def _cmd_endpoints(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.serve import write_endpoints
+
+    print(f"Rasa endpoints written to {write_endpoints(settings)}")
+    return 0
+
+
 def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from bot.serve import serve
 
@@ -161,6 +168,9 @@ def build_parser() -> argparse.ArgumentParser:
     eval_nlu.set_defaults(func=_cmd_eval_nlu)
 
     data_commands.add_parsers(sub)
+
+    endpoints = sub.add_parser("endpoints", help="write Rasa's endpoints.yml from the environment")
+    endpoints.set_defaults(func=_cmd_endpoints)
 
     serve = sub.add_parser("serve", help="start the Rasa server and the action server")
     serve.set_defaults(func=_cmd_serve)

@@ -14,16 +14,16 @@ import shutil
 import sys
 from pathlib import Path
 
-import spacy
-
-from bot.nlp.simplemma_lemmatizer import COMPONENT_NAME
-
 OFFICIAL_PACKAGE = "nl_core_news_sm"
 FALLBACK_NAME = "wegwijzer_nl_simplemma"
 
 
 def build(out_dir: Path) -> str:
     """Writes the best available Dutch pipeline to ``out_dir`` and returns its description."""
+    import spacy  # heavy: imported only when building
+
+    from bot.nlp.simplemma_lemmatizer import COMPONENT_NAME
+
     try:
         nlp = spacy.load(OFFICIAL_PACKAGE)
         description = f"{OFFICIAL_PACKAGE} {nlp.meta.get('version', '?')} (official spaCy pipeline)"

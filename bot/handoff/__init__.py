@@ -1,0 +1,1 @@
+"""Warm hand-off: cases for caseworkers, their live messages, and delivery to other systems."""

@@ -1,0 +1,201 @@
+"""Creating, listing, claiming and closing hand-off cases; the case summary for caseworkers."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from dataclasses import dataclass, field
+from typing import Any, Mapping, Sequence
+
+from sqlalchemy import case as sql_case
+from sqlalchemy import select
+
+from bot.handoff.models import CaseMessage, HandoffCase, OutboxItem, utcnow
+from bot.privacy import pseudonymise, redact
+from bot.store import Base, get_engine, session_scope
+
+REASONS = ("asked_for_human", "repeated_fallback", "several_problems", "counter_needed", "distress")
+HIGH_URGENCY_REASONS = frozenset({"several_problems", "distress"})
+MAX_MESSAGE = 2000
+
+
+class CaseError(ValueError):
+    """A case operation is not possible (unknown case, wrong state)."""
+
+
+@dataclass(frozen=True)
+class CaseContext:
+    """What the assistant knows when it hands a conversation over (no free text unredacted)."""
+
+    conversation_id: str
+    reason: str
+    channel: str = "live"
+    life_events: Sequence[str] = ()
+    life_event_titles: Sequence[str] = ()
+    answers: Mapping[str, str] = field(default_factory=dict)  # question text -> answer label
+    current_step: str | None = None
+    municipality: str | None = None
+    last_message: str | None = None
+    contact: str | None = None  # only when the person gave it with consent
+
+
+def _ensure(database_url: str) -> None:
+    Base.metadata.create_all(get_engine(database_url),
+                             tables=[HandoffCase.__table__, CaseMessage.__table__, OutboxItem.__table__])
+
+
+def build_summary(context: CaseContext, redacted_last_message: str | None) -> str:
+    """A short Dutch summary so the caseworker does not have to ask again."""
+    lines = []
+    if context.life_event_titles:
+        lines.append("Situatie: " + ", ".join(context.life_event_titles) + ".")
+    for question, answer in context.answers.items():
+        lines.append(f"{question} {answer}.")
+    if context.current_step:
+        lines.append(f"Was bij: {context.current_step}.")
+    if context.municipality:
+        lines.append(f"Gemeente: {context.municipality}.")
+    if redacted_last_message:
+        lines.append(f"Laatste bericht: \"{redacted_last_message}\"")
+    lines.append(f"Reden: {context.reason}.")
+    return "\n".join(lines)
+
+
+def create_case(database_url: str, context: CaseContext) -> int:
+    """Stores a case and its outbox item in one transaction; returns the case id."""
+    if context.reason not in REASONS:
+        raise CaseError(f"unknown hand-off reason {context.reason!r}")
+    _ensure(database_url)
+    last = redact(context.last_message[:MAX_MESSAGE]).text if context.last_message else None
+    summary = build_summary(context, last)
+    urgency = "high" if context.reason in HIGH_URGENCY_REASONS else "normal"
+    with session_scope(database_url) as session:
+        case = HandoffCase(
+            conversation_id=context.conversation_id, channel=context.channel, reason=context.reason,
+            urgency=urgency, life_events=json.dumps(list(context.life_events)),
+            answers=json.dumps(dict(context.answers), ensure_ascii=False), current_step=context.current_step,
+            municipality=context.municipality, last_message=last, summary=summary, contact=context.contact,
+        )
+        session.add(case)
+        session.flush()
+        key = uuid.uuid5(uuid.NAMESPACE_URL, f"wegwijzer-case-{case.id}-{case.created_at.isoformat()}").hex
+        session.add(OutboxItem(case_id=case.id, idempotency_key=key,
+                               payload=json.dumps(case_payload(case, key), ensure_ascii=False)))
+        return int(case.id)
+
+
+def case_payload(case: HandoffCase, idempotency_key: str) -> dict[str, Any]:
+    """The JSON delivered to ticketing / live-chat systems (pseudonymised conversation id)."""
+    return {
+        "idempotency_key": idempotency_key,
+        "case_id": case.id,
+        "conversation": pseudonymise(case.conversation_id),
+        "created_at": (case.created_at or utcnow()).isoformat() + "Z",
+        "channel": case.channel,
+        "reason": case.reason,
+        "urgency": case.urgency,
+        "life_events": json.loads(case.life_events or "[]"),
+        "answers": json.loads(case.answers or "{}"),
+        "current_step": case.current_step,
+        "municipality": case.municipality,
+        "summary": case.summary,
+        "contact": case.contact,
+    }
+
+
+def case_json(case: HandoffCase) -> dict[str, Any]:
+    """A case as the console API returns it."""
+    return {
+        "id": case.id, "conversation_id": case.conversation_id, "status": case.status, "channel": case.channel,
+        "reason": case.reason, "urgency": case.urgency, "life_events": json.loads(case.life_events or "[]"),
+        "answers": json.loads(case.answers or "{}"), "current_step": case.current_step,
+        "municipality": case.municipality, "summary": case.summary, "claimed_by": case.claimed_by,
+        "created_at": case.created_at.isoformat() + "Z" if case.created_at else None,
+    }
+
+
+def list_cases(database_url: str, statuses: Sequence[str] = ("open", "claimed")) -> list[dict[str, Any]]:
+    """Cases in these states, most urgent and oldest first."""
+    _ensure(database_url)
+    with session_scope(database_url) as session:
+        rows = session.execute(
+            select(HandoffCase).where(HandoffCase.status.in_(list(statuses)))
+            .order_by(sql_case((HandoffCase.urgency == "high", 0), else_=1), HandoffCase.created_at, HandoffCase.id)
+        ).scalars().all()
+        return [case_json(row) for row in rows]
+
+
+def get_case(database_url: str, case_id: int) -> dict[str, Any]:
+    _ensure(database_url)
+    with session_scope(database_url) as session:
+        case = session.get(HandoffCase, case_id)
+        if case is None:
+            raise CaseError(f"no case {case_id}")
+        data = case_json(case)
+        data["messages"] = [
+            {"author": m.author, "text": m.text, "created_at": m.created_at.isoformat() + "Z"}
+            for m in session.execute(select(CaseMessage).where(CaseMessage.case_id == case_id)
+                                     .order_by(CaseMessage.id)).scalars()
+        ]
+        return data
+
+
+def claim_case(database_url: str, case_id: int, caseworker: str) -> dict[str, Any]:
+    """An open case becomes the caseworker's; returns it. Raises CaseError otherwise."""
+    _ensure(database_url)
+    with session_scope(database_url) as session:
+        case = session.get(HandoffCase, case_id, with_for_update=True)
+        if case is None:
+            raise CaseError(f"no case {case_id}")
+        if case.status != "open":
+            raise CaseError(f"case {case_id} is {case.status}, not open")
+        case.status, case.claimed_by, case.claimed_at = "claimed", caseworker[:64], utcnow()
+        return case_json(case)
+
+
+def close_case(database_url: str, case_id: int, caseworker: str) -> dict[str, Any]:
+    """Closes a claimed or open case; returns it."""
+    _ensure(database_url)
+    with session_scope(database_url) as session:
+        case = session.get(HandoffCase, case_id, with_for_update=True)
+        if case is None:
+            raise CaseError(f"no case {case_id}")
+        if case.status == "closed":
+            raise CaseError(f"case {case_id} is already closed")
+        case.status, case.closed_at = "closed", utcnow()
+        case.claimed_by = case.claimed_by or caseworker[:64]
+        return case_json(case)
+
+
+def add_message(database_url: str, case_id: int, author: str, text: str) -> dict[str, Any]:
+    """Appends a live-chat message to a case."""
+    if author not in ("citizen", "caseworker", "system"):
+        raise CaseError(f"unknown author {author!r}")
+    text = (text or "").strip()
+    if not text:
+        raise CaseError("message text is empty")
+    if len(text) > MAX_MESSAGE:
+        raise CaseError(f"message is longer than {MAX_MESSAGE} characters")
+    _ensure(database_url)
+    with session_scope(database_url) as session:
+        if session.get(HandoffCase, case_id) is None:
+            raise CaseError(f"no case {case_id}")
+        message = CaseMessage(case_id=case_id, author=author, text=text)
+        session.add(message)
+        session.flush()
+        return {"author": author, "text": text, "created_at": message.created_at.isoformat() + "Z"}
+
+
+def active_case_for(database_url: str, conversation_id: str) -> dict[str, Any] | None:
+    """The open or claimed live case of a conversation, if any."""
+    _ensure(database_url)
+    with session_scope(database_url) as session:
+        case = session.execute(
+            select(HandoffCase).where(HandoffCase.conversation_id == conversation_id,
+                                      HandoffCase.status.in_(["open", "claimed"]),
+                                      HandoffCase.channel == "live")
+            .order_by(HandoffCase.id.desc())
+        ).scalars().first()
+        return case_json(case) if case else None
+
+

@@ -1,0 +1,181 @@
+"""Caseworker console: authenticated queue of hand-off cases, live takeover and reply.
+
+Mounted by Rasa at ``/webhooks/console/``. Claiming a case pauses the bot for that
+conversation (Rasa ``ConversationPaused``); the caseworker's replies are pushed to the
+citizen's widget; closing resumes the bot (``ConversationResumed``). New cases are also
+delivered to a configured webhook through the outbox (bot.handoff.outbox).
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+from pathlib import Path
+from typing import Any, Awaitable, Callable, Text
+
+from rasa.core.channels.channel import InputChannel, UserMessage
+from rasa.shared.core.events import BotUttered, ConversationPaused, ConversationResumed, Event
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot.handoff import cases
+from bot.handoff.outbox import WebhookConfig, deliver_pending
+from bot.settings import Settings
+from bot.texts import text
+from channels import web
+from channels.auth import Accounts, require_staff
+from channels.push import CONSOLE_TOPIC, citizen_topic, hub
+
+logger = logging.getLogger(__name__)
+
+STATIC_DIR = Path(__file__).resolve().parent / "console_static"
+_CONTENT_TYPES = {".html": "text/html; charset=utf-8", ".js": "application/javascript; charset=utf-8",
+                  ".css": "text/css; charset=utf-8"}
+
+
+def _error(status: int, code: str, detail: str) -> HTTPResponse:
+    return response.json({"error": code, "detail": detail}, status=status)
+
+
+async def _append_to_tracker(request: Request, conversation_id: str, event: Event) -> None:
+    """Adds one event to a conversation under Rasa's conversation lock."""
+    agent = request.app.ctx.agent
+    async with agent.lock_store.lock(conversation_id):
+        tracker = await agent.tracker_store.get_or_create_tracker(conversation_id)
+        tracker.update(event)
+        await agent.tracker_store.save(tracker)
+
+
+async def forward_citizen_message(request: Request, sender: str, message: str) -> None:
+    """Web-channel listener: messages of a claimed conversation go to the caseworker too."""
+    database_url = Settings.from_env().database_url
+    case = await asyncio.to_thread(cases.active_case_for, database_url, sender)
+    if case is None or case["status"] != "claimed":
+        return
+    shown = message if not message.startswith("/") else ""
+    if not shown:
+        return
+    stored = await asyncio.to_thread(cases.add_message, database_url, case["id"], "citizen", shown[:cases.MAX_MESSAGE])
+    hub.publish(CONSOLE_TOPIC, {"type": "message", "case_id": case["id"], **stored})
+
+
+web.MESSAGE_LISTENERS.append(forward_citizen_message)
+
+
+async def _outbox_worker(settings: Settings) -> None:
+    """Delivers new cases to the configured webhook, retrying with backoff, until stopped."""
+    config = WebhookConfig(settings.handoff_webhook_url or "", settings.handoff_webhook_secret)
+    while True:
+        try:
+            await asyncio.to_thread(deliver_pending, settings.database_url, config)
+        except Exception:  # keep the worker alive; the outbox keeps the work
+            logger.exception("Hand-off outbox delivery failed")
+        await asyncio.sleep(settings.outbox_interval_seconds)
+
+
+class CaseworkerConsoleInput(InputChannel):
+    """The caseworker console channel."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "console"
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        console = Blueprint("wegwijzer_console", __name__)
+        accounts = Accounts.from_env()
+        settings = Settings.from_env()
+        staff = require_staff(accounts)
+
+        @console.listener("after_server_start")
+        async def start_outbox(app: Any, loop: Any) -> None:
+            if settings.handoff_webhook_url:
+                app.add_task(_outbox_worker(settings))
+
+        @console.route("/", methods=["GET"])
+        @staff
+        async def page(request: Request) -> HTTPResponse:
+            return _static("index.html")
+
+        @console.route("/static/<filename>", methods=["GET"])
+        @staff
+        async def static(request: Request, filename: str) -> HTTPResponse:
+            return _static(filename)
+
+        @console.route("/api/cases", methods=["GET"])
+        @staff
+        async def list_cases(request: Request) -> HTTPResponse:
+            return response.json(await asyncio.to_thread(cases.list_cases, settings.database_url))
+
+        @console.route("/api/cases/<case_id:int>", methods=["GET"])
+        @staff
+        async def get_case(request: Request, case_id: int) -> HTTPResponse:
+            try:
+                return response.json(await asyncio.to_thread(cases.get_case, settings.database_url, case_id))
+            except cases.CaseError as error:
+                return _error(404, "not_found", str(error))
+
+        @console.route("/api/cases/<case_id:int>/claim", methods=["POST"])
+        @staff
+        async def claim(request: Request, case_id: int) -> HTTPResponse:
+            try:
+                case = await asyncio.to_thread(cases.claim_case, settings.database_url, case_id,
+                                               request.ctx.staff_user)
+            except cases.CaseError as error:
+                return _error(409, "conflict", str(error))
+            await _append_to_tracker(request, case["conversation_id"], ConversationPaused())
+            notice = text("handoff_started", name=request.ctx.staff_user)
+            await _append_to_tracker(request, case["conversation_id"],
+                                     BotUttered(notice, metadata={"caseworker": True}))
+            hub.publish(citizen_topic(case["conversation_id"]),
+                        {"type": "handoff", "status": "started", "text": notice})
+            return response.json(case)
+
+        @console.route("/api/cases/<case_id:int>/messages", methods=["POST"])
+        @staff
+        async def reply(request: Request, case_id: int) -> HTTPResponse:
+            body = request.json if isinstance(request.json, dict) else {}
+            try:
+                case = await asyncio.to_thread(cases.get_case, settings.database_url, case_id)
+                if case["status"] != "claimed" or case["claimed_by"] != request.ctx.staff_user:
+                    return _error(409, "conflict", "Claim the case before replying.")
+                stored = await asyncio.to_thread(cases.add_message, settings.database_url, case_id, "caseworker",
+                                                 str(body.get("text") or ""))
+            except cases.CaseError as error:
+                return _error(400, "invalid_message", str(error))
+            await _append_to_tracker(request, case["conversation_id"],
+                                     BotUttered(stored["text"], metadata={"caseworker": True}))
+            hub.publish(citizen_topic(case["conversation_id"]), {"text": stored["text"], "caseworker": True})
+            return response.json(stored, status=201)
+
+        @console.route("/api/cases/<case_id:int>/close", methods=["POST"])
+        @staff
+        async def close(request: Request, case_id: int) -> HTTPResponse:
+            try:
+                case = await asyncio.to_thread(cases.close_case, settings.database_url, case_id,
+                                               request.ctx.staff_user)
+            except cases.CaseError as error:
+                return _error(409, "conflict", str(error))
+            notice = text("handoff_ended")
+            await _append_to_tracker(request, case["conversation_id"], ConversationResumed())
+            await _append_to_tracker(request, case["conversation_id"],
+                                     BotUttered(notice, metadata={"caseworker": False}))
+            hub.publish(citizen_topic(case["conversation_id"]), {"type": "handoff", "status": "ended", "text": notice})
+            return response.json(case)
+
+        @console.route("/api/events", methods=["GET"])
+        @staff
+        async def events(request: Request) -> HTTPResponse:
+            async def stream(resp: Any) -> None:
+                async for chunk in hub.stream(CONSOLE_TOPIC):
+                    await resp.write(chunk)
+
+            return response.stream(stream, content_type="text/event-stream", headers={"Cache-Control": "no-cache"})
+
+        return console
+
+
+def _static(filename: str) -> HTTPResponse:
+    path = (STATIC_DIR / filename).resolve()
+    if path.parent != STATIC_DIR or not path.is_file() or path.suffix not in _CONTENT_TYPES:
+        return _error(404, "not_found", "No such file.")
+    return response.text(path.read_text(encoding="utf-8"), content_type=_CONTENT_TYPES[path.suffix])

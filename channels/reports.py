@@ -1,0 +1,89 @@
+"""Authenticated pages for service designers: the report and the annotation of unrecognised messages.
+
+Mounted by Rasa at ``/webhooks/reports/``.
+"""
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from typing import Any, Awaitable, Callable, Text
+
+from rasa.core.channels.channel import InputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot.analytics import build_report, step_order_from_knowledge_base
+from bot.feedback import AnnotationError, annotate, export_annotations_as_nlu, list_unrecognised
+from bot.knowledge_base import load_knowledge_base
+from bot.report import render_html
+from bot.settings import Settings
+from channels.auth import Accounts, require_staff
+
+DEFAULT_PERIOD_DAYS = 30
+
+
+def _error(status: int, code: str, detail: str) -> HTTPResponse:
+    return response.json({"error": code, "detail": detail}, status=status)
+
+
+def _period(request: Request) -> tuple[dt.date, dt.date]:
+    today = dt.datetime.now(dt.timezone.utc).date()
+    date_to = dt.date.fromisoformat(request.args.get("to", today.isoformat()))
+    date_from = dt.date.fromisoformat(request.args.get("from", (date_to - dt.timedelta(days=DEFAULT_PERIOD_DAYS)).isoformat()))
+    if date_from > date_to:
+        raise ValueError("'from' is after 'to'")
+    return date_from, date_to
+
+
+class ReportsInput(InputChannel):
+    """Report and annotation pages for service designers."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "reports"
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        reports = Blueprint("wegwijzer_reports", __name__)
+        staff = require_staff(Accounts.from_env())
+        settings = Settings.from_env()
+
+        @reports.route("/", methods=["GET"])
+        @staff
+        async def report_page(request: Request) -> HTTPResponse:
+            try:
+                date_from, date_to = _period(request)
+            except ValueError as error:
+                return _error(400, "invalid_period", f"Use ?from=YYYY-MM-DD&to=YYYY-MM-DD ({error}).")
+            kb = load_knowledge_base(settings.knowledge_base_dir)
+
+            def build() -> str:
+                report = build_report(settings.database_url, date_from, date_to,
+                                      step_order=step_order_from_knowledge_base(kb))
+                return render_html(report, titles={e.id: e.title for e in kb.events.values()})
+
+            return response.html(await asyncio.to_thread(build))
+
+        @reports.route("/api/unrecognised", methods=["GET"])
+        @staff
+        async def unrecognised(request: Request) -> HTTPResponse:
+            only_open = request.args.get("all") is None
+            return response.json(await asyncio.to_thread(list_unrecognised, settings.database_url, only_open))
+
+        @reports.route("/api/unrecognised/<message_id:int>", methods=["POST"])
+        @staff
+        async def label(request: Request, message_id: int) -> HTTPResponse:
+            body = request.json if isinstance(request.json, dict) else {}
+            try:
+                await asyncio.to_thread(annotate, settings.database_url, message_id, body.get("life_event"))
+            except AnnotationError as error:
+                return _error(400, "invalid_annotation", str(error))
+            return response.json({"id": message_id, "life_event": body.get("life_event")})
+
+        @reports.route("/api/annotations.yml", methods=["GET"])
+        @staff
+        async def export(request: Request) -> HTTPResponse:
+            text = await asyncio.to_thread(export_annotations_as_nlu, settings.database_url)
+            return response.text(text, content_type="text/yaml; charset=utf-8")
+
+        return reports
