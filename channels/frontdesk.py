@@ -1,0 +1,148 @@
+"""Front desk: a page and JSON API for counter staff, mounted by Rasa at ``/webhooks/frontdesk/``.
+
+Staff describe the situation (the running model classifies it) or pick one of the 20 life
+events, answer the questions that change the plan, and print the personalised plan for the
+citizen. Every route needs a staff login (HTTP Basic, ``channels.auth``). The work itself is
+done by ``channels.frontdesk_plan`` over ``bot/``.
+"""
+from __future__ import annotations
+
+import logging
+from functools import wraps
+from pathlib import Path
+from typing import Any, Awaitable, Callable, Text
+
+from rasa.core.channels.channel import InputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from channels import frontdesk_plan as desk
+from channels.auth import Accounts, AuthConfigError, require_staff
+
+logger = logging.getLogger(__name__)
+
+STATIC_DIR = Path(__file__).resolve().parent / "static" / "frontdesk"
+MAX_BODY_BYTES = 16_384
+CONTENT_TYPES = {".html": "text/html; charset=utf-8", ".js": "application/javascript; charset=utf-8",
+                 ".css": "text/css; charset=utf-8"}
+SECURITY_HEADERS = {
+    "Content-Security-Policy": ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                                "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+}
+
+
+def _error(status: int, code: str, detail: str) -> HTTPResponse:
+    return response.json({"error": code, "detail": detail}, status=status, headers=SECURITY_HEADERS)
+
+
+def _json(data: Any) -> HTTPResponse:
+    return response.json(data, headers=SECURITY_HEADERS, ensure_ascii=False)
+
+
+class BodyTooLarge(desk.FrontDeskRequestError):
+    """The request body is over MAX_BODY_BYTES (HTTP 413)."""
+
+
+def _request_error(error: desk.FrontDeskRequestError) -> HTTPResponse:
+    if isinstance(error, BodyTooLarge):
+        return _error(413, "payload_too_large", str(error))
+    return _error(400, "invalid_request", str(error))
+
+
+def _body(request: Request) -> Any:
+    """The JSON body; raises FrontDeskRequestError for a large or malformed one."""
+    if len(request.body or b"") > MAX_BODY_BYTES:
+        raise BodyTooLarge("payload", f"larger than {MAX_BODY_BYTES} bytes")
+    try:
+        return request.json
+    except Exception:  # sanic raises InvalidUsage on malformed JSON
+        raise desk.FrontDeskRequestError("payload", "the request body is not valid JSON") from None
+
+
+class FrontDeskInput(InputChannel):
+    """The counter staff's page; it sends nothing to the dialogue (no ``on_new_message``)."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "frontdesk"
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        desk_bp = Blueprint("wegwijzer_frontdesk", __name__)
+        try:
+            staff_only = require_staff(Accounts.from_env())
+        except AuthConfigError as error:
+            logger.error("Front desk disabled: %s", error)
+
+            def staff_only(handler: Callable[..., Awaitable[HTTPResponse]]) -> Callable[..., Awaitable[HTTPResponse]]:
+                @wraps(handler)
+                async def refuse(request: Request, *args: Any, **kwargs: Any) -> HTTPResponse:
+                    return _error(503, "staff_accounts_missing", "Staff accounts are not configured on this server.")
+                return refuse
+
+        @desk_bp.route("/", methods=["GET"])
+        @staff_only
+        async def page(request: Request) -> HTTPResponse:
+            return _static("index.html")
+
+        @desk_bp.route("/static/<filename>", methods=["GET"])
+        @staff_only
+        async def static(request: Request, filename: str) -> HTTPResponse:
+            return _static(filename)
+
+        @desk_bp.route("/api/events", methods=["GET"])
+        @staff_only
+        async def events(request: Request) -> HTTPResponse:
+            return _json({"events": desk.events_index(desk.knowledge_base())})
+
+        @desk_bp.route("/api/events/<event_id>", methods=["GET"])
+        @staff_only
+        async def event(request: Request, event_id: str) -> HTTPResponse:
+            found = desk.knowledge_base().get(event_id)
+            if found is None:
+                return _error(404, "unknown_event", "No life event with this id (GET api/events lists them).")
+            return _json(desk.event_details(found))
+
+        @desk_bp.route("/api/municipalities", methods=["GET"])
+        @staff_only
+        async def municipalities(request: Request) -> HTTPResponse:
+            return _json({"municipalities": desk.flemish_municipality_names()})
+
+        @desk_bp.route("/api/plan", methods=["POST"])
+        @staff_only
+        async def plan(request: Request) -> HTTPResponse:
+            try:
+                plan_request = desk.parse_plan_request(_body(request), desk.knowledge_base())
+            except desk.FrontDeskRequestError as error:
+                return _request_error(error)
+            return _json(desk.plan_response(plan_request))
+
+        @desk_bp.route("/api/classify", methods=["POST"])
+        @staff_only
+        async def classify(request: Request) -> HTTPResponse:
+            try:
+                payload = _body(request)
+                if not isinstance(payload, dict) or set(payload) - {"text"}:
+                    raise desk.FrontDeskRequestError("payload", "send a JSON object {\"text\": ...}")
+                text = desk.clean_situation_text(payload.get("text"))
+            except desk.FrontDeskRequestError as error:
+                return _request_error(error)
+            agent = getattr(request.app.ctx, "agent", None)
+            if agent is None or not agent.is_ready():
+                return _error(503, "not_ready", "The model is still loading; try again shortly.")
+            parsed = await agent.parse_message(text)
+            kb = desk.knowledge_base()
+            return _json(desk.classify_response(parsed, text, kb, desk.keyword_index()))
+
+        return desk_bp
+
+
+def _static(filename: str) -> HTTPResponse:
+    path = (STATIC_DIR / filename).resolve()
+    if path.parent != STATIC_DIR or not path.is_file() or path.suffix not in CONTENT_TYPES:
+        return _error(404, "not_found", "No such file.")
+    return response.text(path.read_text(encoding="utf-8"), content_type=CONTENT_TYPES[path.suffix],
+                         headers=SECURITY_HEADERS)
