@@ -16,7 +16,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: help install run test train validate spacy clean
+.PHONY: help install run test train validate spacy clean browser-deps
 
 help: ## Show this help
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -54,8 +54,27 @@ validate: install ## Validate the knowledge base and the Rasa training data
 run: install train ## Install, train if needed and start the assistant with its chat page
 	$(BIN)/wegwijzer serve
 
-test: install train ## Install, train if needed and run every test
+test: install train browser-deps ## Install, train if needed and run every test
 	$(BIN)/python -m pytest -q
 
+CHROMIUM := /usr/bin/chromium
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+
+browser-deps: $(AXE) ## Chromium (Debian package, as root) and axe-core for the browser tests, when missing
+	@if [ -x $(CHROMIUM) ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo ">> Installing Debian's chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo ">> $(CHROMIUM) is missing and we are not root: the browser tests will be skipped"; \
+	fi
+
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	@if command -v npm >/dev/null; then \
+		cd tests/browser && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/axe-core/axe.min.js; \
+	else \
+		echo ">> npm is missing: the accessibility (axe) tests will be skipped"; \
+	fi
+
 clean: ## Remove the virtualenv, trained models and build output
-	rm -rf $(VENV) models build .pytest_cache
+	rm -rf $(VENV) models build .pytest_cache tests/browser/node_modules

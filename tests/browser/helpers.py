@@ -1,0 +1,84 @@
+"""Helpers shared by the browser tests (no fixtures here; those live in conftest.py)."""
+from __future__ import annotations
+
+import dataclasses
+import time
+from pathlib import Path
+from typing import Any
+
+import requests
+
+STAFF_USER, STAFF_PASSWORD = "balie", "test-wachtwoord-123"
+
+
+@dataclasses.dataclass(frozen=True)
+class Assistant:
+    base: str
+    database_url: str
+
+    @property
+    def demo_page(self) -> str:
+        return f"{self.base}/webhooks/web/"
+
+    @property
+    def frontdesk(self) -> str:
+        return f"{self.base}/webhooks/frontdesk/"
+
+
+def say(assistant: Assistant, sender: str, message: str, display: str | None = None) -> list[dict]:
+    body = {"sender": sender, "message": message, **({"display": display} if display else {})}
+    response = requests.post(f"{assistant.base}/webhooks/web/webhook", json=body, timeout=60)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def run_axe(page: Any, axe_path: Path, context: str | None = None) -> list[dict]:
+    """Runs axe-core (WCAG 2.0/2.1 A and AA rules) and returns the violations."""
+    page.add_script_tag(path=str(axe_path))
+    return page.evaluate(
+        """async (context) => {
+            const result = await axe.run(context ? document.querySelector(context) : document,
+              { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+                resultTypes: ['violations'] });
+            return result.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help,
+              nodes: v.nodes.map(n => n.target.join(' ') + ' :: ' + n.failureSummary).slice(0, 5) }));
+        }""",
+        context,
+    )
+
+
+def serious(violations: list[dict]) -> list[dict]:
+    return [v for v in violations if v["impact"] in ("serious", "critical")]
+
+
+def active_text(page: Any) -> str:
+    """Text (or label) of the focused element."""
+    return page.evaluate("""() => { const a = document.activeElement;
+        return a ? (a.getAttribute('aria-label') || a.textContent || a.id || '').trim() : ''; }""")
+
+
+def tab_to(page: Any, text: str, backwards: bool = False, limit: int = 60) -> None:
+    """Presses Tab (or Shift+Tab) until the focused element's text starts with ``text``."""
+    seen = []
+    for _ in range(limit):
+        page.keyboard.press("Shift+Tab" if backwards else "Tab")
+        current = active_text(page)
+        seen.append(current[:40])
+        if current.startswith(text):
+            return
+    raise AssertionError(f"{text!r} is not reachable with the keyboard; focus went through {seen}")
+
+
+def wait_js(page: Any, expression: str, arg: Any = None, timeout: float = 30.0) -> Any:
+    """Polls a JavaScript function until it returns something truthy.
+
+    Unlike ``page.wait_for_function`` this works under the demo page's strict CSP (no eval).
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        value = page.evaluate(expression, arg)
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {expression}")
+        page.wait_for_timeout(100)
