@@ -16,7 +16,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: help install run test train validate spacy clean browser-deps
+.PHONY: help install run test train validate spacy clean browser-deps services
 
 help: ## Show this help
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -54,8 +54,20 @@ validate: install ## Validate the knowledge base and the Rasa training data
 run: install train ## Install, train if needed and start the assistant with its chat page
 	$(BIN)/wegwijzer serve
 
-test: install train browser-deps ## Install, train if needed and run every test
+test: install train browser-deps services ## Install, train if needed and run every test
 	$(BIN)/python -m pytest -q
+
+services: ## PostgreSQL and Redis (Debian packages, as root) for the production-path tests, when missing
+	@missing=""; \
+	[ -x /usr/lib/postgresql/15/bin/initdb ] || missing="$$missing postgresql"; \
+	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
+	if [ -z "$$missing" ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo ">> Installing$$missing for the production-path tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	else \
+		echo ">> Missing$$missing and not root: the PostgreSQL+Redis tests will be skipped"; \
+	fi
 
 CHROMIUM := /usr/bin/chromium
 AXE := tests/browser/node_modules/axe-core/axe.min.js

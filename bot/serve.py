@@ -44,7 +44,9 @@ def tracker_store_config(database_url: str) -> dict:
 def lock_store_config(redis_url: str) -> dict:
     """Rasa Redis lock-store settings for a ``redis://`` URL."""
     url = make_url(redis_url.replace("redis://", "redis+py://", 1)) if redis_url.startswith("redis://") else make_url(redis_url)
-    config: dict = {"type": "redis", "url": url.host or "localhost", "port": url.port or 6379}
+    # Rasa's own RedisLockStore issues tickets non-atomically across replicas; ours is transactional.
+    config: dict = {"type": "channels.lock_store.AtomicRedisLockStore", "url": url.host or "localhost",
+                    "port": url.port or 6379}
     if url.database:
         config["db"] = int(url.database)
     if url.password:
@@ -113,8 +115,13 @@ def serve(settings: Settings) -> int:
             print("The Rasa server did not start.", file=sys.stderr)
             return 1
         print("\nWegwijzer is running.")
-        print(f"  Chat page:     {base}/webhooks/web/")
-        print(f"  REST channel:  {base}/webhooks/rest/webhook")
+        print(f"  Demo page with the chat widget: {base}/webhooks/web/")
+        print(f"  Front desk (staff):             {base}/webhooks/frontdesk/")
+        print(f"  Caseworker console (staff):     {base}/webhooks/console/")
+        print(f"  Reports (service designers):    {base}/webhooks/reports/")
+        print(f"  REST channel:                   {base}/webhooks/rest/webhook")
+        if os.environ.get("WEGWIJZER_ENV", "development") != "production" and not os.environ.get("WEGWIJZER_STAFF_ACCOUNTS"):
+            print("  Staff pages use the development account demo / demo (set WEGWIJZER_STAFF_ACCOUNTS).")
         print("Press Ctrl-C to stop.\n", flush=True)
         while all(process.poll() is None for process in processes):
             time.sleep(1)

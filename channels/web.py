@@ -18,6 +18,8 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels.push import citizen_topic, hub
+from channels.rate_limit import RateLimiter
+from channels.replies import handle_safely
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +64,7 @@ class WebChatInput(InputChannel):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         web = Blueprint("wegwijzer_web", __name__)
+        limiter = RateLimiter()
 
         @web.route("/", methods=["GET"])
         async def page(request: Request) -> HTTPResponse:
@@ -86,18 +89,17 @@ class WebChatInput(InputChannel):
                 return _error(400, "invalid_message", "'message' must be a text.")
             if len(text) > MAX_MESSAGE_LENGTH:
                 return _error(413, "message_too_long", f"'message' is longer than {MAX_MESSAGE_LENGTH} characters.")
+            if not limiter.allow(sender):
+                return _error(429, "too_many_messages", "Too many messages for this conversation; wait a minute.")
             display = payload.get("display")
             metadata = {"display": display[:200]} if isinstance(display, str) and display.strip() else {}
             for listener in MESSAGE_LISTENERS:
                 await listener(request, sender, text)
             collector = WholeMessageCollector()
-            try:
-                await on_new_message(UserMessage(text, collector, sender, input_channel=self.name(),
-                                                 metadata=metadata))
-            except Exception:
-                logger.exception("Handling a web chat message failed")
-                return _error(500, "internal_error", "The assistant could not handle this message.")
-            return response.json(collector.messages)
+            message = UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata)
+            status, messages = await handle_safely(on_new_message, message, collector,
+                                                   getattr(request.app.ctx, "agent", None))
+            return response.json(messages, status=status)
 
         @web.route("/history", methods=["GET"])
         async def history(request: Request) -> HTTPResponse:

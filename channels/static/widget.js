@@ -56,6 +56,7 @@
     unreachable: "We kunnen u nu niet bereiken. Bel gratis 1700 of probeer het opnieuw.",
     retry: "Opnieuw proberen",
     badRequest: "Dat bericht kon ik niet verwerken. Probeer het anders te formuleren.",
+    tooMany: "U stuurt veel berichten kort na elkaar. Wacht even en probeer het dan opnieuw.",
     welcome: "Dag! Ik ben " + TITLE + ". Vertel in een paar woorden wat er in uw leven verandert, " +
       "bijvoorbeeld: 'we hebben een baby gekregen' of 'ik ben mijn job kwijt'. Dan zeg ik welke stappen u moet zetten.",
     privacy: "Schrijf geen rijksregisternummer, bankrekeningnummer of andere persoonlijke gegevens.",
@@ -883,8 +884,9 @@
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify(body)
     }).then(function (r) {
-      if (r.status === 400 || r.status === 413) return { rejected: r.status };
-      if (!r.ok) throw new Error("HTTP " + r.status);
+      if (r.status === 400 || r.status === 413 || r.status === 429) return { rejected: r.status };
+      // 503 carries a polite answer from the server (e.g. the database is briefly unavailable).
+      if (!r.ok && r.status !== 503) throw new Error("HTTP " + r.status);
       return r.json();
     }).then(function (messages) {
       busy = false;
@@ -892,7 +894,8 @@
       if (conversation !== sender) return; // a new conversation started meanwhile
       pending = null;
       if (messages && messages.rejected) {
-        inputError.textContent = messages.rejected === 413 ? T.tooLong : T.badRequest;
+        inputError.textContent = messages.rejected === 413 ? T.tooLong
+          : messages.rejected === 429 ? T.tooMany : T.badRequest;
         return;
       }
       if (Array.isArray(messages)) addBotTurn(messages, "bot");

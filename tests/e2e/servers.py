@@ -22,26 +22,50 @@ def free_port() -> int:
 @contextlib.contextmanager
 def running_assistant(tmp: Path, extra_env: dict[str, str] | None = None) -> Iterator[tuple[str, Settings]]:
     """Yields (Rasa base URL, settings) while both servers run; stops them afterwards."""
+    with running_replicas(tmp, extra_env, replicas=1) as (bases, settings):
+        yield bases[0], settings
+
+
+@contextlib.contextmanager
+def running_replicas(tmp: Path, extra_env: dict[str, str] | None = None,
+                     replicas: int = 2, handles: dict | None = None) -> Iterator[tuple[list[str], Settings]]:
+    """One action server and ``replicas`` Rasa servers sharing the configured stores.
+
+    The database is ``WEGWIJZER_DATABASE_URL`` from ``extra_env`` when given, else a fresh SQLite
+    file in ``tmp``; ``WEGWIJZER_REDIS_URL`` there adds Rasa's Redis lock store. ``handles``, when
+    given, is filled with the processes, their commands and environment (for fault tests).
+    """
     env = {**os.environ, **(extra_env or {})}
-    settings = dataclasses.replace(Settings.from_env(env), database_url=f"sqlite:///{tmp / 'wegwijzer.db'}",
+    database_url = (extra_env or {}).get("WEGWIJZER_DATABASE_URL") or f"sqlite:///{tmp / 'wegwijzer.db'}"
+    settings = dataclasses.replace(Settings.from_env(env), database_url=database_url,
                                    rasa_port=free_port(), action_port=free_port())
     if not settings.model_path.exists():
         raise RuntimeError("No trained model: run `make train` (make test does it for you).")
     endpoints = write_endpoints(settings, tmp / "endpoints.yml")
-    actions_cmd, server_cmd = server_commands(settings, endpoints)
+    actions_cmd, _ = server_commands(settings, endpoints)
     env.update(WEGWIJZER_DATABASE_URL=settings.database_url, PYTHONPATH=str(REPO_ROOT))
-    logs = [open(tmp / "actions.log", "w"), open(tmp / "rasa.log", "w")]
+    logs = [open(tmp / "actions.log", "w")]
     processes = [subprocess.Popen(actions_cmd, cwd=REPO_ROOT, env=env, stdout=logs[0], stderr=subprocess.STDOUT,
                                   start_new_session=True)]
     try:
         if not wait_until_up(f"http://127.0.0.1:{settings.action_port}/health", 180, processes[0]):
             raise RuntimeError((tmp / "actions.log").read_text()[-3000:])
-        processes.append(subprocess.Popen(server_cmd, cwd=REPO_ROOT, env=env, stdout=logs[1],
-                                          stderr=subprocess.STDOUT, start_new_session=True))
-        base = f"http://127.0.0.1:{settings.rasa_port}"
-        if not wait_until_up(base + "/", 400, processes[1]):
-            raise RuntimeError((tmp / "rasa.log").read_text()[-3000:])
-        yield base, settings
+        bases = []
+        for index in range(replicas):
+            replica = settings if index == 0 else dataclasses.replace(settings, rasa_port=free_port())
+            _, server_cmd = server_commands(replica, endpoints)
+            logs.append(open(tmp / f"rasa-{index}.log", "w"))
+            processes.append(subprocess.Popen(server_cmd, cwd=REPO_ROOT, env=env, stdout=logs[-1],
+                                              stderr=subprocess.STDOUT, start_new_session=True))
+            bases.append(f"http://127.0.0.1:{replica.rasa_port}")
+        for index, base in enumerate(bases):
+            if not wait_until_up(base + "/", 400, processes[index + 1]):
+                raise RuntimeError((tmp / f"rasa-{index}.log").read_text()[-3000:])
+        if handles is not None:
+            handles.update(processes=processes, env=env, actions_cmd=actions_cmd, logs=logs,
+                           server_cmds=[server_commands(dataclasses.replace(settings, rasa_port=int(b.rsplit(":", 1)[1])),
+                                                        endpoints)[1] for b in bases])
+        yield bases, settings
     finally:
         _stop(processes)
         for log in logs:

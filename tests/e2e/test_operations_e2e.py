@@ -200,3 +200,9 @@ def test_reports_page_and_annotation_api_need_login(setup: tuple[str, Receiver, 
     assert labelled.status_code == 200
     export = requests.get(f"{reports}/api/annotations.yml", auth=STAFF, timeout=30).text
     assert "intent: moving" in export and "qwxz vlorp" in export
+
+
+def test_bad_input_suite_on_sqlite(setup: tuple[str, Receiver, str]) -> None:
+    from tests.e2e.bad_input import check_all
+
+    check_all(setup[0])

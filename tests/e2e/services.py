@@ -1,0 +1,85 @@
+"""Real PostgreSQL and Redis servers on loopback for the production-path tests.
+
+Uses the Debian packages (``postgresql``, ``redis-server``; ``make test`` installs them when
+missing). PostgreSQL refuses to run as root, so its cluster runs as the ``postgres`` user.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+from typing import Iterator
+
+from tests.e2e.servers import free_port
+
+PG_BIN = Path("/usr/lib/postgresql/15/bin")
+
+
+def missing_services() -> list[str]:
+    """Names of the servers that are not installed on this machine."""
+    missing = []
+    if not (PG_BIN / "initdb").exists():
+        missing.append("postgresql")
+    if shutil.which("redis-server") is None:
+        missing.append("redis-server")
+    return missing
+
+
+def _as_postgres(command: list[str]) -> list[str]:
+    return ["runuser", "-u", "postgres", "--", *command] if os.geteuid() == 0 else command
+
+
+@contextlib.contextmanager
+def postgres_server(_tmp: Path | None = None) -> Iterator[str]:
+    """A throw-away PostgreSQL cluster; yields its SQLAlchemy URL.
+
+    The cluster lives in its own folder under the system temp dir, which the ``postgres`` user
+    can reach (pytest's per-user temp dirs are private to root).
+    """
+    tmp = Path(tempfile.mkdtemp(prefix="wegwijzer-pg-"))
+    os.chmod(tmp, 0o755)
+    data = tmp / "pgdata"
+    data.mkdir(mode=0o700)
+    if os.geteuid() == 0:
+        shutil.chown(tmp, "postgres")
+        shutil.chown(data, "postgres")
+    port = free_port()
+    subprocess.run(_as_postgres([str(PG_BIN / "initdb"), "-D", str(data), "-U", "wegwijzer", "--auth=trust",
+                                 "-E", "UTF8", "--locale=C.UTF-8"]), check=True, capture_output=True)
+    log = tmp / "postgres.log"
+    subprocess.run(_as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(data), "-l", str(log), "-w", "-o",
+                                 f"-p {port} -h 127.0.0.1 -k {tmp}", "start"]), check=True, capture_output=True)
+    try:
+        subprocess.run([str(PG_BIN / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "wegwijzer",
+                        "wegwijzer"], check=True, capture_output=True)
+        yield f"postgresql://wegwijzer@127.0.0.1:{port}/wegwijzer"
+    finally:
+        subprocess.run(_as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"]),
+                       capture_output=True)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def redis_server(tmp: Path) -> Iterator[str]:
+    """A throw-away Redis on loopback; yields its redis:// URL."""
+    port = free_port()
+    process = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                                "--appendonly", "no", "--dir", str(tmp)], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            result = subprocess.run(["redis-cli", "-p", str(port), "ping"], capture_output=True, text=True)
+            if result.stdout.strip() == "PONG":
+                break
+            time.sleep(0.2)
+        else:
+            raise RuntimeError("redis-server did not start")
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

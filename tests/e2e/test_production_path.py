@@ -1,0 +1,96 @@
+"""Production path on real servers: PostgreSQL as tracker store and application database,
+Rasa's Redis lock store, and two Rasa replicas serving one conversation."""
+from __future__ import annotations
+
+import concurrent.futures
+import datetime as dt
+import uuid
+from typing import Iterator
+
+import pytest
+import requests
+from sqlalchemy import create_engine, text
+
+from tests.e2e.servers import running_replicas
+from tests.e2e.services import missing_services, postgres_server, redis_server
+
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(bool(missing_services()),
+                                 reason=f"not installed: {', '.join(missing_services())} (make test installs them)")]
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[list[str], str]]:
+    tmp = tmp_path_factory.mktemp("production")
+    pg_dir, redis_dir, app_dir = tmp / "pg", tmp / "redis", tmp / "app"
+    for folder in (pg_dir, redis_dir, app_dir):
+        folder.mkdir()
+    with postgres_server(pg_dir) as database_url, redis_server(redis_dir) as redis_url:
+        env = {"WEGWIJZER_DATABASE_URL": database_url, "WEGWIJZER_REDIS_URL": redis_url,
+               "WEGWIJZER_OFFICE_HOURS": "always"}
+        with running_replicas(app_dir, env, replicas=2) as (bases, _settings):
+            yield bases, database_url
+
+
+def say(base: str, sender: str, message: str) -> list[dict]:
+    reply = requests.post(f"{base}/webhooks/rest/webhook", json={"sender": sender, "message": message}, timeout=60)
+    assert reply.status_code == 200
+    return reply.json()
+
+
+def texts(replies: list[dict]) -> str:
+    return "\n".join(reply.get("text") or "" for reply in replies)
+
+
+def test_one_conversation_across_two_replicas(cluster: tuple[list[str], str]) -> None:
+    (first, second), database_url = cluster
+    sender = f"prod-{uuid.uuid4().hex[:16]}"
+    assert texts(say(first, sender, "We hebben een baby gekregen")).startswith("Is dit uw eerste kind?")
+    assert "Werkt u als werknemer" in texts(say(second, sender, '/provide_answer{"answer_value":"ja"}'))
+    assert "Wat is de geboortedatum?" in texts(say(first, sender, '/provide_answer{"answer_value":"werknemer"}'))
+    assert "Stap 1 van" in texts(say(second, sender, "op 26 november 2026"))
+    assert "Stap 2 van" in texts(say(first, sender, "volgende stap"))
+    engine = create_engine(database_url)
+    with engine.connect() as connection:
+        tracker_events = connection.execute(text("select count(*) from events where sender_id = :s"),
+                                            {"s": sender}).scalar()
+        journey = connection.execute(text("select count(*) from journey_events where conversation_id = :s"),
+                                     {"s": sender}).scalar()
+    assert tracker_events > 10 and journey >= 3
+
+
+def test_simultaneous_messages_of_one_conversation_are_serialised(cluster: tuple[list[str], str]) -> None:
+    (first, second), database_url = cluster
+    sender = f"prod-{uuid.uuid4().hex[:16]}"
+    say(first, sender, "ik ga verhuizen")
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        replies = list(pool.map(lambda base: say(base, sender, "hallo"), [first, second]))
+    assert all(texts(reply).startswith("Dag! Ik ben Wegwijzer.") for reply in replies)
+    engine = create_engine(database_url)
+    with engine.connect() as connection:
+        rows = connection.execute(text("select type_name, intent_name, action_name from events "
+                                       "where sender_id = :s order by id"), {"s": sender}).all()
+    greetings = [row for row in rows if row[0] == "user" and row[1] == "greet"]
+    assert len(greetings) == 2, rows  # both kept: the Redis lock serialised them, none was lost
+
+
+def test_handoff_and_report_on_postgresql(cluster: tuple[list[str], str]) -> None:
+    from bot.analytics import build_report
+    from bot.handoff.cases import list_cases
+
+    (first, second), database_url = cluster
+    sender = f"prod-{uuid.uuid4().hex[:16]}"
+    say(first, sender, "ik ben mijn job kwijt")
+    say(second, sender, "kan ik met iemand spreken?")
+    assert "U hoeft uw verhaal niet opnieuw te vertellen" in texts(say(first, sender, "/handoff_live"))
+    assert any(case["conversation_id"] == sender for case in list_cases(database_url))
+    today = dt.datetime.now(dt.timezone.utc).date()
+    report = build_report(database_url, today - dt.timedelta(days=1), today)
+    assert report.demand_totals.get("job_loss", 0) >= 1
+
+
+def test_bad_input_suite_on_postgresql_and_redis(cluster: tuple[list[str], str]) -> None:
+    from tests.e2e.bad_input import check_all
+
+    for base in cluster[0]:
+        check_all(base)
