@@ -46,6 +46,14 @@ def likely_events(tracker: Tracker) -> list[str]:
             if r.get("name") in kb and float(r.get("confidence") or 0) >= MIN_CLARIFY_CONFIDENCE][:MAX_CLARIFY_OPTIONS]
 
 
+def remember_for_designers(tracker: Tracker, best_guess: dict) -> None:
+    """Stores a typed message that was not understood, redacted, for service designers to label."""
+    message = tracker.latest_message.get("text") or ""
+    if message and not message.startswith("/"):
+        record_unrecognised(settings().database_url, tracker.sender_id, message,
+                            intent=best_guess.get("name"), confidence=best_guess.get("confidence"))
+
+
 class ActionClarify(Action):
     """Not understood: first a clarifying question with the likely events, then a human."""
 
@@ -59,11 +67,7 @@ class ActionClarify(Action):
             dispatcher.utter_message(text=other_language_reply(language))
             return []
         ranking = [r for r in tracker.latest_message.get("intent_ranking") or [] if r.get("name") != "nlu_fallback"]
-        if message and not message.startswith("/"):
-            # Stored redacted, for service designers to annotate (see bot.feedback).
-            record_unrecognised(settings().database_url, tracker.sender_id, message,
-                                intent=ranking[0].get("name") if ranking else None,
-                                confidence=ranking[0].get("confidence") if ranking else None)
+        remember_for_designers(tracker, ranking[0] if ranking else {})
         human = {"title": text("button_human"), "payload": "/request_human"}
         if consecutive_fallbacks(tracker) >= 2:
             dispatcher.utter_message(response="utter_offer_human_after_fallback", buttons=[human])
@@ -102,9 +106,7 @@ class ActionAnswerOutOfScope(Action):
         if language:
             dispatcher.utter_message(text=other_language_reply(language))
             return []
-        if message and not message.startswith("/"):
-            # Out-of-scope questions show designers what else people look for.
-            record_unrecognised(settings().database_url, tracker.sender_id, message, intent="out_of_scope",
-                                confidence=(tracker.latest_message.get("intent") or {}).get("confidence"))
+        # Out-of-scope questions show designers what else people look for.
+        remember_for_designers(tracker, tracker.latest_message.get("intent") or {})
         dispatcher.utter_message(response="utter_out_of_scope")
         return []

@@ -29,7 +29,9 @@ def tracker_store_config(database_url: str) -> dict:
     backend = url.get_backend_name()
     if backend == "sqlite":
         return {"type": "SQL", "dialect": "sqlite", "db": url.database}
-    config = {"type": "SQL", "dialect": url.drivername, "db": url.database}
+    # Our subclass of Rasa's SQL store re-checks pooled connections (recovers after an outage).
+    config = {"type": "channels.tracker_store.ResilientSQLTrackerStore", "dialect": url.drivername,
+              "db": url.database}
     if url.host:
         config["url"] = url.host
     if url.port:

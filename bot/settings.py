@@ -64,7 +64,9 @@ class Settings:
                 env.get("WEGWIJZER_MODEL", str(REPO_ROOT / "models" / "wegwijzer.tar.gz"))
             ),
             retention_days=_int(env, "WEGWIJZER_RETENTION_DAYS", 180),
-            office_hours=env.get("WEGWIJZER_OFFICE_HOURS", "mon-fri 09:00-17:00"),
+            # Development and demos: caseworkers "always" online; production: office hours by default.
+            office_hours=env.get("WEGWIJZER_OFFICE_HOURS", "mon-fri 09:00-17:00"
+                                 if env.get("WEGWIJZER_ENV", "development").lower() == "production" else "always"),
             handoff_webhook_url=env.get("WEGWIJZER_HANDOFF_WEBHOOK_URL") or None,
             handoff_webhook_secret=env.get("WEGWIJZER_HANDOFF_WEBHOOK_SECRET", ""),
             outbox_interval_seconds=float(env.get("WEGWIJZER_OUTBOX_INTERVAL", "10")),

@@ -73,6 +73,23 @@ async def _outbox_worker(settings: Settings) -> None:
         await asyncio.sleep(settings.outbox_interval_seconds)
 
 
+RETENTION_INTERVAL_SECONDS = 24 * 3600
+
+
+async def _retention_worker(settings: Settings) -> None:
+    """Deletes conversations older than the retention period once a day (bot.retention)."""
+    from bot.retention import purge_old_conversations
+
+    while True:
+        try:
+            deleted = await asyncio.to_thread(purge_old_conversations, settings.database_url, settings.retention_days)
+            logger.info("Retention: deleted %s conversation event(s) older than %s days", deleted,
+                        settings.retention_days)
+        except Exception:
+            logger.exception("Retention purge failed; will try again")
+        await asyncio.sleep(RETENTION_INTERVAL_SECONDS)
+
+
 class CaseworkerConsoleInput(InputChannel):
     """The caseworker console channel."""
 
@@ -87,9 +104,11 @@ class CaseworkerConsoleInput(InputChannel):
         staff = require_staff(accounts)
 
         @console.listener("after_server_start")
-        async def start_outbox(app: Any, loop: Any) -> None:
+        async def start_workers(app: Any, loop: Any) -> None:
             if settings.handoff_webhook_url:
                 app.add_task(_outbox_worker(settings))
+            if settings.retention_days > 0:
+                app.add_task(_retention_worker(settings))
 
         @console.route("/", methods=["GET"])
         @staff

@@ -1,4 +1,5 @@
-"""Turns failures while handling a message into a polite Dutch answer instead of silence or a 500.
+"""Shared request handling of the chat channels: validation, and a polite Dutch answer instead of
+silence or a 500 when something fails.
 
 When the action server is down Rasa logs the error and sends nothing; when the database is
 briefly unavailable it raises. Both channels use :func:`handle_safely`.
@@ -6,11 +7,16 @@ briefly unavailable it raises. Both channels use :func:`handle_safely`.
 from __future__ import annotations
 
 import logging
-from typing import Any, Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any, Awaitable, Callable, Pattern
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from sanic import response
+from sanic.request import Request
+from sanic.response import HTTPResponse
 
 from bot.texts import text
+from channels.rate_limit import RateLimiter
 
 logger = logging.getLogger(__name__)
 
@@ -36,3 +42,36 @@ async def handle_safely(on_new_message: Callable[[UserMessage], Awaitable[Any]],
         logger.warning("No answer for a message of %s...: sending the technical-problem text", message.sender_id[:8])
         return 200, [{"recipient_id": message.sender_id, "text": text("technical_problem")}]
     return 200, collector.messages
+
+
+def error_response(status: int, code: str, detail: str) -> HTTPResponse:
+    """A JSON error for API clients: ``{"error": code, "detail": detail}``."""
+    return response.json({"error": code, "detail": detail}, status=status)
+
+
+@dataclass(frozen=True)
+class ChatRequest:
+    sender: str
+    text: str
+    payload: dict[str, Any]
+
+
+def parse_chat_request(request: Request, sender_pattern: Pattern[str], sender_rule: str, max_length: int,
+                       limiter: RateLimiter) -> ChatRequest | HTTPResponse:
+    """Validates a ``{"sender", "message"}`` chat request; returns it, or the 4xx to send back."""
+    try:
+        payload = request.json
+    except Exception:  # Sanic raises on malformed JSON or invalid UTF-8
+        return error_response(400, "invalid_json", "The request body is not valid UTF-8 JSON.")
+    if not isinstance(payload, dict):
+        return error_response(400, "invalid_payload", "Send a JSON object with 'sender' and 'message'.")
+    sender, text = payload.get("sender"), payload.get("message")
+    if not isinstance(sender, str) or not sender_pattern.match(sender):
+        return error_response(400, "invalid_sender", f"'sender' must be {sender_rule}.")
+    if not isinstance(text, str):
+        return error_response(400, "invalid_message", "'message' must be a text.")
+    if len(text) > max_length:
+        return error_response(413, "message_too_long", f"'message' is longer than {max_length} characters.")
+    if not limiter.allow(sender):
+        return error_response(429, "too_many_messages", "Too many messages for this conversation; wait a minute.")
+    return ChatRequest(sender, text, payload)

@@ -19,7 +19,7 @@ from sanic.response import HTTPResponse
 
 from channels.push import citizen_topic, hub
 from channels.rate_limit import RateLimiter
-from channels.replies import handle_safely
+from channels.replies import handle_safely, parse_chat_request
 
 logger = logging.getLogger(__name__)
 
@@ -76,21 +76,11 @@ class WebChatInput(InputChannel):
 
         @web.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
-            try:
-                payload = request.json
-            except Exception:  # sanic raises InvalidUsage on malformed JSON
-                return _error(400, "invalid_json", "The request body is not valid JSON.")
-            if not isinstance(payload, dict):
-                return _error(400, "invalid_payload", "Send a JSON object with 'sender' and 'message'.")
-            sender, text = payload.get("sender"), payload.get("message")
-            if not isinstance(sender, str) or not _SENDER_RE.match(sender):
-                return _error(400, "invalid_sender", "'sender' must be 8-64 letters, digits, '-' or '_'.")
-            if not isinstance(text, str):
-                return _error(400, "invalid_message", "'message' must be a text.")
-            if len(text) > MAX_MESSAGE_LENGTH:
-                return _error(413, "message_too_long", f"'message' is longer than {MAX_MESSAGE_LENGTH} characters.")
-            if not limiter.allow(sender):
-                return _error(429, "too_many_messages", "Too many messages for this conversation; wait a minute.")
+            chat = parse_chat_request(request, _SENDER_RE, "8-64 letters, digits, '-' or '_'",
+                                      MAX_MESSAGE_LENGTH, limiter)
+            if isinstance(chat, HTTPResponse):
+                return chat
+            sender, text, payload = chat.sender, chat.text, chat.payload
             display = payload.get("display")
             metadata = {"display": display[:200]} if isinstance(display, str) and display.strip() else {}
             for listener in MESSAGE_LISTENERS:

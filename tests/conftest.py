@@ -71,3 +71,15 @@ def write_event(directory: Path, data: dict[str, Any], name: str | None = None) 
     path = directory / f"{name or data['id']}.yml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
+
+
+@pytest.fixture
+def isolated_action_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Action tests: their own SQLite database, caseworkers always online."""
+    from actions import context
+
+    monkeypatch.setenv("WEGWIJZER_DATABASE_URL", f"sqlite:///{tmp_path / 'app.db'}")
+    monkeypatch.setenv("WEGWIJZER_OFFICE_HOURS", "always")
+    context.settings.cache_clear()
+    yield
+    context.settings.cache_clear()

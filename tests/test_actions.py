@@ -21,13 +21,7 @@ from actions.navigation import (
 )
 
 
-@pytest.fixture(autouse=True)
-def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """Each test uses its own SQLite database."""
-    monkeypatch.setenv("WEGWIJZER_DATABASE_URL", f"sqlite:///{tmp_path / 'app.db'}")
-    context.settings.cache_clear()
-    yield
-    context.settings.cache_clear()
+pytestmark = pytest.mark.usefixtures("isolated_action_settings")
 
 
 def make_tracker(intent: str = "", slots: dict[str, Any] | None = None, entities: list | None = None,

@@ -13,12 +13,7 @@ from actions.navigation import ActionNextStep, ActionResumeJourney
 from tests.test_actions import make_tracker, slot_values
 
 
-@pytest.fixture(autouse=True)
-def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("WEGWIJZER_DATABASE_URL", f"sqlite:///{tmp_path / 'app.db'}")
-    context.settings.cache_clear()
-    yield
-    context.settings.cache_clear()
+pytestmark = pytest.mark.usefixtures("isolated_action_settings")
 
 
 async def run(action, tracker):

@@ -12,13 +12,7 @@ from bot.handoff.cases import get_case
 from tests.test_actions import make_tracker, slot_values
 
 
-@pytest.fixture(autouse=True)
-def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("WEGWIJZER_DATABASE_URL", f"sqlite:///{tmp_path / 'app.db'}")
-    monkeypatch.setenv("WEGWIJZER_OFFICE_HOURS", "always")
-    context.settings.cache_clear()
-    yield
-    context.settings.cache_clear()
+pytestmark = pytest.mark.usefixtures("isolated_action_settings")
 
 
 async def run(action, tracker):

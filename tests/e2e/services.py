@@ -33,9 +33,28 @@ def _as_postgres(command: list[str]) -> list[str]:
     return ["runuser", "-u", "postgres", "--", *command] if os.geteuid() == 0 else command
 
 
+class PostgresControl:
+    """Stops and starts a running test cluster (for the fault suite)."""
+
+    def __init__(self, data: Path, log: Path, options: str) -> None:
+        self.data, self.log, self.options = data, log, options
+
+    def stop(self) -> None:
+        subprocess.run(_as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop"]),
+                       check=True, capture_output=True)
+
+    def start(self) -> None:
+        subprocess.run(_as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-l", str(self.log), "-w",
+                                     "-o", self.options, "start"]), check=True, capture_output=True)
+
+
+CONTROLS: dict[str, PostgresControl] = {}
+"""URL -> control of the clusters started by :func:`postgres_server`."""
+
+
 @contextlib.contextmanager
 def postgres_server(_tmp: Path | None = None) -> Iterator[str]:
-    """A throw-away PostgreSQL cluster; yields its SQLAlchemy URL.
+    """A throw-away PostgreSQL cluster; yields its SQLAlchemy URL (see :data:`CONTROLS`).
 
     The cluster lives in its own folder under the system temp dir, which the ``postgres`` user
     can reach (pytest's per-user temp dirs are private to root).
@@ -50,14 +69,16 @@ def postgres_server(_tmp: Path | None = None) -> Iterator[str]:
     port = free_port()
     subprocess.run(_as_postgres([str(PG_BIN / "initdb"), "-D", str(data), "-U", "wegwijzer", "--auth=trust",
                                  "-E", "UTF8", "--locale=C.UTF-8"]), check=True, capture_output=True)
-    log = tmp / "postgres.log"
-    subprocess.run(_as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(data), "-l", str(log), "-w", "-o",
-                                 f"-p {port} -h 127.0.0.1 -k {tmp}", "start"]), check=True, capture_output=True)
+    control = PostgresControl(data, tmp / "postgres.log", f"-p {port} -h 127.0.0.1 -k {tmp}")
+    control.start()
+    url = f"postgresql://wegwijzer@127.0.0.1:{port}/wegwijzer"
+    CONTROLS[url] = control
     try:
         subprocess.run([str(PG_BIN / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "wegwijzer",
                         "wegwijzer"], check=True, capture_output=True)
-        yield f"postgresql://wegwijzer@127.0.0.1:{port}/wegwijzer"
+        yield url
     finally:
+        CONTROLS.pop(url, None)
         subprocess.run(_as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"]),
                        capture_output=True)
         shutil.rmtree(tmp, ignore_errors=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import datetime as dt
+import time
 import uuid
 from typing import Iterator
 
@@ -14,6 +15,7 @@ from sqlalchemy import create_engine, text
 from tests.e2e.servers import running_replicas
 from tests.e2e.services import missing_services, postgres_server, redis_server
 
+HANDLES: dict = {}
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(bool(missing_services()),
                                  reason=f"not installed: {', '.join(missing_services())} (make test installs them)")]
@@ -28,7 +30,7 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[list[str
     with postgres_server(pg_dir) as database_url, redis_server(redis_dir) as redis_url:
         env = {"WEGWIJZER_DATABASE_URL": database_url, "WEGWIJZER_REDIS_URL": redis_url,
                "WEGWIJZER_OFFICE_HOURS": "always"}
-        with running_replicas(app_dir, env, replicas=2) as (bases, _settings):
+        with running_replicas(app_dir, env, replicas=2, handles=HANDLES) as (bases, _settings):
             yield bases, database_url
 
 
@@ -94,3 +96,49 @@ def test_bad_input_suite_on_postgresql_and_redis(cluster: tuple[list[str], str])
 
     for base in cluster[0]:
         check_all(base)
+
+
+def test_database_briefly_down_gets_a_polite_answer_then_recovers(cluster: tuple[list[str], str]) -> None:
+    """PostgreSQL stops: the person still gets an answer (Rasa's fail-safe tracker store falls back to
+    memory, or our channel sends the polite problem text), never a 500; when the database is back,
+    new messages are stored in it again."""
+    from tests.e2e.services import CONTROLS
+
+    (first, _), database_url = cluster
+    sender = f"prod-{uuid.uuid4().hex[:16]}"
+    assert say(first, sender, "hallo")[0]["text"].startswith("Dag!")
+    CONTROLS[database_url].stop()
+    try:
+        reply = requests.post(f"{first}/webhooks/rest/webhook", json={"sender": sender, "message": "ik ga verhuizen"},
+                              timeout=90)
+        assert reply.status_code in (200, 503) and reply.json() and "Traceback" not in reply.text
+    finally:
+        CONTROLS[database_url].start()
+    engine = create_engine(database_url)
+    deadline, stored = time.monotonic() + 90, 0
+    while not stored and time.monotonic() < deadline:
+        probe = f"prod-{uuid.uuid4().hex[:16]}"
+        requests.post(f"{first}/webhooks/rest/webhook", json={"sender": probe, "message": "hallo"}, timeout=90)
+        with engine.connect() as connection:
+            stored = connection.execute(text("select count(*) from events where sender_id = :s"), {"s": probe}).scalar()
+        if not stored:
+            time.sleep(2)
+    assert stored, "messages are not stored in PostgreSQL again after it came back"
+
+
+def test_replica_stops_and_the_other_continues_the_conversation(cluster: tuple[list[str], str]) -> None:
+    """A Rasa restart mid-conversation: the tracker lives in PostgreSQL, so another replica (or the
+    restarted one) continues where the person was."""
+    import os
+    import signal
+
+    (first, second), _ = cluster
+    sender = f"prod-{uuid.uuid4().hex[:16]}"
+    say(first, sender, "We hebben een baby gekregen")
+    say(first, sender, '/provide_answer{"answer_value":"nee"}')
+    say(first, sender, '/provide_answer{"answer_value":"zelfstandige"}')
+    assert "Stap 1 van" in texts(say(first, sender, '/provide_date{"answer_value":"onbekend"}'))
+    replica = HANDLES["processes"][1]
+    os.killpg(replica.pid, signal.SIGTERM)
+    replica.wait(timeout=30)
+    assert "Stap 2 van" in texts(say(second, sender, "volgende stap"))
