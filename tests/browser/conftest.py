@@ -6,19 +6,16 @@ not used: the tests launch /usr/bin/chromium. Missing pieces skip the tests with
 """
 from __future__ import annotations
 
-import dataclasses
 import os
 import shutil
-import socket
-import subprocess
 import uuid
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
 import pytest
 
-from bot.serve import _stop, server_commands, wait_until_up, write_endpoints
-from bot.settings import REPO_ROOT, Settings
+from bot.settings import REPO_ROOT
+from tests.e2e.servers import running_assistant
 from tests.browser.helpers import STAFF_PASSWORD, STAFF_USER, Assistant, say
 
 CHROMIUM = Path(os.environ.get("WEGWIJZER_CHROMIUM", "/usr/bin/chromium"))
@@ -28,11 +25,6 @@ AXE_JS = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.mi
 SCREENSHOT_ENV = "WEGWIJZER_SCREENSHOT_DIR"
 RUNNING_SERVER_ENV = "WEGWIJZER_BROWSER_TEST_SERVER"
 
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _require_browser() -> Any:
@@ -59,32 +51,9 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
     if len(running) == 2:
         yield Assistant(running[0].rstrip("/"), running[1])
         return
-    tmp = tmp_path_factory.mktemp("browser-servers")
-    settings = dataclasses.replace(
-        Settings.from_env(), database_url=f"sqlite:///{tmp / 'wegwijzer.db'}",
-        rasa_port=_free_port(), action_port=_free_port(),
-    )
-    if not settings.model_path.exists():
-        pytest.fail("No trained model: run `make train` (make test does it for you).")
-    endpoints = write_endpoints(settings, tmp / "endpoints.yml")
-    actions_cmd, server_cmd = server_commands(settings, endpoints)
-    env = {**os.environ, "WEGWIJZER_DATABASE_URL": settings.database_url, "PYTHONPATH": str(REPO_ROOT),
-           "WEGWIJZER_STAFF_ACCOUNTS": f"{STAFF_USER}:{STAFF_PASSWORD}", "WEGWIJZER_ENV": "development"}
-    logs = [open(tmp / "actions.log", "w"), open(tmp / "rasa.log", "w")]
-    processes = [subprocess.Popen(actions_cmd, cwd=REPO_ROOT, env=env, stdout=logs[0], stderr=subprocess.STDOUT,
-                                  start_new_session=True)]
-    try:
-        assert wait_until_up(f"http://127.0.0.1:{settings.action_port}/health", 180, processes[0]), \
-            (tmp / "actions.log").read_text()[-3000:]
-        processes.append(subprocess.Popen(server_cmd, cwd=REPO_ROOT, env=env, stdout=logs[1],
-                                          stderr=subprocess.STDOUT, start_new_session=True))
-        base = f"http://127.0.0.1:{settings.rasa_port}"
-        assert wait_until_up(base + "/", 400, processes[1]), (tmp / "rasa.log").read_text()[-3000:]
+    env = {"WEGWIJZER_STAFF_ACCOUNTS": f"{STAFF_USER}:{STAFF_PASSWORD}", "WEGWIJZER_ENV": "development"}
+    with running_assistant(tmp_path_factory.mktemp("browser-servers"), env) as (base, settings):
         yield Assistant(base, settings.database_url)
-    finally:
-        _stop(processes)
-        for log in logs:
-            log.close()
 
 
 @pytest.fixture(scope="package")

@@ -1,57 +1,22 @@
 """End to end: start the action server and the Rasa server on loopback, chat in Dutch, stop both."""
 from __future__ import annotations
 
-import dataclasses
-import os
-import socket
-import subprocess
 import uuid
-from pathlib import Path
 from typing import Iterator
 
 import pytest
 import requests
 
-from bot.serve import _stop, server_commands, wait_until_up, write_endpoints
-from bot.settings import REPO_ROOT, Settings
+from tests.e2e.servers import running_assistant
 
 pytestmark = pytest.mark.slow
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Runs both servers for this module; yields the Rasa base URL."""
-    tmp = tmp_path_factory.mktemp("e2e")
-    settings = dataclasses.replace(
-        Settings.from_env(), database_url=f"sqlite:///{tmp / 'wegwijzer.db'}",
-        rasa_port=_free_port(), action_port=_free_port(),
-    )
-    if not settings.model_path.exists():
-        pytest.fail("No trained model: run `make train` (make test does it for you).")
-    endpoints = write_endpoints(settings, tmp / "endpoints.yml")
-    actions_cmd, server_cmd = server_commands(settings, endpoints)
-    env = {**os.environ, "WEGWIJZER_DATABASE_URL": settings.database_url, "PYTHONPATH": str(REPO_ROOT)}
-    logs = [open(tmp / "actions.log", "w"), open(tmp / "rasa.log", "w")]
-    processes = [subprocess.Popen(actions_cmd, cwd=REPO_ROOT, env=env, stdout=logs[0], stderr=subprocess.STDOUT,
-                                  start_new_session=True)]
-    try:
-        assert wait_until_up(f"http://127.0.0.1:{settings.action_port}/health", 180, processes[0]), \
-            (tmp / "actions.log").read_text()[-3000:]
-        processes.append(subprocess.Popen(server_cmd, cwd=REPO_ROOT, env=env, stdout=logs[1],
-                                          stderr=subprocess.STDOUT, start_new_session=True))
-        base = f"http://127.0.0.1:{settings.rasa_port}"
-        assert wait_until_up(base + "/", 400, processes[1]), (tmp / "rasa.log").read_text()[-3000:]
+    with running_assistant(tmp_path_factory.mktemp("e2e")) as (base, _settings):
         yield base
-    finally:
-        _stop(processes)
-        for log in logs:
-            log.close()
 
 
 def say(base: str, sender: str, text: str) -> list[dict]:
