@@ -563,6 +563,22 @@ def log_problems(paths: list[Path], skip_before: dict[Path, int] | None = None) 
     return {"count": count, "examples": examples}
 
 
+def wait_until_quiet(max_wait: float, label: str) -> bool:
+    """Waits (at most ``max_wait`` s) until the machine has been idle, below 10% CPU, for two 5-second looks."""
+    if max_wait <= 0:
+        return True
+    deadline, quiet_looks = time.monotonic() + max_wait, 0
+    while time.monotonic() < deadline:
+        before, start = machine_busy_seconds(), time.monotonic()
+        time.sleep(5)
+        busy = (machine_busy_seconds() - before) / (time.monotonic() - start) / (os.cpu_count() or 1)
+        quiet_looks = quiet_looks + 1 if busy < 0.10 else 0
+        if quiet_looks >= 2:
+            return True
+    print(f"[{label}] the machine did not become quiet within {max_wait:g} s; measuring anyway", flush=True)
+    return False
+
+
 def run_phase(label: str, base: str | list[str], scripts: tuple[Script, ...], servers: list[ServerProcess],
               args: argparse.Namespace, logs: list[Path] | None = None) -> dict:
     bases = [base] if isinstance(base, str) else base
@@ -572,6 +588,10 @@ def run_phase(label: str, base: str | list[str], scripts: tuple[Script, ...], se
     if problems:
         print(f"[{label}] warning: {problems} warm-up message(s) failed or went off-script", flush=True)
     print(f"[{label}] {args.users} users for {args.duration:g} s ...", flush=True)
+    if args.wait_quiet > 0:
+        print(f"[{label}] waiting (at most {args.wait_quiet:g} s) until other processes leave the CPUs alone ...",
+              flush=True)
+        wait_until_quiet(args.wait_quiet, label)
     offsets = {path: path.stat().st_size for path in logs or [] if path.exists()}
     result = asyncio.run(load.run(servers))
     result["warmup_problems"] = problems
@@ -667,6 +687,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="think time between two messages of one citizen, uniform in seconds")
     parser.add_argument("--max-requests", type=int, default=200_000, help="stop a phase after this many messages")
     parser.add_argument("--timeout", type=float, default=30, help="per-request timeout in seconds")
+    parser.add_argument("--wait-quiet", type=float, default=0, metavar="MAX_S",
+                        help="before each measured window, wait at most this long for the machine to be idle")
     parser.add_argument("--seed", default="wegwijzer", help="random seed (scripts, senders, think times)")
     parser.add_argument("--url", action="append",
                         help="use an already running Wegwijzer at this loopback URL (repeat for replicas: "
