@@ -1,25 +1,28 @@
 """Load test: simulated citizens chat with Wegwijzer over Rasa's REST channel, next to a bare `rasa init` bot.
 
-Usage (from the repository root):
+Usage (from the repository root; figures and analysis in docs/benchmarks.md):
 
-    .venv/bin/python bench/load.py [--users 20] [--duration 60] [--think 0.2 0.5] [--json]
+    .venv/bin/python bench/load.py [--users 20] [--duration 60] [--think 0.2 0.5] [--wait-quiet 600] [--json]
 
-Each simulated citizen is a closed loop: it takes a random sender id and a scripted Dutch journey (birth,
-moving, job loss, death, starting a business, or small talk with a request for a human and an out-of-scope
+Each simulated citizen is a closed loop: it takes a fresh random sender id and a scripted Dutch journey (birth,
+moving, job loss, death, starting a business, or small talk with a request for a person and an out-of-scope
 question), sends one message at a time to POST /webhooks/rest/webhook, waits for the answer, thinks for a
-random 0.2-0.5 s and sends the next one. When a script ends the citizen starts a new conversation. The run
-stops by itself after --duration seconds (or --max-requests messages); only loopback is ever contacted.
+random 0.2-0.5 s and sends the next one. When a script ends the citizen starts a new conversation. Users join
+one by one over --ramp seconds; then the --duration window is measured. The run stops by itself (duration,
+--max-requests, --timeout per request) and only ever contacts 127.0.0.1.
 
 Phases run one after the other on the same machine with the same users, think time and duration:
   1. Wegwijzer: action server + Rasa server started by tests/e2e/servers.running_assistant (temporary SQLite
-     database), unless --url points at one that already runs on loopback.
+     database), unless --url points at servers already running on loopback (repeat --url for replicas).
   2. Baseline: the bare moodbot from `rasa init`, cached under build/bench/bare_bot (created and trained on
      first use), served with `rasa run` and its in-memory tracker store, chatting in English moodbot lines.
 
 Printed per phase: p50/p95/p99 latency, messages/s, errors (non-200, timeouts, connection errors, empty or
-invalid JSON), replies that did not match the script ("off-script", not counted as errors), the resident
-memory (VmRSS, peak VmHWM) and CPU use of each server process, found by their listening ports in /proc.
-Then the ratios Wegwijzer/bare and PASS/FAIL against the targets. --json adds one JSON object as last line.
+invalid JSON), replies that did not match the script ("off-script", reported, not counted as errors), ERROR
+lines the servers logged during the window (Rasa hides tracker-store failures behind a fallback), the memory
+(VmRSS, peak VmHWM, PSS) and CPU use of each server process (found by listening port in /proc), and how much CPU
+other processes took (a shared machine skews the figures: --wait-quiet waits for an idle machine first).
+Then the ratios Wegwijzer/bare and PASS/FAIL per target. --json prints one JSON object as the last line.
 """
 from __future__ import annotations
 
@@ -50,7 +53,7 @@ if str(REPO_ROOT) not in sys.path:
 
 BARE_DIR = REPO_ROOT / "build" / "bench" / "bare_bot"
 QUIET_ENV = {"TF_CPP_MIN_LOG_LEVEL": "2", "RASA_TELEMETRY_ENABLED": "false", "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
-LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+LOOPBACK = {"127.0.0.1", "localhost"}
 
 # Targets (Wegwijzer). 1.5 GB is read strictly as 1.5e9 bytes.
 TARGET_P95_RATIO = 1.5
@@ -297,6 +300,7 @@ class Load:
         self.completions: list[float] = []  # monotonic times of every successful load request
         self.sent = 0  # every load request, ramp-up included (for --max-requests)
         self.conversations = 0
+        self.run_id = uuid.uuid4().hex[:8]  # fresh sender ids on every run, also against a server that keeps state
         self.window_start = time.monotonic()
         self.deadline = self.window_start
         self.off_examples: dict[tuple[str, int], str] = {}
@@ -341,7 +345,7 @@ class Load:
         weights = [s.weight for s in self.scripts]
         while not self._stopping():
             script = rng.choices(self.scripts, weights)[0]
-            sender = f"bench-{uuid.UUID(int=rng.getrandbits(128)).hex}"
+            sender = f"bench-{self.run_id}-{rng.getrandbits(64):016x}"
             self.conversations += 1
             for index, turn in enumerate(script.turns):
                 if self._stopping():
@@ -446,7 +450,8 @@ class Load:
             "msgs_per_s": round(sum(self.window_start <= t <= self.deadline for t in self.completions) / elapsed, 2),
             "latency_ms": {
                 "p50": ms(percentile(latencies, 50)), "p95": ms(percentile(latencies, 95)),
-                "p99": ms(percentile(latencies, 99)), "mean": ms(sum(latencies) / len(latencies)) if latencies else None,
+                "p99": ms(percentile(latencies, 99)),
+                "mean": ms(sum(latencies) / len(latencies)) if latencies else None,
                 "max": ms(max(latencies)) if latencies else None,
             },
             "latency_by_turn_kind": by_kind,
@@ -632,7 +637,8 @@ def print_block(r: dict) -> None:
     print(f"  load client  CPU {r['client_cpu_pct']}% of a core")
     m = r.get("machine", {})
     print(f"  machine      all {os.cpu_count()} cores {m.get('cpu_busy_pct_all_cores')}% busy; other processes "
-          f"{m.get('other_processes_cpu_pct_of_one_core')}% of a core; load average before {m.get('loadavg_1min_before')}")
+          f"{m.get('other_processes_cpu_pct_of_one_core')}% of a core; "
+          f"load average before {m.get('loadavg_1min_before')}")
     if (m.get("other_processes_cpu_pct_of_one_core") or 0) > 15:
         print("  WARNING      other processes used CPU during this window: the figures are not from a quiet machine")
     problems = r.get("server_log_problems")
