@@ -26,12 +26,12 @@ ENDPOINTS_FILE = REPO_ROOT / "build" / "endpoints.yml"
 def tracker_store_config(database_url: str) -> dict:
     """Rasa SQL tracker-store settings for the application database URL."""
     url = make_url(database_url)
-    backend = url.get_backend_name()
-    if backend == "sqlite":
-        return {"type": "SQL", "dialect": "sqlite", "db": url.database}
-    # Our subclass of Rasa's SQL store re-checks pooled connections (recovers after an outage).
+    # Our subclass of Rasa's SQL store pools SQLite connections and re-checks pooled server
+    # connections (recovers after an outage); see channels/tracker_store.py.
     config = {"type": "channels.tracker_store.ResilientSQLTrackerStore", "dialect": url.drivername,
               "db": url.database}
+    if url.get_backend_name() == "sqlite":
+        return {**config, "dialect": "sqlite"}
     if url.host:
         config["url"] = url.host
     if url.port:

@@ -68,7 +68,7 @@ def test_database_briefly_locked(system: tuple[str, dict, Path]) -> None:
     base, _, database = system
     sender = uuid.uuid4().hex
     assert say(base, sender, "hallo")[0] == 200
-    lock = sqlite3.connect(database, timeout=1)
+    lock = sqlite3.connect(database, timeout=1, check_same_thread=False)  # released by a timer thread
     lock.execute("BEGIN EXCLUSIVE")
     release = threading.Timer(25, lock.rollback)
     release.start()
