@@ -56,7 +56,7 @@ async def forward_citizen_message(request: Request, sender: str, message: str) -
     if not shown:
         return
     stored = await asyncio.to_thread(cases.add_message, database_url, case["id"], "citizen", shown[:cases.MAX_MESSAGE])
-    hub.publish(CONSOLE_TOPIC, {"type": "message", "case_id": case["id"], **stored})
+    await hub.publish(CONSOLE_TOPIC, {"type": "message", "case_id": case["id"], **stored})
 
 
 web.MESSAGE_LISTENERS.append(forward_citizen_message)
@@ -145,7 +145,7 @@ class CaseworkerConsoleInput(InputChannel):
             notice = text("handoff_started", name=request.ctx.staff_user)
             await _append_to_tracker(request, case["conversation_id"],
                                      BotUttered(notice, metadata={"caseworker": True}))
-            hub.publish(citizen_topic(case["conversation_id"]),
+            await hub.publish(citizen_topic(case["conversation_id"]),
                         {"type": "handoff", "status": "started", "text": notice})
             return response.json(case)
 
@@ -163,7 +163,7 @@ class CaseworkerConsoleInput(InputChannel):
                 return _error(400, "invalid_message", str(error))
             await _append_to_tracker(request, case["conversation_id"],
                                      BotUttered(stored["text"], metadata={"caseworker": True}))
-            hub.publish(citizen_topic(case["conversation_id"]), {"text": stored["text"], "caseworker": True})
+            await hub.publish(citizen_topic(case["conversation_id"]), {"text": stored["text"], "caseworker": True})
             return response.json(stored, status=201)
 
         @console.route("/api/cases/<case_id:int>/close", methods=["POST"])
@@ -178,7 +178,7 @@ class CaseworkerConsoleInput(InputChannel):
             await _append_to_tracker(request, case["conversation_id"], ConversationResumed())
             await _append_to_tracker(request, case["conversation_id"],
                                      BotUttered(notice, metadata={"caseworker": False}))
-            hub.publish(citizen_topic(case["conversation_id"]), {"type": "handoff", "status": "ended", "text": notice})
+            await hub.publish(citizen_topic(case["conversation_id"]), {"type": "handoff", "status": "ended", "text": notice})
             return response.json(case)
 
         @console.route("/api/events", methods=["GET"])

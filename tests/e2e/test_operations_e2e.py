@@ -14,6 +14,7 @@ import requests
 
 from bot.handoff.outbox import sign
 from tests.e2e.servers import free_port, running_assistant
+from tests.e2e.sse import PushListener
 
 pytestmark = pytest.mark.slow
 STAFF = ("an", "geheim-wachtwoord")
@@ -64,32 +65,6 @@ def say(base: str, sender: str, message: str) -> list[dict]:
     reply = requests.post(f"{base}/webhooks/web/webhook", json={"sender": sender, "message": message}, timeout=60)
     assert reply.status_code == 200
     return reply.json()
-
-
-class PushListener:
-    """Reads the citizen's Server-Sent Events stream in a thread."""
-
-    def __init__(self, url: str) -> None:
-        self.messages: list[dict] = []
-        self.response = requests.get(url, stream=True, timeout=(5, 60))
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self) -> None:
-        try:
-            for line in self.response.iter_lines(decode_unicode=True):
-                if line and line.startswith("data: "):
-                    self.messages.append(json.loads(line[6:]))
-        except requests.RequestException:
-            pass
-
-    def wait_for(self, predicate, timeout: float = 15) -> dict:  # type: ignore[no-untyped-def]
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            for message in self.messages:
-                if predicate(message):
-                    return message
-            time.sleep(0.1)
-        raise AssertionError(f"no pushed message matched; got {self.messages}")
 
 
 def test_live_handoff_and_exactly_once_delivery(setup: tuple[str, Receiver, str]) -> None:

@@ -14,8 +14,10 @@ from sqlalchemy import create_engine, text
 
 from tests.e2e.servers import running_replicas
 from tests.e2e.services import missing_services, postgres_server, redis_server
+from tests.e2e.sse import PushListener
 
 HANDLES: dict = {}
+STAFF = ("an", "geheim-wachtwoord")
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(bool(missing_services()),
                                  reason=f"not installed: {', '.join(missing_services())} (make test installs them)")]
@@ -29,7 +31,7 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[list[str
         folder.mkdir()
     with postgres_server(pg_dir) as database_url, redis_server(redis_dir) as redis_url:
         env = {"WEGWIJZER_DATABASE_URL": database_url, "WEGWIJZER_REDIS_URL": redis_url,
-               "WEGWIJZER_OFFICE_HOURS": "always"}
+               "WEGWIJZER_OFFICE_HOURS": "always", "WEGWIJZER_STAFF_ACCOUNTS": f"{STAFF[0]}:{STAFF[1]}"}
         with running_replicas(app_dir, env, replicas=2, handles=HANDLES) as (bases, _settings):
             yield bases, database_url
 
@@ -89,6 +91,37 @@ def test_handoff_and_report_on_postgresql(cluster: tuple[list[str], str]) -> Non
     today = dt.datetime.now(dt.timezone.utc).date()
     report = build_report(database_url, today - dt.timedelta(days=1), today)
     assert report.demand_totals.get("job_loss", 0) >= 1
+
+
+def test_live_handoff_across_replicas_reaches_both_pages(cluster: tuple[list[str], str]) -> None:
+    """The citizen's page listens on one replica, the caseworker works through the other (Redis pub/sub)."""
+    (first, second), _ = cluster
+    sender = uuid.uuid4().hex
+
+    def web_say(base: str, message: str) -> list[dict]:
+        reply = requests.post(f"{base}/webhooks/web/webhook", json={"sender": sender, "message": message},
+                              timeout=60)
+        assert reply.status_code == 200
+        return reply.json()
+
+    web_say(first, "ik ben ontslagen")
+    assert "U hoeft uw verhaal niet opnieuw te vertellen" in texts(web_say(second, "/handoff_live"))
+    citizen_page = PushListener(f"{second}/webhooks/web/events?sender={sender}")
+    console_page = PushListener(f"{second}/webhooks/console/api/events", auth=STAFF)
+    time.sleep(0.5)
+    console = f"{first}/webhooks/console/api"
+    case = next(c for c in requests.get(f"{console}/cases", auth=STAFF, timeout=10).json()
+                if c["conversation_id"] == sender)
+    assert requests.post(f"{console}/cases/{case['id']}/claim", auth=STAFF, timeout=30).status_code == 200
+    citizen_page.wait_for(lambda m: m.get("type") == "handoff" and m.get("status") == "started")
+    sent = requests.post(f"{console}/cases/{case['id']}/messages", json={"text": "Dag, ik ben An."},
+                         auth=STAFF, timeout=30)
+    assert sent.status_code == 201
+    citizen_page.wait_for(lambda m: m.get("caseworker") and m.get("text") == "Dag, ik ben An.")
+    assert web_say(first, "Dank u, ik heb mijn C4 nog niet") == []  # the bot is paused on every replica
+    console_page.wait_for(lambda m: m.get("case_id") == case["id"] and "C4" in (m.get("text") or ""))
+    assert requests.post(f"{console}/cases/{case['id']}/close", auth=STAFF, timeout=30).status_code == 200
+    citizen_page.wait_for(lambda m: m.get("type") == "handoff" and m.get("status") == "ended")
 
 
 def test_bad_input_suite_on_postgresql_and_redis(cluster: tuple[list[str], str]) -> None:

@@ -1,0 +1,35 @@
+"""A Server-Sent Events reader for end-to-end tests."""
+from __future__ import annotations
+
+import json
+import threading
+import time
+
+import requests
+
+
+class PushListener:
+    """Reads a Server-Sent Events stream (a citizen's page or the caseworker console) in a thread."""
+
+    def __init__(self, url: str, auth: tuple[str, str] | None = None) -> None:
+        self.messages: list[dict] = []
+        self.response = requests.get(url, stream=True, timeout=(5, 60), auth=auth)
+        assert self.response.status_code == 200, self.response.status_code
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        try:
+            for line in self.response.iter_lines(decode_unicode=True):
+                if line and line.startswith("data: "):
+                    self.messages.append(json.loads(line[6:]))
+        except requests.RequestException:
+            pass
+
+    def wait_for(self, predicate, timeout: float = 15) -> dict:  # type: ignore[no-untyped-def]
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for message in self.messages:
+                if predicate(message):
+                    return message
+            time.sleep(0.1)
+        raise AssertionError(f"no pushed message matched; got {self.messages}")
