@@ -73,9 +73,10 @@ def train(name: str, config: Path, nlu_dir: Path, folder: Path, reuse: bool) -> 
         print_(f"reusing {model.relative_to(REPO_ROOT)}")
         return model, state.get("train_s")
     print_(f"training the NLU model with {config.relative_to(REPO_ROOT)} ...")
+    data_fingerprint = fingerprint(config, nlu_dir)  # before training: files may change while it runs
     seconds = run_logged([str(RASA), "train", "nlu", "--config", str(config), "--nlu", str(nlu_dir),
                           "--out", str(folder), "--fixed-model-name", name], folder / "train.log")
-    state.update(fingerprint=fingerprint(config, nlu_dir), train_s=seconds)
+    state.update(fingerprint=data_fingerprint, train_s=seconds)
     (folder / "state.json").write_text(json.dumps(state, indent=2))
     return model, seconds
 
@@ -87,10 +88,11 @@ def cross_validate(name: str, config: Path, nlu_dir: Path, folder: Path, folds: 
     key = f"cv_{folds}_s"
     if not (reuse and report.exists() and state.get("cv_fingerprint") == fingerprint(config, nlu_dir)):
         print(f"[{name}] {folds}-fold cross-validation ...", flush=True)
+        data_fingerprint = fingerprint(config, nlu_dir)
         seconds = run_logged([str(RASA), "test", "nlu", "--cross-validation", "--folds", str(folds),
                               "--config", str(config), "--nlu", str(nlu_dir), "--out", str(out),
                               "--no-plot"], folder / f"cv_{folds}_folds.log")
-        state.update(cv_fingerprint=fingerprint(config, nlu_dir), **{key: seconds})
+        state.update(cv_fingerprint=data_fingerprint, **{key: seconds})
         (folder / "state.json").write_text(json.dumps(state, indent=2))
     data = json.loads(report.read_text())
     macro, weighted = data["macro avg"], data["weighted avg"]
