@@ -36,6 +36,8 @@ sys.path.insert(0, str(REPO_ROOT / "bench"))
 
 from nlu_eval import evaluate  # noqa: E402
 
+from bot.validation import LIFE_EVENT_IDS  # noqa: E402
+
 RASA = REPO_ROOT / ".venv" / "bin" / "rasa"
 CONFIGS = {"wegwijzer": REPO_ROOT / "config.yml", "default": REPO_ROOT / "bench" / "configs" / "default_pipeline.yml"}
 QUIET = {"TF_CPP_MIN_LOG_LEVEL": "2", "RASA_TELEMETRY_ENABLED": "false", "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
@@ -96,8 +98,20 @@ def cross_validate(name: str, config: Path, nlu_dir: Path, folder: Path, folds: 
         (folder / "state.json").write_text(json.dumps(state, indent=2))
     data = json.loads(report.read_text())
     macro, weighted = data["macro avg"], data["weighted avg"]
+    events = [data[label] for label in LIFE_EVENT_IDS if isinstance(data.get(label), dict)]
+    others = [v for k, v in data.items() if isinstance(v, dict) and "support" in v and k not in LIFE_EVENT_IDS
+              and not k.endswith(" avg")]
     return {"folds": folds, "accuracy": round(data["accuracy"], 3), "macro_f1": round(macro["f1-score"], 3),
-            "weighted_f1": round(weighted["f1-score"], 3), "n": int(macro["support"]), "seconds": state.get(key)}
+            "weighted_f1": round(weighted["f1-score"], 3), "n": int(macro["support"]),
+            "life_events": _group(events), "other_intents": _group(others), "seconds": state.get(key)}
+
+
+def _group(reports: list[dict]) -> dict:
+    """Accuracy (support-weighted recall) and macro-F1 over a group of intents of Rasa's report."""
+    support = sum(r["support"] for r in reports)
+    return {"intents": len(reports), "n": int(support),
+            "accuracy": round(sum(r["recall"] * r["support"] for r in reports) / support, 3) if support else None,
+            "macro_f1": round(sum(r["f1-score"] for r in reports) / len(reports), 3) if reports else None}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -137,9 +151,12 @@ def print_table(results: dict[str, dict]) -> None:
         rows.append((f"held-out {key}", lambda r, k=key: r["holdout"].get(k)))
     rows.append(("held-out multi-event all found", lambda r: r["holdout"]["multi_all_found"]))
     if all("cross_validation" in r for r in results.values()):
+        folds = results[names[0]]["cross_validation"]["folds"]
         for key in ("accuracy", "macro_f1", "weighted_f1", "n", "seconds"):
-            rows.append((f"{results[names[0]]['cross_validation']['folds']}-fold CV {key}",
-                         lambda r, k=key: r["cross_validation"].get(k)))
+            rows.append((f"{folds}-fold CV {key}", lambda r, k=key: r["cross_validation"].get(k)))
+        for group in ("life_events", "other_intents"):
+            for key in ("accuracy", "macro_f1"):
+                rows.append((f"{folds}-fold CV {group} {key}", lambda r, g=group, k=key: r["cross_validation"][g][k]))
     print("\n" + f"{'':<34}" + "".join(f"{n:>14}" for n in names))
     for label, get in rows:
         print(f"{label:<34}" + "".join(f"{_fmt(get(results[n])):>14}" for n in names))
