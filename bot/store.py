@@ -48,12 +48,13 @@ def get_engine(database_url: str) -> Engine:
         connect_args = {"timeout": 15}
     engine = create_engine(database_url, future=True, pool_pre_ping=True, connect_args=connect_args)
     if url.get_backend_name() == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", enable_sqlite_write_ahead_log)
     Base.metadata.create_all(engine)
     return engine
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+def enable_sqlite_write_ahead_log(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    """SQLAlchemy "connect" listener: readers do not wait for a writer (also used by the tracker store)."""
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()

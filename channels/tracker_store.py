@@ -19,6 +19,8 @@ import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from sqlalchemy.pool import QueuePool
 
+from bot.store import enable_sqlite_write_ahead_log
+
 SQLITE_BUSY_TIMEOUT_S = 15
 
 
@@ -42,11 +44,6 @@ def _engine_for(url: sa.engine.URL) -> sa.engine.Engine:
         url, poolclass=QueuePool, pool_size=4, max_overflow=8,
         connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_S},
     )
-    sa.event.listen(engine, "connect", _sqlite_write_ahead_log)
+    sa.event.listen(engine, "connect", enable_sqlite_write_ahead_log)
     return engine
 
-
-def _sqlite_write_ahead_log(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.close()

@@ -159,6 +159,12 @@ def _titled_block(title: str | None, description: str | None) -> str | None:
     return description or title
 
 
+def _joined_blocks(blocks: list[list[str | None]]) -> str | None:
+    """Blocks of lines as text: lines joined by newlines, non-empty blocks by a blank line."""
+    texts = ["\n".join(line for line in lines if line) for lines in blocks]
+    return "\n\n".join(text for text in texts if text) or None
+
+
 def _requirements_text(index: _Index, node: Mapping[str, Any]) -> str | None:
     blocks = []
     for requirement in index.ordered(node, P_REQUIREMENT):
@@ -170,10 +176,8 @@ def _requirements_text(index: _Index, node: Mapping[str, Any]) -> str | None:
             evidence_text = _titled_block(evidence_title, html_to_text(_text_nl(evidence, P_DESCRIPTION)))
             if evidence_text:
                 lines.append(f"Bewijs: {evidence_text}")
-        block = "\n".join(line for line in lines if line)
-        if block:
-            blocks.append(block)
-    return "\n\n".join(blocks) or None
+        blocks.append(lines)
+    return _joined_blocks(blocks)
 
 
 def _website(index: _Index, node: Mapping[str, Any]) -> dict[str, str | None] | None:
@@ -195,10 +199,8 @@ def _procedures_text(index: _Index, node: Mapping[str, Any]) -> str | None:
             if website:
                 label = f"{website['title']}: " if website["title"] else ""
                 lines.append(f"Website: {label}{website['url']}")
-        block = "\n".join(line for line in lines if line)
-        if block:
-            blocks.append(block)
-    return "\n\n".join(blocks) or None
+        blocks.append(lines)
+    return _joined_blocks(blocks)
 
 
 def _costs_text(index: _Index, node: Mapping[str, Any]) -> str | None:
