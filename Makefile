@@ -11,7 +11,7 @@ SPACY_DIR := build/spacy_nl
 SPACY_STAMP := $(SPACY_DIR)/WEGWIJZER_PIPELINE.json
 MODEL := models/wegwijzer.tar.gz
 NL_MODEL_WHEEL := https://github.com/explosion/spacy-models/releases/download/nl_core_news_sm-3.4.0/nl_core_news_sm-3.4.0-py3-none-any.whl
-TRAIN_INPUTS := config.yml $(wildcard domain/*.yml) $(shell find data/nlu data/rules data/stories -name '*.yml' 2>/dev/null)
+TRAIN_INPUTS := config.yml $(wildcard domain/*.yml) $(shell find data/nlu data/rules -name '*.yml' 2>/dev/null)
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
@@ -43,13 +43,13 @@ train: $(MODEL) ## Train the Rasa model if data or config changed
 
 $(MODEL): $(STAMP) $(SPACY_STAMP) $(TRAIN_INPUTS)
 	@echo ">> Training with spaCy pipeline: $$(cat $(SPACY_STAMP))"
-	$(BIN)/rasa train --config config.yml --domain domain --data data/nlu data/rules data/stories \
+	$(BIN)/rasa train --config config.yml --domain domain --data data/nlu data/rules \
 		--out models --fixed-model-name wegwijzer
 	@touch $(MODEL)
 
 validate: install ## Validate the knowledge base and the Rasa training data
 	$(BIN)/wegwijzer validate
-	$(BIN)/rasa data validate --domain domain --data data/nlu data/rules data/stories --config config.yml
+	$(BIN)/rasa data validate --domain domain --data data/nlu data/rules --config config.yml
 
 run: install train ## Install, train if needed and start the assistant with its chat page
 	$(BIN)/wegwijzer serve

@@ -12,7 +12,7 @@ one by one over --ramp seconds; then the --duration window is measured. The run 
 --max-requests, --timeout per request) and only ever contacts 127.0.0.1.
 
 Phases run one after the other on the same machine with the same users, think time and duration:
-  1. Wegwijzer: action server + Rasa server started by tests/e2e/servers.running_assistant (temporary SQLite
+  1. Wegwijzer: action server + Rasa server started by devtools/servers.running_assistant (temporary SQLite
      database), unless --url points at servers already running on loopback (repeat --url for replicas).
   2. Baseline: the bare moodbot from `rasa init`, cached under build/bench/bare_bot (created and trained on
      first use), served with `rasa run` and its in-memory tracker store, chatting in English moodbot lines.
@@ -529,8 +529,8 @@ def ensure_bare_bot(log: Path) -> Path:
 
 @contextlib.contextmanager
 def running_bare_bot(tmp: Path) -> Iterator[tuple[str, int]]:
-    from bot.serve import _stop, wait_until_up
-    from tests.e2e.servers import free_port
+    from bot.serve import stop_processes, wait_until_up
+    from devtools.servers import free_port
 
     model = ensure_bare_bot(tmp / "bare-train.log")
     port = free_port()
@@ -546,7 +546,7 @@ def running_bare_bot(tmp: Path) -> Iterator[tuple[str, int]]:
             raise RuntimeError((tmp / "bare-rasa.log").read_text()[-3000:])
         yield base, port
     finally:
-        _stop([process])
+        stop_processes([process])
         log.close()
 
 
@@ -700,7 +700,7 @@ def run_own_servers(tmp: Path, extra_env: dict[str, str], args: argparse.Namespa
     throw-away redis-server on loopback is started unless WEGWIJZER_REDIS_URL is given with --env.
     --database postgresql adds a throw-away PostgreSQL cluster (the production path), else SQLite.
     """
-    from tests.e2e.servers import running_replicas
+    from devtools.servers import running_replicas
     from tests.e2e.services import missing_services, postgres_server, redis_server
 
     tmp.mkdir()

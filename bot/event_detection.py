@@ -15,8 +15,8 @@ from bot.normalize import normalise as _normalise
 # Most urgent first: events with short legal deadlines or acute need come before the rest.
 PRIORITY: tuple[str, ...] = (
     "death", "birth", "job_loss", "illness", "money_problems", "moving", "divorce", "disability",
-    "caregiving", "newcomer", "cohabitation_marriage", "home", "retirement", "first_job", "studying",
-    "stop_business", "start_business", "hire_staff", "found_association", "business_support",
+    "caregiving", "newcomer", "cohabitation_marriage", "home", "stop_business", "retirement", "first_job",
+    "studying", "start_business", "hire_staff", "found_association", "business_support",
 )
 HARDSHIP_EVENTS: frozenset[str] = frozenset({"job_loss", "money_problems", "divorce", "death", "illness"})
 
@@ -57,8 +57,22 @@ class KeywordIndex:
         return cls({event_id: event.trigger_phrases for event_id, event in kb.events.items()})
 
     def events_in(self, text: str) -> set[str]:
+        """Events named by a trigger phrase that is not negated ("ik wil niet failliet gaan")."""
         padded = normalise(text)
-        return {event_id for event_id, phrases in self._phrases.items() if any(p in padded for p in phrases)}
+        return {event_id for event_id, phrases in self._phrases.items()
+                if any(p in padded and not _negated(padded, p) for p in phrases)}
+
+
+_NEGATIONS = (" niet", " geen", " nooit", " zonder")
+
+
+def _negated(padded: str, phrase: str) -> bool:
+    """True when every occurrence of the phrase follows a negation word."""
+    start, occurrences = 0, []
+    while (found := padded.find(phrase, start)) >= 0:
+        occurrences.append(padded[:found].endswith(_NEGATIONS))
+        start = found + 1
+    return bool(occurrences) and all(occurrences)
 
 
 def detect_events(

@@ -7,13 +7,9 @@ from typing import Mapping
 
 from bot.calendar_be import add_months, add_working_days, next_working_day
 from bot.knowledge_base import Conditions, Deadline, LifeEvent, Question, Right, Step
-from bot.normalize import normalise
 
 UNKNOWN = "onbekend"
 """Answer value for "weet ik niet": the step stays in the plan, marked as possible."""
-
-UNKNOWN_PHRASES = frozenset({"onbekend", "weet ik niet", "ik weet het niet", "geen idee", "weet niet",
-                             "ik weet het niet zeker", "dat weet ik niet", "geen flauw idee", "weet ik nie"})
 
 
 @dataclass(frozen=True)
@@ -51,25 +47,6 @@ def _match(conditions: Conditions, answers: Mapping[str, str]) -> tuple[bool, bo
         elif answer not in allowed:
             return False, False
     return True, conditional
-
-
-def match_option(question: Question, answer: str) -> str | None:
-    """Maps a typed or clicked answer to an option value, ``onbekend``, or None if unclear.
-
-    Accepts the option value, its label, or a label that contains the answer or vice versa
-    ("werknemer" for "Werknemer", "ik werk niet" for "Ik werk niet").
-    """
-    typed = normalise(answer)
-    if not typed:
-        return None
-    if typed in UNKNOWN_PHRASES or typed == UNKNOWN:
-        return UNKNOWN
-    for option in question.options:
-        if typed in (normalise(option.value.replace("_", " ")), normalise(option.label)):
-            return option.value
-    contained = [o.value for o in question.options
-                 if f" {normalise(o.label)} " in f" {typed} " or f" {typed} " in f" {normalise(o.label)} "]
-    return contained[0] if len(contained) == 1 else None
 
 
 def plan_questions(event: LifeEvent) -> tuple[Question, ...]:

@@ -21,8 +21,37 @@ class KnowledgeBaseError(Exception):
 
 @dataclass(frozen=True)
 class Option:
+    """One answer to a question, with what people type for it and how it is said back."""
+
     value: str
     label: str
+    understood: str = ""
+    """Said back in one short clause ("u bent arbeider"), so the person can correct it."""
+    synonyms: tuple[str, ...] = ()
+    """What people type for this option when they answer the question."""
+    facts: tuple[str, ...] = ()
+    """Phrases that state this option even in a message that does not answer the question."""
+    minimum: int | None = None
+    maximum: int | None = None
+    """An age or count range ("hij is 8" picks the option whose range holds 8)."""
+    means: str | None = None
+    """``ja`` or ``nee`` when a plain yes or no selects this option."""
+
+    def holds(self, number: int) -> bool:
+        if self.minimum is None and self.maximum is None:
+            return False
+        return (self.minimum is None or number >= self.minimum) and (self.maximum is None or number <= self.maximum)
+
+
+@dataclass(frozen=True)
+class Narrowing:
+    """Words that settle part of a question ("mijn vrouw": the partner, but married or not?)."""
+
+    phrases: tuple[str, ...]
+    options: tuple[str, ...]
+    text: str
+    """The narrower question to ask ("Was u met haar getrouwd, of wettelijk samenwonend?")."""
+    understood: str = ""
 
 
 @dataclass(frozen=True)
@@ -30,6 +59,7 @@ class Question:
     id: str
     text: str
     options: tuple[Option, ...]
+    narrowing: tuple[Narrowing, ...] = ()
 
     def label_of(self, value: str) -> str | None:
         """Returns the label of an option value, or None if it is not an option."""
@@ -105,6 +135,12 @@ class LifeEvent:
     steps: tuple[Step, ...]
     rights: tuple[Right, ...]
     event_date_label: str | None = None
+    opening: str = ""
+    """The first words after the person names the situation (condolences, congratulations, ...)."""
+    date_direction: str = "either"
+    """Whether the event date lies in the past, the future, or either."""
+    date_understood: Mapping[str, str] = field(default_factory=dict)
+    """Sentences with ``{date}`` that say the date back, per direction ("u bent ziek sinds {date}")."""
 
     def question(self, question_id: str) -> Question | None:
         return next((q for q in self.questions if q.id == question_id), None)
@@ -158,13 +194,31 @@ def _event(data: dict) -> LifeEvent:
             Question(
                 id=q["id"],
                 text=q["text"].strip(),
-                options=tuple(Option(o["value"], o["label"]) for o in q["options"]),
+                options=tuple(_option(o) for o in q["options"]),
+                narrowing=tuple(Narrowing(tuple(n["phrases"]), tuple(n["options"]), n["text"].strip(),
+                                          (n.get("understood") or "").strip()) for n in q.get("narrowing") or ()),
             )
             for q in data.get("questions") or ()
         ),
         steps=tuple(_step(s) for s in data["steps"]),
         rights=tuple(_right(r) for r in data.get("rights") or ()),
         event_date_label=data.get("event_date_label"),
+        opening=(data.get("opening") or "").strip(),
+        date_direction=data.get("date_direction") or "either",
+        date_understood={k: str(v).strip() for k, v in (data.get("date_understood") or {}).items()},
+    )
+
+
+def _option(data: dict) -> Option:
+    return Option(
+        value=data["value"],
+        label=data["label"],
+        understood=(data.get("understood") or "").strip(),
+        synonyms=tuple(data.get("synonyms") or ()),
+        facts=tuple(data.get("facts") or ()),
+        minimum=data.get("min"),
+        maximum=data.get("max"),
+        means=data.get("means"),
     )
 
 

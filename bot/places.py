@@ -293,6 +293,15 @@ class PlaceIndex:
             return _resolution(hits)
         return self._scan(text)
 
+    def name_keys(self) -> List[str]:
+        """Every normalised name key (municipalities, deelgemeenten, old names), for fuzzy lookups."""
+        return list(self._by_key)
+
+    def resolve_key(self, key: str) -> Optional[Resolution]:
+        """The resolution of an exact name key from :meth:`name_keys`."""
+        hits = self._by_key.get(key)
+        return _resolution(hits) if hits else None
+
     # -- scanning ----------------------------------------------------------
 
     def _scan(self, text: str) -> Optional[Resolution]:

@@ -133,10 +133,10 @@ def serve(settings: Settings) -> int:
         print("\nStopping Wegwijzer...")
         return 0
     finally:
-        _stop(processes)
+        stop_processes(processes)
 
 
-def _stop(processes: list[subprocess.Popen]) -> None:
+def stop_processes(processes: list[subprocess.Popen]) -> None:
     for process in processes:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGTERM)

@@ -4,6 +4,7 @@ Every setting has a safe default so that the assistant runs on an embedded SQLit
 """
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,8 @@ class Settings:
         redis_url: Redis for Rasa's lock store, needed when several Rasa replicas serve one
             conversation (``redis://:password@host:6379/0``); none: in-memory locks.
         actions_url: the action server(s) behind a load balancer; default: the local one.
+        fixed_today: the date the assistant counts from instead of today, for demos, tests and
+            the conversation benchmark (``WEGWIJZER_TODAY=2026-11-25``); never in production.
     """
 
     database_url: str
@@ -46,6 +49,11 @@ class Settings:
     outbox_interval_seconds: float = 10.0
     redis_url: str | None = None
     actions_url: str | None = None
+    fixed_today: dt.date | None = None
+
+    def today(self) -> dt.date:
+        """The reference day for deadlines: today, unless a fixed day is configured."""
+        return self.fixed_today or dt.date.today()
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> "Settings":
@@ -72,7 +80,20 @@ class Settings:
             outbox_interval_seconds=float(env.get("WEGWIJZER_OUTBOX_INTERVAL", "10")),
             redis_url=env.get("WEGWIJZER_REDIS_URL") or None,
             actions_url=env.get("WEGWIJZER_ACTIONS_URL") or None,
+            fixed_today=_fixed_today(env),
         )
+
+
+def _fixed_today(env: dict[str, str]) -> dt.date | None:
+    raw = env.get("WEGWIJZER_TODAY")
+    if not raw:
+        return None
+    if env.get("WEGWIJZER_ENV", "development").lower() == "production":
+        raise ValueError("WEGWIJZER_TODAY is for demos, tests and benchmarks; it cannot be set in production")
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError as error:
+        raise ValueError(f"Environment variable WEGWIJZER_TODAY must be a date (YYYY-MM-DD), got {raw!r}") from error
 
 
 def _int(env: dict[str, str], name: str, default: int) -> int:

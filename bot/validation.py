@@ -27,9 +27,14 @@ _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _VALUE_RE = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 
 EVENT_KEYS = frozenset({"id", "title", "description", "audience", "trigger_phrases", "related_events",
-                        "event_date_label", "questions", "steps", "rights"})
-QUESTION_KEYS = frozenset({"id", "text", "options"})
-OPTION_KEYS = frozenset({"value", "label"})
+                        "event_date_label", "date_direction", "date_understood", "opening", "questions",
+                        "steps", "rights"})
+QUESTION_KEYS = frozenset({"id", "text", "options", "narrowing"})
+NARROWING_KEYS = frozenset({"phrases", "options", "text", "understood"})
+OPTION_KEYS = frozenset({"value", "label", "synonyms", "facts", "min", "max", "understood", "means"})
+DATE_DIRECTIONS = ("past", "future", "either")
+DATE_UNDERSTOOD_KEYS = frozenset({"past", "future"})
+YES_NO = ("ja", "nee")
 STEP_KEYS = frozenset({"id", "title", "what_to_do", "bevoegdBestuursniveau", "bevoegdeOverheid",
                        "uitvoerendBestuursniveau", "uitvoerendeOverheid", "deadline", "channels",
                        "documents", "automatic", "automatic_reason", "needs_counter", "applies_when",
@@ -131,7 +136,9 @@ def validate_event_data(data: Any, file: Path, lines: dict[Path_, int]) -> list[
         check.add(("id",), f"id {event_id!r} does not match the file name {file.name!r}")
     check.text(data, (), "title")
     check.text(data, (), "description")
+    check.text(data, (), "opening")
     check.choice(data, (), "audience", AUDIENCES)
+    _check_date_wording(check, data)
     _check_list_of_texts(check, data, "trigger_phrases")
     for index, related in enumerate(_as_list(check, data, "related_events")):
         if related not in LIFE_EVENT_IDS:
@@ -150,6 +157,38 @@ def validate_event_data(data: Any, file: Path, lines: dict[Path_, int]) -> list[
     for index, right in enumerate(rights):
         _check_right(check, right, ("rights", index), questions)
     return check.problems
+
+
+def _check_date_wording(check: _Checker, data: dict) -> None:
+    """``date_direction`` and the ``date_understood`` sentences ("u bent ziek sinds {date}")."""
+    if data.get("event_date_label") is None:
+        return
+    check.choice(data, (), "date_direction", DATE_DIRECTIONS)
+    wording = data.get("date_understood")
+    if not isinstance(wording, dict) or not wording:
+        check.add(("date_understood",), "needs a sentence per direction (past, future) with {date}")
+        return
+    check.known_keys(wording, ("date_understood",), DATE_UNDERSTOOD_KEYS)
+    needed = {"past", "future"} if data.get("date_direction") == "either" else {data.get("date_direction")}
+    for key in sorted(k for k in needed if isinstance(k, str)):
+        value = wording.get(key)
+        if not isinstance(value, str) or "{date}" not in value:
+            check.add(("date_understood", key), "must be a sentence with the placeholder {date}")
+
+
+def _check_option_understanding(check: _Checker, option: dict, path: Path_) -> None:
+    """Synonyms, an age or count range, the said-back sentence and the yes/no meaning of an option."""
+    _check_list_of_texts(check, option, "synonyms", path)
+    _check_list_of_texts(check, option, "facts", path)
+    check.text(option, path, "understood")
+    for key in ("min", "max"):
+        value = option.get(key)
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
+            check.add(path + (key,), "must be a whole number of 0 or more")
+    if isinstance(option.get("min"), int) and isinstance(option.get("max"), int) and option["min"] > option["max"]:
+        check.add(path + ("min",), "is larger than max")
+    if option.get("means") is not None and option["means"] not in YES_NO:
+        check.add(path + ("means",), f"{option['means']!r} is not one of {', '.join(YES_NO)}")
 
 
 def _as_list(check: _Checker, data: dict, key: str, required: bool = True) -> list:
@@ -218,9 +257,31 @@ def _check_questions(check: _Checker, data: dict) -> dict[str, set[str]]:
             else:
                 values.add(value)
             check.text(option, opt_path, "label")
+            _check_option_understanding(check, option, opt_path)
+        _check_narrowing(check, question, path, values)
         if isinstance(question.get("id"), str):
             questions[question["id"]] = values
     return questions
+
+
+def _check_narrowing(check: _Checker, question: dict, path: Path_, values: set[str]) -> None:
+    """``narrowing``: phrases that leave only some options, with the narrower question to ask."""
+    for index, narrowing in enumerate(_as_list(check, question, "narrowing", required=False)):
+        n_path = path + ("narrowing", index)
+        if not isinstance(narrowing, dict):
+            check.add(n_path, "must be a mapping with phrases, options and text")
+            continue
+        check.known_keys(narrowing, n_path, NARROWING_KEYS)
+        check.text(narrowing, n_path, "text")
+        if not isinstance(narrowing.get("phrases"), list) or not narrowing["phrases"]:
+            check.add(n_path + ("phrases",), "needs a list of phrases")
+        options = narrowing.get("options")
+        if not isinstance(options, list) or len(options) < 2:
+            check.add(n_path + ("options",), "needs at least 2 option values")
+        else:
+            for value in options:
+                if value not in values:
+                    check.add(n_path + ("options",), f"{value!r} is not an option of this question")
 
 
 def _check_applies_when(check: _Checker, item: dict, path: Path_, questions: dict[str, set[str]]) -> None:

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Mapping, Sequence
 
-from bot.dates import parse_event_date
+from bot.understanding.answers import scan_facts
+from bot.understanding.dates import read_date
 from bot.event_detection import KeywordIndex, detect_events
 from bot.journey import UNKNOWN, build_plan, pending_questions, plan_questions
 from bot.knowledge_base import KnowledgeBase, LifeEvent, Question, load_knowledge_base
@@ -256,11 +257,17 @@ def classify_response(parsed: Mapping[str, Any], text_: str, kb: KnowledgeBase,
     confidences = {r.get("name"): float(r.get("confidence") or 0.0) for r in ranking}
     events = [{**event_summary(kb.events[e]), "confidence": round(confidences.get(e, 0.0), 3)}
               for e in detected.events if e in kb]
-    day = parse_event_date(text_, today)
+    primary = kb.events[detected.events[0]] if detected.events and detected.events[0] in kb else None
+    reading = read_date(text_, today, primary.date_direction if primary else "either")  # type: ignore[arg-type]
+    day = reading.day if reading is not None and not reading.too_vague else None
     resolution = (places or load_places()).resolve(text_)
+    # Once only at the counter too: answers the description already gives are filled in.
+    answers = {event["id"]: {q.id: value for q in kb.events[event["id"]].questions
+                             if (value := scan_facts(q, text_)) is not None} for event in events}
     return {
         "text": text_,
         "events": events,
+        "answers": answers,
         "intent": (parsed.get("intent") or {}).get("name"),
         "event_date": day.isoformat() if day else None,
         "municipality": resolution.municipality.name_nl if resolution else None,

@@ -56,9 +56,11 @@ def valid_event() -> dict[str, Any]:
         "audience": "burger",
         "trigger_phrases": ["baby"],
         "related_events": ["moving"],
+        "opening": "Proficiat!",
         "questions": [
             {"id": "first_child", "text": "Eerste kind?",
-             "options": [{"value": "ja", "label": "Ja"}, {"value": "nee", "label": "Nee"}]}
+             "options": [{"value": "ja", "label": "Ja", "understood": "het is uw eerste kind"},
+                         {"value": "nee", "label": "Nee", "understood": "u hebt al kinderen"}]}
         ],
         "steps": steps,
         "rights": [],

@@ -54,7 +54,7 @@ def test_rasa_data_validate_is_clean() -> None:
 
     result = subprocess.run(
         [str(Path(sys.executable).parent / "rasa"), "data", "validate", "--domain", "domain",
-         "--data", "data/nlu", "data/rules", "data/stories", "--config", "config.yml"],
+         "--data", "data/nlu", "data/rules", "--config", "config.yml"],
         cwd=REPO_ROOT, capture_output=True, text=True, timeout=600,
     )
     output = result.stdout + result.stderr

@@ -1,16 +1,9 @@
 """Recognises messages that signal distress, so a human is offered with priority."""
 from __future__ import annotations
 
-from bot.normalize import normalise
-
-DISTRESS_PHRASES = (
-    "ik weet het niet meer", "ik kan niet meer", "ik zie het niet meer zitten", "ten einde raad",
-    "wanhopig", "ik ben radeloos", "ik ben de wanhoop nabij", "het wordt me te veel", "het is me te veel",
-    "ik heb niemand", "ik sta er alleen voor", "ik ben op", "ik verdrink in",
-)
+from bot.understanding.signals import distress_kind, signals_crisis
 
 
 def signals_distress(text: str) -> bool:
-    """True when the message contains a known distress phrase (accents and case ignored)."""
-    padded = f" {normalise(text)} "
-    return any(f" {normalise(phrase)} " in padded for phrase in DISTRESS_PHRASES)
+    """True when the message shows distress or a crisis (phrases in ``data/lexicon/nl.yml``)."""
+    return signals_crisis(text) or distress_kind(text) is not None

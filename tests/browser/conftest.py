@@ -15,7 +15,7 @@ from typing import Any, Callable, Iterator
 import pytest
 
 from bot.settings import REPO_ROOT
-from tests.e2e.servers import running_assistant
+from devtools.servers import running_assistant
 from tests.browser.helpers import STAFF_PASSWORD, STAFF_USER, Assistant, say
 
 CHROMIUM = Path(os.environ.get("WEGWIJZER_CHROMIUM", "/usr/bin/chromium"))

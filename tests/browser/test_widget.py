@@ -149,7 +149,7 @@ def test_an_answer_can_be_rated_and_a_remark_left_and_both_are_stored(
     assert page.get_attribute(".wgw-rate-button:has-text('Nuttig') >> nth=0", "aria-pressed") == "true"
     ratings = feedback_rows(assistant, "rating")
     assert len(ratings) == stored_before + 1
-    assert ratings[-1].rating == "up" and ratings[-1].bot_message_redacted.startswith("Is dit uw eerste kind?")
+    assert ratings[-1].rating == "up" and "Is dit uw eerste kind?" in ratings[-1].bot_message_redacted
 
     page.click(".wgw-remark-toggle")
     page.wait_for_selector(".wgw-remark textarea:focus")

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import Iterator
 
-from tests.e2e.servers import free_port
+from devtools.servers import free_port
 
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 

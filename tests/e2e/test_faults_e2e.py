@@ -17,7 +17,7 @@ import requests
 
 from bot.serve import wait_until_up
 from bot.settings import REPO_ROOT
-from tests.e2e.servers import running_replicas
+from devtools.servers import running_replicas
 
 pytestmark = pytest.mark.slow
 PROBLEM = "Er ging iets mis aan onze kant."
@@ -53,7 +53,7 @@ def test_action_server_down_then_back(system: tuple[str, dict, Path]) -> None:
     base, handles, _ = system
     sender = uuid.uuid4().hex
     status, answer = say(base, sender, "We hebben een baby gekregen")
-    assert status == 200 and answer.startswith("Is dit uw eerste kind?")
+    assert status == 200 and "Is dit uw eerste kind?" in answer
     actions = handles["processes"][0]
     health = handles["actions_cmd"][handles["actions_cmd"].index("--port") + 1]
     _kill(actions)

@@ -13,7 +13,7 @@ import pytest
 import requests
 
 from bot.handoff.outbox import sign
-from tests.e2e.servers import free_port, running_assistant
+from devtools.servers import free_port, running_assistant
 from tests.e2e.sse import PushListener
 
 pytestmark = pytest.mark.slow

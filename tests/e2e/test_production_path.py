@@ -12,7 +12,7 @@ import pytest
 import requests
 from sqlalchemy import create_engine, text
 
-from tests.e2e.servers import running_replicas
+from devtools.servers import running_replicas
 from tests.e2e.services import missing_services, postgres_server, redis_server
 from tests.e2e.sse import PushListener
 
@@ -49,7 +49,7 @@ def texts(replies: list[dict]) -> str:
 def test_one_conversation_across_two_replicas(cluster: tuple[list[str], str]) -> None:
     (first, second), database_url = cluster
     sender = f"prod-{uuid.uuid4().hex[:16]}"
-    assert texts(say(first, sender, "We hebben een baby gekregen")).startswith("Is dit uw eerste kind?")
+    assert "Is dit uw eerste kind?" in texts(say(first, sender, "We hebben een baby gekregen"))
     assert "Werkt u als werknemer" in texts(say(second, sender, '/provide_answer{"answer_value":"ja"}'))
     assert "Wat is de geboortedatum?" in texts(say(first, sender, '/provide_answer{"answer_value":"werknemer"}'))
     assert "Stap 1 van" in texts(say(second, sender, "op 26 november 2026"))

@@ -7,7 +7,7 @@ from typing import Iterator
 import pytest
 import requests
 
-from tests.e2e.servers import running_assistant
+from devtools.servers import running_assistant
 
 pytestmark = pytest.mark.slow
 
@@ -32,8 +32,10 @@ def texts(replies: list[dict]) -> list[str]:
 def test_birth_journey_over_rest(assistant: str) -> None:
     sender = f"e2e-{uuid.uuid4().hex[:12]}"
     replies = say(assistant, sender, "We hebben een baby gekregen")
-    assert texts(replies)[0] == "Is dit uw eerste kind?"
-    assert [b["title"] for b in replies[0]["buttons"]][:2] == ["Ja, mijn eerste kind", "Nee, ik heb al kinderen"]
+    assert texts(replies)[0].startswith("Proficiat")
+    question = next(reply for reply in replies if reply.get("buttons"))
+    assert question["text"] == "Is dit uw eerste kind?"
+    assert [b["title"] for b in question["buttons"]][:2] == ["Ja, mijn eerste kind", "Nee, ik heb al kinderen"]
 
     replies = say(assistant, sender, '/provide_answer{"answer_value":"ja"}')
     assert texts(replies)[0].startswith("Werkt u als werknemer")
@@ -45,8 +47,8 @@ def test_birth_journey_over_rest(assistant: str) -> None:
     all_text = "\n".join(texts(replies))
     assert "Een kind krijgen." in all_text
     assert "Stap 1 van" in all_text and "Bron: https://www.groeipakket.be/hoe-aanvragen" in all_text
-    cards = [reply["custom"] for reply in replies if "custom" in reply]
-    assert cards and cards[0]["type"] == "step_card"
+    kinds = [reply["custom"]["type"] for reply in replies if "custom" in reply]
+    assert kinds[0] == "plan_overview" and "step_card" in kinds  # the overview of all steps, then step 1
 
     replies = say(assistant, sender, "volgende stap")
     assert any(t.startswith("Stap 2 van") and "Geef de geboorte aan" in t for t in texts(replies))
@@ -54,6 +56,18 @@ def test_birth_journey_over_rest(assistant: str) -> None:
 
     replies = say(assistant, sender, "wat moet ik meebrengen?")
     assert any("Het medisch geboorteattest" in t for t in texts(replies))
+
+
+def test_a_typed_conversation_over_rest_keeps_the_thread(assistant: str) -> None:
+    """Typed like a person: facts in the first message, typed answers, a misleading word."""
+    sender = f"e2e-{uuid.uuid4().hex[:12]}"
+    replies = say(assistant, sender, "Mijn vader is gisteren overleden")
+    assert "Gecondoleerd" in texts(replies)[0]
+    assert not any("Was u de partner" in t for t in texts(replies))  # "mijn vader": not the partner
+    replies = say(assistant, sender, "ja hij was al met pensioen")  # the NLU hears "pensioen" (retirement)
+    all_text = "\n".join(texts(replies))
+    assert "Een naaste is overleden." in all_text and "Stap 1 van" in all_text
+    assert "We zetten" not in all_text and "Met pensioen gaan" not in all_text
 
 
 def test_basics_over_rest(assistant: str) -> None:
@@ -70,7 +84,9 @@ def test_web_channel_page_and_whole_messages(assistant: str) -> None:
                              json={"sender": sender, "message": "We hebben een baby gekregen"}, timeout=60)
     assert response.status_code == 200
     first = response.json()[0]
-    assert first["text"] == "Is dit uw eerste kind?" and len(first["buttons"]) == 3
+    question = response.json()[1]
+    assert first["text"].startswith("Proficiat") and question["text"] == "Is dit uw eerste kind?"
+    assert len(question["buttons"]) == 3 and question["custom"]["question_id"] == "first_child"
 
 
 def test_web_channel_rejects_bad_input(assistant: str) -> None:

@@ -1,0 +1,308 @@
+"""Journey moves: start, take in what the person said, ask the next thing, switch, resume, walk."""
+from __future__ import annotations
+
+import re
+
+from bot.dialogue.context import DialogueContext
+from bot.dialogue.presenting import (ask_event_date, ask_question, date_clause, event_buttons, plan_of,
+                                     present_plan, show_step, understood_sentence, answer_clause)
+from bot.dialogue.state import DONE, EVENT_DATE, PLAN, QUESTIONS, ConversationState, Journey, Pending
+from bot.dialogue.turn import TurnResult
+from bot.event_detection import HARDSHIP_EVENTS
+from bot.journey import pending_questions, plan_questions
+from bot.knowledge_base import LifeEvent
+from bot.texts import format_date, join_list, load_texts, text
+from bot.understanding.answers import scan_facts, scan_narrowing
+from bot.understanding.dates import DateReading, read_date
+from bot.understanding.place_answers import resolve_place_answer
+from bot.places import load_places
+
+DATE_FACT = "event_date"
+"""Key under which a date said for a not-yet-started event waits in ``state.facts``."""
+_RESIDENCE_CUE = re.compile(r"\b(woon|woont|wonen|woonde|verhuis|verhuisd|verhuizen|verhuist|verhuizing|postcode|"
+                            r"gemeente|afkomstig|ingeschreven)\b(\s+(in|te|naar|uit|sinds kort in|nu in|hier in))?",
+                            re.IGNORECASE)
+
+
+def needs_date(event: LifeEvent, journey: Journey) -> bool:
+    """Ask the date only when it changes this person's plan: a step of it has a deadline."""
+    return bool(event.event_date_label) and any(p.step.deadline for p in plan_of(event, journey).steps)
+
+
+def set_date(journey: Journey, event: LifeEvent, reading: DateReading, today, clauses: list[str],
+             notes: list[str]) -> None:
+    """Records a date reading and says it back (with a note when the date is approximate)."""
+    journey.event_date = reading.day
+    journey.date_phrase = None if reading.exact else reading.phrase
+    clauses.append(date_clause(event, reading.day, today))
+    if not reading.exact:
+        notes.append(text("date_approximate", phrase=reading.phrase, date=format_date(reading.day)))
+
+
+def absorb_facts(state: ConversationState, journey: Journey, event: LifeEvent, message_text: str,
+                 ctx: DialogueContext, skip: str | None = None, notes: list[str] | None = None) -> list[str]:
+    """Everything a message states for this journey (answers, date, municipality): recorded, and
+    returned as clauses to say back. Never overwrites an answer the person already gave."""
+    notes = notes if notes is not None else []
+    clauses: list[str] = []
+    for question in plan_questions(event):
+        if question.id in journey.answers or question.id == skip:
+            continue
+        value = scan_facts(question, message_text)
+        if value is not None:
+            journey.answers[question.id] = value
+            clauses.append(answer_clause(event, question.id, value) or "")
+        elif question.id not in journey.narrowed:
+            narrowing = scan_narrowing(question, message_text)
+            if narrowing is not None:
+                journey.narrowed[question.id] = list(narrowing.options)
+                clauses.append(narrowing.understood)
+    if event.event_date_label and journey.event_date is None and skip != EVENT_DATE:
+        reading = read_date(message_text, ctx.today, event.date_direction)  # type: ignore[arg-type]
+        if reading is not None and not reading.too_vague:
+            set_date(journey, event, reading, ctx.today, clauses, notes)
+    cue = _RESIDENCE_CUE.search(message_text)
+    if state.municipality is None and cue:
+        after = message_text[cue.end():].split()[:4]
+        found = load_places().resolve(" ".join(after)) if after else None
+        if found is None and after and after[0][:1].isupper():
+            found = resolve_place_answer(after[0].strip(".,;!?"))  # a capitalised name with a typo
+        found = found or load_places().resolve(message_text)
+        if found is not None:
+            state.municipality = found.municipality.name_nl
+            clauses.append(text("municipality_noted", municipality=state.municipality))
+            if not found.in_flanders:
+                region = load_texts()["regions"].get(found.municipality.region, found.municipality.region)
+                notes.append(text("outside_flanders", municipality=state.municipality, region=region))
+    return [c for c in clauses if c]
+
+
+def remember_facts_for_later(state: ConversationState, event: LifeEvent, message_text: str,
+                             ctx: DialogueContext) -> None:
+    """Answers stated for another event, kept until that journey starts."""
+    facts = state.facts.setdefault(event.id, {})
+    for question in plan_questions(event):
+        value = scan_facts(question, message_text)
+        if value is not None and question.id not in facts:
+            facts[question.id] = value
+    if event.event_date_label and DATE_FACT not in facts:
+        reading = read_date(message_text, ctx.today, event.date_direction)  # type: ignore[arg-type]
+        if reading is not None and reading.exact:
+            facts[DATE_FACT] = reading.day.isoformat()
+    if not facts:
+        state.facts.pop(event.id, None)
+
+
+def continue_journey(turn: TurnResult, state: ConversationState, ctx: DialogueContext,
+                     lead: str | None = None) -> None:
+    """Asks the next question that changes the plan, then the date, then shows the whole plan."""
+    journey = state.journey
+    assert journey is not None
+    event = ctx.kb.events[journey.event_id]
+    remaining = pending_questions(event, journey.answers)
+    if remaining:
+        question = remaining[0]
+        narrowed = journey.narrowed.get(question.id)
+        state.pending = Pending(question.id, options=narrowed)
+        body = next((n.text for n in question.narrowing if narrowed and list(n.options) == narrowed), None)
+        ask_question(turn, state, event, question, ctx.today, only=narrowed, lead=lead, body=body)
+        return
+    if needs_date(event, journey) and journey.event_date is None and not journey.date_asked:
+        journey.date_asked = True
+        state.pending = Pending(EVENT_DATE)
+        ask_event_date(turn, state, event, ctx.today, lead=lead)
+        return
+    if lead:
+        turn.say(lead)
+    present_plan(turn, state, event, ctx.today)
+
+
+def start_journey(turn: TurnResult, state: ConversationState, ctx: DialogueContext, event_ids: list[str],
+                  message_text: str, distressed: bool = False) -> None:
+    """Starts the first event (the most urgent one); the others wait until it is done."""
+    event = ctx.kb.events[event_ids[0]]
+    others = [e for e in event_ids[1:] if e in ctx.kb.events]
+    journey = Journey(event.id)
+    waiting = state.facts.pop(event.id, {})
+    if DATE_FACT in waiting:
+        reading = read_date(waiting.pop(DATE_FACT), ctx.today, "either")
+        if reading is not None:
+            journey.event_date = reading.day
+    journey.answers.update(waiting)
+    state.journey, state.pending = journey, None
+    if event.opening:
+        turn.say(event.opening)
+    if others:
+        titles = [f"'{ctx.kb.events[e].title}'" for e in [event.id, *others]]
+        turn.say(text("several_events", events_list=join_list(titles), first_event=event.title))
+        for other in others:
+            remember_facts_for_later(state, ctx.kb.events[other], message_text, ctx)
+            if other not in state.later:
+                state.later.append(other)
+    if len(HARDSHIP_EVENTS.intersection(event_ids)) >= 2 or distressed:
+        turn.say(text("integral_guidance"), [{"title": text("button_human"), "payload": "/request_human"}])
+        state.handoff_reason = "several_problems" if not distressed else "distress"
+    notes: list[str] = []
+    clauses = absorb_facts(state, journey, event, message_text, ctx, notes=notes) if message_text else []
+    for note in notes:
+        turn.say(note)
+    turn.journey_event(event.id, "started")
+    continue_journey(turn, state, ctx, lead=understood_sentence(clauses))
+
+
+def offer_switch(turn: TurnResult, state: ConversationState, ctx: DialogueContext, target: str,
+                 message_text: str) -> None:
+    """Another event came up: ask, and keep both (never switch silently)."""
+    journey = state.journey
+    assert journey is not None
+    current, new = ctx.kb.events[journey.event_id], ctx.kb.events[target]
+    remember_facts_for_later(state, new, message_text, ctx)
+    if state.pending is not None and state.pending.kind != "switch":
+        journey.pending = state.pending
+    state.pending = Pending("switch", target_event=target)
+    yes = {"title": text("button_switch_yes", new=new.title),
+           "payload": '/provide_answer{"answer_value": "ja", "question_id": "switch"}'}
+    no = {"title": text("button_switch_no", current=current.title),
+          "payload": '/provide_answer{"answer_value": "nee", "question_id": "switch"}'}
+    offer = text("switch_offer", new=new.title, current=current.title)
+    acknowledgement = first_sentence(new.opening)
+    turn.say(f"{acknowledgement} {offer}" if acknowledgement else offer, [yes, no],
+             {"type": "switch_offer", "current": current.id, "proposed": new.id})
+
+
+def first_sentence(paragraph: str) -> str:
+    """"Gecondoleerd met het verlies van uw naaste." from the event's opening words."""
+    match = re.match(r"(.+?[.!?])(\s|$)", paragraph.strip())
+    return match.group(1) if match else paragraph.strip()
+
+
+def resume_question(turn: TurnResult, state: ConversationState, ctx: DialogueContext,
+                    lead: str | None = None) -> None:
+    """Asks again what the journey was waiting for (or shows where the person was in the plan)."""
+    journey = state.journey
+    if journey is None:
+        return
+    event = ctx.kb.events[journey.event_id]
+    if journey.phase == QUESTIONS:
+        pending = journey.pending
+        journey.pending = None
+        if pending is not None and event.question(pending.kind) is not None:
+            state.pending = pending
+            question = event.question(pending.kind)
+            assert question is not None
+            ask_question(turn, state, event, question, ctx.today, only=pending.options, lead=lead)
+            return
+        continue_journey(turn, state, ctx, lead=lead)
+        return
+    if lead:
+        turn.say(lead)
+    plan = plan_of(event, journey)
+    if journey.phase == PLAN and plan.steps:
+        show_step(turn, plan, min(journey.step_index, len(plan.steps) - 1))
+
+
+def accept_switch(turn: TurnResult, state: ConversationState, ctx: DialogueContext) -> None:
+    journey, target = state.journey, state.pending.target_event if state.pending else None
+    assert target is not None
+    if journey is not None and journey.phase != DONE:
+        turn.say(text("switch_accepted", new=ctx.kb.events[target].title,
+                      current=ctx.kb.events[journey.event_id].title))
+        state.suspended.append(journey)
+    state.later = [e for e in state.later if e != target]
+    start_journey(turn, state, ctx, [target], "")
+
+
+def decline_switch(turn: TurnResult, state: ConversationState, ctx: DialogueContext, quiet: bool = False) -> None:
+    journey, target = state.journey, state.pending.target_event if state.pending else None
+    state.pending = None
+    if target and target not in state.later:
+        state.later.append(target)
+    if journey is None:
+        turn.say(text("ok_anything_else"))
+        return
+    lead = None if quiet else text("switch_declined", current=ctx.kb.events[journey.event_id].title,
+                                   new=ctx.kb.events[target].title if target else "")
+    resume_question(turn, state, ctx, lead=lead)
+
+
+def resume_suspended(turn: TurnResult, state: ConversationState, ctx: DialogueContext) -> None:
+    """Back to the journey that was put aside last (the current one is put aside in its place)."""
+    if not state.suspended:
+        turn.say(text("nothing_to_resume"))
+        return
+    resumed = state.suspended.pop()
+    if state.journey is not None and state.journey.phase != DONE:
+        if state.pending is not None and state.pending.kind != "switch":
+            state.journey.pending = state.pending
+        state.suspended.insert(0, state.journey)
+    state.journey, state.pending = resumed, None
+    resume_question(turn, state, ctx, lead=text("resuming", title=ctx.kb.events[resumed.event_id].title))
+
+
+def finish_journey(turn: TurnResult, state: ConversationState, ctx: DialogueContext) -> None:
+    """A real end after the last step, and the other situations the person mentioned."""
+    journey = state.journey
+    assert journey is not None
+    event = ctx.kb.events[journey.event_id]
+    journey.phase = DONE
+    turn.journey_event(event.id, "completed")
+    others = [j.event_id for j in reversed(state.suspended)] + [e for e in state.later if e != event.id]
+    others = list(dict.fromkeys(e for e in others if e in ctx.kb.events and e != event.id))
+    turn.say(text("journey_last_step", title=event.title))
+    if others:
+        turn.say(text("offer_other_events"), event_buttons(dict(ctx.kb.events), others))
+
+
+def next_step(turn: TurnResult, state: ConversationState, ctx: DialogueContext) -> None:
+    journey = state.journey
+    assert journey is not None
+    plan = plan_of(ctx.kb.events[journey.event_id], journey)
+    if journey.step_index + 1 >= len(plan.steps):
+        finish_journey(turn, state, ctx)
+        return
+    journey.step_index += 1
+    show_step(turn, plan, journey.step_index)
+
+
+def previous_step(turn: TurnResult, state: ConversationState, ctx: DialogueContext) -> None:
+    journey = state.journey
+    assert journey is not None
+    plan = plan_of(ctx.kb.events[journey.event_id], journey)
+    if journey.step_index == 0:
+        turn.say(text("journey_first"))
+    else:
+        journey.step_index -= 1
+    journey.phase = PLAN
+    show_step(turn, plan, min(journey.step_index, len(plan.steps) - 1))
+
+
+def correct_plan(turn: TurnResult, state: ConversationState, ctx: DialogueContext, message_text: str) -> bool:
+    """A typed correction after the plan was shown ("ik ben toch bediende", "het was dinsdag"):
+    the plan is rebuilt. False when the message changes nothing."""
+    journey = state.journey
+    if journey is None or journey.phase == QUESTIONS:
+        return False
+    event = ctx.kb.events[journey.event_id]
+    clauses, notes = [], []
+    for question in plan_questions(event):
+        value = scan_facts(question, message_text)
+        if value is not None and journey.answers.get(question.id) != value:
+            journey.answers[question.id] = value
+            clauses.append(answer_clause(event, question.id, value) or "")
+    if event.event_date_label:
+        reading = read_date(message_text, ctx.today, event.date_direction)  # type: ignore[arg-type]
+        if reading is not None and not reading.too_vague and reading.day != journey.event_date:
+            set_date(journey, event, reading, ctx.today, clauses, notes)
+    clauses = [c for c in clauses if c]
+    if not clauses:
+        return False
+    turn.say(f"{understood_sentence(clauses)} {text('answer_updated')}")
+    for note in notes:
+        turn.say(note)
+    present_plan(turn, state, event, ctx.today)
+    return True
+
+
+def municipality_answer(message_text: str):
+    """The municipality a typed answer names (typos tolerated), or None."""
+    return resolve_place_answer(message_text)

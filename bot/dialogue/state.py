@@ -1,0 +1,147 @@
+"""What the assistant remembers of one conversation, as plain data that fits in one Rasa slot."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+QUESTIONS, PLAN, DONE = "questions", "plan", "done"
+EVENT_DATE, MUNICIPALITY, SWITCH = "event_date", "municipality", "switch"
+"""Pending things that are not a knowledge-base question."""
+
+
+def _date(raw: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(raw) if isinstance(raw, str) and raw else None
+    except ValueError:
+        return None
+
+
+@dataclass
+class Journey:
+    """One life event the person is going through: answers, date and where they are in the plan."""
+
+    event_id: str
+    answers: dict[str, str] = field(default_factory=dict)
+    event_date: dt.date | None = None
+    date_phrase: str | None = None
+    """What the person said for an approximate date ("in maart"), None for an exact day."""
+    date_asked: bool = False
+    phase: str = QUESTIONS
+    step_index: int = 0
+    pending: "Pending | None" = None
+    """The question this journey was waiting for when it was put aside."""
+    narrowed: dict[str, list[str]] = field(default_factory=dict)
+    """Questions partly answered in passing: the options still possible ("mijn vrouw": married or
+    legally cohabiting)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["event_date"] = self.event_date.isoformat() if self.event_date else None
+        data["pending"] = self.pending.to_dict() if self.pending else None
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Any) -> "Journey | None":
+        if not isinstance(data, dict) or not isinstance(data.get("event_id"), str):
+            return None
+        answers = data.get("answers")
+        try:
+            step_index = max(0, int(data.get("step_index") or 0))
+        except (TypeError, ValueError):
+            step_index = 0
+        phase = data.get("phase") if data.get("phase") in (QUESTIONS, PLAN, DONE) else QUESTIONS
+        return cls(
+            event_id=data["event_id"],
+            answers={str(k): str(v) for k, v in answers.items()} if isinstance(answers, dict) else {},
+            event_date=_date(data.get("event_date")),
+            date_phrase=data.get("date_phrase") if isinstance(data.get("date_phrase"), str) else None,
+            date_asked=bool(data.get("date_asked")),
+            phase=phase,
+            step_index=step_index,
+            pending=Pending.from_dict(data.get("pending")),
+            narrowed={str(k): [str(v) for v in values] for k, values in (data.get("narrowed") or {}).items()
+                      if isinstance(values, list)} if isinstance(data.get("narrowed"), dict) else {},
+        )
+
+
+@dataclass
+class Pending:
+    """Something the assistant asked and waits for: a question, the date, the municipality, or
+    whether to switch to another event."""
+
+    kind: str
+    """A question id of the active event, or EVENT_DATE, MUNICIPALITY or SWITCH."""
+    options: list[str] | None = None
+    """When a question was narrowed down ("werknemer": arbeider or bediende?), those options."""
+    attempts: int = 0
+    target_event: str | None = None
+    """For SWITCH: the event the person may want to look at now."""
+    referral: bool = False
+    """For MUNICIPALITY: show service points once it is known."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Any) -> "Pending | None":
+        if not isinstance(data, dict) or not isinstance(data.get("kind"), str):
+            return None
+        options = data.get("options")
+        return cls(
+            kind=data["kind"],
+            options=[str(o) for o in options] if isinstance(options, list) else None,
+            attempts=int(data.get("attempts") or 0),
+            target_event=data.get("target_event") if isinstance(data.get("target_event"), str) else None,
+            referral=bool(data.get("referral")),
+        )
+
+
+@dataclass
+class ConversationState:
+    """Everything the dialogue needs between two messages."""
+
+    journey: Journey | None = None
+    pending: Pending | None = None
+    suspended: list[Journey] = field(default_factory=list)
+    """Journeys put aside, most recent last."""
+    later: list[str] = field(default_factory=list)
+    """Other events the person mentioned, to offer when the current one is done."""
+    facts: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Answers stated in passing for events not started yet: ``{event_id: {question_id: value}}``."""
+    municipality: str | None = None
+    fallbacks: int = 0
+    """Messages in a row that were not understood."""
+    handoff_reason: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "journey": self.journey.to_dict() if self.journey else None,
+            "pending": self.pending.to_dict() if self.pending else None,
+            "suspended": [journey.to_dict() for journey in self.suspended],
+            "later": list(self.later),
+            "facts": {event: dict(answers) for event, answers in self.facts.items()},
+            "municipality": self.municipality,
+            "fallbacks": self.fallbacks,
+            "handoff_reason": self.handoff_reason,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Any) -> "ConversationState":
+        """Reads a saved state; anything malformed is dropped rather than trusted."""
+        if not isinstance(data, dict):
+            return cls()
+        suspended = [j for j in (Journey.from_dict(item) for item in data.get("suspended") or []
+                                 if isinstance(data.get("suspended"), list)) if j]
+        facts = data.get("facts") if isinstance(data.get("facts"), dict) else {}
+        later = data.get("later") if isinstance(data.get("later"), list) else []
+        return cls(
+            journey=Journey.from_dict(data.get("journey")),
+            pending=Pending.from_dict(data.get("pending")),
+            suspended=suspended,
+            later=[str(e) for e in later],
+            facts={str(e): {str(k): str(v) for k, v in a.items()} for e, a in facts.items() if isinstance(a, dict)},
+            municipality=data.get("municipality") if isinstance(data.get("municipality"), str) else None,
+            fallbacks=int(data.get("fallbacks") or 0) if str(data.get("fallbacks") or 0).isdigit() else 0,
+            handoff_reason=data.get("handoff_reason") if isinstance(data.get("handoff_reason"), str) else None,
+        )

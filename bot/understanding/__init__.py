@@ -1,0 +1,1 @@
+"""Reading what people type: answers, dates, numbers, places and signals, without Rasa."""

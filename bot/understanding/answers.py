@@ -1,0 +1,313 @@
+"""The answer reader: what a typed message answers to a personalisation question.
+
+While a question is open, the person's text is first read as its answer: the option labels and
+their synonyms from the knowledge base ("arbeider", "op kot", "bv"), yes / no / "weet ik niet" in
+everyday Flemish ("ja hoor", "nee hoor", "geen idee"), numbers and ages ("hij is 8"), and small
+typos ("arbijder"). Only when nothing fits is the message something else.
+
+:func:`scan_facts` reads any message for answers it states outright ("ons eerste kindje",
+"mijn vader is overleden"), so the assistant never asks what it was already told.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from bot.journey import UNKNOWN
+from bot.knowledge_base import Narrowing, Option, Question
+from bot.normalize import normalise
+from bot.understanding.lexicon import Lexicon, load_lexicon, starts_with_phrase
+from bot.understanding.numbers import word_value
+
+FUZZY_MIN_SCORE = 85
+FUZZY_FACT_MIN_SCORE = 92
+FUZZY_FACT_MIN_CHARS = 12
+_ARTICLE_WORDS = frozenset({"een", "n", "ne", "nen"})
+_SELF_QUESTION = re.compile(r"\b(bent u|oud bent u|uw leeftijd)\b", re.IGNORECASE)
+_SELF_CUE = frozenset({"ik", "k", "mij", "me", "zelf"})
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a message answers: one option value, several that fit, or nothing."""
+
+    value: str | None = None
+    candidates: tuple[str, ...] = ()
+    how: str = ""
+    matched: str = ""
+    """The words that made it an answer (normalised), so the rest of the message can be read too."""
+
+    @property
+    def understood(self) -> bool:
+        return self.value is not None
+
+
+NOT_AN_ANSWER = Reading()
+
+
+def _strip_parentheses(label: str) -> str:
+    return re.sub(r"\([^)]*\)", " ", label)
+
+
+@dataclass(frozen=True)
+class _OptionPhrases:
+    option: Option
+    phrases: tuple[str, ...]
+    """Normalised phrases for the option, longest first."""
+    scan_phrases: tuple[str, ...]
+    """The subset strong enough to count in a message that does not answer a question."""
+
+
+def _core_label(label: str, lexicon: Lexicon) -> str:
+    """The label without a leading "ja,"/"nee," ("Nee, ik heb al kinderen" -> "ik heb al kinderen")."""
+    words = normalise(_strip_parentheses(label))
+    for phrase in (*lexicon.yes, *lexicon.no):
+        if words.startswith(phrase + " ") and len(phrase.split()) == 1:
+            return words[len(phrase) + 1:]
+    return words
+
+
+@lru_cache(maxsize=512)
+def _option_phrases(question: Question) -> tuple[_OptionPhrases, ...]:
+    lexicon = load_lexicon()
+    yes_no_words = set(lexicon.yes) | set(lexicon.no)
+    result = []
+    for option in question.options:
+        full = normalise(option.label)
+        core = _core_label(option.label, lexicon)
+        synonyms = [normalise(s) for s in option.synonyms]
+        facts = [normalise(s) for s in option.facts]
+        phrases = {p for p in (full, normalise(_strip_parentheses(option.label)), core,
+                               normalise(option.value.replace("_", " ")), *synonyms, *facts) if p}
+        scan = {p for p in facts if p and p not in yes_no_words}
+        result.append(_OptionPhrases(option, tuple(sorted(phrases, key=lambda p: (-len(p), p))),
+                                     tuple(sorted(scan, key=lambda p: (-len(p), p)))))
+    return tuple(result)
+
+
+def _yes_no_options(question: Question, meaning: str) -> tuple[str, ...]:
+    """Options a plain "ja" or "nee" selects (explicit ``means``, else the value or the label's first word)."""
+    explicit = tuple(o.value for o in question.options if o.means == meaning)
+    if explicit or any(o.means for o in question.options):
+        return explicit
+    return tuple(o.value for o in question.options
+                 if o.value == meaning or normalise(o.label).split()[:1] == [meaning])
+
+
+def _negated(words: list[str], start: int, negations: frozenset[str]) -> bool:
+    """True when "geen", "niet", ... stands just before the phrase at ``start`` ("niet getrouwd")."""
+    before = words[max(0, start - 2):start]
+    return bool(before) and (before[-1] in negations or (len(before) == 2 and before[0] in negations
+                                                          and before[1] in ("meer", "echt", "nog", "zo")))
+
+
+def _phrase_positions(words: list[str], phrase: str) -> list[int]:
+    target = phrase.split()
+    size = len(target)
+    return [i for i in range(len(words) - size + 1) if words[i:i + size] == target]
+
+
+def _best_contained(question: Question, words: list[str], scan: bool) -> tuple[list[str], int, str]:
+    """Options with the longest non-negated phrase found in the words, that length and phrase."""
+    negations = load_lexicon().negations
+    best: dict[str, tuple[int, str]] = {}
+    for entry in _option_phrases(question):
+        for phrase in entry.scan_phrases if scan else entry.phrases:
+            positions = [p for p in _phrase_positions(words, phrase)
+                         if phrase.split()[0] in negations or not _negated(words, p, negations)]
+            if positions:
+                if len(phrase) > best.get(entry.option.value, (0, ""))[0]:
+                    best[entry.option.value] = (len(phrase), phrase)
+                break
+    if not best:
+        return [], 0, ""
+    top = max(length for length, _ in best.values())
+    winners = [value for value, (length, _) in best.items() if length == top]
+    return winners, top, best[winners[0]][1]
+
+
+def _numbers(words: list[str]) -> list[tuple[int, int]]:
+    """(position, value) of every number word; an article "een" only when no other number is there."""
+    found = [(i, value) for i, value in ((i, word_value(w)) for i, w in enumerate(words)) if value is not None]
+    real = [(i, v) for i, v in found if words[i] not in _ARTICLE_WORDS]
+    return real or found
+
+
+def _ranged(question: Question) -> bool:
+    return any(o.minimum is not None or o.maximum is not None for o in question.options)
+
+
+def _option_for_number(question: Question, number: int) -> str | None:
+    matching = [o.value for o in question.options if o.holds(number)]
+    return matching[0] if len(matching) == 1 else None
+
+
+def _unknown_value(question: Question) -> str:
+    """The option that means "I don't know" if the question has one, else ``onbekend``."""
+    unknown = load_lexicon().unknown
+    for option in question.options:
+        label = normalise(option.label)
+        if label in unknown or option.value in ("weet_niet", "onbekend"):
+            return option.value
+    return UNKNOWN
+
+
+def _fuzzy(question: Question, text: str, words: list[str]) -> list[str]:
+    scores: dict[str, float] = {}
+    for entry in _option_phrases(question):
+        for phrase in entry.phrases:
+            if len(phrase) < 4:
+                continue
+            score = fuzz.ratio(text, phrase)
+            if " " not in phrase:
+                score = max([score, *(fuzz.ratio(w, phrase) for w in words if len(w) >= 5)])
+            scores[entry.option.value] = max(scores.get(entry.option.value, 0.0), score)
+    if not scores:
+        return []
+    ranked = sorted(scores.items(), key=lambda item: -item[1])
+    best_value, best_score = ranked[0]
+    if best_score < FUZZY_MIN_SCORE:
+        return []
+    if len(ranked) > 1 and ranked[1][1] >= best_score - 3:
+        return [value for value, score in ranked if score >= best_score - 3]
+    return [best_value]
+
+
+def read_answer(question: Question, text: str, allowed: tuple[str, ...] | None = None) -> Reading:
+    """Reads ``text`` as the answer to ``question``.
+
+    Args:
+        question: the open question.
+        text: what the person typed.
+        allowed: when the question was narrowed down to some options, only those.
+
+    Returns:
+        a :class:`Reading`: the option value (or ``onbekend``), candidates when several options
+        fit equally well, or nothing when the text is not an answer.
+    """
+    lexicon = load_lexicon()
+    normalised = normalise(text)
+    if not normalised:
+        return NOT_AN_ANSWER
+    words = normalised.split()
+
+    def pick(values: list[str] | tuple[str, ...], how: str, matched: str = "") -> Reading | None:
+        values = [v for v in values if allowed is None or v in allowed]
+        if len(values) == 1:
+            return Reading(values[0], how=how, matched=matched)
+        if len(values) > 1:
+            return Reading(None, tuple(values), how=how, matched=matched)
+        return None
+
+    exact = [entry.option.value for entry in _option_phrases(question) if normalised in entry.phrases]
+    reading = pick(exact, "label", normalised)
+    if reading is not None:
+        return reading
+
+    unknown = starts_with_phrase(normalised, lexicon.unknown)
+    yes = starts_with_phrase(normalised, lexicon.yes)
+    no = starts_with_phrase(normalised, lexicon.no)
+    contained, length, phrase = _best_contained(question, words, scan=False)
+    # "weet ik niet" wins over "niet ..." and over a contained word, unless a longer phrase is there.
+    if unknown and (not contained or len(unknown) >= length) and len(unknown) >= len(yes or "") \
+            and len(unknown) >= len(no or ""):
+        return Reading(_unknown_value(question), how="unknown", matched=unknown)
+    reading = pick(contained, "synonym", phrase)
+    if reading is not None:
+        return reading
+
+    if _ranged(question):
+        numbers = _numbers(words)
+        if numbers:
+            values = {_option_for_number(question, value) for _, value in numbers}
+            values.discard(None)
+            reading = pick(sorted(v for v in values if v), "number", " ".join(words[i] for i, _ in numbers))
+            if reading is not None:
+                return reading
+
+    if yes or no:
+        meaning = "ja" if len(yes or "") >= len(no or "") and yes else "nee"
+        reading = pick(_yes_no_options(question, meaning), "yes_no", (yes if meaning == "ja" else no) or "")
+        if reading is not None:
+            return reading
+
+    if len(words) <= 5:
+        reading = pick(_fuzzy(question, normalised, words), "fuzzy", normalised)
+        if reading is not None:
+            return reading
+    return NOT_AN_ANSWER
+
+
+_NOT_AGE_UNITS = frozenset({"euro", "eur", "kinderen", "kind", "weken", "week", "dagen", "dag", "maanden", "maand",
+                            "uur", "km", "procent", "keer", "werknemers", "werknemer", "jobs", "personen", "mensen"})
+_AGE_VERBS = frozenset({"van", "is", "ben", "wordt", "word", "werd", "was", "nu"})
+
+
+def _age_for(question: Question, words: list[str]) -> int | None:
+    """An age stated about the right person: "van 82 jaar", "8-jarige", "mijn vader van 79",
+    "ze is 84", "ik ben 23" (the person's own age only for questions about the person)."""
+    about_self = bool(_SELF_QUESTION.search(question.text))
+    age_words = set(load_lexicon().age_words) | {"jarig", "jarige"}
+    for index, word in enumerate(words):
+        value = word_value(word)
+        if value is None or word in _ARTICLE_WORDS or not 0 <= value <= 120 or word in load_lexicon().ordinals:
+            continue
+        after = words[index + 1] if index + 1 < len(words) else ""
+        before = words[index - 1] if index > 0 else ""
+        inverted = before == "ik" and index >= 2 and words[index - 2] == "ben"  # "nu ben ik 23"
+        if after in _NOT_AGE_UNITS or (after not in age_words and before not in _AGE_VERBS and not inverted):
+            continue
+        if before == "van" and index >= 2 and words[index - 2] in ("sinds", "vanaf", "rond", "begin", "eind"):
+            continue
+        cue_self = any(w in _SELF_CUE for w in words[max(0, index - 3):index])
+        if cue_self == about_self:
+            return value
+    return None
+
+
+def _fuzzy_fact(question: Question, normalised: str) -> str | None:
+    """A long fact phrase typed with a small typo ("wetelijk samewonen", "ik ben zelfstanig")."""
+    # Only phrases of several words: one letter apart, single words are often other words
+    # ("echtscheiding" / "vechtscheiding").
+    found = {entry.option.value for entry in _option_phrases(question) for phrase in entry.scan_phrases
+             if len(phrase) >= FUZZY_FACT_MIN_CHARS and " " in phrase and len(normalised) >= len(phrase)
+             and fuzz.partial_ratio(phrase, normalised) >= FUZZY_FACT_MIN_SCORE}
+    return found.pop() if len(found) == 1 else None
+
+
+def scan_narrowing(question: Question, text: str) -> Narrowing | None:
+    """A phrase that settles part of the question ("mijn vrouw is overleden": the partner)."""
+    words = normalise(text).split()
+    negations = load_lexicon().negations
+    for narrowing in question.narrowing:
+        for phrase in narrowing.phrases:
+            if any(not _negated(words, p, negations) for p in _phrase_positions(words, normalise(phrase))):
+                return narrowing
+    return None
+
+
+def scan_facts(question: Question, text: str) -> str | None:
+    """The option a message states outright for ``question`` (not a bare yes or no), or None.
+
+    Used on messages that do not answer this question, so only strong evidence counts: the
+    option's ``facts`` phrases ("ons eerste kindje", "ik ben arbeider", "mijn vader"), or an age
+    stated with "jaar" for a question about ages.
+    """
+    words = normalise(text).split()
+    if not words:
+        return None
+    contained, _, _ = _best_contained(question, words, scan=True)
+    if len(contained) == 1:
+        return contained[0]
+    if not contained:
+        typo = _fuzzy_fact(question, " ".join(words))
+        if typo is not None:
+            return typo
+    if not contained and _ranged(question):
+        age = _age_for(question, words)
+        if age is not None:
+            return _option_for_number(question, age)
+    return None

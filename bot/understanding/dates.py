@@ -1,0 +1,395 @@
+"""Dates as people say them in Dutch: "gisteren", "maandag", "drie weken geleden", "in maart",
+"eind december", "12/10", "op 3 november 2026".
+
+The reader knows whether the event already happened (``past``), is still to come (``future``) or
+may be either (``either``, decided by tense cues in the message). A bare weekday is the most recent
+one for a past event and the next one for an event to come. Partial dates ("in maart", "vorige
+week", "eind december") give a range; the plan counts from its first day, so a deadline is never
+computed too late, and the assistant says so.
+
+Plain rules, predictable and tested (Duckling's Dutch grammar read "12/10" in November as next
+October and "goede morgen" as a date, so it is no longer used).
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from rapidfuzz import fuzz, process
+
+from bot.normalize import normalise
+from bot.understanding.numbers import word_value
+
+Direction = Literal["past", "future", "either"]
+
+MAX_APPROXIMATE_DAYS = 31
+"""A range longer than this (a year, a season) is too vague to count deadlines from."""
+
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+          "oktober", "november", "december")
+_MONTH_ABBREVIATIONS = {"jan": 1, "feb": 2, "febr": 2, "mrt": 3, "maa": 3, "apr": 4, "jun": 6, "jul": 7,
+                        "aug": 8, "sep": 9, "sept": 9, "okt": 10, "oct": 10, "nov": 11, "dec": 12,
+                        "januarie": 1, "februarie": 2, "maert": 3, "juny": 6, "july": 7, "augusti": 8}
+WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+_WEEKDAY_SHORT = {"ma": 0, "di": 1, "wo": 2, "do": 3, "vr": 4, "za": 5, "zo": 6}
+_HOLIDAYS = {"kerstmis": (12, 25), "kerstdag": (12, 25), "kerst": (12, 25), "tweede kerstdag": (12, 26),
+             "nieuwjaar": (1, 1), "nieuwjaarsdag": (1, 1), "oudejaar": (12, 31), "oudejaarsavond": (12, 31),
+             "oudejaarsdag": (12, 31), "valentijn": (2, 14), "allerheiligen": (11, 1), "allerzielen": (11, 2),
+             "wapenstilstand": (11, 11), "nationale feestdag": (7, 21), "feest van de arbeid": (5, 1),
+             "dag van de arbeid": (5, 1), "vlaamse feestdag": (7, 11)}
+_RELATIVE_DAYS = {"vandaag": 0, "vanmorgen": 0, "vanochtend": 0, "vanmiddag": 0, "vanavond": 0,
+                  "vannacht": 0, "deze morgen": 0, "deze ochtend": 0, "daarnet": 0, "zonet": 0, "net": None,
+                  "gisteren": -1, "gisteravond": -1, "gistermorgen": -1, "gisterochtend": -1,
+                  "gistermiddag": -1, "gisternacht": -1, "eergisteren": -2, "morgen": 1, "overmorgen": 2,
+                  "morgenvroeg": 1}
+_UNITS = {"dag": 1, "dagen": 1, "dagje": 1, "week": 7, "weken": 7, "weekje": 7, "maand": 30, "maanden": 30,
+          "jaar": 365, "jaren": 365}
+_PAST_MARKERS = ("vorige", "vorig", "afgelopen", "verleden", "laatste", "voorbije", "jongstleden", "ll")
+_FUTURE_MARKERS = ("volgende", "komende", "aanstaande", "eerstvolgende", "ek", "eerstkomende")
+_PARTS = {"begin": (1, 10), "start": (1, 10), "vroeg": (1, 10), "midden": (11, 20), "half": (11, 20),
+          "medio": (11, 20), "eind": (21, 31), "einde": (21, 31), "eindje": (21, 31), "laat": (21, 31)}
+_WEEK_PARTS = {"begin": (0, 1), "start": (0, 1), "midden": (2, 3), "half": (2, 3), "eind": (4, 6),
+               "einde": (4, 6)}
+# Cues of tense for events that may lie either way ("we zijn verhuisd" / "we gaan verhuizen").
+_FUTURE_CUES = re.compile(
+    r"\b(ga|gaan|gaat|zal|zullen|zou|zouden|wil|willen|plan|plannen|volgende|komende|over|binnenkort|"
+    r"verwacht|verwachten|uitgerekend|uitgeteld|vanaf|wordt|worden|binnen|tegen|aanstaande|"
+    # present tense of the events themselves: "ik verhuis zaterdag", "we trouwen in mei"
+    r"verhuis|verhuist|verhuizen|stop|stopt|stoppen|start|starten|begin|begint|beginnen|trouw|trouwen|"
+    r"teken|tekenen|sluit|sluiten|huw|huwen|komt|vertrek|vertrekt)\b")
+
+_ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
+_NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2}|\d{4}))?(?![\d/-])")
+
+
+@dataclass(frozen=True)
+class DateReading:
+    """A date found in a message; ``start``..``end`` is the range a partial date stands for."""
+
+    day: dt.date
+    start: dt.date
+    end: dt.date
+    phrase: str
+
+    @property
+    def exact(self) -> bool:
+        return self.start == self.end
+
+    @property
+    def too_vague(self) -> bool:
+        return (self.end - self.start).days >= MAX_APPROXIMATE_DAYS
+
+
+def _reading(start: dt.date, end: dt.date | None, phrase: str) -> DateReading:
+    return DateReading(day=start, start=start, end=end or start, phrase=phrase.strip())
+
+
+_STRONG_PAST = re.compile(r"\b(geleden|vorige|vorig|afgelopen|verleden|overleden|gestorven|geboren|bevallen|"
+                          r"sinds|was|waren|werd|werden|verhuisd|ontslagen|vertrokken|begonnen|aangekomen|afgestudeerd|"
+                          r"overgekomen|ge[a-z]{3,}(?:d|t))\b")
+
+
+def tense(text: str) -> Literal["past", "future"] | None:
+    """Whether a message tells about something that happened, is still to come, or does not say."""
+    lowered = normalise(text)
+    future = bool(_FUTURE_CUES.search(lowered))
+    past = bool(_STRONG_PAST.search(lowered))
+    if past and not future:
+        return "past"
+    if future and not past:
+        return "future"
+    return None
+
+
+def _direction(direction: Direction, text: str) -> Literal["past", "future"]:
+    if direction != "either":
+        return direction
+    return tense(text) or "past"
+
+
+def _either(direction: Direction, text: str) -> bool:
+    """True when neither the event nor the message says which way the date lies: take the nearest."""
+    return direction == "either" and tense(text) is None
+
+
+def _month_of(word: str) -> int | None:
+    if word in MONTHS:
+        return MONTHS.index(word) + 1
+    if word in _MONTH_ABBREVIATIONS:
+        return _MONTH_ABBREVIATIONS[word]
+    if len(word) >= 5:
+        found = process.extractOne(word, MONTHS, scorer=fuzz.ratio, score_cutoff=80)
+        if found:
+            return MONTHS.index(found[0]) + 1
+    return None
+
+
+def _weekday_of(word: str) -> int | None:
+    if word in WEEKDAYS:
+        return WEEKDAYS.index(word)
+    if word.endswith("s") and word[:-1] in WEEKDAYS:  # "maandags"
+        return WEEKDAYS.index(word[:-1])
+    if len(word) >= 6:
+        found = process.extractOne(word, WEEKDAYS, scorer=fuzz.ratio, score_cutoff=82)
+        if found:
+            return WEEKDAYS.index(found[0])
+    return None
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _year_for(month: int, day: int, today: dt.date, direction: Literal["past", "future"],
+              either: bool) -> dt.date | None:
+    """The day/month in the year that fits the direction (nearest one for ``either``)."""
+    candidates = [d for d in (_safe_date(today.year + offset, month, day) for offset in (-1, 0, 1)) if d]
+    if not candidates:
+        return None
+    if either:
+        return min(candidates, key=lambda d: (abs((d - today).days), d > today))
+    if direction == "past":
+        past = [d for d in candidates if d <= today]
+        return max(past) if past else min(candidates)
+    future = [d for d in candidates if d >= today]
+    return min(future) if future else max(candidates)
+
+
+def _month_range(year: int, month: int, part: tuple[int, int] | None) -> tuple[dt.date, dt.date]:
+    last = calendar.monthrange(year, month)[1]
+    first_day, last_day = part or (1, last)
+    return dt.date(year, month, first_day), dt.date(year, month, min(last_day, last))
+
+
+def _month_year(month: int, today: dt.date, direction: Literal["past", "future"], either: bool) -> int:
+    if either:
+        options = [today.year - 1, today.year, today.year + 1]
+        return min(options, key=lambda y: abs((y - today.year) * 12 + month - today.month))
+    if direction == "past":
+        return today.year if month <= today.month else today.year - 1
+    return today.year if month >= today.month else today.year + 1
+
+
+def _weekday_date(weekday: int, today: dt.date, direction: Literal["past", "future"]) -> dt.date:
+    if direction == "past":
+        back = (today.weekday() - weekday) % 7 or 7
+        return today - dt.timedelta(days=back)
+    ahead = (weekday - today.weekday()) % 7 or 7
+    return today + dt.timedelta(days=ahead)
+
+
+def _marker(words: list[str], index: int, markers: tuple[str, ...]) -> bool:
+    """True when a marker word stands just before (or "laatst"/"ll" just after) position ``index``."""
+    before = words[max(0, index - 2):index]
+    after = words[index + 1:index + 2]
+    return any(w in markers for w in before) or (markers is _PAST_MARKERS and any(w in ("laatst", "ll", "jl")
+                                                                                  for w in after)) or (
+        markers is _FUTURE_MARKERS and any(w in ("ek", "eerstkomend") for w in after))
+
+
+def _rule_based(text: str, today: dt.date, direction: Direction) -> DateReading | None:
+    lowered = text.lower()
+    either = _either(direction, text)
+    way = _direction(direction, text)
+    match = _ISO.search(lowered)
+    if match:
+        day = _safe_date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        if day:
+            return _reading(day, None, match.group(0))
+    for match in _NUMERIC.finditer(lowered):
+        first, second, year_text = int(match.group(1)), int(match.group(2)), match.group(3)
+        if not (1 <= second <= 12 and 1 <= first <= 31):
+            continue
+        if year_text:
+            year = int(year_text) + (2000 if len(year_text) == 2 else 0)
+            day = _safe_date(year, second, first)
+        else:
+            day = _year_for(second, first, today, way, either)
+        if day:
+            return _reading(day, None, match.group(0))
+
+    words = normalise(text).split()
+    # "3 november 2026", "de derde november", "3de nov", "november 3"
+    for index, word in enumerate(words):
+        month = _month_of(word) if not word.isdigit() else None
+        if month is None:
+            continue
+        day_number = None
+        if index > 0:
+            day_number = word_value(words[index - 1])
+            if day_number is not None and not 1 <= day_number <= 31:
+                day_number = None
+        if day_number is None and index + 1 < len(words) and words[index + 1].isdigit() and len(words[index + 1]) <= 2:
+            day_number = int(words[index + 1])
+            if not 1 <= day_number <= 31:
+                day_number = None
+        year = None
+        follow = words[index + 1:index + 3]
+        for candidate in follow:
+            if re.fullmatch(r"(19|20)\d{2}", candidate):
+                year = int(candidate)
+                break
+        if day_number is not None:
+            day = _safe_date(year, month, day_number) if year else _year_for(month, day_number, today, way, either)
+            if day:
+                return _reading(day, None, " ".join(words[max(0, index - 1):index + 2]))
+            continue
+        part = next((_PARTS[w] for w in words[max(0, index - 3):index] if w in _PARTS), None)
+        if index > 0 and words[index - 1] in ("vorige", "vorig", "afgelopen", "verleden"):
+            year = year or (today.year if month < today.month else today.year - 1)
+        elif index > 0 and words[index - 1] in ("volgende", "komende"):
+            year = year or (today.year if month > today.month else today.year + 1)
+        year = year or _month_year(month, today, way, either)
+        start, end = _month_range(year, month, part)
+        first_word = next((i for i in range(max(0, index - 3), index) if words[i] in _PARTS
+                           or words[i] in ("vorige", "vorig", "afgelopen", "verleden", "volgende", "komende", "in")), index)
+        return _reading(start, end, " ".join(words[first_word:index + 1]))
+
+    padded = f" {' '.join(words)} "
+    for phrase, offset in sorted(_RELATIVE_DAYS.items(), key=lambda item: -len(item[0])):
+        if offset is not None and f" {phrase} " in padded:
+            if phrase == "morgen" and re.search(r"\b(goede|goeie|goeden|goede) morgen\b", padded):
+                continue
+            day = today + dt.timedelta(days=offset)
+            return _reading(day, None, phrase)
+
+    for phrase, (month, day_number) in sorted(_HOLIDAYS.items(), key=lambda item: -len(item[0])):
+        if f" {phrase} " in padded:
+            day = _year_for(month, day_number, today, way, either)
+            if day:
+                return _reading(day, None, phrase)
+
+    # "drie weken geleden", "over 2 weken", "binnen een maand", "een week of twee geleden"
+    for index, word in enumerate(words):
+        if word not in _UNITS or index == 0:
+            continue
+        amount = word_value(words[index - 1])
+        if amount is None and words[index - 1] in ("paar", "enkele"):
+            amount = 2
+        if amount is None:
+            if words[index - 1] in ("een", "n", "ne", "nen"):
+                amount = 1
+            else:
+                continue
+        rest = words[index + 1:index + 3]
+        before = words[max(0, index - 3):index - 1]
+        if "geleden" in rest or "terug" in rest[:1] or (before[-1:] and before[-1] in ("sinds", "al")):
+            sign = -1  # "drie weken geleden", "sinds drie weken", "al twee weken"
+        elif any(w in ("over", "binnen", "na") for w in before):
+            sign = 1
+        else:
+            continue
+        unit = word
+        if unit in ("maand", "maanden"):
+            day = _add_months(today, sign * amount)
+        elif unit in ("jaar", "jaren"):
+            day = _add_months(today, sign * 12 * amount)
+        else:
+            day = today + dt.timedelta(days=sign * amount * _UNITS[unit])
+        phrase = words[index - 2:index + 1] if sign < 0 and before[-1:] and before[-1] in ("sinds", "al") \
+            else words[index - 1:index + 2]
+        return _reading(day, None, " ".join(phrase))
+
+    # Weekdays: "vorige dinsdag", "maandag laatst", "komende vrijdag", "maandag"
+    for index, word in enumerate(words):
+        weekday = _weekday_of(word)
+        if weekday is None:
+            weekday = _WEEKDAY_SHORT.get(word) if index > 0 and words[index - 1] in (_PAST_MARKERS + _FUTURE_MARKERS) else None
+        if weekday is None:
+            continue
+        if index >= 2 and words[index - 1] == "week" and words[index - 2] in ("vorige", "verleden", "volgende",
+                                                                              "komende", "deze"):
+            # "vorige week dinsdag", "volgende week vrijdag"
+            offset = {"vorige": -1, "verleden": -1, "volgende": 1, "komende": 1, "deze": 0}[words[index - 2]]
+            monday = today - dt.timedelta(days=today.weekday()) + dt.timedelta(weeks=offset)
+            return _reading(monday + dt.timedelta(days=weekday), None, " ".join(words[index - 2:index + 1]))
+        if index > 0 and words[index - 1] in ("vorige", "verleden"):
+            # "vorige dinsdag": the Tuesday of last week (for yesterday people say "gisteren").
+            monday = today - dt.timedelta(days=today.weekday() + 7)
+            return _reading(monday + dt.timedelta(days=weekday), None, f"{words[index - 1]} {word}")
+        if _marker(words, index, _PAST_MARKERS):
+            when: Literal["past", "future"] = "past"
+        elif _marker(words, index, _FUTURE_MARKERS):
+            when = "future"
+        elif either:
+            # Nothing says which way: the nearest one ("zaterdag" on a Wednesday is this Saturday).
+            past, future = _weekday_date(weekday, today, "past"), _weekday_date(weekday, today, "future")
+            return _reading(past if (today - past) < (future - today) else future, None, word)
+        else:
+            when = way
+        return _reading(_weekday_date(weekday, today, when), None, word)
+
+    # Weeks: "vorige week", "begin volgende week", "eind deze week"
+    for index, word in enumerate(words):
+        if word != "week" or index == 0:
+            continue
+        qualifier = words[index - 1]
+        offsets = {"vorige": -1, "afgelopen": -1, "verleden": -1, "voorbije": -1, "deze": 0, "dees": 0,
+                   "volgende": 1, "komende": 1}
+        if qualifier not in offsets:
+            continue
+        monday = today - dt.timedelta(days=today.weekday()) + dt.timedelta(weeks=offsets[qualifier])
+        part = _WEEK_PARTS.get(words[index - 2]) if index >= 2 else None
+        first, last = part or (0, 6)
+        return _reading(monday + dt.timedelta(days=first), monday + dt.timedelta(days=last),
+                        " ".join(words[index - 2 if part else index - 1:index + 1]))
+
+    # Months without a name: "vorige maand", "begin deze maand", "eind volgende maand"
+    for index, word in enumerate(words):
+        if word != "maand" or index == 0:
+            continue
+        offsets = {"vorige": -1, "afgelopen": -1, "verleden": -1, "deze": 0, "volgende": 1, "komende": 1}
+        qualifier = words[index - 1]
+        if qualifier not in offsets:
+            continue
+        first_of_month = _add_months(today.replace(day=1), offsets[qualifier])
+        part = _PARTS.get(words[index - 2]) if index >= 2 else None
+        start, end = _month_range(first_of_month.year, first_of_month.month, part)
+        return _reading(start, end, " ".join(words[index - 2 if part else index - 1:index + 1]))
+
+    # "de 2de", "op de 15de": a day of this month (or the month before / after)
+    for index, word in enumerate(words):
+        if index == 0 or words[index - 1] not in ("de", "den"):
+            continue
+        if not re.fullmatch(r"\d{1,2}(e|de|ste)", word):
+            continue
+        number = word_value(word)
+        if number is None or not 1 <= number <= 31:
+            continue
+        candidates = [d for d in (_safe_date(m.year, m.month, number) for m in
+                                  (_add_months(today.replace(day=1), k) for k in (-1, 0, 1))) if d]
+        if way == "past":
+            options = [d for d in candidates if d <= today]
+            day = max(options) if options else None
+        else:
+            options = [d for d in candidates if d >= today]
+            day = min(options) if options else None
+        if day:
+            return _reading(day, None, f"de {word}")
+    return None
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def read_date(text: str, today: dt.date | None = None, direction: Direction = "either") -> DateReading | None:
+    """The date a message mentions, or None.
+
+    Args:
+        text: what the person typed.
+        today: the reference day (Brussels); defaults to today.
+        direction: whether the event already happened, is to come, or may be either.
+    """
+    if not text or not text.strip():
+        return None
+    today = today or dt.date.today()
+    return _rule_based(text, today, direction)

@@ -1,0 +1,72 @@
+"""The everyday Dutch phrases the answer reader needs (``data/lexicon/nl.yml``)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Mapping
+
+import yaml
+
+from bot.normalize import normalise
+from bot.settings import REPO_ROOT
+
+LEXICON_FILE = REPO_ROOT / "data" / "lexicon" / "nl.yml"
+
+
+def _phrases(values: object) -> tuple[str, ...]:
+    """Normalised, de-duplicated phrases, longest first (so the longest match wins)."""
+    if not isinstance(values, list):
+        return ()
+    unique = {normalise(str(value)) for value in values if normalise(str(value))}
+    return tuple(sorted(unique, key=lambda phrase: (-len(phrase), phrase)))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    yes: tuple[str, ...]
+    no: tuple[str, ...]
+    unknown: tuple[str, ...]
+    negations: frozenset[str]
+    control: Mapping[str, tuple[str, ...]]
+    crisis: tuple[str, ...]
+    crisis_fillers: frozenset[str]
+    crisis_spellings: Mapping[str, str]
+    distress: Mapping[str, tuple[str, ...]]
+    numbers: Mapping[str, int]
+    ordinals: Mapping[str, int]
+    age_words: tuple[str, ...]
+
+
+@lru_cache(maxsize=2)
+def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
+    """Reads the lexicon once."""
+    with path.open(encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)["lexicon"]
+    return Lexicon(
+        yes=_phrases(data.get("yes_words")),
+        no=_phrases(data.get("no_words")),
+        unknown=_phrases(data.get("unknown")),
+        negations=frozenset(_phrases(data.get("negations"))),
+        control={key: _phrases(values) for key, values in (data.get("control") or {}).items()},
+        crisis=_phrases(data.get("crisis")),
+        crisis_fillers=frozenset(_phrases(data.get("crisis_fillers"))),
+        crisis_spellings={normalise(str(k)): normalise(str(v)) for k, v in (data.get("crisis_spellings") or {}).items()},
+        distress={key: _phrases(values) for key, values in (data.get("distress") or {}).items()},
+        numbers={normalise(str(k)): int(v) for k, v in (data.get("numbers") or {}).items()},
+        ordinals={normalise(str(k)): int(v) for k, v in (data.get("ordinals") or {}).items()},
+        age_words=_phrases(data.get("age_words")),
+    )
+
+
+def contains_phrase(padded_text: str, phrase: str) -> bool:
+    """Whole-word containment; ``padded_text`` is normalised and padded with spaces."""
+    return f" {phrase} " in padded_text
+
+
+def starts_with_phrase(normalised_text: str, phrases: tuple[str, ...]) -> str | None:
+    """The longest phrase the text is or starts with (whole words), or None."""
+    for phrase in phrases:
+        if normalised_text == phrase or normalised_text.startswith(phrase + " "):
+            return phrase
+    return None

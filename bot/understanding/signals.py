@@ -1,0 +1,57 @@
+"""Signals in what people type: crisis, distress, and control words ("stop", "opnieuw")."""
+from __future__ import annotations
+
+from bot.normalize import normalise
+from bot.understanding.lexicon import load_lexicon, starts_with_phrase
+
+MAX_CONTROL_WORDS = 6
+"""A control phrase counts only in a short message ("stop maar", not a story that contains "stop")."""
+
+
+def _contains_any(text: str, phrases: tuple[str, ...]) -> bool:
+    padded = f" {normalise(text)} "
+    return any(f" {phrase} " in padded for phrase in phrases)
+
+
+def _crisis_words(text: str) -> str:
+    lexicon = load_lexicon()
+    words = [lexicon.crisis_spellings.get(w, w) for w in normalise(text).split()]
+    return " ".join(w for w in " ".join(words).split() if w not in lexicon.crisis_fillers)
+
+
+def signals_crisis(text: str) -> bool:
+    """True when the message names suicidal thoughts or a wish to die (filler words such as
+    "echt" or "gewoon" and Flemish spellings such as "nie" do not hide it)."""
+    padded = f" {_crisis_words(text)} "
+    return any(f" {_crisis_words(phrase)} " in padded for phrase in load_lexicon().crisis)
+
+
+def distress_kind(text: str) -> str | None:
+    """``exhaustion``, ``shame`` or ``fear`` when the message shows that, else None."""
+    lexicon = load_lexicon()
+    for kind, phrases in lexicon.distress.items():
+        if _contains_any(text, phrases):
+            return kind
+    return None
+
+
+def control_word(text: str, exact: bool = False) -> str | None:
+    """``restart_all``, ``restart_journey``, ``stop``, ``something_else`` or ``back`` for a short
+    message that is (or, unless ``exact``, starts with) such a phrase; None otherwise."""
+    normalised = normalise(text)
+    if exact:
+        return next((kind for kind, phrases in load_lexicon().control.items() if normalised in phrases), None)
+    if not normalised or len(normalised.split()) > MAX_CONTROL_WORDS:
+        return None
+    best: tuple[int, str] | None = None
+    for kind, phrases in load_lexicon().control.items():
+        found = starts_with_phrase(normalised, phrases)
+        if found and (best is None or len(found) > best[0]):
+            best = (len(found), kind)
+    if best is None:
+        return None
+    # "stop" alone, or "stop maar", but not "stopzetting van mijn zaak" (other words after it).
+    kind = best[1]
+    extra_words = len(normalised.split()) - len(next(p for p in load_lexicon().control[kind]
+                                                      if normalised == p or normalised.startswith(p + " ")).split())
+    return kind if extra_words <= 2 else None
