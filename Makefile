@@ -57,16 +57,17 @@ run: install train ## Install, train if needed and start the assistant with its 
 test: install train browser-deps services ## Install, train if needed and run every test
 	$(BIN)/python -m pytest -q
 
-services: ## PostgreSQL and Redis (Debian packages, as root) for the production-path tests, when missing
+services: ## PostgreSQL, Redis and nginx (Debian packages, as root) for the production-path tests, when missing
 	@missing=""; \
 	[ -x /usr/lib/postgresql/15/bin/initdb ] || missing="$$missing postgresql"; \
 	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
+	[ -x /usr/sbin/nginx ] || missing="$$missing nginx-light"; \
 	if [ -z "$$missing" ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 		echo ">> Installing$$missing for the production-path tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	else \
-		echo ">> Missing$$missing and not root: the PostgreSQL+Redis tests will be skipped"; \
+		echo ">> Missing$$missing and not root: the production-path tests will be skipped"; \
 	fi
 
 CHROMIUM := /usr/bin/chromium

@@ -38,7 +38,7 @@ import requests
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.normalize import normalise  # noqa: E402
-from devtools.corpus import REFERENCE_TODAY, Conversation, Say, date_matches, load_corpus  # noqa: E402
+from devtools.corpus import REFERENCE_TODAY, Conversation, date_matches, load_corpus  # noqa: E402
 
 MAX_ANSWER_ROUNDS = 8
 JOURNEY_TYPES = ("question", "plan_overview", "step_card")

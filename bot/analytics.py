@@ -20,7 +20,7 @@ from typing import Any, Iterable, Mapping, Sequence
 from sqlalchemy import MetaData, Table, and_, func, select
 from sqlalchemy.engine import Connection
 
-from bot.feedback import FeedbackRecord, UnrecognisedMessage, ensure_tables
+from bot.feedback import FeedbackRecord, UnrecognisedMessage
 from bot.retention import HANDOFF_TABLE, TRACKER_EVENTS_TABLE, table_exists, tracker_events
 from bot.store import JourneyEventRecord, get_engine
 
@@ -189,7 +189,6 @@ def build_report(
         raise ValueError(f"date_from {date_from} is after date_to {date_to}")
     start = dt.datetime.combine(date_from, dt.time())
     end = dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time())
-    ensure_tables(database_url)
     notes: list[str] = []
     with get_engine(database_url).connect() as connection:
         demand, totals = _demand(connection, start, end)

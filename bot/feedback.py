@@ -8,14 +8,13 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from functools import lru_cache
 from typing import Any, Mapping
 
 from sqlalchemy import Column, DateTime, Float, Integer, String, Text, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.privacy import pseudonymise, redact
-from bot.store import Base, get_engine, session_scope
+from bot.store import Base, session_scope
 from bot.validation import LEVELS, LIFE_EVENT_IDS
 
 logger = logging.getLogger(__name__)
@@ -88,15 +87,6 @@ class FeedbackStorageError(RuntimeError):
 
 class AnnotationError(ValueError):
     """An annotation refers to an unknown message or label."""
-
-
-@lru_cache(maxsize=8)
-def ensure_tables(database_url: str) -> None:
-    """Creates the feedback tables if needed (also when the engine was created before import)."""
-    engine = get_engine(database_url)
-    Base.metadata.create_all(
-        engine, tables=[FeedbackRecord.__table__, UnrecognisedMessage.__table__], checkfirst=True
-    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -238,7 +228,6 @@ def record_feedback(database_url: str, payload: Any, nlp: Any = None) -> int:
         complaint_level=values["complaint_level"],
     )
     try:
-        ensure_tables(database_url)
         with session_scope(database_url) as session:
             session.add(record)
             session.flush()
@@ -293,7 +282,6 @@ def record_unrecognised(
         confidence=None if confidence is None else float(confidence),
     )
     try:
-        ensure_tables(database_url)
         with session_scope(database_url) as session:
             session.add(record)
             session.flush()
@@ -316,7 +304,6 @@ def annotate(database_url: str, message_id: int, life_event: str | None) -> None
     """
     if life_event is not None and life_event not in ANNOTATION_LABELS:
         raise AnnotationError(f"life_event: {life_event!r} is not a life-event id or 'out_of_scope'")
-    ensure_tables(database_url)
     with session_scope(database_url) as session:
         message = session.get(UnrecognisedMessage, message_id)
         if message is None:
@@ -334,7 +321,6 @@ def export_annotations_as_nlu(database_url: str) -> str:
     Returns:
         YAML text with ``version: "3.1"`` and one ``- intent:`` block per label, sorted.
     """
-    ensure_tables(database_url)
     with session_scope(database_url) as session:
         rows = session.execute(
             select(UnrecognisedMessage.annotated_life_event, UnrecognisedMessage.text_redacted)
@@ -361,7 +347,6 @@ def export_annotations_as_nlu(database_url: str) -> str:
 
 def list_unrecognised(database_url: str, only_unannotated: bool = True, limit: int = 200) -> list[dict[str, Any]]:
     """Recent unrecognised messages (redacted text only), newest first, for designers to annotate."""
-    ensure_tables(database_url)
     with session_scope(database_url) as session:
         query = select(UnrecognisedMessage).order_by(UnrecognisedMessage.id.desc()).limit(limit)
         if only_unannotated:

@@ -13,7 +13,7 @@ import logging
 from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text, delete, inspect, or_, select
 from sqlalchemy.engine import Connection
 
-from bot.feedback import FeedbackRecord, UnrecognisedMessage, ensure_tables
+from bot.feedback import FeedbackRecord, UnrecognisedMessage
 from bot.privacy import pseudonymise
 from bot.store import JourneyEventRecord, get_engine
 
@@ -93,7 +93,6 @@ def erase_conversation(database_url: str, conversation_id: str) -> int:
     if not isinstance(conversation_id, str) or not conversation_id:
         raise ValueError("conversation_id must be a non-empty string")
     pseudonym = pseudonymise(conversation_id)
-    ensure_tables(database_url)
     deleted: dict[str, int] = {}
     with get_engine(database_url).begin() as connection:
         if table_exists(connection, TRACKER_EVENTS_TABLE):

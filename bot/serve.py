@@ -16,9 +16,11 @@ from pathlib import Path
 import yaml
 from sqlalchemy.engine import make_url
 
+from bot import schema
 from bot.knowledge_base import load_knowledge_base
 from bot.nlp.build_pipeline import describe
 from bot.settings import REPO_ROOT, Settings
+from bot.store import create_database_engine
 
 ENDPOINTS_FILE = REPO_ROOT / "build" / "endpoints.yml"
 
@@ -69,6 +71,11 @@ def write_endpoints(settings: Settings, path: Path = ENDPOINTS_FILE) -> Path:
     return path
 
 
+def worker_command() -> list[str]:
+    """The background worker (outbox, retention): one per deployment."""
+    return [str(Path(sys.executable).parent / "wegwijzer"), "worker"]
+
+
 def server_commands(settings: Settings, endpoints: Path) -> tuple[list[str], list[str]]:
     """The command lines of the action server and the Rasa server."""
     bin_dir = Path(sys.executable).parent
@@ -96,22 +103,53 @@ def wait_until_up(url: str, timeout: float, process: subprocess.Popen) -> bool:
     return False
 
 
+def prepare_database(settings: Settings) -> str | None:
+    """Everything the stores need before any server starts: the SQLite folder (a fresh checkout has
+    no var/, and Rasa's tracker store would then silently keep conversations in memory only) and,
+    outside production, the project's tables at the newest migration. Returns the schema revision."""
+    engine = create_database_engine(settings.database_url)
+    try:
+        if settings.production:
+            return schema.current(engine)
+        return schema.upgrade(engine)
+    finally:
+        engine.dispose()
+
+
+class _Stop(Exception):
+    """SIGTERM or SIGINT: stop the servers and exit cleanly."""
+
+
+def _raise_stop(_signum: int, _frame: object) -> None:
+    raise _Stop()
+
+
 def serve(settings: Settings) -> int:
-    """Runs both servers until Ctrl-C; returns an exit code."""
+    """Runs the action server, the Rasa server and the worker until Ctrl-C or SIGTERM; stops all
+    three and returns an exit code (0 for a requested stop)."""
     kb = load_knowledge_base(settings.knowledge_base_dir)  # refuse to start on an invalid KB
     if not settings.model_path.exists():
         print(f"No trained model at {settings.model_path}. Run 'make train' first.", file=sys.stderr)
         return 1
-    endpoints = write_endpoints(settings)
+    revision = prepare_database(settings)
+    if settings.production and revision != schema.head():
+        print(f"The database schema is at {revision or 'none'}, this release needs {schema.head()}: "
+              "run 'wegwijzer db upgrade' first.", file=sys.stderr)
+        return 1
+    # One endpoints file per instance, so two instances on other ports never share one.
+    endpoints = write_endpoints(settings, ENDPOINTS_FILE.with_name(f"endpoints-{settings.rasa_port}.yml"))
     actions_cmd, server_cmd = server_commands(settings, endpoints)
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
     print(f"Knowledge base: {len(kb.events)} life event(s). spaCy: {describe(REPO_ROOT / 'build' / 'spacy_nl')}")
-    processes = [subprocess.Popen(actions_cmd, cwd=REPO_ROOT, env=env, start_new_session=True)]
+    previous = {sig: signal.signal(sig, _raise_stop) for sig in (signal.SIGTERM, signal.SIGINT)}
+    processes: list[subprocess.Popen] = []
     try:
+        processes.append(subprocess.Popen(actions_cmd, cwd=REPO_ROOT, env=env, start_new_session=True))
         if not wait_until_up(f"http://{settings.host}:{settings.action_port}/health", 120, processes[0]):
             print("The action server did not start.", file=sys.stderr)
             return 1
         processes.append(subprocess.Popen(server_cmd, cwd=REPO_ROOT, env=env, start_new_session=True))
+        processes.append(subprocess.Popen(worker_command(), cwd=REPO_ROOT, env=env, start_new_session=True))
         base = f"http://{settings.host}:{settings.rasa_port}"
         if not wait_until_up(base + "/", 300, processes[1]):
             print("The Rasa server did not start.", file=sys.stderr)
@@ -122,18 +160,22 @@ def serve(settings: Settings) -> int:
         print(f"  Caseworker console (staff):     {base}/webhooks/console/")
         print(f"  Reports (service designers):    {base}/webhooks/reports/")
         print(f"  REST channel:                   {base}/webhooks/rest/webhook")
-        if os.environ.get("WEGWIJZER_ENV", "development") != "production" and not os.environ.get("WEGWIJZER_STAFF_ACCOUNTS"):
+        if not settings.production and not os.environ.get("WEGWIJZER_STAFF_ACCOUNTS"):
             print("  Staff pages use the development account demo / demo (set WEGWIJZER_STAFF_ACCOUNTS).")
         print("Press Ctrl-C to stop.\n", flush=True)
         while all(process.poll() is None for process in processes):
             time.sleep(1)
         print("A server stopped unexpectedly.", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        print("\nStopping Wegwijzer...")
+    except (_Stop, KeyboardInterrupt):
+        print("\nStopping Wegwijzer...", flush=True)
         return 0
     finally:
+        for sig in previous:  # a second Ctrl-C or SIGTERM must not interrupt the clean stop
+            signal.signal(sig, signal.SIG_IGN)
         stop_processes(processes)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def stop_processes(processes: list[subprocess.Popen]) -> None:

@@ -50,6 +50,8 @@ class Settings:
     redis_url: str | None = None
     actions_url: str | None = None
     fixed_today: dt.date | None = None
+    production: bool = False
+    """``WEGWIJZER_ENV=production``: no demo account, no automatic schema changes, no test clock."""
 
     def today(self) -> dt.date:
         """The reference day for deadlines: today, unless a fixed day is configured."""
@@ -81,6 +83,7 @@ class Settings:
             redis_url=env.get("WEGWIJZER_REDIS_URL") or None,
             actions_url=env.get("WEGWIJZER_ACTIONS_URL") or None,
             fixed_today=_fixed_today(env),
+            production=env.get("WEGWIJZER_ENV", "development").lower() == "production",
         )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -37,19 +38,37 @@ class JourneyEventRecord(Base):
     created_at = Column(DateTime, nullable=False, default=lambda: dt.datetime.now(dt.timezone.utc).replace(tzinfo=None))
 
 
-@lru_cache(maxsize=8)
-def get_engine(database_url: str) -> Engine:
-    """Creates (once per URL) an engine and the tables."""
+def create_database_engine(database_url: str) -> Engine:
+    """A new engine; for SQLite the folder of the file is created first (a fresh checkout has no var/)."""
     url = make_url(database_url)
     connect_args = {}
     if url.get_backend_name() == "sqlite":
         if url.database:
             Path(url.database).parent.mkdir(parents=True, exist_ok=True)
         connect_args = {"timeout": 15}
-    engine = create_engine(database_url, future=True, pool_pre_ping=True, connect_args=connect_args)
+    engine = create_engine(database_url, future=True, pool_pre_ping=True, connect_args=connect_args,
+                           hide_parameters=True)
     if url.get_backend_name() == "sqlite":
         event.listen(engine, "connect", enable_sqlite_write_ahead_log)
-    Base.metadata.create_all(engine)
+    return engine
+
+
+@lru_cache(maxsize=8)
+def get_engine(database_url: str) -> Engine:
+    """The engine for a URL, made once per process. Outside production the schema is migrated
+    to the newest revision here (once); in production that is ``wegwijzer db upgrade``."""
+    from bot import schema
+    from bot.settings import Settings
+
+    engine = create_database_engine(database_url)
+    if not Settings.from_env().production:
+        try:
+            schema.upgrade(engine)
+        except SQLAlchemyError:
+            # Another process (action server, worker) migrated the same new database at the same time.
+            time.sleep(0.5)
+            if not schema.is_current(engine):
+                raise
     return engine
 
 

@@ -19,7 +19,6 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.handoff import cases
-from bot.handoff.outbox import WebhookConfig, deliver_pending
 from bot.settings import Settings
 from bot.texts import text
 from channels import web
@@ -62,34 +61,6 @@ async def forward_citizen_message(request: Request, sender: str, message: str) -
 web.MESSAGE_LISTENERS.append(forward_citizen_message)
 
 
-async def _outbox_worker(settings: Settings) -> None:
-    """Delivers new cases to the configured webhook, retrying with backoff, until stopped."""
-    config = WebhookConfig(settings.handoff_webhook_url or "", settings.handoff_webhook_secret)
-    while True:
-        try:
-            await asyncio.to_thread(deliver_pending, settings.database_url, config)
-        except Exception:  # keep the worker alive; the outbox keeps the work
-            logger.exception("Hand-off outbox delivery failed")
-        await asyncio.sleep(settings.outbox_interval_seconds)
-
-
-RETENTION_INTERVAL_SECONDS = 24 * 3600
-
-
-async def _retention_worker(settings: Settings) -> None:
-    """Deletes conversations older than the retention period once a day (bot.retention)."""
-    from bot.retention import purge_old_conversations
-
-    while True:
-        try:
-            deleted = await asyncio.to_thread(purge_old_conversations, settings.database_url, settings.retention_days)
-            logger.info("Retention: deleted %s conversation event(s) older than %s days", deleted,
-                        settings.retention_days)
-        except Exception:
-            logger.exception("Retention purge failed; will try again")
-        await asyncio.sleep(RETENTION_INTERVAL_SECONDS)
-
-
 class CaseworkerConsoleInput(InputChannel):
     """The caseworker console channel."""
 
@@ -102,13 +73,6 @@ class CaseworkerConsoleInput(InputChannel):
         accounts = Accounts.from_env()
         settings = Settings.from_env()
         staff = require_staff(accounts)
-
-        @console.listener("after_server_start")
-        async def start_workers(app: Any, loop: Any) -> None:
-            if settings.handoff_webhook_url:
-                app.add_task(_outbox_worker(settings))
-            if settings.retention_days > 0:
-                app.add_task(_retention_worker(settings))
 
         @console.route("/", methods=["GET"])
         @staff

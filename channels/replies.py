@@ -7,6 +7,7 @@ briefly unavailable it raises. Both channels use :func:`handle_safely`.
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 from typing import Any, Awaitable, Callable, Pattern
 
@@ -16,6 +17,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.texts import text
+from channels.metrics import METRICS
 from channels.rate_limit import RateLimiter
 
 logger = logging.getLogger(__name__)
@@ -31,16 +33,22 @@ async def _is_paused(agent: Any, sender: str) -> bool:
 
 async def handle_safely(on_new_message: Callable[[UserMessage], Awaitable[Any]], message: UserMessage,
                         collector: CollectingOutputChannel, agent: Any) -> tuple[int, list[dict[str, Any]]]:
-    """Runs Rasa on ``message``; returns (HTTP status, messages) with a polite answer on failure."""
+    """Runs Rasa on ``message``; returns (HTTP status, messages) with a polite answer on failure.
+    Counted in :data:`channels.metrics.METRICS` (channel, outcome, time; never the text)."""
+    started = time.perf_counter()
+    channel = message.input_channel or "unknown"
     try:
         await on_new_message(message)
     except Exception:
         logger.exception("Handling a message failed")
+        METRICS.observe(channel, "error", time.perf_counter() - started)
         return 503, [{"recipient_id": message.sender_id, "text": text("technical_problem")}]
     if not collector.messages and agent is not None and not await _is_paused(agent, message.sender_id):
         # An action failed (e.g. the action server is unreachable) and nothing was said.
         logger.warning("No answer for a message of %s...: sending the technical-problem text", message.sender_id[:8])
+        METRICS.observe(channel, "no_answer", time.perf_counter() - started)
         return 200, [{"recipient_id": message.sender_id, "text": text("technical_problem")}]
+    METRICS.observe(channel, "answered", time.perf_counter() - started)
     return 200, collector.messages
 
 

@@ -9,7 +9,7 @@ import subprocess
 from pathlib import Path
 from typing import Iterator
 
-from bot.serve import server_commands, stop_processes, wait_until_up, write_endpoints
+from bot.serve import prepare_database, server_commands, stop_processes, wait_until_up, worker_command, write_endpoints
 from bot.settings import REPO_ROOT, Settings
 
 
@@ -42,11 +42,16 @@ def running_replicas(tmp: Path, extra_env: dict[str, str] | None = None,
     if not settings.model_path.exists():
         raise RuntimeError("No trained model: run `make train` (make test does it for you).")
     endpoints = write_endpoints(settings, tmp / "endpoints.yml")
+    prepare_database(settings)  # as `wegwijzer serve` does, before any process starts
     actions_cmd, _ = server_commands(settings, endpoints)
     env.update(WEGWIJZER_DATABASE_URL=settings.database_url, PYTHONPATH=str(REPO_ROOT))
     logs = [open(tmp / "actions.log", "w")]
+    worker_log = open(tmp / "worker.log", "w")
     processes = [subprocess.Popen(actions_cmd, cwd=REPO_ROOT, env=env, stdout=logs[0], stderr=subprocess.STDOUT,
                                   start_new_session=True)]
+    # One background worker (outbox, retention) for the whole deployment, whatever the replicas.
+    worker = subprocess.Popen(worker_command(), cwd=REPO_ROOT, env=env, stdout=worker_log, stderr=subprocess.STDOUT,
+                              start_new_session=True)
     try:
         if not wait_until_up(f"http://127.0.0.1:{settings.action_port}/health", 180, processes[0]):
             raise RuntimeError((tmp / "actions.log").read_text()[-3000:])
@@ -59,14 +64,14 @@ def running_replicas(tmp: Path, extra_env: dict[str, str] | None = None,
                                               stderr=subprocess.STDOUT, start_new_session=True))
             bases.append(f"http://127.0.0.1:{replica.rasa_port}")
         for index, base in enumerate(bases):
-            if not wait_until_up(base + "/", 400, processes[index + 1]):
+            if not wait_until_up(base + "/webhooks/ops/ready", 400, processes[index + 1]):
                 raise RuntimeError((tmp / f"rasa-{index}.log").read_text()[-3000:])
         if handles is not None:
-            handles.update(processes=processes, env=env, actions_cmd=actions_cmd, logs=logs,
+            handles.update(processes=processes, env=env, actions_cmd=actions_cmd, logs=logs, worker=worker,
                            server_cmds=[server_commands(dataclasses.replace(settings, rasa_port=int(b.rsplit(":", 1)[1])),
                                                         endpoints)[1] for b in bases])
         yield bases, settings
     finally:
-        stop_processes(processes)
-        for log in logs:
+        stop_processes([*processes, worker])
+        for log in [*logs, worker_log]:
             log.close()

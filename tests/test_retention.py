@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Column, DateTime, Float, Integer, MetaData, String, Table, Text, func, select
+from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text, func, select
 
 from bot.feedback import FeedbackRecord, UnrecognisedMessage, record_feedback, record_unrecognised
 from bot.privacy import pseudonymise

@@ -24,9 +24,9 @@ from bot.catalogue.fetch import (
     _file_url_to_path, _is_url, _is_within, _read_json_file,
 )
 from bot.catalogue.results import CatalogueError, ImportReport
-from bot.catalogue.storage import CONTENT_COLUMNS, CatalogueServiceRecord, _ensure_table
+from bot.catalogue.storage import CONTENT_COLUMNS, CatalogueServiceRecord
 from bot.catalogue.vocabulary import P_HYDRA_NEXT, P_TREE_MEMBER, P_TREE_NODE, P_TREE_RELATION
-from bot.store import session_scope
+from bot.store import get_engine, session_scope
 
 logger = logging.getLogger(__name__)
 
@@ -150,7 +150,7 @@ def import_catalogue(source: str, database_url: str, *, session: requests.Sessio
     loader = _ContextLoader(contexts or {}, http, root, fetch_remote_contexts)
 
     try:
-        _ensure_table(database_url)
+        get_engine(database_url)  # fails early when the database cannot be opened
     except SQLAlchemyError as error:
         raise CatalogueError(f"Cannot open the database: {error.__class__.__name__}: {error}") from None
 

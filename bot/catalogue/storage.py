@@ -11,7 +11,7 @@ from typing import Any, Mapping
 
 from sqlalchemy import Boolean, Column, DateTime, Integer, String, Text, select
 
-from bot.store import Base, get_engine, session_scope
+from bot.store import Base, session_scope
 
 
 class CatalogueServiceRecord(Base):
@@ -85,11 +85,6 @@ class CatalogueService:
         return self.executing_levels[0] if self.executing_levels else None
 
 
-def _ensure_table(database_url: str) -> None:
-    # get_engine() is cached per URL: if it ran before this module was imported, the table is missing.
-    CatalogueServiceRecord.__table__.create(get_engine(database_url), checkfirst=True)
-
-
 def _split_levels(value: str | None) -> tuple[str, ...]:
     return tuple(part for part in (value or "").split(",") if part)
 
@@ -124,7 +119,6 @@ def get_service(database_url: str, ipdc_id: str) -> CatalogueService | None:
     ipdc_id = (ipdc_id or "").strip()
     if not ipdc_id:
         return None
-    _ensure_table(database_url)
     with session_scope(database_url) as session:
         row = session.execute(
             select(CatalogueServiceRecord).where(CatalogueServiceRecord.ipdc_id == ipdc_id)

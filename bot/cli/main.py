@@ -139,6 +139,31 @@ def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     return serve(settings)
 
 
+def _cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.worker import run_worker
+
+    return run_worker(settings)
+
+
+def _cmd_db(args: argparse.Namespace, settings: Settings) -> int:
+    from bot import schema
+    from bot.store import create_database_engine
+
+    engine = create_database_engine(settings.database_url)
+    try:
+        if args.db_command == "upgrade":
+            before = schema.current(engine)
+            after = schema.upgrade(engine)
+            print(f"Database schema: {before or 'none'} -> {after} (newest: {schema.head()})")
+        else:
+            revision = schema.current(engine)
+            print(f"Database schema: {revision or 'none'} (newest: {schema.head()})")
+            return 0 if revision == schema.head() else 1
+    finally:
+        engine.dispose()
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of all sub-commands."""
     parser = argparse.ArgumentParser(prog="wegwijzer", description="Wegwijzer: life-event assistant for Flanders")
@@ -172,8 +197,16 @@ def build_parser() -> argparse.ArgumentParser:
     endpoints = sub.add_parser("endpoints", help="write Rasa's endpoints.yml from the environment")
     endpoints.set_defaults(func=_cmd_endpoints)
 
-    serve = sub.add_parser("serve", help="start the Rasa server and the action server")
+    serve = sub.add_parser("serve", help="start the Rasa server, the action server and the worker")
     serve.set_defaults(func=_cmd_serve)
+
+    worker = sub.add_parser("worker", help="run the background work (hand-off outbox, retention); one per deployment")
+    worker.set_defaults(func=_cmd_worker)
+
+    db = sub.add_parser("db", help="the project's database schema (Alembic migrations)")
+    db_sub = db.add_subparsers(dest="db_command", required=True)
+    db_sub.add_parser("upgrade", help="apply every migration (an explicit step in production)").set_defaults(func=_cmd_db)
+    db_sub.add_parser("current", help="show the schema revision; exit 1 when it is behind").set_defaults(func=_cmd_db)
     return parser
 
 

@@ -18,7 +18,7 @@ from bot.dialogue.referral import offer_person, refer
 from bot.dialogue.state import DONE, EVENT_DATE, MUNICIPALITY, PLAN, QUESTIONS, SWITCH, ConversationState, Pending
 from bot.dialogue.turn import LIFE_EVENT_MIN_CONFIDENCE, Message, TurnResult
 from bot.event_detection import PRIORITY, detect_events
-from bot.journey import UNKNOWN
+from bot.journey import UNKNOWN, plan_questions
 from bot.language import detect_language
 from bot.normalize import normalise
 from bot.render import deadline_text, documents_text, location_text
@@ -26,7 +26,7 @@ from bot.texts import load_texts, text
 from bot.understanding.answers import read_answer
 from bot.understanding.dates import read_date
 from bot.understanding.lexicon import load_lexicon, starts_with_phrase
-from bot.understanding.signals import control_word, distress_kind, signals_crisis
+from bot.understanding.signals import control_word, distress_kind, signals_child_loss, signals_crisis
 
 MAX_ATTEMPTS = 2
 """After this many answers that were not understood, the question counts as "weet ik niet"."""
@@ -66,6 +66,19 @@ def is_question(text: str) -> bool:
     return text.rstrip().endswith("?") or words[0] in QUESTION_WORDS
 
 
+def answer_before_question(text: str, matched: str) -> bool:
+    """"eenmanszaak denk ik, wat is het verschil?" answers first and then asks: the answer counts.
+    In "wat is het verschil tussen een vereffening en een faillissement?" the option words are
+    part of the question: no answer."""
+    if not matched:
+        return False
+    words = normalise(text).split()
+    first_question = next((i for i, w in enumerate(words) if w in QUESTION_WORDS), len(words))
+    target = matched.split()
+    start = next((i for i in range(len(words) - len(target) + 1) if words[i:i + len(target)] == target), None)
+    return start is not None and start + len(target) <= first_question
+
+
 def other_language_reply(language: str | None) -> str:
     """The short 'I only speak Dutch' answer in the person's language (Dutch + English if unknown)."""
     replies = load_texts()["other_language"]
@@ -86,6 +99,11 @@ class _Turn:
         if not self.message.is_payload:
             if signals_crisis(self.text):
                 self.crisis()
+                return self.out
+            if signals_child_loss(self.text):
+                # No "proficiat", no questions about pensions: condolences and a person first.
+                self.state.handoff_reason = "distress"
+                self.out.say(text("child_loss"), [{"title": text("button_human"), "payload": "/request_human"}])
                 return self.out
             kind = distress_kind(self.text)
             if kind is not None:
@@ -129,7 +147,8 @@ class _Turn:
             self.out.say(text("crisis_later", title=title),
                          [{"title": text("button_later_event", title=title), "payload": "/resume_journey"}])
             return
-        events = [e for e in self.life_events() if self.named_event(e)]
+        named = self.ctx.keywords.events_in(self.text)
+        events = [e for e in self.life_events() if e in named]  # never a guess after a crisis message
         if events:
             title = self.ctx.kb.events[events[0]].title
             state.pending = Pending(SWITCH, target_event=events[0])
@@ -152,8 +171,15 @@ class _Turn:
             return [self.message.intent] if self.message.intent in known else []  # type: ignore[list-item]
         named = self.ctx.keywords.events_in(self.text)
         ranked = [n for n, c in self.message.ranking if n in known]
-        if self.message.intent in FALLBACK_INTENTS:
-            rescued = [n for n, c in self.message.ranking if n in known and n in named and c >= RESCUE_MIN_CONFIDENCE]
+        journey = self.state.journey
+        no_journey = journey is None or journey.phase == DONE
+        if self.message.intent in FALLBACK_INTENTS or (
+                no_journey and self.message.intent not in known and self.message.intent not in HUMAN
+                and self.message.intent not in NAVIGATION and len(normalise(self.text).split()) >= 3):
+            # Not placed at once ("we hebben een kindje gekregen" read as an answer): a trigger
+            # phrase of an event the classifier also considers settles it.
+            floor = RESCUE_MIN_CONFIDENCE if self.message.intent in FALLBACK_INTENTS else OTHER_EVENT_MIN_CONFIDENCE
+            rescued = [n for n, c in self.message.ranking if n in known and n in named and c >= floor]
             if not rescued:
                 return []
             top = rescued[0]
@@ -217,7 +243,7 @@ class _Turn:
         reading = read_answer(question, self.text, tuple(pending.options) if pending.options else None)
         if self.message.intent in HUMAN and self.message.confidence >= HUMAN_MIN_CONFIDENCE and reading.how != "label":
             return False  # "ik weet het niet meer, kan ik iemand spreken?" asks for a person
-        if is_question(self.text) and (self.text.rstrip().endswith("?") or not reading.understood):
+        if is_question(self.text) and not answer_before_question(self.text, reading.matched):
             return self.not_an_answer(pending, own_question=True)
         if reading.value is not None:
             return self.apply(pending, reading.value, typed=True, matched=reading.matched)
@@ -403,7 +429,7 @@ class _Turn:
         if language:
             self.out.say(other_language_reply(language))
             return True
-        if journey is not None and pending.kind not in (SWITCH, MUNICIPALITY):
+        if journey is not None and pending.kind not in (SWITCH, MUNICIPALITY) and not own_question:
             event = self.ctx.kb.events[journey.event_id]
             notes: list[str] = []
             clauses = moves.absorb_facts(self.state, journey, event, self.text, self.ctx, skip=pending.kind,
@@ -474,9 +500,15 @@ class _Turn:
             state.journey, state.pending = None, None
             self.out.say(text("something_else"))
         elif kind == "back":
+            previous = self.previous_question()
             if state.pending is not None and state.pending.options:
                 state.pending.options = None
                 self.ask_again(state.pending, text("question_again"))
+            elif previous is not None and journey is not None:
+                journey.answers.pop(previous, None)
+                journey.narrowed.pop(previous, None)
+                state.pending = Pending(previous)
+                self.ask_again(state.pending, text("back_to_question"))
             elif journey is not None and journey.phase == PLAN:
                 moves.previous_step(self.out, state, self.ctx)
             elif state.suspended:
@@ -486,9 +518,27 @@ class _Turn:
             else:
                 self.out.say(text("no_journey"))
 
+    def previous_question(self) -> str | None:
+        """While questions are asked: the question answered just before the open one."""
+        journey, pending = self.state.journey, self.state.pending
+        if journey is None or journey.phase != QUESTIONS or pending is None:
+            return None
+        event = self.ctx.kb.events[journey.event_id]
+        order = [q.id for q in plan_questions(event)]
+        if pending.kind == EVENT_DATE:
+            answered = [q for q in order if q in journey.answers]
+        elif pending.kind in order:
+            answered = [q for q in order[:order.index(pending.kind)] if q in journey.answers]
+        else:
+            return None
+        return answered[-1] if answered else None
+
     # -- by intent ----------------------------------------------------------------------------------
     def by_intent(self) -> None:
         intent, state, journey = self.message.intent, self.state, self.state.journey
+        if not self.message.is_payload and NEARBY.search(self.text):
+            self.physical_referral()
+            return
         events = self.life_events()
         if events:
             self.state.fallbacks = 0
@@ -496,11 +546,8 @@ class _Turn:
             return
         if intent not in FALLBACK_INTENTS:
             self.state.fallbacks = 0
-        if not self.message.is_payload and NEARBY.search(self.text):
-            self.physical_referral()
-            return
         if journey is not None and not self.message.is_payload and intent in (
-                "provide_answer", "provide_date", "affirm", "deny", *FALLBACK_INTENTS):
+                "provide_answer", "provide_date", "provide_municipality", "affirm", "deny", *FALLBACK_INTENTS):
             if moves.correct_plan(self.out, state, self.ctx, self.text):
                 return
         if intent in NAVIGATION or intent == "affirm" and journey is not None and journey.phase == PLAN:

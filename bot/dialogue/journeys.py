@@ -61,20 +61,43 @@ def absorb_facts(state: ConversationState, journey: Journey, event: LifeEvent, m
         reading = read_date(message_text, ctx.today, event.date_direction)  # type: ignore[arg-type]
         if reading is not None and not reading.too_vague:
             set_date(journey, event, reading, ctx.today, clauses, notes)
+    found = municipality_in(message_text)
+    if found is not None and found.municipality.name_nl != state.municipality:
+        state.municipality = found.municipality.name_nl
+        clauses.append(text("municipality_noted", municipality=state.municipality))
+        if not found.in_flanders:
+            region = load_texts()["regions"].get(found.municipality.region, found.municipality.region)
+            notes.append(text("outside_flanders", municipality=state.municipality, region=region))
+    return [c for c in clauses if c]
+
+
+_PLACE_AFTER = re.compile(r"\b(?:in|uit|te)\s+([A-Z][\w'-]+(?:[ -][A-Z][\w'-]+)*)")
+
+
+def municipality_in(message_text: str):
+    """The municipality where the person says they live: after "ik woon in", "verhuisd naar", ...,
+    or a capitalised place name after "in", "uit" or "te" ("ik ben ziek, ik woon in Genk")."""
+    places = load_places()
+    # "ik woon niet in Antwerpen maar in Gent": what comes after "maar" is meant.
+    parts = re.split(r"\bmaar\b", message_text, flags=re.IGNORECASE)
+    if len(parts) > 1 and re.search(r"\bniet\b", parts[0], re.IGNORECASE):
+        message_text = parts[-1]
+        found = municipality_in(f"ik woon {message_text.strip()}") if not _RESIDENCE_CUE.search(message_text) \
+            else None
+        if found is not None:
+            return found
     cue = _RESIDENCE_CUE.search(message_text)
-    if state.municipality is None and cue:
+    if cue:
         after = message_text[cue.end():].split()[:4]
-        found = load_places().resolve(" ".join(after)) if after else None
+        found = places.resolve(" ".join(after)) if after else None
         if found is None and after and after[0][:1].isupper():
             found = resolve_place_answer(after[0].strip(".,;!?"))  # a capitalised name with a typo
-        found = found or load_places().resolve(message_text)
-        if found is not None:
-            state.municipality = found.municipality.name_nl
-            clauses.append(text("municipality_noted", municipality=state.municipality))
-            if not found.in_flanders:
-                region = load_texts()["regions"].get(found.municipality.region, found.municipality.region)
-                notes.append(text("outside_flanders", municipality=state.municipality, region=region))
-    return [c for c in clauses if c]
+        return found or places.resolve(message_text)
+    for match in _PLACE_AFTER.finditer(message_text):
+        found = places.resolve(match.group(1))
+        if found is not None and found.matched_text and found.match_kind != "postcode":
+            return found
+    return None
 
 
 def remember_facts_for_later(state: ConversationState, event: LifeEvent, message_text: str,
@@ -165,7 +188,8 @@ def offer_switch(turn: TurnResult, state: ConversationState, ctx: DialogueContex
     no = {"title": text("button_switch_no", current=current.title),
           "payload": '/provide_answer{"answer_value": "nee", "question_id": "switch"}'}
     offer = text("switch_offer", new=new.title, current=current.title)
-    acknowledgement = first_sentence(new.opening)
+    # A kind word only when the person named that situation outright (a guess never gets "Proficiat").
+    acknowledgement = first_sentence(new.opening) if new.id in ctx.keywords.events_in(message_text) else ""
     turn.say(f"{acknowledgement} {offer}" if acknowledgement else offer, [yes, no],
              {"type": "switch_offer", "current": current.id, "proposed": new.id})
 
@@ -198,7 +222,7 @@ def resume_question(turn: TurnResult, state: ConversationState, ctx: DialogueCon
         turn.say(lead)
     plan = plan_of(event, journey)
     if journey.phase == PLAN and plan.steps:
-        show_step(turn, plan, min(journey.step_index, len(plan.steps) - 1))
+        show_step(turn, plan, min(journey.step_index, len(plan.steps) - 1), ctx.today)
 
 
 def accept_switch(turn: TurnResult, state: ConversationState, ctx: DialogueContext) -> None:
@@ -261,7 +285,7 @@ def next_step(turn: TurnResult, state: ConversationState, ctx: DialogueContext) 
         finish_journey(turn, state, ctx)
         return
     journey.step_index += 1
-    show_step(turn, plan, journey.step_index)
+    show_step(turn, plan, journey.step_index, ctx.today)
 
 
 def previous_step(turn: TurnResult, state: ConversationState, ctx: DialogueContext) -> None:
@@ -273,7 +297,7 @@ def previous_step(turn: TurnResult, state: ConversationState, ctx: DialogueConte
     else:
         journey.step_index -= 1
     journey.phase = PLAN
-    show_step(turn, plan, min(journey.step_index, len(plan.steps) - 1))
+    show_step(turn, plan, min(journey.step_index, len(plan.steps) - 1), ctx.today)
 
 
 def correct_plan(turn: TurnResult, state: ConversationState, ctx: DialogueContext, message_text: str) -> bool:
@@ -294,6 +318,13 @@ def correct_plan(turn: TurnResult, state: ConversationState, ctx: DialogueContex
         if reading is not None and not reading.too_vague and reading.day != journey.event_date:
             set_date(journey, event, reading, ctx.today, clauses, notes)
     clauses = [c for c in clauses if c]
+    found = municipality_in(message_text)
+    if found is not None and found.municipality.name_nl != state.municipality:
+        state.municipality = found.municipality.name_nl
+        if not clauses:  # only the place changed: no need to show the plan again
+            turn.say(understood_sentence([text("municipality_updated", municipality=state.municipality)]) or "")
+            return True
+        clauses.append(text("municipality_updated", municipality=state.municipality))
     if not clauses:
         return False
     turn.say(f"{understood_sentence(clauses)} {text('answer_updated')}")

@@ -99,16 +99,19 @@ def answer_clause(event: LifeEvent, question_id: str, value: str) -> str | None:
     return option.understood or option.label
 
 
-def overview_text(plan: JourneyPlan) -> str:
+def overview_text(plan: JourneyPlan, today: dt.date) -> str:
     """Introduction and the list of all steps with their deadline and status."""
-    lines = [text("plan_intro", title=plan.event.title, description=plan.event.description),
-             text("plan_overview_header", total=len(plan.steps))]
+    header = text("plan_overview_header_one") if len(plan.steps) == 1 else \
+        text("plan_overview_header", total=len(plan.steps))
+    lines = [text("plan_intro", title=plan.event.title, description=plan.event.description), header]
     for planned in plan.steps:
         notes = []
         if planned.step.automatic:
             notes.append(text("plan_overview_automatic"))
         elif planned.due_date:
             notes.append(text("plan_overview_due", date=format_date(planned.due_date)))
+            if planned.due_date < today:
+                notes.append(text("plan_overview_passed"))
         if planned.conditional:
             notes.append(text("plan_overview_maybe"))
         item = text("plan_overview_item", number=planned.number, title=planned.step.title)
@@ -140,10 +143,15 @@ def navigation_buttons(needs_counter: bool, last: bool) -> list[dict[str, str]]:
     return buttons
 
 
-def show_step(turn: TurnResult, plan: JourneyPlan, index: int) -> None:
+def show_step(turn: TurnResult, plan: JourneyPlan, index: int, today: dt.date | None = None) -> None:
     planned = plan.steps[index]
     last = index == len(plan.steps) - 1
-    turn.say(step_text(planned), navigation_buttons(planned.step.needs_counter, last), step_card(plan, planned))
+    body = step_text(planned)
+    card = step_card(plan, planned)
+    if today is not None and planned.due_date is not None and planned.due_date < today and not planned.step.automatic:
+        body = f"{body}\n{text('step_deadline_passed')}"
+        card["deadline_passed"] = True
+    turn.say(body, navigation_buttons(planned.step.needs_counter, last), card)
     turn.journey_event(plan.event.id, "step_viewed", planned.step.id)
 
 
@@ -154,11 +162,11 @@ def present_plan(turn: TurnResult, state: ConversationState, event: LifeEvent, t
     plan = plan_of(event, journey)
     journey.phase, journey.step_index = "plan", 0
     state.pending = None
-    turn.say(overview_text(plan), custom=overview_payload(plan, state, today))
+    turn.say(overview_text(plan, today), custom=overview_payload(plan, state, today))
     if plan.rights:
         turn.say(rights_text(plan))
     if plan.steps:
-        show_step(turn, plan, 0)
+        show_step(turn, plan, 0, today)
 
 
 def event_buttons(events: dict[str, LifeEvent], event_ids: list[str]) -> list[dict[str, str]]:

@@ -1,7 +1,6 @@
 """Creating, listing, claiming and closing hand-off cases; the case summary for caseworkers."""
 from __future__ import annotations
 
-import datetime as dt
 import json
 import uuid
 from dataclasses import dataclass, field
@@ -12,7 +11,7 @@ from sqlalchemy import select
 
 from bot.handoff.models import CaseMessage, HandoffCase, OutboxItem, utcnow
 from bot.privacy import pseudonymise, redact
-from bot.store import Base, get_engine, session_scope
+from bot.store import session_scope
 
 REASONS = ("asked_for_human", "repeated_fallback", "several_problems", "counter_needed", "distress")
 HIGH_URGENCY_REASONS = frozenset({"several_problems", "distress"})
@@ -39,11 +38,6 @@ class CaseContext:
     contact: str | None = None  # only when the person gave it with consent
 
 
-def _ensure(database_url: str) -> None:
-    Base.metadata.create_all(get_engine(database_url),
-                             tables=[HandoffCase.__table__, CaseMessage.__table__, OutboxItem.__table__])
-
-
 def build_summary(context: CaseContext, redacted_last_message: str | None) -> str:
     """A short Dutch summary so the caseworker does not have to ask again."""
     lines = []
@@ -65,7 +59,6 @@ def create_case(database_url: str, context: CaseContext) -> int:
     """Stores a case and its outbox item in one transaction; returns the case id."""
     if context.reason not in REASONS:
         raise CaseError(f"unknown hand-off reason {context.reason!r}")
-    _ensure(database_url)
     last = redact(context.last_message[:MAX_MESSAGE]).text if context.last_message else None
     summary = build_summary(context, last)
     urgency = "high" if context.reason in HIGH_URGENCY_REASONS else "normal"
@@ -116,7 +109,6 @@ def case_json(case: HandoffCase) -> dict[str, Any]:
 
 def list_cases(database_url: str, statuses: Sequence[str] = ("open", "claimed")) -> list[dict[str, Any]]:
     """Cases in these states, most urgent and oldest first."""
-    _ensure(database_url)
     with session_scope(database_url) as session:
         rows = session.execute(
             select(HandoffCase).where(HandoffCase.status.in_(list(statuses)))
@@ -126,7 +118,6 @@ def list_cases(database_url: str, statuses: Sequence[str] = ("open", "claimed"))
 
 
 def get_case(database_url: str, case_id: int) -> dict[str, Any]:
-    _ensure(database_url)
     with session_scope(database_url) as session:
         case = session.get(HandoffCase, case_id)
         if case is None:
@@ -142,7 +133,6 @@ def get_case(database_url: str, case_id: int) -> dict[str, Any]:
 
 def claim_case(database_url: str, case_id: int, caseworker: str) -> dict[str, Any]:
     """An open case becomes the caseworker's; returns it. Raises CaseError otherwise."""
-    _ensure(database_url)
     with session_scope(database_url) as session:
         case = session.get(HandoffCase, case_id, with_for_update=True)
         if case is None:
@@ -155,7 +145,6 @@ def claim_case(database_url: str, case_id: int, caseworker: str) -> dict[str, An
 
 def close_case(database_url: str, case_id: int, caseworker: str) -> dict[str, Any]:
     """Closes a claimed or open case; returns it."""
-    _ensure(database_url)
     with session_scope(database_url) as session:
         case = session.get(HandoffCase, case_id, with_for_update=True)
         if case is None:
@@ -176,7 +165,6 @@ def add_message(database_url: str, case_id: int, author: str, text: str) -> dict
         raise CaseError("message text is empty")
     if len(text) > MAX_MESSAGE:
         raise CaseError(f"message is longer than {MAX_MESSAGE} characters")
-    _ensure(database_url)
     with session_scope(database_url) as session:
         if session.get(HandoffCase, case_id) is None:
             raise CaseError(f"no case {case_id}")
@@ -188,7 +176,6 @@ def add_message(database_url: str, case_id: int, author: str, text: str) -> dict
 
 def active_case_for(database_url: str, conversation_id: str) -> dict[str, Any] | None:
     """The open or claimed live case of a conversation, if any."""
-    _ensure(database_url)
     with session_scope(database_url) as session:
         case = session.execute(
             select(HandoffCase).where(HandoffCase.conversation_id == conversation_id,

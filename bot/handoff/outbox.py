@@ -18,7 +18,7 @@ import requests
 from sqlalchemy import select, update
 
 from bot.handoff.models import OutboxItem, utcnow
-from bot.store import Base, get_engine, session_scope
+from bot.store import session_scope
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +58,6 @@ def backoff(attempts: int) -> dt.timedelta:
 def deliver_pending(database_url: str, config: WebhookConfig, http: HttpPoster | None = None,
                     now: dt.datetime | None = None, batch: int = 20) -> DeliveryReport:
     """Posts every due, undelivered outbox item once; reschedules failures with backoff."""
-    Base.metadata.create_all(get_engine(database_url), tables=[OutboxItem.__table__])
     http = http or requests.Session()
     now = now or utcnow()
     report = DeliveryReport()
@@ -107,6 +106,5 @@ def _post(http: HttpPoster, config: WebhookConfig, body: bytes, key: str) -> str
 
 def pending_count(database_url: str) -> int:
     """Undelivered outbox items (for monitoring)."""
-    Base.metadata.create_all(get_engine(database_url), tables=[OutboxItem.__table__])
     with session_scope(database_url) as session:
         return len(session.execute(select(OutboxItem.id).where(OutboxItem.delivered.is_(False))).all())

@@ -56,7 +56,9 @@ def _strip_parentheses(label: str) -> str:
 class _OptionPhrases:
     option: Option
     phrases: tuple[str, ...]
-    """Normalised phrases for the option, longest first."""
+    """Normalised phrases for the option, longest first (found anywhere in the answer)."""
+    whole: frozenset[str]
+    """Phrases that count only as the whole answer (synonyms written "=zelf", "=geen")."""
     scan_phrases: tuple[str, ...]
     """The subset strong enough to count in a message that does not answer a question."""
 
@@ -78,12 +80,13 @@ def _option_phrases(question: Question) -> tuple[_OptionPhrases, ...]:
     for option in question.options:
         full = normalise(option.label)
         core = _core_label(option.label, lexicon)
-        synonyms = [normalise(s) for s in option.synonyms]
+        whole = frozenset(normalise(s[1:]) for s in option.synonyms if s.startswith("="))
+        synonyms = [normalise(s) for s in option.synonyms if not s.startswith("=")]
         facts = [normalise(s) for s in option.facts]
         phrases = {p for p in (full, normalise(_strip_parentheses(option.label)), core,
                                normalise(option.value.replace("_", " ")), *synonyms, *facts) if p}
         scan = {p for p in facts if p and p not in yes_no_words}
-        result.append(_OptionPhrases(option, tuple(sorted(phrases, key=lambda p: (-len(p), p))),
+        result.append(_OptionPhrases(option, tuple(sorted(phrases, key=lambda p: (-len(p), p))), whole,
                                      tuple(sorted(scan, key=lambda p: (-len(p), p)))))
     return tuple(result)
 
@@ -202,7 +205,8 @@ def read_answer(question: Question, text: str, allowed: tuple[str, ...] | None =
             return Reading(None, tuple(values), how=how, matched=matched)
         return None
 
-    exact = [entry.option.value for entry in _option_phrases(question) if normalised in entry.phrases]
+    exact = [entry.option.value for entry in _option_phrases(question)
+             if normalised in entry.phrases or normalised in entry.whole]
     reading = pick(exact, "label", normalised)
     if reading is not None:
         return reading

@@ -59,7 +59,7 @@ _FUTURE_CUES = re.compile(
     r"verwacht|verwachten|uitgerekend|uitgeteld|vanaf|wordt|worden|binnen|tegen|aanstaande|"
     # present tense of the events themselves: "ik verhuis zaterdag", "we trouwen in mei"
     r"verhuis|verhuist|verhuizen|stop|stopt|stoppen|start|starten|begin|begint|beginnen|trouw|trouwen|"
-    r"teken|tekenen|sluit|sluiten|huw|huwen|komt|vertrek|vertrekt)\b")
+    r"teken|tekenen|sluit|sluiten|huw|huwen|komt|vertrek|vertrekt|loopt|eindigt|afloopt)\b")
 
 _ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 _NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2}|\d{4}))?(?![\d/-])")
@@ -121,7 +121,7 @@ def _month_of(word: str) -> int | None:
     if word in _MONTH_ABBREVIATIONS:
         return _MONTH_ABBREVIATIONS[word]
     if len(word) >= 5:
-        found = process.extractOne(word, MONTHS, scorer=fuzz.ratio, score_cutoff=80)
+        found = process.extractOne(word, MONTHS, scorer=fuzz.ratio, score_cutoff=85)  # not "jullie" -> juli
         if found:
             return MONTHS.index(found[0]) + 1
     return None
@@ -195,6 +195,8 @@ def _marker(words: list[str], index: int, markers: tuple[str, ...]) -> bool:
 
 def _rule_based(text: str, today: dt.date, direction: Direction) -> DateReading | None:
     lowered = text.lower()
+    # For an event that may lie either way, a clear tense decides; with none, or with both ("ik ben
+    # ontslagen, mijn contract loopt af op 31 december"), the nearest date is taken.
     either = _either(direction, text)
     way = _direction(direction, text)
     match = _ISO.search(lowered)
@@ -279,8 +281,8 @@ def _rule_based(text: str, today: dt.date, direction: Direction) -> DateReading 
                 continue
         rest = words[index + 1:index + 3]
         before = words[max(0, index - 3):index - 1]
-        if "geleden" in rest or "terug" in rest[:1] or (before[-1:] and before[-1] in ("sinds", "al")):
-            sign = -1  # "drie weken geleden", "sinds drie weken", "al twee weken"
+        if "geleden" in rest or "terug" in rest[:1] or (before[-1:] == ["sinds"] and unit_is_short(word)):
+            sign = -1  # "drie weken geleden", "sinds drie weken" ("al vijf jaar" is a duration, not a date)
         elif any(w in ("over", "binnen", "na") for w in before):
             sign = 1
         else:
@@ -292,7 +294,7 @@ def _rule_based(text: str, today: dt.date, direction: Direction) -> DateReading 
             day = _add_months(today, sign * 12 * amount)
         else:
             day = today + dt.timedelta(days=sign * amount * _UNITS[unit])
-        phrase = words[index - 2:index + 1] if sign < 0 and before[-1:] and before[-1] in ("sinds", "al") \
+        phrase = words[index - 2:index + 1] if sign < 0 and before[-1:] == ["sinds"] \
             else words[index - 1:index + 2]
         return _reading(day, None, " ".join(phrase))
 
@@ -373,6 +375,11 @@ def _rule_based(text: str, today: dt.date, direction: Direction) -> DateReading 
         if day:
             return _reading(day, None, f"de {word}")
     return None
+
+
+def unit_is_short(unit: str) -> bool:
+    """Days, weeks and months: "sinds drie weken" dates an event; "sinds vijf jaar" rarely does."""
+    return unit not in ("jaar", "jaren")
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:

@@ -30,6 +30,7 @@ class Lexicon:
     negations: frozenset[str]
     control: Mapping[str, tuple[str, ...]]
     crisis: tuple[str, ...]
+    child_loss: tuple[str, ...]
     crisis_fillers: frozenset[str]
     crisis_spellings: Mapping[str, str]
     distress: Mapping[str, tuple[str, ...]]
@@ -50,6 +51,7 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         negations=frozenset(_phrases(data.get("negations"))),
         control={key: _phrases(values) for key, values in (data.get("control") or {}).items()},
         crisis=_phrases(data.get("crisis")),
+        child_loss=_phrases(data.get("child_loss")),
         crisis_fillers=frozenset(_phrases(data.get("crisis_fillers"))),
         crisis_spellings={normalise(str(k)): normalise(str(v)) for k, v in (data.get("crisis_spellings") or {}).items()},
         distress={key: _phrases(values) for key, values in (data.get("distress") or {}).items()},

@@ -26,6 +26,11 @@ def signals_crisis(text: str) -> bool:
     return any(f" {_crisis_words(phrase)} " in padded for phrase in load_lexicon().crisis)
 
 
+def signals_child_loss(text: str) -> bool:
+    """True when the message tells about losing a baby or a child (stillbirth, miscarriage, ...)."""
+    return _contains_any(text, load_lexicon().child_loss)
+
+
 def distress_kind(text: str) -> str | None:
     """``exhaustion``, ``shame`` or ``fear`` when the message shows that, else None."""
     lexicon = load_lexicon()

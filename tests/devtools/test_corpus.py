@@ -1,7 +1,6 @@
 """The conversation corpus of bench/conversations.py: format, size and coverage (no server needed)."""
 from __future__ import annotations
 
-import datetime as dt
 
 import pytest
 

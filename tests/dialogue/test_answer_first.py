@@ -126,3 +126,38 @@ def test_asking_for_a_person_mid_question_is_not_an_unknown_answer(chat: Chat) -
     assert "notice" not in chat.state.journey.answers
     assert any(b["payload"] == "/handoff_live" for r in result.replies for b in r.buttons)
     assert chat.state.handoff_reason == "distress"
+
+
+def test_terug_goes_back_to_the_previous_question(chat: Chat) -> None:
+    chat.say("we hebben een baby gekregen", "birth", 0.99)
+    chat.say("nee, het is ons tweede", "deny", 0.8)
+    assert asked(chat.last) == "employment_status"
+    result = chat.say("terug", "previous_step", 0.7)
+    assert asked(result) == "first_child" and "first_child" not in chat.state.journey.answers
+
+
+def test_a_negative_word_inside_a_sentence_is_not_an_answer(chat: Chat) -> None:
+    chat.say("ik ben ontslagen", "job_loss", 0.99)
+    chat.say("weet ik niet", "nlu_fallback", 0.3)
+    assert asked(chat.last) == "has_children"
+    chat.say("de datum klopt niet", "nlu_fallback", 0.3)
+    assert "has_children" not in chat.state.journey.answers
+
+
+def test_an_answer_followed_by_a_question_keeps_the_answer(chat: Chat) -> None:
+    chat.say("ik wil een eigen zaak starten", "start_business", 0.99)
+    chat.say("eenmanszaak denk ik, wat is het verschil eigenlijk?", "nlu_fallback", 0.4)
+    assert chat.state.journey.answers.get("legal_form") == "eenmanszaak"
+
+
+def test_option_words_inside_a_question_are_not_an_answer(chat: Chat) -> None:
+    chat.say("ik moet mijn zaak stopzetten", "stop_business", 0.99)
+    chat.say("Wat is het verschil tussen een vereffening en een faillissement?", "stop_business", 0.7)
+    assert "legal_form" not in chat.state.journey.answers and "reason" not in chat.state.journey.answers
+
+
+def test_not_here_but_there(chat: Chat) -> None:
+    chat.say("ik ben ziek en ik woon in Antwerpen", "illness", 0.99)
+    chat.say("bediende", "nlu_fallback", 0.4)
+    chat.say("ik woon eigenlijk niet in Antwerpen maar in Gent", "provide_municipality", 0.8)
+    assert chat.state.municipality == "Gent"

@@ -134,3 +134,45 @@ def test_button_clicks_still_work(chat: Chat) -> None:
     result = chat.click("Gisteren")
     assert chat.state.journey.answers == {"first_child": "ja", "employment_status": "werknemer"}
     assert customs(result, "step_card")
+
+
+@pytest.mark.parametrize("message", ["soms denk ik dat het beter zou zijn als ik er niet meer was",
+                                     "iedereen zou beter af zijn zonder mij",
+                                     "ik wil slapen en nooit meer wakker worden"])
+def test_indirect_crisis_messages_get_the_crisis_lines(chat: Chat, message: str) -> None:
+    result = chat.say(message, "job_loss", 0.7)
+    assert "1813" in texts(result) and "106" in texts(result)
+    assert chat.state.journey is None
+
+
+def test_after_a_crisis_no_guessed_situation_is_offered(chat: Chat) -> None:
+    result = chat.say("ik ga mezelf iets aandoen", "start_business", 0.93)
+    assert "1813" in texts(result)
+    assert "Proficiat" not in texts(result) and chat.state.pending is None
+
+
+def test_a_stillbirth_gets_condolences_not_congratulations(chat: Chat) -> None:
+    result = chat.say("onze baby is vorige week doodgeboren", "birth", 0.95)
+    assert "Gecondoleerd" in texts(result) and "Proficiat" not in texts(result)
+    assert chat.state.journey is None
+    assert any(b["payload"] == "/request_human" for r in result.replies for b in r.buttons)
+
+
+def test_a_passed_deadline_is_flagged(chat: Chat) -> None:
+    chat.say("ik ben ziek sinds 1 oktober", "illness", 0.99)
+    result = chat.say("arbeider", "hire_staff", 0.9)  # 14 days for the certificate: long gone
+    assert "deze termijn is al voorbij" in texts(result)
+
+
+def test_the_municipality_can_be_corrected_later(chat: Chat) -> None:
+    chat.say("ik ben ziek sinds maandag en ik woon in Gent", "illness", 0.99)
+    assert chat.state.municipality == "Gent"
+    chat.say("bediende", "nlu_fallback", 0.4)
+    result = chat.say("sorry, ik woon eigenlijk in Brugge", "provide_municipality", 0.8)
+    assert chat.state.municipality == "Brugge" and "Brugge" in texts(result)
+
+
+def test_a_guessed_event_gets_no_congratulations_in_a_switch_offer(chat: Chat) -> None:
+    chat.say("mijn man is overleden", "death", 0.99)
+    result = chat.say("we waren dertig jaar samen en hadden plannen", "cohabitation_marriage", 0.92)
+    assert "Proficiat" not in texts(result)

@@ -7,7 +7,6 @@ import signal
 import sqlite3
 import subprocess
 import threading
-import time
 import uuid
 from pathlib import Path
 from typing import Iterator
@@ -92,6 +91,6 @@ def test_rasa_restarted_mid_conversation(system: tuple[str, dict, Path]) -> None
     status, answer = say(base, sender, '/provide_date{"answer_value":"onbekend"}')
     assert "Stap 1 van" in answer
     _kill(handles["processes"][1])
-    _restart(handles, 1, handles["server_cmds"][0], base + "/")
+    _restart(handles, 1, handles["server_cmds"][0], base + "/webhooks/ops/ready")  # model loaded, stores reachable
     status, answer = say(base, sender, "volgende stap")
     assert status == 200 and "Stap 2 van" in answer

@@ -2,52 +2,19 @@
 the ticketing webhook is down, then up, and receives the case exactly once."""
 from __future__ import annotations
 
-import json
-import threading
 import time
 import uuid
-from http.server import BaseHTTPRequestHandler, HTTPServer
 from typing import Iterator
 
 import pytest
 import requests
 
-from bot.handoff.outbox import sign
 from devtools.servers import free_port, running_assistant
 from tests.e2e.sse import PushListener
+from tests.e2e.webhook import SECRET, Receiver
 
 pytestmark = pytest.mark.slow
 STAFF = ("an", "geheim-wachtwoord")
-SECRET = "test-webhook-secret"
-
-
-class Receiver:
-    """A webhook receiver on loopback that can be started later (it is 'down' until then)."""
-
-    def __init__(self, port: int) -> None:
-        self.port, self.received, self.server = port, [], None
-
-    def start(self) -> None:
-        receiver = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802
-                body = self.rfile.read(int(self.headers["Content-Length"]))
-                valid = self.headers.get("X-Wegwijzer-Signature") == sign(SECRET, body)
-                receiver.received.append({"key": self.headers.get("Idempotency-Key"), "valid": valid,
-                                          "payload": json.loads(body)})
-                self.send_response(202)
-                self.end_headers()
-
-            def log_message(self, *args) -> None:  # quiet
-                pass
-
-        self.server = HTTPServer(("127.0.0.1", self.port), Handler)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def stop(self) -> None:
-        if self.server:
-            self.server.shutdown()
 
 
 @pytest.fixture(scope="module")
@@ -55,10 +22,14 @@ def setup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Recei
     receiver = Receiver(free_port())
     env = {"WEGWIJZER_OFFICE_HOURS": "always", "WEGWIJZER_STAFF_ACCOUNTS": f"{STAFF[0]}:{STAFF[1]}",
            "WEGWIJZER_HANDOFF_WEBHOOK_URL": f"http://127.0.0.1:{receiver.port}/cases",
-           "WEGWIJZER_HANDOFF_WEBHOOK_SECRET": SECRET, "WEGWIJZER_OUTBOX_INTERVAL": "1"}
+           "WEGWIJZER_HANDOFF_WEBHOOK_SECRET": SECRET, "WEGWIJZER_OUTBOX_INTERVAL": "1",
+           "WEGWIJZER_METRICS_TOKEN": METRICS_TOKEN}
     with running_assistant(tmp_path_factory.mktemp("operations"), env) as (base, settings):
         yield base, receiver, settings.database_url
     receiver.stop()
+
+
+METRICS_TOKEN = "metrics-token-for-tests-0123456789"
 
 
 def say(base: str, sender: str, message: str) -> list[dict]:
@@ -181,3 +152,25 @@ def test_bad_input_suite_on_sqlite(setup: tuple[str, Receiver, str]) -> None:
     from tests.e2e.bad_input import check_all
 
     check_all(setup[0])
+
+
+def test_liveness_readiness_and_metrics(setup: tuple[str, Receiver, str]) -> None:
+    base, _, _ = setup
+    assert requests.get(f"{base}/webhooks/ops/live", timeout=10).json() == {"status": "ok"}
+    ready = requests.get(f"{base}/webhooks/ops/ready", timeout=30)
+    assert ready.status_code == 200, ready.text
+    assert {name for name, check in ready.json()["checks"].items() if check["ok"]} == \
+        {"model", "database", "lock_store", "action_server"}
+    sender = uuid.uuid4().hex
+    say(base, sender, "mijn naam is Jan Peeters en ik ben ziek")
+    assert requests.get(f"{base}/webhooks/ops/metrics", timeout=10).status_code == 401
+    wrong = requests.get(f"{base}/webhooks/ops/metrics", headers={"Authorization": "Bearer fout"}, timeout=10)
+    assert wrong.status_code == 401
+    metrics = requests.get(f"{base}/webhooks/ops/metrics", headers={"Authorization": f"Bearer {METRICS_TOKEN}"},
+                           timeout=30)
+    assert metrics.status_code == 200
+    body = metrics.text
+    assert 'wegwijzer_messages_total{channel="web",outcome="answered"}' in body
+    assert "wegwijzer_message_seconds_count" in body and "wegwijzer_outbox_backlog" in body
+    assert "wegwijzer_handoffs_waiting" in body and "wegwijzer_unrecognised_last_hour" in body
+    assert "Peeters" not in body and sender not in body

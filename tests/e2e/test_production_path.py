@@ -1,5 +1,6 @@
 """Production path on real servers: PostgreSQL as tracker store and application database,
-Rasa's Redis lock store, and two Rasa replicas serving one conversation."""
+Rasa's Redis lock store, two Rasa replicas serving one conversation, exactly one background worker,
+and the production nginx configuration (Debian's nginx) in front of the replicas."""
 from __future__ import annotations
 
 import concurrent.futures
@@ -12,11 +13,15 @@ import pytest
 import requests
 from sqlalchemy import create_engine, text
 
-from devtools.servers import running_replicas
+from devtools.servers import free_port, running_replicas
+from tests.e2e.proxy import nginx_in_front, nginx_missing
 from tests.e2e.services import missing_services, postgres_server, redis_server
 from tests.e2e.sse import PushListener
+from tests.e2e.webhook import SECRET, Receiver
 
 HANDLES: dict = {}
+PROXY: dict = {}
+RECEIVER = Receiver(free_port())
 STAFF = ("an", "geheim-wachtwoord")
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(bool(missing_services()),
@@ -26,14 +31,20 @@ pytestmark = [pytest.mark.slow,
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[list[str], str]]:
     tmp = tmp_path_factory.mktemp("production")
-    pg_dir, redis_dir, app_dir = tmp / "pg", tmp / "redis", tmp / "app"
-    for folder in (pg_dir, redis_dir, app_dir):
+    pg_dir, redis_dir, app_dir, proxy_dir = tmp / "pg", tmp / "redis", tmp / "app", tmp / "nginx"
+    for folder in (pg_dir, redis_dir, app_dir, proxy_dir):
         folder.mkdir()
+    RECEIVER.start()
     with postgres_server(pg_dir) as database_url, redis_server(redis_dir) as redis_url:
         env = {"WEGWIJZER_DATABASE_URL": database_url, "WEGWIJZER_REDIS_URL": redis_url,
-               "WEGWIJZER_OFFICE_HOURS": "always", "WEGWIJZER_STAFF_ACCOUNTS": f"{STAFF[0]}:{STAFF[1]}"}
+               "WEGWIJZER_OFFICE_HOURS": "always", "WEGWIJZER_STAFF_ACCOUNTS": f"{STAFF[0]}:{STAFF[1]}",
+               "WEGWIJZER_HANDOFF_WEBHOOK_URL": f"http://127.0.0.1:{RECEIVER.port}/cases",
+               "WEGWIJZER_HANDOFF_WEBHOOK_SECRET": SECRET, "WEGWIJZER_OUTBOX_INTERVAL": "1"}
         with running_replicas(app_dir, env, replicas=2, handles=HANDLES) as (bases, _settings):
-            yield bases, database_url
+            with nginx_in_front(bases, proxy_dir) as proxy:
+                PROXY["base"] = proxy
+                yield bases, database_url
+    RECEIVER.stop()
 
 
 def say(base: str, sender: str, message: str) -> list[dict]:
@@ -175,3 +186,42 @@ def test_replica_stops_and_the_other_continues_the_conversation(cluster: tuple[l
     os.killpg(replica.pid, signal.SIGTERM)
     replica.wait(timeout=30)
     assert "Stap 2 van" in texts(say(second, sender, "volgende stap"))
+
+
+@pytest.mark.skipif(nginx_missing(), reason="Debian's nginx is not installed (make test installs it)")
+def test_handoff_through_nginx_two_replicas_and_one_worker(cluster: tuple[list[str], str]) -> None:
+    """The whole path as deployed: the citizen and the caseworker only talk to nginx, which spreads
+    requests over both replicas; the one worker delivers the case to the webhook exactly once."""
+    proxy = PROXY["base"]
+    sender = uuid.uuid4().hex
+
+    def web_say(message: str) -> list[dict]:
+        reply = requests.post(f"{proxy}/webhooks/web/webhook", json={"sender": sender, "message": message}, timeout=60)
+        assert reply.status_code == 200
+        return reply.json()
+
+    first = requests.post(f"{proxy}/webhooks/web/webhook", json={"sender": sender, "message": "ik ben ontslagen"},
+                          timeout=60)
+    assert first.headers.get("X-Content-Type-Options") == "nosniff"
+    assert "Hoe eindigt uw job?" in texts(first.json()) or "Moet u een opzegtermijn" in texts(first.json())
+    assert "U hoeft uw verhaal niet opnieuw te vertellen" in texts(web_say("/handoff_live"))
+    citizen_page = PushListener(f"{proxy}/webhooks/web/events?sender={sender}")
+    time.sleep(0.5)
+    console = f"{proxy}/webhooks/console/api"
+    case = next(c for c in requests.get(f"{console}/cases", auth=STAFF, timeout=10).json()
+                if c["conversation_id"] == sender)
+    assert requests.post(f"{console}/cases/{case['id']}/claim", auth=STAFF, timeout=30).status_code == 200
+    citizen_page.wait_for(lambda m: m.get("type") == "handoff" and m.get("status") == "started")
+    assert requests.post(f"{console}/cases/{case['id']}/messages", json={"text": "Dag, ik ben An."},
+                         auth=STAFF, timeout=30).status_code == 201
+    citizen_page.wait_for(lambda m: m.get("caseworker") and m.get("text") == "Dag, ik ben An.")
+    # Exactly one worker for the deployment: the case reaches the webhook once, signed.
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not any(r["payload"].get("case_id") == case["id"] for r in RECEIVER.received):
+        time.sleep(0.5)
+    time.sleep(3)  # a second worker, if there were one, would have delivered by now
+    deliveries = [r for r in RECEIVER.received if r["payload"].get("case_id") == case["id"]]
+    assert len(deliveries) == 1 and deliveries[0]["valid"]
+    # Rasa's own HTTP API and the operators' endpoints are not reachable from outside through nginx.
+    assert requests.get(f"{proxy}/conversations/{sender}/tracker", timeout=10).status_code == 404
+    assert requests.get(f"{proxy}/webhooks/ops/ready", timeout=30).status_code == 200  # loopback is allowed

@@ -1,0 +1,83 @@
+"""Schema migrations (bot/schema.py, bot/migrations): a database made by release 0.1 with
+create_all is upgraded in place, keeps its rows and gets the new indexes; a new one is created."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from bot import schema
+from bot.settings import REPO_ROOT
+from bot.store import create_database_engine
+
+OLD_SCHEMA = REPO_ROOT / "tests" / "fixtures" / "schema_release_0_1.{dialect}.sql"
+NEW_INDEXES = {"ix_journey_events_created_at", "ix_handoff_cases_created_at", "ix_handoff_messages_created_at"}
+
+
+def create_release_0_1_database(engine: sa.engine.Engine, dialect: str) -> None:
+    """The tables exactly as release 0.1 made them, with one row of history in them."""
+    sql = OLD_SCHEMA.with_name(OLD_SCHEMA.name.format(dialect=dialect)).read_text(encoding="utf-8")
+    sql = "\n".join(line for line in sql.splitlines() if not line.startswith("--"))
+    with engine.begin() as connection:
+        for statement in (part.strip() for part in sql.split(";")):
+            if statement:
+                connection.execute(sa.text(statement))
+        connection.execute(sa.text("INSERT INTO journey_events (conversation_id, life_event, kind, created_at) "
+                                   "VALUES ('old-conversation', 'birth', 'started', '2026-11-01 10:00:00')"))
+
+
+def assert_upgraded(engine: sa.engine.Engine) -> None:
+    inspector = sa.inspect(engine)
+    assert schema.current(engine) == schema.head()
+    indexes = {index["name"] for table in ("journey_events", "handoff_cases", "handoff_messages")
+               for index in inspector.get_indexes(table)}
+    assert NEW_INDEXES <= indexes
+    with engine.connect() as connection:
+        rows = connection.execute(sa.text("SELECT conversation_id FROM journey_events")).scalars().all()
+    assert rows == ["old-conversation"]
+
+
+def test_a_release_0_1_sqlite_database_is_upgraded_in_place(tmp_path: Path) -> None:
+    engine = create_database_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    create_release_0_1_database(engine, "sqlite")
+    assert schema.current(engine) is None
+    schema.upgrade(engine)
+    assert_upgraded(engine)
+    schema.upgrade(engine)  # running it again changes nothing
+    assert_upgraded(engine)
+
+
+def test_a_new_database_gets_every_table(tmp_path: Path) -> None:
+    engine = create_database_engine(f"sqlite:///{tmp_path / 'folder-that-does-not-exist' / 'new.db'}")
+    schema.upgrade(engine)
+    tables = set(sa.inspect(engine).get_table_names())
+    assert {"journey_events", "feedback", "unrecognised_messages", "handoff_cases", "handoff_messages",
+            "handoff_outbox", "catalogue_services", "alembic_version"} <= tables
+
+
+def test_the_cli_reports_and_upgrades(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    create_release_0_1_database(create_database_engine(url), "sqlite")
+    env = {"WEGWIJZER_DATABASE_URL": url, "WEGWIJZER_ENV": "production", "PATH": "/usr/bin:/bin"}
+    wegwijzer = str(Path(sys.executable).parent / "wegwijzer")
+    before = subprocess.run([wegwijzer, "db", "current"], env=env, capture_output=True, text=True, timeout=120)
+    assert before.returncode == 1 and "none" in before.stdout
+    upgraded = subprocess.run([wegwijzer, "db", "upgrade"], env=env, capture_output=True, text=True, timeout=120)
+    assert upgraded.returncode == 0 and schema.head() in upgraded.stdout
+    after = subprocess.run([wegwijzer, "db", "current"], env=env, capture_output=True, text=True, timeout=120)
+    assert after.returncode == 0
+
+
+def test_production_does_not_change_the_schema_on_its_own(tmp_path: Path, monkeypatch) -> None:
+    from bot import store
+
+    url = f"sqlite:///{tmp_path / 'prod.db'}"
+    monkeypatch.setenv("WEGWIJZER_ENV", "production")
+    store.get_engine.cache_clear()
+    try:
+        engine = store.get_engine(url)
+        assert "journey_events" not in sa.inspect(engine).get_table_names()
+    finally:
+        store.get_engine.cache_clear()
