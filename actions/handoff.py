@@ -9,7 +9,7 @@ from actions.context import knowledge_base, settings
 from bot.dialogue.presenting import plan_of
 from bot.dialogue.referral import handoff_buttons
 from bot.dialogue.state import ConversationState
-from bot.handoff.cases import CaseContext, create_case
+from bot.handoff.cases import CaseContext, CaseFlood, create_case
 from bot.handoff.office_hours import OfficeHours
 from bot.texts import text
 
@@ -35,7 +35,11 @@ def start_live_handoff(dispatcher: CollectingDispatcher, tracker: Tracker,
     if tracker.get_slot(SLOT_CASE):
         dispatcher.utter_message(text=text("handoff_already_waiting"))
         return []
-    case_id = create_case(settings().database_url, case_context(tracker, state, channel="live"))
+    try:
+        case_id = create_case(settings().database_url, case_context(tracker, state, channel="live"))
+    except CaseFlood:
+        dispatcher.utter_message(text=text("handoff_busy"), buttons=handoff_buttons(False))
+        return []
     dispatcher.utter_message(text=text("handoff_waiting"))
     return [SlotSet(SLOT_CASE, case_id)]
 

@@ -382,7 +382,7 @@ def run_all(conversations: list[Conversation], send: Callable[[str, str], list[d
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--split", choices=("dev", "heldout", "all"), default="dev")
-    parser.add_argument("--url", help="a running Wegwijzer (started with WEGWIJZER_TODAY=2026-11-25)")
+    parser.add_argument("--url", help="a running Wegwijzer (started with WEGWIJZER_TODAY=2026-11-25 and WEGWIJZER_REST_RATE_LIMIT=1000000)")
     parser.add_argument("--only", help="only conversations whose id starts with this")
     parser.add_argument("--verbose", action="store_true", help="every problem of a failed conversation")
     parser.add_argument("--trace", action="store_true", help="print every message and reply")
@@ -393,7 +393,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         from devtools.servers import running_assistant
         with tempfile.TemporaryDirectory() as tmp, \
-                running_assistant(Path(tmp), {"WEGWIJZER_TODAY": REFERENCE_TODAY.isoformat()}) as (base, _):
+                running_assistant(Path(tmp), {"WEGWIJZER_TODAY": REFERENCE_TODAY.isoformat(),
+                                               "WEGWIJZER_REST_RATE_LIMIT": "1000000"}) as (base, _):
             totals = run_all(conversations, rest_sender(base), args.verbose, args.trace)
     totals["split"] = args.split
     print(json.dumps(totals, sort_keys=True))

@@ -711,7 +711,8 @@ def run_own_servers(tmp: Path, extra_env: dict[str, str], args: argparse.Namespa
         raise SystemExit(f"{', '.join(missing)} not installed: run `make services` (as root), "
                          f"or use --replicas 1 --database sqlite.")
     with contextlib.ExitStack() as stack:
-        env = dict(extra_env)
+        # Every simulated person comes from this one address: lift the per-address limit.
+        env = {"WEGWIJZER_REST_RATE_LIMIT": "1000000", **extra_env}
         extra_servers = []
         if "redis-server" in needed:
             env["WEGWIJZER_REDIS_URL"] = stack.enter_context(redis_server(tmp))

@@ -11,9 +11,10 @@ contains digits or an ``@`` that a later detector could match:
 1. e-mail addresses
 2. IBANs (any country, ISO 7064 mod-97 check)
 3. Belgian rijksregister/BIS numbers (mod-97 check digits, also the post-2000 rule)
-4. Belgian phone numbers (+32 / 0032 / 0 prefixes, length rules of the Belgian numbering plan)
-5. street addresses with a Dutch street suffix and a house number
-6. person names: spaCy PER/PERSON entities if a pipeline is passed, plus a conservative heuristic
+4. payment card numbers (13-19 digits, Luhn check)
+5. Belgian phone numbers (+32 / 0032 / 0 prefixes, length rules of the Belgian numbering plan)
+6. street addresses with a Dutch street suffix and a house number
+7. person names: spaCy PER/PERSON entities if a pipeline is passed, plus a conservative heuristic
 """
 from __future__ import annotations
 
@@ -35,6 +36,7 @@ PLACEHOLDERS: dict[str, str] = {
     "email": "[E-MAIL]",
     "iban": "[IBAN]",
     "rrn": "[RIJKSREGISTERNUMMER]",
+    "card": "[KAARTNUMMER]",
     "phone": "[TELEFOON]",
     "address": "[ADRES]",
     "name": "[NAAM]",
@@ -331,6 +333,47 @@ def _find_names(text: str, nlp: Callable[[str], Any] | None) -> list[Span]:
 # ---------------------------------------------------------------------------------------------
 
 
+_CARD_RE = re.compile(r"(?<![\w.,/-])\d(?:[ -]?\d){12,18}(?![\w])")
+"""13 to 19 digits, single spaces or hyphens allowed between them (bounded: linear time)."""
+
+
+def luhn_is_valid(digits: str) -> bool:
+    """The Luhn check of payment card numbers."""
+    total = 0
+    for position, char in enumerate(reversed(digits)):
+        value = int(char)
+        if position % 2:
+            value = value * 2 - 9 if value > 4 else value * 2
+        total += value
+    return total % 10 == 0
+
+
+def _find_cards(text: str) -> list[Span]:
+    spans = []
+    for match in _CARD_RE.finditer(text):
+        digits = re.sub(r"\D", "", match.group())
+        if 13 <= len(digits) <= 19 and luhn_is_valid(digits):
+            spans.append(match.span())
+    return spans
+
+
+IDENTIFIER_KINDS = ("iban", "rrn", "card")
+"""Numbers that identify a person or an account and that no journey needs: they are removed
+even from the conversation store (``redact_identifiers``)."""
+
+
+def redact_identifiers(text: str) -> Redaction:
+    """Replaces only IBANs, rijksregister/BIS numbers and card numbers (cheap, no names or
+    addresses), for the texts Rasa keeps in its tracker store."""
+    counts: dict[str, int] = {}
+    for kind, find in (("iban", _find_ibans), ("rrn", _find_rrns), ("card", _find_cards)):
+        spans = _merge(find(text))
+        if spans:
+            text = _replace(text, spans, PLACEHOLDERS[kind])
+            counts[kind] = len(spans)
+    return Redaction(text=text, counts=counts)
+
+
 def redact(text: str, nlp: Callable[[str], Any] | None = None) -> Redaction:
     """Replaces personal data in ``text`` with placeholders.
 
@@ -351,6 +394,7 @@ def redact(text: str, nlp: Callable[[str], Any] | None = None) -> Redaction:
         ("email", _find_emails),
         ("iban", _find_ibans),
         ("rrn", _find_rrns),
+        ("card", _find_cards),
         ("phone", _find_phones),
         ("address", _find_addresses),
         ("name", lambda value: _find_names(value, nlp)),
@@ -390,9 +434,12 @@ _warned_dev_salt = False
 def pseudonym_salt(env: dict[str, str] | None = None) -> str:
     """The pseudonym salt from ``WEGWIJZER_PSEUDONYM_SALT`` (a development default otherwise)."""
     global _warned_dev_salt
-    salt = (os.environ if env is None else env).get(SALT_ENV, "")
+    environment = os.environ if env is None else env
+    salt = environment.get(SALT_ENV, "")
     if salt:
         return salt
+    if environment.get("WEGWIJZER_ENV", "development").lower() == "production":
+        raise RuntimeError(f"{SALT_ENV} must be set in production (see docs/security.md)")
     if not _warned_dev_salt:
         logger.warning("%s is not set: using the development salt; set it in production", SALT_ENV)
         _warned_dev_salt = True

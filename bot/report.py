@@ -74,12 +74,7 @@ LABELS: dict[str, str] = {
     "summary_complaints": "Klachten",
 }
 
-PAGE_TEMPLATE = Template("""<!DOCTYPE html>
-<html lang="nl">
-<head>
-<meta charset="utf-8">
-<title>$title</title>
-<style>
+PAGE_STYLE = """
 body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 70em; padding: 0 1em; color: #222; }
 h1 { font-size: 1.6em; } h2 { margin-top: 2em; border-bottom: 2px solid #ddd; } h3 { margin-top: 1.5em; }
 table { border-collapse: collapse; margin: 0.5em 0 1em; font-size: 0.9em; }
@@ -87,7 +82,15 @@ th, td { border: 1px solid #ccc; padding: 0.25em 0.6em; text-align: left; vertic
 th { background: #f2f2f2; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
 img { max-width: 100%; height: auto; display: block; margin: 0.5em 0; }
 .note { color: #555; } code { font-size: 0.85em; }
-</style>
+"""
+"""The report's one inline style block; the page's Content-Security-Policy allows exactly it by hash."""
+
+PAGE_TEMPLATE = Template("""<!DOCTYPE html>
+<html lang="nl">
+<head>
+<meta charset="utf-8">
+<title>$title</title>
+<style>""" + PAGE_STYLE.replace("$", "$$") + """</style>
 </head>
 <body>
 <h1>$title</h1>
@@ -162,11 +165,17 @@ def write_csv(report: Report, folder: str | Path) -> list[Path]:
     return sorted(written)
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""A spreadsheet runs a cell that starts with one of these as a formula (CSV injection)."""
+
+
 def _csv_value(value: Any) -> Any:
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     if isinstance(value, float):
         return f"{value:.4f}"
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value  # shown as typed, never run (OWASP's advice for CSV exports)
     return value
 
 

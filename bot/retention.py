@@ -1,9 +1,10 @@
 """Retention and the right to erasure.
 
-Rasa's SQL tracker store keeps every message as typed in its ``events`` table (``id, sender_id,
-type_name, timestamp`` as a Unix float, ``intent_name, action_name, data`` as JSON text). That is
-the only place with unredacted text, so it is purged after a fixed number of days. The table is
-owned by Rasa: it is addressed here as a lightweight table clause, never created.
+Rasa's SQL tracker store keeps every message in its ``events`` table (``id, sender_id,
+type_name, timestamp`` as a Unix float, ``intent_name, action_name, data`` as JSON text); the
+live chat keeps its messages in ``handoff_messages``. Everything holding conversation data is
+purged after a fixed number of days (``purge_expired``). The ``events`` table is owned by Rasa: it
+is addressed here as a lightweight table clause, never created.
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ logger = logging.getLogger(__name__)
 
 TRACKER_EVENTS_TABLE = "events"
 HANDOFF_TABLE = "handoff_cases"
+STAFF_SESSIONS_TABLE = "staff_sessions"
 
 # A description of Rasa 3.6's SQLTrackerStore table, on its own MetaData so that it is never
 # created by ``Base.metadata.create_all``.
@@ -42,38 +44,85 @@ def table_exists(connection: Connection, name: str) -> bool:
     return inspect(connection).has_table(name)
 
 
-def purge_old_conversations(database_url: str, days: int, now: dt.datetime | None = None) -> int:
-    """Deletes tracker-store events older than ``days`` days.
+def purge_old_conversations(database_url: str, days: int, now: dt.datetime | None = None,
+                            analysis_days: int | None = None) -> int:
+    """Deletes conversation data older than ``days`` days from every table that holds it; returns
+    the number of rows deleted (see ``purge_expired`` for the figures per table)."""
+    return sum(purge_expired(database_url, days, now, analysis_days).values())
 
-    Every event whose timestamp is before ``now - days`` is deleted, so no text typed more than
-    ``days`` days ago remains, even in a conversation that is still going on. Redacted feedback,
-    unrecognised messages and journey events are kept for analysis.
+
+def purge_expired(database_url: str, days: int, now: dt.datetime | None = None,
+                  analysis_days: int | None = None) -> dict[str, int]:
+    """The retention purge, over every table with conversation data (docs/privacy.md).
+
+    - ``days`` (conversation data): Rasa's ``events`` (every message as typed), hand-off cases
+      with their live-chat messages and outbox deliveries, live-chat messages of younger cases,
+      delivered outbox payloads, and journey events (they carry the raw conversation id);
+    - ``analysis_days`` (default: the same): redacted, pseudonymised feedback and unrecognised
+      questions, the service designers' material;
+    - staff sessions that have expired.
+
+    Every row created before ``now - days`` is deleted, also in a conversation that is still going
+    on. Tables that do not exist (yet) are skipped.
 
     Args:
         database_url: SQLAlchemy URL of the database shared with Rasa's tracker store.
-        days: retention period in days (at least 1).
+        days: retention period of conversation data in days (at least 1).
         now: the current time (aware, or naive UTC); defaults to the current time.
+        analysis_days: retention period of the redacted analysis data (at least 1).
 
     Returns:
-        The number of events deleted (0 when the ``events`` table does not exist).
+        Rows deleted per table.
 
     Raises:
-        ValueError: ``days`` is smaller than 1.
+        ValueError: a period is not a whole number of at least 1.
     """
-    if isinstance(days, bool) or not isinstance(days, int) or days < 1:
-        raise ValueError(f"days must be a whole number of at least 1, got {days!r}")
+    _check_days("days", days)
+    analysis_days = days if analysis_days is None else analysis_days
+    _check_days("analysis_days", analysis_days)
     now = now or dt.datetime.now(dt.timezone.utc)
     if now.tzinfo is None:
         now = now.replace(tzinfo=dt.timezone.utc)
-    cutoff = (now - dt.timedelta(days=days)).timestamp()
+    cutoff = now - dt.timedelta(days=days)
+    naive_cutoff = cutoff.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    analysis_cutoff = (now - dt.timedelta(days=analysis_days)).astimezone(dt.timezone.utc).replace(tzinfo=None)
+    deleted: dict[str, int] = {}
     with get_engine(database_url).begin() as connection:
-        if not table_exists(connection, TRACKER_EVENTS_TABLE):
-            logger.info("No tracker-store table %r: nothing to purge", TRACKER_EVENTS_TABLE)
-            return 0
-        result = connection.execute(delete(tracker_events).where(tracker_events.c.timestamp < cutoff))
-    deleted = max(result.rowcount or 0, 0)
-    logger.info("Purged %d tracker event(s) older than %d day(s)", deleted, days)
+        if table_exists(connection, TRACKER_EVENTS_TABLE):
+            deleted["events"] = _delete(connection, delete(tracker_events)
+                                        .where(tracker_events.c.timestamp < cutoff.timestamp()))
+        if table_exists(connection, HANDOFF_TABLE):
+            cases = Table(HANDOFF_TABLE, MetaData(), autoload_with=connection)
+            old_cases = select(cases.c.id).where(cases.c.created_at < naive_cutoff).scalar_subquery()
+            for child in ("handoff_messages", "handoff_outbox"):
+                if table_exists(connection, child):
+                    table = Table(child, MetaData(), autoload_with=connection)
+                    deleted[child] = _delete(connection, delete(table).where(table.c.case_id.in_(old_cases)))
+            deleted[HANDOFF_TABLE] = _delete(connection, delete(cases).where(cases.c.created_at < naive_cutoff))
+            if table_exists(connection, "handoff_messages"):
+                messages = Table("handoff_messages", MetaData(), autoload_with=connection)
+                deleted["handoff_messages"] += _delete(
+                    connection, delete(messages).where(messages.c.created_at < naive_cutoff))
+            if table_exists(connection, "handoff_outbox"):
+                outbox = Table("handoff_outbox", MetaData(), autoload_with=connection)
+                deleted["handoff_outbox"] += _delete(connection, delete(outbox).where(
+                    outbox.c.delivered.is_(True), outbox.c.delivered_at < naive_cutoff))
+        for model, cutoff_here in ((JourneyEventRecord, naive_cutoff), (FeedbackRecord, analysis_cutoff),
+                                   (UnrecognisedMessage, analysis_cutoff)):
+            table = model.__table__
+            if table_exists(connection, table.name):
+                deleted[table.name] = _delete(connection, delete(table).where(table.c.created_at < cutoff_here))
+        if table_exists(connection, STAFF_SESSIONS_TABLE):
+            sessions = Table(STAFF_SESSIONS_TABLE, MetaData(), autoload_with=connection)
+            deleted[STAFF_SESSIONS_TABLE] = _delete(connection, delete(sessions).where(
+                sessions.c.expires_at < now.astimezone(dt.timezone.utc).replace(tzinfo=None)))
+    logger.info("Retention purge (%d days, analysis %d days): %s", days, analysis_days, deleted)
     return deleted
+
+
+def _check_days(name: str, days: object) -> None:
+    if isinstance(days, bool) or not isinstance(days, int) or days < 1:
+        raise ValueError(f"{name} must be a whole number of at least 1, got {days!r}")
 
 
 def erase_conversation(database_url: str, conversation_id: str) -> int:

@@ -84,9 +84,20 @@ def server_commands(settings: Settings, endpoints: Path) -> tuple[list[str], lis
     server = [
         rasa, "run", "--model", str(settings.model_path), "--endpoints", str(endpoints),
         "--credentials", str(REPO_ROOT / "credentials.yml"), "--interface", settings.host,
-        "--port", str(settings.rasa_port), "--cors", "*",
+        "--port", str(settings.rasa_port),
     ]
     return actions, server
+
+
+REQUEST_MAX_BYTES = 65_536
+"""Largest request body Sanic reads (its default is 100 MB); every client message is far smaller."""
+
+
+def server_env(settings: Settings, base: dict[str, str]) -> dict[str, str]:
+    """The environment of the servers: the action server listens on ``settings.host`` only (it trusts
+    whoever calls it), and no server reads bodies larger than ``REQUEST_MAX_BYTES``."""
+    return {**base, "PYTHONPATH": str(REPO_ROOT), "SANIC_HOST": settings.host,
+            "SANIC_REQUEST_MAX_SIZE": str(REQUEST_MAX_BYTES)}
 
 
 def wait_until_up(url: str, timeout: float, process: subprocess.Popen) -> bool:
@@ -139,7 +150,7 @@ def serve(settings: Settings) -> int:
     # One endpoints file per instance, so two instances on other ports never share one.
     endpoints = write_endpoints(settings, ENDPOINTS_FILE.with_name(f"endpoints-{settings.rasa_port}.yml"))
     actions_cmd, server_cmd = server_commands(settings, endpoints)
-    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+    env = server_env(settings, dict(os.environ))
     print(f"Knowledge base: {len(kb.events)} life event(s). spaCy: {describe(REPO_ROOT / 'build' / 'spacy_nl')}")
     previous = {sig: signal.signal(sig, _raise_stop) for sig in (signal.SIGTERM, signal.SIGINT)}
     processes: list[subprocess.Popen] = []

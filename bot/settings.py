@@ -24,7 +24,10 @@ class Settings:
         rasa_port: port of the Rasa server (channels and web page).
         action_port: port of the Rasa action server.
         model_path: trained Rasa model to serve.
-        retention_days: conversations older than this are deleted by ``wegwijzer purge``.
+        retention_days: conversation data older than this is deleted (Rasa's events, live-chat
+            cases and messages, the outbox, journey events); ``wegwijzer purge`` and the worker.
+        analysis_retention_days: redacted, pseudonymised feedback and unrecognised questions
+            (the service designers' material) are deleted after this many days.
         office_hours: when caseworkers chat live, e.g. ``mon-fri 09:00-17:00`` or ``always``.
         handoff_webhook_url: where new hand-off cases are delivered (none: not delivered).
         handoff_webhook_secret: HMAC key for the webhook signature.
@@ -43,6 +46,7 @@ class Settings:
     action_port: int
     model_path: Path
     retention_days: int = 180
+    analysis_retention_days: int = 365
     office_hours: str = "mon-fri 09:00-17:00"
     handoff_webhook_url: str | None = None
     handoff_webhook_secret: str = ""
@@ -74,6 +78,7 @@ class Settings:
                 env.get("WEGWIJZER_MODEL", str(REPO_ROOT / "models" / "wegwijzer.tar.gz"))
             ),
             retention_days=_int(env, "WEGWIJZER_RETENTION_DAYS", 180),
+            analysis_retention_days=_int(env, "WEGWIJZER_ANALYSIS_RETENTION_DAYS", 365),
             # Development and demos: caseworkers "always" online; production: office hours by default.
             office_hours=env.get("WEGWIJZER_OFFICE_HOURS", "mon-fri 09:00-17:00"
                                  if env.get("WEGWIJZER_ENV", "development").lower() == "production" else "always"),

@@ -35,7 +35,7 @@ class JourneyEventRecord(Base):
     life_event = Column(String(64), nullable=False, index=True)
     step_id = Column(String(64), nullable=True)
     kind = Column(String(32), nullable=False)
-    created_at = Column(DateTime, nullable=False, default=lambda: dt.datetime.now(dt.timezone.utc).replace(tzinfo=None))
+    created_at = Column(DateTime, nullable=False, index=True, default=lambda: dt.datetime.now(dt.timezone.utc).replace(tzinfo=None))
 
 
 def create_database_engine(database_url: str) -> Engine:

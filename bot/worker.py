@@ -41,7 +41,9 @@ class Worker:
                 logger.exception("Hand-off outbox delivery failed; will try again")
         if settings.retention_days > 0 and now >= next_purge:
             try:
-                deleted = purge_old_conversations(settings.database_url, settings.retention_days)
+                deleted = purge_old_conversations(settings.database_url, settings.retention_days,
+                                                  analysis_days=max(settings.retention_days,
+                                                                    settings.analysis_retention_days))
                 self.purges += 1
                 logger.info("Retention: deleted %s conversation record(s) older than %s days", deleted,
                             settings.retention_days)

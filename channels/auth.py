@@ -1,17 +1,29 @@
-"""Authentication for staff pages and APIs (front desk, caseworker console, reports).
+"""Staff authentication for the front desk, the caseworker console and the reports.
 
-Accounts come from ``WEGWIJZER_STAFF_ACCOUNTS`` as ``user:password`` pairs separated by commas
-(or ``user:pbkdf2_sha256$iterations$salt$hash``). Without it, development mode has one account
-``demo`` / ``demo`` so ``make run`` works at once; production mode (``WEGWIJZER_ENV=production``)
-refuses to start staff pages without configured accounts.
+Browsers log in on ``/webhooks/staff/login`` and get a server-side session in an HttpOnly,
+SameSite=Strict cookie (``bot.staff_sessions``); scripts and tests may send HTTP Basic instead.
+No response asks the browser for Basic credentials, so a browser never keeps a password that
+another site could make it send.
+
+- Password hashes are checked off the event loop; a successful check is remembered for a few
+  minutes (keyed by an HMAC of login and password, never the password itself).
+- An unknown login costs the same hash as a known one, and any Unicode password works.
+- Failed logins are counted per login and address, per address, and per login; over the limit the
+  answer is 429 for ``LOCK_SECONDS``, and every failure and lock is logged (never the password).
+- Every route names the role it needs (``bot.staff_accounts.ROLES``).
+- The development account ``demo`` works only from this machine.
 """
 from __future__ import annotations
 
-import base64
+import asyncio
 import hashlib
 import hmac
-import os
-from dataclasses import dataclass
+import logging
+import secrets
+import time
+import urllib.parse
+from collections import deque
+from dataclasses import dataclass, field
 from functools import wraps
 from typing import Any, Awaitable, Callable
 
@@ -19,79 +31,223 @@ from sanic import response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-DEV_ACCOUNT = ("demo", "demo")
-REALM = "Wegwijzer medewerkers"
+from bot import staff_sessions
+from bot.staff_accounts import Accounts, AuthConfigError, StaffAccount, hash_password, password_matches
+from channels.security import SecurityConfig, client_address, is_loopback_request
+
+__all__ = ["Accounts", "AuthConfigError", "StaffAuth", "hash_password", "LOGIN_PATH", "SESSION_COOKIE"]
+
+logger = logging.getLogger(__name__)
+
+SESSION_COOKIE = "wegwijzer_staff"
+LOGIN_PATH = "/webhooks/staff/login"
+VERIFIED_SECONDS = 300
+"""How long a checked login and password are remembered (Basic clients send them on every call)."""
+FAILURE_WINDOW_SECONDS = 15 * 60
+LOCK_SECONDS = 15 * 60
+MAX_FAILURES = {"pair": 5, "client": 20, "login": 50}
+"""Failures in the window before a lock: per login from one address, per address, per login."""
 
 
-class AuthConfigError(RuntimeError):
-    """Staff accounts are missing or malformed."""
+class LockedOut(Exception):
+    """Too many failed logins; ``retry_after`` seconds to wait."""
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(retry_after)
+        self.retry_after = retry_after
 
 
-@dataclass(frozen=True)
-class Accounts:
-    secrets: dict[str, str]
-    development: bool
+@dataclass
+class LoginThrottle:
+    """Counts failed logins in a sliding window and locks what goes over ``MAX_FAILURES``.
+    Per process: with several replicas an attacker gets each replica's allowance (docs/security.md)."""
 
-    @classmethod
-    def from_env(cls, env: dict[str, str] | None = None) -> "Accounts":
-        env = dict(os.environ if env is None else env)
-        production = env.get("WEGWIJZER_ENV", "development").lower() == "production"
-        raw = env.get("WEGWIJZER_STAFF_ACCOUNTS", "").strip()
-        if not raw:
-            if production:
-                raise AuthConfigError("WEGWIJZER_STAFF_ACCOUNTS must be set in production (no default password).")
-            return cls({DEV_ACCOUNT[0]: DEV_ACCOUNT[1]}, development=True)
-        secrets = {}
-        for pair in raw.split(","):
-            user, sep, secret = pair.strip().partition(":")
-            if not sep or not user or not secret:
-                raise AuthConfigError("WEGWIJZER_STAFF_ACCOUNTS: each entry must be user:password")
-            secrets[user] = secret
-        return cls(secrets, development=not production)
+    clock: Callable[[], float] = time.monotonic
+    failures: dict[tuple[str, ...], deque] = field(default_factory=dict)
+    locked_until: dict[tuple[str, ...], float] = field(default_factory=dict)
 
-    def check(self, user: str, password: str) -> bool:
-        secret = self.secrets.get(user)
-        if secret is None:
-            hmac.compare_digest(password, "x" * len(password))  # same work for unknown users
-            return False
-        if secret.startswith("pbkdf2_sha256$"):
-            _, iterations, salt, expected = secret.split("$", 3)
-            digest = hashlib.pbkdf2_hmac("sha256", password.encode(), salt.encode(), int(iterations)).hex()
-            return hmac.compare_digest(digest, expected)
-        return hmac.compare_digest(secret, password)
+    @staticmethod
+    def keys(login: str, client: str) -> dict[str, tuple[str, ...]]:
+        return {"pair": ("pair", login, client), "client": ("client", client), "login": ("login", login)}
+
+    def check(self, login: str, client: str) -> None:
+        now = self.clock()
+        waits = [until - now for key in self.keys(login, client).values()
+                 if (until := self.locked_until.get(key, 0.0)) > now]
+        if waits:
+            raise LockedOut(int(max(waits)) + 1)
+
+    def failed(self, login: str, client: str) -> None:
+        now = self.clock()
+        for kind, key in self.keys(login, client).items():
+            recent = self.failures.setdefault(key, deque())
+            while recent and recent[0] <= now - FAILURE_WINDOW_SECONDS:
+                recent.popleft()
+            recent.append(now)
+            if len(recent) >= MAX_FAILURES[kind] and self.locked_until.get(key, 0.0) <= now:
+                self.locked_until[key] = now + LOCK_SECONDS
+                logger.warning("Staff login locked for %d minutes (%s %s: %d failures in %d minutes)",
+                               LOCK_SECONDS // 60, kind, " ".join(key[1:]), len(recent), FAILURE_WINDOW_SECONDS // 60)
+        if len(self.failures) > 50_000:  # forget quiet keys so memory stays bounded
+            for key in [k for k, hits in self.failures.items() if not hits or hits[-1] <= now - FAILURE_WINDOW_SECONDS]:
+                del self.failures[key]
+
+    def succeeded(self, login: str, client: str) -> None:
+        self.failures.pop(("pair", login, client), None)
 
 
-def hash_password(password: str, salt: str, iterations: int = 200_000) -> str:
-    """The ``pbkdf2_sha256$...`` form for ``WEGWIJZER_STAFF_ACCOUNTS``."""
-    digest = hashlib.pbkdf2_hmac("sha256", password.encode(), salt.encode(), iterations).hex()
-    return f"pbkdf2_sha256${iterations}${salt}${digest}"
+class StaffAuth:
+    """Checks staff credentials and sessions; one per process, shared by every staff channel."""
+
+    def __init__(self, accounts: Accounts, database_url: str, security: SecurityConfig,
+                 production: bool = False) -> None:
+        self.accounts, self.database_url, self.security, self.production = accounts, database_url, security, production
+        self.throttle = LoginThrottle()
+        self._verified: dict[bytes, tuple[str, float]] = {}
+        self._cache_key = secrets.token_bytes(32)
+
+    async def verify(self, request: Request, login: str, password: str) -> StaffAccount | None:
+        """The account for a login and password, or None; raises ``LockedOut`` when throttled."""
+        client = client_address(request, self.security)
+        login = login[:64]
+        self.throttle.check(login, client)
+        account = self.accounts.get(login)
+        if account is not None and account.loopback_only and not is_loopback_request(request):
+            account = None  # the development account does not exist for other machines
+        key = hmac.new(self._cache_key, f"{login}\0{password}".encode("utf-8", "surrogatepass"), hashlib.sha256).digest()
+        cached = self._verified.get(key)
+        if account is not None and cached and cached[0] == login and cached[1] > time.monotonic():
+            return account
+        ok = await asyncio.to_thread(password_matches, account.secret if account else None, password)
+        if not ok or account is None:
+            self.throttle.failed(login, client)
+            logger.warning("Staff login failed for %r from %s", login, client)
+            return None
+        self.throttle.succeeded(login, client)
+        if len(self._verified) > 1000:
+            self._verified.clear()
+        self._verified[key] = (login, time.monotonic() + VERIFIED_SECONDS)
+        return account
+
+    async def from_request(self, request: Request) -> StaffAccount | None:
+        """The staff member of a session cookie or a Basic header; None when there is neither."""
+        token = request.cookies.get(SESSION_COOKIE, "")
+        if token:
+            session = await asyncio.to_thread(staff_sessions.find_session, self.database_url, token)
+            account = self.accounts.get(session.login) if session else None
+            if account is not None and not (account.loopback_only and not is_loopback_request(request)):
+                return account
+        basic = _basic_credentials(request)
+        if basic is not None:
+            return await self.verify(request, *basic)
+        return None
+
+    def require(self, role: str) -> Callable:
+        """Decorator for Sanic handlers: a logged-in staff member with ``role`` (or admin)."""
+
+        def decorator(handler: Callable[..., Awaitable[HTTPResponse]]) -> Callable[..., Awaitable[HTTPResponse]]:
+            @wraps(handler)
+            async def wrapper(request: Request, *args: Any, **kwargs: Any) -> HTTPResponse:
+                try:
+                    account = await self.from_request(request)
+                except LockedOut as locked:
+                    return response.json({"error": "locked", "detail": "Too many failed logins; try again later."},
+                                         status=429, headers={"Retry-After": str(locked.retry_after)})
+                if account is None:
+                    if _wants_page(request):
+                        target = urllib.parse.quote(request.path, safe="/")
+                        return response.redirect(f"{LOGIN_PATH}?next={target}", status=303)
+                    return response.json({"error": "unauthorized", "detail": "Log in as a staff member."}, status=401)
+                if not account.may(role):
+                    logger.info("Staff member %r without role %s asked %s", account.login, role, request.path)
+                    if _wants_page(request):
+                        return response.html(FORBIDDEN_PAGE, status=403)
+                    return response.json({"error": "forbidden", "detail": f"This needs the {role} role."}, status=403)
+                request.ctx.staff = account
+                request.ctx.staff_user = account.login
+                return await handler(request, *args, **kwargs)
+
+            return wrapper
+
+        return decorator
+
+    def session_cookie(self, resp: HTTPResponse, request: Request, token: str | None) -> None:
+        """Sets (or, with ``token=None``, clears) the session cookie on ``resp``."""
+        resp.cookies[SESSION_COOKIE] = token or ""
+        cookie = resp.cookies[SESSION_COOKIE]
+        cookie["httponly"] = True
+        cookie["samesite"] = "Strict"
+        cookie["path"] = "/webhooks/"
+        cookie["max-age"] = staff_sessions.MAX_HOURS * 3600 if token else 0
+        if self.production or request.scheme == "https" or request.headers.get("x-forwarded-proto") == "https":
+            cookie["secure"] = True
 
 
-def authenticated_user(request: Request, accounts: Accounts) -> str | None:
-    """The user of a valid HTTP Basic ``Authorization`` header, else None."""
+FORBIDDEN_PAGE = """<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Geen toegang</title></head>
+<body><main><h1>Geen toegang</h1><p>Uw account heeft geen toegang tot deze pagina.
+Vraag het aan de beheerder als u die toegang nodig hebt.</p><p><a href="/webhooks/staff/login">Aanmelden met een
+ander account</a></p></main></body></html>"""
+
+_shared: dict[tuple, StaffAuth] = {}
+
+
+def staff_auth(database_url: str, env: dict[str, str] | None = None) -> StaffAuth:
+    """The process's ``StaffAuth`` (one throttle and one cache for every staff channel).
+    Raises ``AuthConfigError`` when the accounts are missing (production) or malformed."""
+    import os
+
+    env = dict(os.environ if env is None else env)
+    key = (database_url, env.get("WEGWIJZER_STAFF_ACCOUNTS", ""), env.get("WEGWIJZER_ENV", ""),
+           env.get("WEGWIJZER_TRUSTED_PROXIES", ""))
+    if key not in _shared:
+        _shared[key] = StaffAuth(Accounts.from_env(env), database_url, SecurityConfig.from_env(env),
+                                 production=env.get("WEGWIJZER_ENV", "development").lower() == "production")
+    return _shared[key]
+
+
+def _basic_credentials(request: Request) -> tuple[str, str] | None:
     header = request.headers.get("authorization", "")
     if not header.lower().startswith("basic "):
         return None
     try:
-        user, _, password = base64.b64decode(header[6:].strip()).decode("utf-8").partition(":")
-    except (ValueError, UnicodeDecodeError):
+        login, separator, password = base64_decode(header[6:].strip()).partition(":")
+    except ValueError:
         return None
-    return user if accounts.check(user, password) else None
+    return (login, password) if separator else None
 
 
-def require_staff(accounts: Accounts) -> Callable:
-    """Decorator for Sanic handlers: 401 with a Basic challenge unless a staff user logs in."""
+def base64_decode(value: str) -> str:
+    import base64
+    import binascii
 
-    def decorator(handler: Callable[..., Awaitable[HTTPResponse]]) -> Callable[..., Awaitable[HTTPResponse]]:
-        @wraps(handler)
-        async def wrapper(request: Request, *args: Any, **kwargs: Any) -> HTTPResponse:
-            user = authenticated_user(request, accounts)
-            if user is None:
-                return response.json({"error": "unauthorized", "detail": "Log in as a staff member."}, status=401,
-                                     headers={"WWW-Authenticate": f'Basic realm="{REALM}", charset="UTF-8"'})
-            request.ctx.staff_user = user
-            return await handler(request, *args, **kwargs)
+    try:
+        return base64.b64decode(value, validate=True).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError) as error:
+        raise ValueError("not base64 UTF-8") from error
 
-        return wrapper
 
-    return decorator
+def _wants_page(request: Request) -> bool:
+    """A browser navigating to a page (not a script calling an API)."""
+    return request.method == "GET" and "text/html" in request.headers.get("accept", "") \
+        and "/api/" not in request.path and "/static/" not in request.path
+
+
+def require_role(role: str) -> Callable:
+    """``StaffAuth.require(role)`` with this process's settings. When the staff accounts are
+    missing (production) or malformed, every staff route answers 503 and the reason is logged, so
+    the citizen side keeps working while an operator fixes the configuration."""
+    from bot.settings import Settings
+
+    try:
+        return staff_auth(Settings.from_env().database_url).require(role)
+    except AuthConfigError as error:
+        logger.error("Staff pages disabled: %s", error)
+
+        def refuse_all(handler: Callable[..., Awaitable[HTTPResponse]]) -> Callable[..., Awaitable[HTTPResponse]]:
+            @wraps(handler)
+            async def refuse(request: Request, *args: Any, **kwargs: Any) -> HTTPResponse:
+                return response.json({"error": "staff_accounts_missing",
+                                      "detail": "Staff accounts are not configured on this server."}, status=503)
+            return refuse
+
+        return refuse_all

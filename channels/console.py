@@ -22,7 +22,8 @@ from bot.handoff import cases
 from bot.settings import Settings
 from bot.texts import text
 from channels import web
-from channels.auth import Accounts, require_staff
+from channels.security import staff_guard
+from channels.auth import require_role
 from channels.push import CONSOLE_TOPIC, citizen_topic, hub
 
 logger = logging.getLogger(__name__)
@@ -70,9 +71,9 @@ class CaseworkerConsoleInput(InputChannel):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         console = Blueprint("wegwijzer_console", __name__)
-        accounts = Accounts.from_env()
+        staff_guard(console)
         settings = Settings.from_env()
-        staff = require_staff(accounts)
+        staff = require_role("caseworker")
 
         @console.route("/", methods=["GET"])
         @staff
@@ -106,7 +107,8 @@ class CaseworkerConsoleInput(InputChannel):
             except cases.CaseError as error:
                 return _error(409, "conflict", str(error))
             await _append_to_tracker(request, case["conversation_id"], ConversationPaused())
-            notice = text("handoff_started", name=request.ctx.staff_user)
+            name = request.ctx.staff.public_name()  # never the login name
+            notice = text("handoff_started", name=name) if name else text("handoff_started_unnamed")
             await _append_to_tracker(request, case["conversation_id"],
                                      BotUttered(notice, metadata={"caseworker": True}))
             await hub.publish(citizen_topic(case["conversation_id"]),

@@ -2,13 +2,12 @@
 
 Staff describe the situation (the running model classifies it) or pick one of the 20 life
 events, answer the questions that change the plan, and print the personalised plan for the
-citizen. Every route needs a staff login (HTTP Basic, ``channels.auth``). The work itself is
+citizen. Every route needs a staff login with the frontdesk role (``channels.auth``). The work itself is
 done by ``channels.frontdesk_plan`` over ``bot/``.
 """
 from __future__ import annotations
 
 import logging
-from functools import wraps
 from pathlib import Path
 from typing import Any, Awaitable, Callable, Text
 
@@ -18,7 +17,8 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels import frontdesk_plan as desk
-from channels.auth import Accounts, AuthConfigError, require_staff
+from channels.security import staff_guard
+from channels.auth import require_role
 
 logger = logging.getLogger(__name__)
 
@@ -72,16 +72,8 @@ class FrontDeskInput(InputChannel):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         desk_bp = Blueprint("wegwijzer_frontdesk", __name__)
-        try:
-            staff_only = require_staff(Accounts.from_env())
-        except AuthConfigError as error:
-            logger.error("Front desk disabled: %s", error)
-
-            def staff_only(handler: Callable[..., Awaitable[HTTPResponse]]) -> Callable[..., Awaitable[HTTPResponse]]:
-                @wraps(handler)
-                async def refuse(request: Request, *args: Any, **kwargs: Any) -> HTTPResponse:
-                    return _error(503, "staff_accounts_missing", "Staff accounts are not configured on this server.")
-                return refuse
+        staff_guard(desk_bp)
+        staff_only = require_role("frontdesk")
 
         @desk_bp.route("/", methods=["GET"])
         @staff_only

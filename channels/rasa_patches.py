@@ -10,6 +10,10 @@ channels, tracker store and lock store. Each patch keeps Rasa's behaviour and on
 * ``Event.resolve_by_type`` walked every subclass of ``Event`` (with ``inspect.isabstract``) for each
   event read from the tracker store: a fifth of the tracker-store load time. We keep a table from
   type name to class, rebuilt whenever a name is not found, so the answer stays Rasa's.
+* ``rasa.server.configure_cors`` put sanic-cors on every route with credentials allowed, and its
+  automatic OPTIONS answers pre-empt our own. CORS is decided per channel instead
+  (``channels.security``: the widget's endpoints for configured sites, never staff routes), so the
+  patched function adds nothing; ``--cors`` is not used.
 """
 from __future__ import annotations
 
@@ -75,6 +79,15 @@ def _resolve_event_by_type(type_name: str, default: Optional[type] = None) -> Op
     raise ValueError(f"Unknown event name '{type_name}'.")
 
 
+def _configure_no_global_cors(app: Any, cors_origins: Any = "") -> None:
+    """Replaces ``rasa.server.configure_cors``: no app-wide CORS (see the module docstring)."""
+    if cors_origins:
+        import logging
+
+        logging.getLogger(__name__).warning("Ignoring --cors %r: CORS is set per channel "
+                                            "(WEGWIJZER_ALLOWED_ORIGINS)", cors_origins)
+
+
 def apply() -> None:
     """Installs the patches (idempotent)."""
     global _APPLIED
@@ -84,6 +97,9 @@ def apply() -> None:
 
     from rasa.shared.core.events import Event
 
+    import rasa.server
+
+    rasa.server.configure_cors = _configure_no_global_cors
     RemoteAction._validate_action_result = _validate_action_result
     Event.resolve_by_type = staticmethod(_resolve_event_by_type)
     _APPLIED = True

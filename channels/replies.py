@@ -18,7 +18,7 @@ from sanic.response import HTTPResponse
 
 from bot.texts import text
 from channels.metrics import METRICS
-from channels.rate_limit import RateLimiter
+from channels.rate_limit import SharedRateLimiter
 
 logger = logging.getLogger(__name__)
 
@@ -64,8 +64,8 @@ class ChatRequest:
     payload: dict[str, Any]
 
 
-def parse_chat_request(request: Request, sender_pattern: Pattern[str], sender_rule: str, max_length: int,
-                       limiter: RateLimiter) -> ChatRequest | HTTPResponse:
+async def parse_chat_request(request: Request, sender_pattern: Pattern[str], sender_rule: str, max_length: int,
+                             limiter: SharedRateLimiter) -> ChatRequest | HTTPResponse:
     """Validates a ``{"sender", "message"}`` chat request; returns it, or the 4xx to send back."""
     try:
         payload = request.json
@@ -80,6 +80,6 @@ def parse_chat_request(request: Request, sender_pattern: Pattern[str], sender_ru
         return error_response(400, "invalid_message", "'message' must be a text.")
     if len(text) > max_length:
         return error_response(413, "message_too_long", f"'message' is longer than {max_length} characters.")
-    if not limiter.allow(sender):
+    if not await limiter.allow(sender):
         return error_response(429, "too_many_messages", "Too many messages for this conversation; wait a minute.")
     return ChatRequest(sender, text, payload)

@@ -18,7 +18,9 @@ from bot.feedback import AnnotationError, annotate, export_annotations_as_nlu, l
 from bot.knowledge_base import load_knowledge_base
 from bot.report import render_html
 from bot.settings import Settings
-from channels.auth import Accounts, require_staff
+from bot.report import PAGE_STYLE
+from channels.security import staff_guard
+from channels.auth import require_role
 
 DEFAULT_PERIOD_DAYS = 30
 
@@ -45,7 +47,8 @@ class ReportsInput(InputChannel):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         reports = Blueprint("wegwijzer_reports", __name__)
-        staff = require_staff(Accounts.from_env())
+        staff_guard(reports, inline_styles=(PAGE_STYLE,))
+        staff = require_role("designer")
         settings = Settings.from_env()
 
         @reports.route("/", methods=["GET"])
@@ -62,7 +65,7 @@ class ReportsInput(InputChannel):
                                       step_order=step_order_from_knowledge_base(kb))
                 return render_html(report, titles={e.id: e.title for e in kb.events.values()})
 
-            return response.html(await asyncio.to_thread(build))
+            return response.html(_with_session_bar(await asyncio.to_thread(build)))
 
         @reports.route("/api/unrecognised", methods=["GET"])
         @staff
@@ -87,3 +90,14 @@ class ReportsInput(InputChannel):
             return response.text(text, content_type="text/yaml; charset=utf-8")
 
         return reports
+
+
+SESSION_BAR = ('<link rel="stylesheet" href="/webhooks/staff/static/staff.css">'
+               '<div class="staff-session" data-staff-session><span data-staff-name></span>'
+               '<button type="button" data-staff-logout>Afmelden</button></div>'
+               '<script src="/webhooks/staff/static/session.js" defer></script>')
+
+
+def _with_session_bar(page: str) -> str:
+    """The report with who is logged in and a logout button (scripts only from this site)."""
+    return page.replace("<body>", "<body>" + SESSION_BAR, 1)

@@ -1,24 +1,32 @@
 """Rasa's REST channel with input validation: malformed requests get a clear 4xx, never a 500.
 
 Same URL and reply format as Rasa's ``rest`` channel (``/webhooks/rest/webhook``), so REST
-clients and integrations work unchanged.
+clients and integrations work unchanged. It is not a widget endpoint: with ``WEGWIJZER_REST_TOKEN``
+set, callers must send ``Authorization: Bearer <token>``; production without a token turns the
+channel off (development leaves it open for tests and benchmarks).
 """
 from __future__ import annotations
 
+import hmac
+import os
 import re
 from typing import Any, Awaitable, Callable, Text
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
 
-from channels.rate_limit import RateLimiter
-from channels.replies import handle_safely, parse_chat_request
+from channels.rate_limit import SharedRateLimiter
+from channels.replies import error_response, handle_safely, parse_chat_request
+from channels.security import SecurityConfig, client_address
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
 
-MAX_MESSAGE_LENGTH = 20_000
+MAX_MESSAGE_LENGTH = 2_000
+CLIENT_LIMIT = 600
+"""Requests per minute per client address; an integration may serve many people from one address
+(``WEGWIJZER_REST_RATE_LIMIT`` changes it, e.g. for the conversation benchmark)."""
 _SENDER_RE = re.compile(r"^[\w.@:-]{1,128}$")
 
 
@@ -31,7 +39,21 @@ class SafeRestInput(RestInput):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         rest = Blueprint("wegwijzer_rest", __name__)
-        limiter = RateLimiter()
+        limiter = SharedRateLimiter.from_env("rest")
+        client_limiter = SharedRateLimiter.from_env(
+            "rest-client", limit=int(os.environ.get("WEGWIJZER_REST_RATE_LIMIT") or CLIENT_LIMIT))
+        security = SecurityConfig.from_env()
+        token = os.environ.get("WEGWIJZER_REST_TOKEN", "")
+        production = os.environ.get("WEGWIJZER_ENV", "development").lower() == "production"
+
+        def refused(request: Request) -> HTTPResponse | None:
+            if not token:
+                return error_response(403, "disabled", "The REST channel is off: set WEGWIJZER_REST_TOKEN.") \
+                    if production else None
+            given = request.headers.get("authorization", "")
+            if not hmac.compare_digest(given.encode("utf-8", "replace"), f"Bearer {token}".encode()):
+                return error_response(401, "unauthorized", "Send Authorization: Bearer <WEGWIJZER_REST_TOKEN>.")
+            return None
 
         @rest.route("/", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:
@@ -39,7 +61,12 @@ class SafeRestInput(RestInput):
 
         @rest.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
-            chat = parse_chat_request(request, _SENDER_RE, "1-128 letters, digits or . _ @ : -",
+            denied = refused(request)
+            if denied is not None:
+                return denied
+            if not await client_limiter.allow(client_address(request, security)):
+                return error_response(429, "too_many_requests", "Too many requests from this address; wait a minute.")
+            chat = await parse_chat_request(request, _SENDER_RE, "1-128 letters, digits or . _ @ : -",
                                       MAX_MESSAGE_LENGTH, limiter)
             if isinstance(chat, HTTPResponse):
                 return chat

@@ -6,6 +6,7 @@ render the card and fall back to the text.
 """
 from __future__ import annotations
 
+import asyncio
 import html
 import logging
 import re
@@ -18,14 +19,22 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels.push import citizen_topic, hub
-from channels.rate_limit import RateLimiter
+from channels.rate_limit import SharedRateLimiter
 from channels.replies import handle_safely, parse_chat_request
+from channels.security import SecurityConfig, client_address, widget_cors
+from channels.tickets import TICKET_SECONDS, issue_ticket, read_ticket
 
 logger = logging.getLogger(__name__)
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 MAX_MESSAGE_LENGTH = 2000
 MAX_FEEDBACK_BYTES = 16_384
+CONVERSATION_HEADER = "x-wegwijzer-conversation"
+CLIENT_LIMIT = 120
+"""Requests per minute from one client address to the public endpoints (a page makes a few per message)."""
+MAX_STREAMS_PER_CLIENT = 4
+MAX_STREAMS = 500
+MAX_STREAM_SECONDS = 30 * 60
 # History and push streams are private: only long random ids (the widget makes 32 hex digits).
 MIN_PRIVATE_SENDER_LENGTH = 16
 MAX_HISTORY_MESSAGES = 200
@@ -64,7 +73,17 @@ class WebChatInput(InputChannel):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         web = Blueprint("wegwijzer_web", __name__)
-        limiter = RateLimiter()
+        security = SecurityConfig.from_env()
+        widget_cors(web, security)
+        limiter = SharedRateLimiter.from_env("conversation")
+        client_limiter = SharedRateLimiter.from_env("client", limit=CLIENT_LIMIT)
+        streams = StreamCaps()
+
+        async def over_limit(request: Request) -> HTTPResponse | None:
+            """Per client address (the real one behind a trusted proxy); chat is also limited per conversation."""
+            if not await client_limiter.allow(client_address(request, security)):
+                return _error(429, "too_many_requests", "Too many requests from this address; wait a minute.")
+            return None
 
         @web.route("/", methods=["GET"])
         async def page(request: Request) -> HTTPResponse:
@@ -74,9 +93,12 @@ class WebChatInput(InputChannel):
         async def static(request: Request, filename: str) -> HTTPResponse:
             return await _static(filename)
 
-        @web.route("/webhook", methods=["POST"])
+        @web.route("/webhook", methods=["POST", "OPTIONS"])
         async def receive(request: Request) -> HTTPResponse:
-            chat = parse_chat_request(request, _SENDER_RE, "8-64 letters, digits, '-' or '_'",
+            limited = await over_limit(request)
+            if limited is not None:
+                return limited
+            chat = await parse_chat_request(request, _SENDER_RE, "8-64 letters, digits, '-' or '_'",
                                       MAX_MESSAGE_LENGTH, limiter)
             if isinstance(chat, HTTPResponse):
                 return chat
@@ -91,35 +113,109 @@ class WebChatInput(InputChannel):
                                                    getattr(request.app.ctx, "agent", None))
             return response.json(messages, status=status)
 
-        @web.route("/history", methods=["GET"])
+        @web.route("/history", methods=["GET", "OPTIONS"])
         async def history(request: Request) -> HTTPResponse:
-            sender = request.args.get("sender", "")
+            limited = await over_limit(request)
+            if limited is not None:
+                return limited
+            sender = request.headers.get(CONVERSATION_HEADER, "")
             if not _SENDER_RE.match(sender) or len(sender) < MIN_PRIVATE_SENDER_LENGTH:
-                return _error(400, "invalid_sender", "Give the conversation's own 'sender' id.")
+                return _error(400, "invalid_sender", f"Send the conversation's own id in the {CONVERSATION_HEADER} header.")
             agent = getattr(request.app.ctx, "agent", None)
             if agent is None or agent.tracker_store is None:
                 return _error(503, "not_ready", "The assistant is starting; try again shortly.")
             tracker = await agent.tracker_store.retrieve(sender)
             return response.json(conversation_history(tracker.events if tracker else []))
 
-        @web.route("/events", methods=["GET"])
-        async def events(request: Request) -> HTTPResponse:
-            sender = request.args.get("sender", "")
+        @web.route("/events/ticket", methods=["POST", "OPTIONS"])
+        async def ticket(request: Request) -> HTTPResponse:
+            limited = await over_limit(request)
+            if limited is not None:
+                return limited
+            sender = request.headers.get(CONVERSATION_HEADER, "")
             if not _SENDER_RE.match(sender) or len(sender) < MIN_PRIVATE_SENDER_LENGTH:
-                return _error(400, "invalid_sender", "Give the conversation's own 'sender' id.")
+                return _error(400, "invalid_sender", f"Send the conversation's own id in the {CONVERSATION_HEADER} header.")
+            return response.json({"ticket": issue_ticket(sender), "valid_seconds": TICKET_SECONDS})
+
+        @web.route("/events", methods=["GET", "OPTIONS"])
+        async def events(request: Request) -> HTTPResponse:
+            sender = read_ticket(request.args.get("ticket", ""))
+            if sender is None:
+                return _error(400, "invalid_ticket", "Ask a new ticket at events/ticket.")
+            client = client_address(request, security)
+            if not streams.open(client):
+                return _error(429, "too_many_streams", "Too many open live streams; close one first.")
 
             async def stream(resp: Any) -> None:
-                async for chunk in hub.stream(citizen_topic(sender)):
-                    await resp.write(chunk)
+                try:
+                    async with _lifetime(MAX_STREAM_SECONDS):
+                        async for chunk in hub.stream(citizen_topic(sender)):
+                            await resp.write(chunk)
+                except (asyncio.TimeoutError, TimeoutError):
+                    pass  # the page opens a new stream with a new ticket
+                finally:
+                    streams.close(client)
 
             return response.stream(stream, content_type="text/event-stream",
-                                   headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+                                   headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
 
-        @web.route("/feedback", methods=["POST"])
+        @web.route("/feedback", methods=["POST", "OPTIONS"])
         async def feedback(request: Request) -> HTTPResponse:
+            limited = await over_limit(request)
+            if limited is not None:
+                return limited
             return await _store_feedback(request)
 
         return web
+
+
+class StreamCaps:
+    """At most MAX_STREAMS_PER_CLIENT live streams per client address and MAX_STREAMS in total."""
+
+    def __init__(self, per_client: int = 0, total: int = 0) -> None:
+        self.per_client = per_client or MAX_STREAMS_PER_CLIENT
+        self.total = total or MAX_STREAMS
+        self.open_by_client: dict[str, int] = {}
+
+    def open(self, client: str) -> bool:
+        if sum(self.open_by_client.values()) >= self.total or self.open_by_client.get(client, 0) >= self.per_client:
+            return False
+        self.open_by_client[client] = self.open_by_client.get(client, 0) + 1
+        return True
+
+    def close(self, client: str) -> None:
+        remaining = self.open_by_client.get(client, 1) - 1
+        if remaining > 0:
+            self.open_by_client[client] = remaining
+        else:
+            self.open_by_client.pop(client, None)
+
+
+class _lifetime:
+    """asyncio.timeout for Python 3.10: cancels the block after ``seconds``."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.handle: asyncio.TimerHandle | None = None
+
+    async def __aenter__(self) -> "_lifetime":
+        task = asyncio.current_task()
+        self.expired = False
+
+        def expire() -> None:
+            self.expired = True
+            if task is not None:
+                task.cancel()
+
+        self.handle = asyncio.get_running_loop().call_later(self.seconds, expire)
+        return self
+
+    async def __aexit__(self, kind: Any, error: Any, traceback: Any) -> bool:
+        if self.handle is not None:
+            self.handle.cancel()
+        if kind is asyncio.CancelledError and self.expired:
+            raise TimeoutError()
+        return False
 
 
 def conversation_history(events: Any) -> list[dict[str, Any]]:
@@ -156,7 +252,8 @@ async def _store_feedback(request: Request) -> HTTPResponse:
     except Exception:
         return _error(400, "invalid_json", "The request body is not valid JSON.")
     try:
-        feedback_id = record_feedback(Settings.from_env().database_url, payload)
+        # Redaction and storage off the event loop: one request never holds up the others.
+        feedback_id = await asyncio.to_thread(record_feedback, Settings.from_env().database_url, payload)
     except FeedbackError as error:
         return _error(400, "invalid_feedback", str(error))
     except FeedbackStorageError:

@@ -9,7 +9,8 @@ import subprocess
 from pathlib import Path
 from typing import Iterator
 
-from bot.serve import prepare_database, server_commands, stop_processes, wait_until_up, worker_command, write_endpoints
+from bot.serve import (prepare_database, server_commands, server_env, stop_processes, wait_until_up, worker_command,
+                       write_endpoints)
 from bot.settings import REPO_ROOT, Settings
 
 
@@ -20,9 +21,10 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_assistant(tmp: Path, extra_env: dict[str, str] | None = None) -> Iterator[tuple[str, Settings]]:
+def running_assistant(tmp: Path, extra_env: dict[str, str] | None = None,
+                      handles: dict | None = None) -> Iterator[tuple[str, Settings]]:
     """Yields (Rasa base URL, settings) while both servers run; stops them afterwards."""
-    with running_replicas(tmp, extra_env, replicas=1) as (bases, settings):
+    with running_replicas(tmp, extra_env, replicas=1, handles=handles) as (bases, settings):
         yield bases[0], settings
 
 
@@ -44,7 +46,8 @@ def running_replicas(tmp: Path, extra_env: dict[str, str] | None = None,
     endpoints = write_endpoints(settings, tmp / "endpoints.yml")
     prepare_database(settings)  # as `wegwijzer serve` does, before any process starts
     actions_cmd, _ = server_commands(settings, endpoints)
-    env.update(WEGWIJZER_DATABASE_URL=settings.database_url, PYTHONPATH=str(REPO_ROOT))
+    env = server_env(settings, env)
+    env.update(WEGWIJZER_DATABASE_URL=settings.database_url)
     logs = [open(tmp / "actions.log", "w")]
     worker_log = open(tmp / "worker.log", "w")
     processes = [subprocess.Popen(actions_cmd, cwd=REPO_ROOT, env=env, stdout=logs[0], stderr=subprocess.STDOUT,

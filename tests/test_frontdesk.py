@@ -9,6 +9,7 @@ from typing import Any, AsyncIterator
 
 import aiohttp
 import pytest
+from pathlib import Path
 from sanic import Sanic
 
 from bot.event_detection import KeywordIndex
@@ -171,8 +172,9 @@ async def _serve(agent: FakeAgent, monkeypatch: pytest.MonkeyPatch) -> tuple[Any
 
 
 @pytest.fixture
-async def desk_server(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Server]:
-    monkeypatch.setenv("WEGWIJZER_STAFF_ACCOUNTS", "balie:geheim")
+async def desk_server(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> AsyncIterator[Server]:
+    monkeypatch.setenv("WEGWIJZER_STAFF_ACCOUNTS", "balie:geheim:frontdesk,ontwerper:geheim2:designer")
+    monkeypatch.setenv("WEGWIJZER_DATABASE_URL", f"sqlite:///{tmp_path / 'desk.db'}")
     monkeypatch.delenv("WEGWIJZER_ENV", raising=False)
     agent = FakeAgent()
     server, base = await _serve(agent, monkeypatch)
@@ -183,7 +185,8 @@ async def desk_server(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Server]:
         await server.wait_closed()
 
 
-AUTH = {"Authorization": "Basic " + base64.b64encode(b"balie:geheim").decode()}
+AUTH = {"Authorization": "Basic " + base64.b64encode(b"balie:geheim").decode(), "X-Wegwijzer-Request": "1"}
+"""A logged-in staff page: Basic login plus the CSRF header its script sends with every change."""
 
 
 async def _call(method: str, url: str, **kwargs: Any) -> tuple[int, Any, Any]:
@@ -201,11 +204,42 @@ async def test_every_route_needs_a_staff_login(desk_server: Server) -> None:
     for method, path in [("GET", ""), ("GET", "static/frontdesk.js"), ("GET", "api/events"),
                          ("GET", "api/events/birth"), ("GET", "api/municipalities"),
                          ("POST", "api/plan"), ("POST", "api/classify")]:
-        status, data, headers = await _call(method, desk_server.base + path)
-        assert status == 401, path
-        assert headers["WWW-Authenticate"].startswith("Basic realm=")
+        extra = {"json": {}, "headers": {"X-Wegwijzer-Request": "1"}} if method == "POST" else {}
+        status, data, headers = await _call(method, desk_server.base + path, **extra)
+        assert status == 401 and data["error"] == "unauthorized", path
+        assert "WWW-Authenticate" not in headers  # a browser never prompts, so it never keeps a password
     wrong = {"Authorization": "Basic " + base64.b64encode(b"balie:fout").decode()}
-    assert (await _call("GET", desk_server.base, headers=wrong))[0] == 401
+    assert (await _call("GET", desk_server.base + "api/events", headers=wrong))[0] == 401
+    status, _, headers = await _call("GET", desk_server.base, headers={"Accept": "text/html"}, allow_redirects=False)
+    assert status == 303 and headers["Location"] == "/webhooks/staff/login?next=/webhooks/frontdesk/"
+
+
+async def test_changes_need_the_csrf_header_json_and_the_same_origin(desk_server: Server) -> None:
+    login = {"Authorization": AUTH["Authorization"]}
+    body = {"event_id": "birth"}
+    status, data, _ = await _call("POST", desk_server.base + "api/plan", json=body, headers=login)
+    assert status == 403 and data["error"] == "csrf"
+    status, data, _ = await _call("POST", desk_server.base + "api/plan", data="event_id=birth",
+                                  headers={**AUTH, "Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 403 and data["error"] == "csrf"
+    status, data, headers = await _call("POST", desk_server.base + "api/plan", json=body,
+                                        headers={**AUTH, "Origin": "https://evil.example"})
+    assert status == 403 and data["error"] == "cross_origin" and "Access-Control-Allow-Origin" not in headers
+    status, data, _ = await _call("GET", desk_server.base + "api/events",
+                                  headers={**AUTH, "Sec-Fetch-Site": "cross-site"})
+    assert status == 403
+    status, _, headers = await _call("OPTIONS", desk_server.base + "api/plan",
+                                     headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"})
+    assert status in (403, 405) and "Access-Control-Allow-Origin" not in headers  # never a CORS grant
+    assert (await _call("POST", desk_server.base + "api/plan", json=body, headers=AUTH))[0] == 200
+
+
+async def test_other_roles_are_refused(desk_server: Server) -> None:
+    designer = {"Authorization": "Basic " + base64.b64encode(b"ontwerper:geheim2").decode(), "X-Wegwijzer-Request": "1"}
+    status, data, _ = await _call("GET", desk_server.base + "api/events", headers=designer)
+    assert status == 403 and data["error"] == "forbidden"
+    status, data, _ = await _call("POST", desk_server.base + "api/plan", json={"event_id": "birth"}, headers=designer)
+    assert status == 403
 
 
 async def test_page_assets_and_security_headers(desk_server: Server) -> None:

@@ -13,7 +13,8 @@ from bot.handoff.cases import (
 )
 from bot.handoff.models import utcnow
 from bot.handoff.office_hours import OfficeHours
-from bot.handoff.outbox import WebhookConfig, backoff, deliver_pending, pending_count, sign
+from bot.handoff.outbox import (WebhookConfig, WebhookNotConfigured, backoff, check_config, deliver_pending,
+                                pending_count, sign, verify)
 from bot.handoff.referral import referral
 
 
@@ -80,7 +81,7 @@ class FakeReceiver:
 
     def post(self, url, data, headers, timeout):  # type: ignore[no-untyped-def]
         self.calls += 1
-        assert timeout and headers["X-Wegwijzer-Signature"] == sign("s3cret", data)
+        assert timeout and verify("s3cret", headers["X-Wegwijzer-Signature"], data)
         if not self.up:
             raise requests.ConnectionError("receiver down")
         self.received.setdefault(headers["Idempotency-Key"], []).append(json.loads(data))
@@ -135,3 +136,37 @@ def test_physical_referral() -> None:
     assert small["municipality"] == "Merelbeke-Melle" and small["fallback"]["phone"] == "1700"
     assert referral("Elsene")["in_flanders"] is False
     assert referral("Atlantis") is None
+
+
+def test_signatures_carry_a_timestamp_and_old_ones_are_refused() -> None:
+    body = b'{"case": 1}'
+    header = sign("s3cret", body, timestamp=1_000_000)
+    assert header.startswith("t=1000000,v1=")
+    assert verify("s3cret", header, body, now=1_000_100)
+    assert not verify("s3cret", header, body, now=1_000_000 + 301)  # a replay six minutes later
+    assert not verify("s3cret", header, body + b" ", now=1_000_100)
+    assert not verify("ander", header, body, now=1_000_100)
+    assert not verify("s3cret", "sha256=abc", body) and not verify("s3cret", "", body)
+
+
+def test_production_sends_nothing_without_a_long_secret(db: str, monkeypatch) -> None:
+    receiver = FakeReceiver()
+    receiver.up = True
+    create_case(db, context())
+    monkeypatch.setenv("WEGWIJZER_ENV", "production")
+    for secret in ("", "kort"):
+        with pytest.raises(WebhookNotConfigured, match="at least 32"):
+            deliver_pending(db, WebhookConfig("http://127.0.0.1:9/hook", secret), http=receiver)
+    assert receiver.calls == 0
+    check_config(WebhookConfig("http://127.0.0.1:9/hook", "x" * 32), production=True)
+
+
+def test_one_open_case_per_conversation_and_a_cap_on_floods(db: str) -> None:
+    from bot.handoff.cases import MAX_NEW_CASES_PER_MINUTE, CaseFlood
+
+    first = create_case(db, context())
+    assert create_case(db, context()) == first  # asking again does not queue the person twice
+    for number in range(MAX_NEW_CASES_PER_MINUTE - 1):
+        create_case(db, context(conversation_id=f"conv-flood-{number:06d}"))
+    with pytest.raises(CaseFlood):
+        create_case(db, context(conversation_id="conv-one-too-many"))

@@ -242,14 +242,15 @@ def test_realistic_message_with_everything() -> None:
     message = (
         f"Goeiedag, mijn naam is Els Vermeulen. Mijn rijksregisternummer is {dotted(RRN_1985)} en ik woon "
         f"in de Kerkstraat 12 bus 3, 9000 Gent. Stort de premie op {IBAN_BE} en mail naar "
-        f"els.vermeulen@telenet.be of bel 0470 12 34 56. Ik moet nog 1500 euro betalen tegen 12.03.2025."
+        f"els.vermeulen@telenet.be of bel 0470 12 34 56. Ik moet nog 1500 euro betalen tegen 12.03.2025. "
+        f"Mijn bankkaart is 4111 1111 1111 1111."
     )
     result = redact(message)
-    assert result.counts == {"email": 1, "iban": 1, "rrn": 1, "phone": 1, "address": 1, "name": 1}
-    assert result.total == 6
+    assert result.counts == {"email": 1, "iban": 1, "rrn": 1, "card": 1, "phone": 1, "address": 1, "name": 1}
+    assert result.total == 7
     for placeholder in PLACEHOLDERS.values():
         assert placeholder in result.text
-    for secret in ("Vermeulen", "85.07.30", "5390", "telenet", "0470", "Kerkstraat", "9000 Gent"):
+    for secret in ("Vermeulen", "85.07.30", "5390", "telenet", "0470", "Kerkstraat", "9000 Gent", "4111"):
         assert secret not in result.text
     assert "1500 euro" in result.text and "12.03.2025" in result.text
 
@@ -300,3 +301,10 @@ def test_adversarial_input_keeps_the_redaction_properties() -> None:
         assert redact(once.text).text == once.text  # placeholders are never redacted again
         for placeholder in PLACEHOLDERS.values():
             assert not any(char.isdigit() for char in placeholder)
+
+
+def test_card_numbers_need_the_luhn_check_and_a_card_length() -> None:
+    assert redact("kaart 4111 1111 1111 1111").text == "kaart [KAARTNUMMER]"
+    assert redact("kaart 5555-5555-5555-4444 ok").text == "kaart [KAARTNUMMER] ok"
+    assert redact("order 4111 1111 1111 1112").text == "order 4111 1111 1111 1112"  # Luhn fails
+    assert redact("dossier 123456789012").counts == {}  # 12 digits: too short for a card

@@ -328,7 +328,7 @@ def test_csv_export_one_file_per_table(report: Report, tmp_path: Path) -> None:
 
 
 def test_csv_export_of_an_empty_report_has_headers(url: str, tmp_path: Path) -> None:
-    paths = write_csv(build_report(url, DATE_FROM, DATE_TO), tmp_path)
+    write_csv(build_report(url, DATE_FROM, DATE_TO), tmp_path)
     assert (tmp_path / "handoff_reasons.csv").read_text(encoding="utf-8").splitlines()[0] == "label,count"
     assert (tmp_path / "funnel.csv").read_text(encoding="utf-8").startswith(
         "life_event,position,stage,step_id,conversations,share")
@@ -370,3 +370,15 @@ def test_the_new_domain_modules_never_import_rasa() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                             cwd=Path(__file__).resolve().parent.parent)
     assert result.stdout.strip() == "[]"
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(url: str, tmp_path: Path) -> None:
+    attacks = ['=HYPERLINK("https://evil.example","klik")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A2)"]
+    for number, attack in enumerate(attacks):
+        record_feedback(url, {"conversation_id": f"web-csv-{number}", "kind": "complaint", "comment": attack,
+                              "complaint": {"service": attack, "agency": attack, "level": "lokaal"}})
+    today = dt.date.today()
+    paths = write_csv(build_report(url, today - dt.timedelta(days=1), today + dt.timedelta(days=1)), tmp_path)
+    cells = [cell for path in paths for row in csv.reader(path.open(encoding="utf-8", newline="")) for cell in row]
+    assert any("HYPERLINK" in cell for cell in cells)  # the complaints are in the export...
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "@") or cell.startswith("-2")]  # ...but inert

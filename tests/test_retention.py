@@ -70,13 +70,15 @@ def test_purge_accepts_a_naive_utc_now(url: str) -> None:
     assert purge_old_conversations(url, 30, now=NOW.replace(tzinfo=None)) == 1
 
 
-def test_purge_keeps_redacted_analysis_data(url: str) -> None:
+def test_redacted_analysis_data_has_its_own_longer_period(url: str) -> None:
     rasa_events_table(url)
-    record_journey_event(url, ALICE, "birth", "started")
     record_feedback(url, {"conversation_id": ALICE, "kind": "rating", "rating": "up"})
-    purge_old_conversations(url, 1, now=NOW + dt.timedelta(days=365))
-    assert count(url, JourneyEventRecord.__table__) == 1
-    assert count(url, FeedbackRecord.__table__) == 1
+    record_unrecognised(url, ALICE, "iets vreemds", "nlu_fallback", 0.2)
+    later = dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=100)
+    assert purge_old_conversations(url, 30, now=later, analysis_days=365) == 0
+    assert count(url, FeedbackRecord.__table__) == 1 and count(url, UnrecognisedMessage.__table__) == 1
+    much_later = later + dt.timedelta(days=300)
+    assert purge_old_conversations(url, 30, now=much_later, analysis_days=365) == 2
 
 
 def test_purge_without_tracker_table_does_nothing(url: str) -> None:

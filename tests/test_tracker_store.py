@@ -59,3 +59,28 @@ def test_conversations_survive_save_and_retrieve_across_stores(tmp_path: Path) -
         assert await second.retrieve("citizen-2") is None
 
     asyncio.run(scenario())
+
+
+def test_identifiers_never_reach_the_conversation_store(tmp_path: Path) -> None:
+    typed = "mijn rijksregisternummer is 85.07.30-033.28, rekening BE68 5390 0754 7034, kaart 4111 1111 1111 1111"
+
+    async def scenario() -> None:
+        store = _store(tmp_path)
+        tracker = DialogueStateTracker.from_events("citizen-3", [
+            ActionExecuted("action_listen"),
+            UserUttered(typed, {"name": "nlu_fallback", "confidence": 0.3}, metadata={"display": typed}),
+        ], slots=DOMAIN.slots)
+        await store.save(tracker)
+        assert tracker.latest_message.text == typed  # the turn itself still sees what was typed
+        restored = await _store(tmp_path).retrieve("citizen-3")
+        assert restored is not None
+        stored = [e for e in restored.events if isinstance(e, UserUttered)][0]
+        assert stored.text == ("mijn rijksregisternummer is [RIJKSREGISTERNUMMER], rekening [IBAN], "
+                               "kaart [KAARTNUMMER]")
+
+    asyncio.run(scenario())
+    inner = getattr(_store(tmp_path), "_tracker_store", None) or _store(tmp_path)
+    with inner.engine.connect() as connection:
+        raw = " ".join(connection.exec_driver_sql("SELECT data FROM events").scalars())
+    for secret in ("85.07.30-033.28", "BE68 5390", "4111 1111"):
+        assert secret not in raw

@@ -84,5 +84,21 @@ def test_training_data_never_contains_held_out_rows() -> None:
     with (REPO_ROOT / "tests" / "data" / "nlu_holdout.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert len(rows) >= 200
-    leaked = [row["text"] for row in rows if norm(row["text"]) in training]
+    # The evaluation part of the real questions from public FAQ pages is never trained on either.
+    with (REPO_ROOT / "tests" / "data" / "real_questions.csv").open(encoding="utf-8", newline="") as handle:
+        real = [row for row in csv.DictReader(handle) if row["split"] == "eval"]
+    assert len(real) >= 150
+    leaked = [row["text"] for row in [*rows, *real] if norm(row["text"]) in training]
     assert leaked == []
+
+
+def test_real_question_splits_never_share_a_source() -> None:
+    import csv
+    from urllib.parse import urlparse
+
+    with (REPO_ROOT / "tests" / "data" / "real_questions.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    sites = {split: {urlparse(r["source"]).netloc.removeprefix("www.") for r in rows if r["split"] == split}
+             for split in ("train", "eval")}
+    assert len(rows) >= 300 and sites["train"] and sites["eval"]
+    assert sites["train"] & sites["eval"] == set()

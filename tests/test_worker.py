@@ -15,12 +15,12 @@ from bot.worker import RETENTION_INTERVAL_SECONDS, Worker
 def test_one_round_delivers_and_purges_then_waits_a_day(tmp_path: Path, monkeypatch) -> None:
     calls: list[str] = []
     monkeypatch.setattr("bot.worker.deliver_pending", lambda url, config: calls.append(f"deliver {config.url}"))
-    monkeypatch.setattr("bot.worker.purge_old_conversations", lambda url, days: calls.append(f"purge {days}") or 3)
+    monkeypatch.setattr("bot.worker.purge_old_conversations", lambda url, days, analysis_days: calls.append(f"purge {days} {analysis_days}") or 3)
     settings = dataclasses.replace(Settings.from_env({}), database_url=f"sqlite:///{tmp_path / 'w.db'}",
                                    handoff_webhook_url="http://127.0.0.1:9/cases", retention_days=180)
     worker = Worker(settings)
     next_purge = worker.run_once(now=1000.0, next_purge=1000.0)
-    assert calls == ["deliver http://127.0.0.1:9/cases", "purge 180"]
+    assert calls == ["deliver http://127.0.0.1:9/cases", "purge 180 365"]
     assert next_purge == 1000.0 + RETENTION_INTERVAL_SECONDS
     worker.run_once(now=2000.0, next_purge=next_purge)
     assert calls[-1].startswith("deliver")  # no second purge within the day

@@ -52,12 +52,16 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_purge(args: argparse.Namespace, settings: Settings) -> int:
-    """``wegwijzer purge --days N``: delete tracker events older than the retention period."""
-    from bot.retention import purge_old_conversations
+    """``wegwijzer purge --days N``: delete conversation data older than the retention period."""
+    from bot.retention import purge_expired
 
     days = args.days if args.days is not None else settings.retention_days
-    deleted = purge_old_conversations(settings.database_url, days)
-    print(f"Deleted {deleted} conversation event(s) older than {days} day(s)")
+    analysis_days = max(days, settings.analysis_retention_days)
+    deleted = purge_expired(settings.database_url, days, analysis_days=analysis_days)
+    print(f"Deleted {sum(deleted.values())} row(s): conversation data older than {days} day(s), "
+          f"redacted analysis data older than {analysis_days} day(s).")
+    for table, count in sorted(deleted.items()):
+        print(f"  {table}: {count}")
     return 0
 
 
@@ -91,6 +95,36 @@ def cmd_export_annotations(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_staff_password(args: argparse.Namespace, settings: Settings) -> int:
+    """``wegwijzer staff-password LOGIN``: an entry for WEGWIJZER_STAFF_ACCOUNTS (the password is
+    asked twice, or read from standard input with ``--stdin``; it is never printed)."""
+    import getpass
+
+    from bot.staff_accounts import ROLES, hash_password, parse_account
+
+    if args.stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("Password: ")
+        if getpass.getpass("Again: ") != password:
+            print("The two passwords differ.", file=sys.stderr)
+            return 1
+    if len(password) < 12:
+        print("Use at least 12 characters.", file=sys.stderr)
+        return 1
+    roles = "+".join(args.roles) if args.roles else ""
+    entry = f"{args.login}:{hash_password(password)}:{roles}:{args.name or ''}".rstrip(":")
+    try:
+        parse_account(entry, 1, production=True)
+    except Exception as error:  # a bad login, role or name: say which
+        print(str(error).replace("WEGWIJZER_STAFF_ACCOUNTS entry 1", "This account"), file=sys.stderr)
+        return 1
+    print(entry)
+    print(f"Add it to WEGWIJZER_STAFF_ACCOUNTS (entries separated by commas). Roles: {', '.join(ROLES)}.",
+          file=sys.stderr)
+    return 0
+
+
 def add_parsers(sub: argparse._SubParsersAction) -> None:
     """Registers the data commands on the main parser."""
     catalogue = sub.add_parser("import-catalogue", help="import IPDC/LPDC services (JSON-LD LDES) by URL or file")
@@ -116,6 +150,14 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 
     export = sub.add_parser("export-annotations", help="labelled messages as Rasa NLU YAML (for review)")
     export.set_defaults(func=cmd_export_annotations)
+
+    staff = sub.add_parser("staff-password", help="make a WEGWIJZER_STAFF_ACCOUNTS entry with a password hash")
+    staff.add_argument("login")
+    staff.add_argument("--role", dest="roles", action="append", choices=("frontdesk", "caseworker", "designer", "admin"),
+                       help="repeat for several roles (default: frontdesk, caseworker and designer)")
+    staff.add_argument("--name", help="the name citizens see when this person takes over a chat")
+    staff.add_argument("--stdin", action="store_true", help="read the password from standard input")
+    staff.set_defaults(func=cmd_staff_password)
 
     erase = sub.add_parser("erase", help="delete everything stored about one conversation")
     erase.add_argument("conversation_id")

@@ -133,15 +133,37 @@ def _cmd_endpoints(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _refuse_unsafe_production() -> bool:
+    """Prints every production configuration problem; True when there is one."""
+    from bot.preflight import production_problems
+
+    problems = production_problems()
+    for problem in problems:
+        print(f"Configuration problem: {problem}", file=sys.stderr)
+    return bool(problems)
+
+
+def _cmd_preflight(args: argparse.Namespace, settings: Settings) -> int:
+    if _refuse_unsafe_production():
+        return 1
+    print("Configuration ready for production." if settings.production else
+          "Development configuration (WEGWIJZER_ENV is not production): nothing to check.")
+    return 0
+
+
 def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from bot.serve import serve
 
+    if _refuse_unsafe_production():
+        return 1
     return serve(settings)
 
 
 def _cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
     from bot.worker import run_worker
 
+    if _refuse_unsafe_production():
+        return 1
     return run_worker(settings)
 
 
@@ -199,6 +221,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve = sub.add_parser("serve", help="start the Rasa server, the action server and the worker")
     serve.set_defaults(func=_cmd_serve)
+
+    preflight = sub.add_parser("preflight", help="check a production configuration (secrets, accounts, origins)")
+    preflight.set_defaults(func=_cmd_preflight)
 
     worker = sub.add_parser("worker", help="run the background work (hand-off outbox, retention); one per deployment")
     worker.set_defaults(func=_cmd_worker)

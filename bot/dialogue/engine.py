@@ -243,7 +243,9 @@ class _Turn:
         reading = read_answer(question, self.text, tuple(pending.options) if pending.options else None)
         if self.message.intent in HUMAN and self.message.confidence >= HUMAN_MIN_CONFIDENCE and reading.how != "label":
             return False  # "ik weet het niet meer, kan ik iemand spreken?" asks for a person
-        if is_question(self.text) and not answer_before_question(self.text, reading.matched):
+        asks = self.text.rstrip().endswith("?")
+        if is_question(self.text) and (not reading.understood or asks) \
+                and not answer_before_question(self.text, reading.matched):
             return self.not_an_answer(pending, own_question=True)
         if reading.value is not None:
             return self.apply(pending, reading.value, typed=True, matched=reading.matched)

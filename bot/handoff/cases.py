@@ -1,13 +1,14 @@
 """Creating, listing, claiming and closing hand-off cases; the case summary for caseworkers."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 import uuid
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
 from sqlalchemy import case as sql_case
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bot.handoff.models import CaseMessage, HandoffCase, OutboxItem, utcnow
 from bot.privacy import pseudonymise, redact
@@ -16,6 +17,13 @@ from bot.store import session_scope
 REASONS = ("asked_for_human", "repeated_fallback", "several_problems", "counter_needed", "distress")
 HIGH_URGENCY_REASONS = frozenset({"several_problems", "distress"})
 MAX_MESSAGE = 2000
+MAX_NEW_CASES_PER_MINUTE = 20
+"""Across the deployment: more than this in one minute is a flood (scripted conversations), not
+people; new cases wait a minute while caseworkers keep the ones they have."""
+
+
+class CaseFlood(RuntimeError):
+    """Too many new cases in the last minute (``MAX_NEW_CASES_PER_MINUTE``)."""
 
 
 class CaseError(ValueError):
@@ -56,13 +64,24 @@ def build_summary(context: CaseContext, redacted_last_message: str | None) -> st
 
 
 def create_case(database_url: str, context: CaseContext) -> int:
-    """Stores a case and its outbox item in one transaction; returns the case id."""
+    """Stores a case and its outbox item in one transaction; returns the case id. A conversation
+    that already has an open or claimed case gets that one back. Raises ``CaseFlood`` when the
+    deployment got more than ``MAX_NEW_CASES_PER_MINUTE`` new cases in the last minute."""
     if context.reason not in REASONS:
         raise CaseError(f"unknown hand-off reason {context.reason!r}")
     last = redact(context.last_message[:MAX_MESSAGE]).text if context.last_message else None
     summary = build_summary(context, last)
     urgency = "high" if context.reason in HIGH_URGENCY_REASONS else "normal"
     with session_scope(database_url) as session:
+        existing = session.execute(select(HandoffCase.id).where(
+            HandoffCase.conversation_id == context.conversation_id,
+            HandoffCase.status.in_(("open", "claimed")))).scalars().first()
+        if existing is not None:
+            return int(existing)
+        recent = session.execute(select(func.count()).select_from(HandoffCase).where(
+            HandoffCase.created_at >= utcnow() - dt.timedelta(minutes=1))).scalar_one()
+        if recent >= MAX_NEW_CASES_PER_MINUTE:
+            raise CaseFlood(f"{recent} new cases in the last minute")
         case = HandoffCase(
             conversation_id=context.conversation_id, channel=context.channel, reason=context.reason,
             urgency=urgency, life_events=json.dumps(list(context.life_events)),

@@ -31,7 +31,7 @@ class HandoffCase(Base):
     summary = Column(Text, nullable=False)
     contact = Column(Text, nullable=True)  # only with consent
     claimed_by = Column(String(64), nullable=True)
-    created_at = Column(DateTime, nullable=False, default=utcnow)
+    created_at = Column(DateTime, nullable=False, default=utcnow, index=True)
     claimed_at = Column(DateTime, nullable=True)
     closed_at = Column(DateTime, nullable=True)
 
@@ -45,7 +45,7 @@ class CaseMessage(Base):
     case_id = Column(Integer, ForeignKey("handoff_cases.id", ondelete="CASCADE"), nullable=False, index=True)
     author = Column(String(16), nullable=False)  # citizen | caseworker | system
     text = Column(Text, nullable=False)
-    created_at = Column(DateTime, nullable=False, default=utcnow)
+    created_at = Column(DateTime, nullable=False, default=utcnow, index=True)
 
 
 class OutboxItem(Base):

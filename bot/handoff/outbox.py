@@ -2,8 +2,10 @@
 
 The outbox row is written in the same transaction as the case, so nothing is lost when the
 receiver is down or the process restarts. Each delivery carries an ``Idempotency-Key`` and an
-HMAC-SHA256 signature; a delivered row is never sent again, and a receiver that deduplicates
-on the key sees each case once even if a crash happens right after a successful POST.
+HMAC-SHA256 signature over a timestamp and the body (``t=<unix>,v1=<hex>``, see ``verify``), so
+a receiver can refuse replays; a delivered row is never sent again, and a receiver that
+deduplicates on the key sees each case once even if a crash happens right after a successful POST.
+Without a secret nothing is delivered in production (the worker logs why).
 """
 from __future__ import annotations
 
@@ -11,6 +13,8 @@ import datetime as dt
 import hashlib
 import hmac
 import logging
+import os
+import time
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -27,6 +31,12 @@ TIMEOUT = (5.0, 10.0)
 BASE_DELAY_SECONDS = 5.0
 MAX_DELAY_SECONDS = 3600.0
 LEASE_SECONDS = 60.0
+REPLAY_WINDOW_SECONDS = 300
+MIN_SECRET_LENGTH = 32
+
+
+class WebhookNotConfigured(RuntimeError):
+    """Production refuses to deliver cases without a (long enough) signing secret."""
 
 
 class HttpPoster(Protocol):
@@ -45,9 +55,34 @@ class DeliveryReport:
     failed: int = 0
 
 
-def sign(secret: str, body: bytes) -> str:
-    """``sha256=<hex>`` HMAC of the body, as sent in :data:`SIGNATURE_HEADER`."""
-    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+def sign(secret: str, body: bytes, timestamp: int | None = None) -> str:
+    """``t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>." + body>``, as sent in :data:`SIGNATURE_HEADER`."""
+    timestamp = int(time.time()) if timestamp is None else timestamp
+    digest = hmac.new(secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256).hexdigest()
+    return f"t={timestamp},v1={digest}"
+
+
+def verify(secret: str, header: str, body: bytes, now: float | None = None,
+           window: int = REPLAY_WINDOW_SECONDS) -> bool:
+    """What a receiver does (docs/handoff.md): the signature matches and its timestamp is at most
+    ``window`` seconds away from now (an old, captured request cannot be replayed later)."""
+    try:
+        fields = dict(part.split("=", 1) for part in header.split(","))
+        timestamp = int(fields["t"])
+    except (ValueError, KeyError):
+        return False
+    now = time.time() if now is None else now
+    if abs(now - timestamp) > window:
+        return False
+    expected = sign(secret, body, timestamp).split(",v1=", 1)[1]
+    return hmac.compare_digest(expected, fields.get("v1", ""))
+
+
+def check_config(config: WebhookConfig, production: bool) -> None:
+    """Raises ``WebhookNotConfigured`` when production would send cases unsigned or weakly signed."""
+    if production and len(config.secret) < MIN_SECRET_LENGTH:
+        raise WebhookNotConfigured(f"WEGWIJZER_HANDOFF_WEBHOOK_SECRET must hold at least {MIN_SECRET_LENGTH} "
+                                   "characters in production; no case is delivered until it does.")
 
 
 def backoff(attempts: int) -> dt.timedelta:
@@ -57,7 +92,9 @@ def backoff(attempts: int) -> dt.timedelta:
 
 def deliver_pending(database_url: str, config: WebhookConfig, http: HttpPoster | None = None,
                     now: dt.datetime | None = None, batch: int = 20) -> DeliveryReport:
-    """Posts every due, undelivered outbox item once; reschedules failures with backoff."""
+    """Posts every due, undelivered outbox item once; reschedules failures with backoff.
+    Raises ``WebhookNotConfigured`` (and sends nothing) in production without a proper secret."""
+    check_config(config, os.environ.get("WEGWIJZER_ENV", "development").lower() == "production")
     http = http or requests.Session()
     now = now or utcnow()
     report = DeliveryReport()

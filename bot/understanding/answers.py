@@ -220,6 +220,17 @@ def read_answer(question: Question, text: str, allowed: tuple[str, ...] | None =
             and len(unknown) >= len(no or ""):
         return Reading(_unknown_value(question), how="unknown", matched=unknown)
     reading = pick(contained, "synonym", phrase)
+    if reading is not None and reading.value is not None and (yes or no):
+        # "nee, maar ik wil hier gaan studeren": a leading no wins over an option word that says yes
+        # (but "geen opzeg" is its own option, and "nee" is part of it).
+        meaning = "ja" if len(yes or "") >= len(no or "") and yes else "nee"
+        word = (yes if meaning == "ja" else no) or ""
+        agreeing = _yes_no_options(question, meaning)
+        opposite = _yes_no_options(question, "nee" if meaning == "ja" else "ja")
+        if agreeing and reading.value in opposite and f" {word} " not in f" {normalise(reading.matched)} ":
+            leading = pick(agreeing, "yes_no", (yes if meaning == "ja" else no) or "")
+            if leading is not None:
+                return leading
     if reading is not None:
         return reading
 

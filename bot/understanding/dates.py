@@ -59,7 +59,7 @@ _FUTURE_CUES = re.compile(
     r"verwacht|verwachten|uitgerekend|uitgeteld|vanaf|wordt|worden|binnen|tegen|aanstaande|"
     # present tense of the events themselves: "ik verhuis zaterdag", "we trouwen in mei"
     r"verhuis|verhuist|verhuizen|stop|stopt|stoppen|start|starten|begin|begint|beginnen|trouw|trouwen|"
-    r"teken|tekenen|sluit|sluiten|huw|huwen|komt|vertrek|vertrekt|loopt|eindigt|afloopt)\b")
+    r"teken|tekenen|sluit|sluiten|huw|huwen|komt|vertrek|vertrekt|loopt|eindigt|afloopt|tot)\b")
 
 _ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 _NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2}|\d{4}))?(?![\d/-])")

@@ -14,7 +14,7 @@
   }
   function api(path, options) {
     return fetch("api/" + path, Object.assign({ credentials: "same-origin",
-      headers: { "Content-Type": "application/json" } }, options || {})).then(function (r) {
+      headers: { "Content-Type": "application/json", "X-Wegwijzer-Request": "1" } }, options || {})).then(function (r) {
       return r.json().then(function (body) { if (!r.ok) throw new Error(body.detail || r.status); return body; });
     });
   }

@@ -31,6 +31,10 @@
   var MAX_CHARS = 2000;
   var KEY_SENDER = "wegwijzer-sender";
   var KEY_UPDATED = "wegwijzer-updated";
+  var KEY_SEEN = "wegwijzer-seen";
+  // A conversation left alone this long is not reopened: the next person at a shared computer
+  // starts fresh. An open page keeps it alive (see keepAlive below).
+  var IDLE_LIMIT_MS = 30 * 60 * 1000;
   var KEY_OPEN = "wegwijzer-open";
   var FEEDBACK_RETRIES = [1000, 3000];
 
@@ -203,7 +207,7 @@
     return window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
   }
 
-  // ---- Conversation id (kept across page loads and tabs) -----------------------------------
+  // ---- Conversation id (kept across page loads and tabs, forgotten after 30 idle minutes) ---
   function newSenderId() {
     var bytes = new Uint8Array(16);
     window.crypto.getRandomValues(bytes);
@@ -215,10 +219,14 @@
   function sessionSet(key, value) { try { window.sessionStorage.setItem(key, value); } catch (e) { /* ignore */ } }
 
   var sender = storageGet(KEY_SENDER);
-  if (!/^[0-9a-f]{32}$/.test(sender || "")) {
+  var lastSeen = parseInt(storageGet(KEY_SEEN) || "0", 10);
+  if (!/^[0-9a-f]{32}$/.test(sender || "") || !(Date.now() - lastSeen < IDLE_LIMIT_MS)) {
     sender = newSenderId();
     storageSet(KEY_SENDER, sender);
   }
+  function keepAlive() { storageSet(KEY_SEEN, String(Date.now())); }
+  keepAlive();
+  window.setInterval(function () { if (!document.hidden) keepAlive(); }, 60 * 1000);
 
   // ---- Build the widget -------------------------------------------------------------------
   var root = el("div", "wgw-root" + (INLINE ? " wgw-inline" : ""));
@@ -869,7 +877,7 @@
     }));
   }
 
-  function notifyOtherTabs() { storageSet(KEY_UPDATED, sender + ":" + Date.now()); }
+  function notifyOtherTabs() { keepAlive(); storageSet(KEY_UPDATED, sender + ":" + Date.now()); }
 
   function post(payload, display) {
     busy = true;
@@ -990,7 +998,7 @@
 
   function loadHistory() {
     var conversation = sender;
-    return fetch(BASE + "history?sender=" + encodeURIComponent(sender)).then(function (r) {
+    return fetch(BASE + "history", { headers: { "X-Wegwijzer-Conversation": sender } }).then(function (r) {
       if (!r.ok) throw new Error("HTTP " + r.status);
       return r.json();
     }).then(function (entries) {
@@ -1038,12 +1046,29 @@
 
   // ---- Live messages from a caseworker (Server-Sent Events) --------------------------------------
   var source = null;
+  // The conversation id never goes in a URL: the page asks a short-lived ticket (id in a header).
+  var reconnectTimer = null;
   function connectEvents() {
     if (source) { source.close(); source = null; }
+    if (reconnectTimer) { clearTimeout(reconnectTimer); reconnectTimer = null; }
     if (typeof window.EventSource !== "function") return;
+    var conversation = sender;
+    fetch(BASE + "events/ticket", { method: "POST", headers: { "X-Wegwijzer-Conversation": sender } })
+      .then(function (r) { if (!r.ok) throw new Error("HTTP " + r.status); return r.json(); })
+      .then(function (data) {
+        if (conversation !== sender || !data || typeof data.ticket !== "string") return;
+        openStream(data.ticket);
+      })
+      .catch(function () { reconnectTimer = setTimeout(connectEvents, 30000); });
+  }
+  function openStream(ticket) {
     try {
-      source = new EventSource(BASE + "events?sender=" + encodeURIComponent(sender));
+      source = new EventSource(BASE + "events?ticket=" + encodeURIComponent(ticket));
     } catch (e) { return; }
+    source.onerror = function () {
+      // A closed stream (server restart, stream lifetime over) needs a new ticket.
+      if (source && source.readyState === 2) { reconnectTimer = setTimeout(connectEvents, 5000); }
+    };
     source.onmessage = function (event) {
       var data;
       try { data = JSON.parse(event.data); } catch (e) { return; }

@@ -15,7 +15,7 @@ from typing import Any, Callable, Iterator
 import pytest
 
 from bot.settings import REPO_ROOT
-from devtools.servers import running_assistant
+from devtools.servers import free_port, running_assistant
 from tests.browser.helpers import STAFF_PASSWORD, STAFF_USER, Assistant, say
 
 CHROMIUM = Path(os.environ.get("WEGWIJZER_CHROMIUM", "/usr/bin/chromium"))
@@ -24,6 +24,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 AXE_JS = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOT_ENV = "WEGWIJZER_SCREENSHOT_DIR"
 RUNNING_SERVER_ENV = "WEGWIJZER_BROWSER_TEST_SERVER"
+THIRD_PARTY_PORT = free_port()
 
 
 
@@ -51,7 +52,9 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
     if len(running) == 2:
         yield Assistant(running[0].rstrip("/"), running[1])
         return
-    env = {"WEGWIJZER_STAFF_ACCOUNTS": f"{STAFF_USER}:{STAFF_PASSWORD}", "WEGWIJZER_ENV": "development"}
+    env = {"WEGWIJZER_STAFF_ACCOUNTS": f"{STAFF_USER}:{STAFF_PASSWORD}", "WEGWIJZER_ENV": "development",
+           # The one other site allowed to embed the widget (test_widget_also_works_inline_...).
+           "WEGWIJZER_ALLOWED_ORIGINS": f"http://127.0.0.1:{THIRD_PARTY_PORT}"}
     with running_assistant(tmp_path_factory.mktemp("browser-servers"), env) as (base, settings):
         yield Assistant(base, settings.database_url)
 

@@ -10,13 +10,24 @@ import requests
 
 from tests.browser.helpers import STAFF_PASSWORD, STAFF_USER, Assistant, run_axe, serious
 
+CSRF = {"X-Wegwijzer-Request": "1"}
+"""The header the staff scripts send with every change (CSRF protection)."""
+
 pytestmark = pytest.mark.slow
 
 A4_VIEWPORT = {"width": 794, "height": 1123}  # A4 at 96 dpi
 
 
-def staff_page(new_page: Callable[..., Any], **options: Any) -> Any:
-    return new_page(http_credentials={"username": STAFF_USER, "password": STAFF_PASSWORD}, **options)
+def staff_page(new_page: Callable[..., Any], assistant: Assistant, **options: Any) -> Any:
+    """A browser page logged in through the login form, as a staff member does."""
+    page = new_page(**options)
+    page.goto(assistant.frontdesk)  # not logged in: sent to the login page, which remembers where to go
+    page.wait_for_selector("#login-form")
+    page.fill("#login", STAFF_USER)
+    page.fill("#password", STAFF_PASSWORD)
+    page.click("button:has-text('Aanmelden')")
+    page.wait_for_url(assistant.frontdesk)
+    return page
 
 
 def show_birth_plan(page: Any, assistant: Assistant) -> None:
@@ -39,10 +50,10 @@ def test_front_desk_needs_a_staff_login(assistant: Assistant) -> None:
     for path in ("", "static/frontdesk.js", "api/events"):
         response = requests.get(assistant.frontdesk + path, timeout=30)
         assert response.status_code == 401, path
-        assert response.headers["WWW-Authenticate"].startswith("Basic realm=")
+        assert "WWW-Authenticate" not in response.headers  # browsers never keep a Basic password
     wrong = requests.get(assistant.frontdesk, auth=(STAFF_USER, "fout"), timeout=30)
     assert wrong.status_code == 401
-    plan = requests.post(assistant.frontdesk + "api/plan", json={"event_id": "birth"}, timeout=30)
+    plan = requests.post(assistant.frontdesk + "api/plan", json={"event_id": "birth"}, headers=CSRF, timeout=30)
     assert plan.status_code == 401
     page = requests.get(assistant.frontdesk, auth=(STAFF_USER, STAFF_PASSWORD), timeout=30)
     assert page.status_code == 200 and "Stappenplan maken" in page.text
@@ -62,23 +73,23 @@ def test_front_desk_api_validates_input(assistant: Assistant) -> None:
         ({"event_id": "birth", "extra": 1}, "extra"),
     ]
     for body, field in bad:
-        response = requests.post(url + "plan", json=body, auth=auth, timeout=30)
+        response = requests.post(url + "plan", json=body, auth=auth, headers=CSRF, timeout=30)
         assert response.status_code == 400 and response.json()["detail"].startswith(field), (body, response.text)
-    not_json = requests.post(url + "plan", data=b"{", auth=auth, headers={"Content-Type": "application/json"},
+    not_json = requests.post(url + "plan", data=b"{", auth=auth, headers={**CSRF, "Content-Type": "application/json"},
                              timeout=30)
     assert not_json.status_code == 400
-    too_big = requests.post(url + "classify", json={"text": "x" * 20000}, auth=auth, timeout=30)
+    too_big = requests.post(url + "classify", json={"text": "x" * 20000}, auth=auth, headers=CSRF, timeout=30)
     assert too_big.status_code == 413
-    empty = requests.post(url + "classify", json={"text": "  "}, auth=auth, timeout=30)
+    empty = requests.post(url + "classify", json={"text": "  "}, auth=auth, headers=CSRF, timeout=30)
     assert empty.status_code == 400
     classified = requests.post(url + "classify", json={"text": "Mevrouw is gisteren bevallen in Gent"},
-                               auth=auth, timeout=60).json()
+                               auth=auth, headers=CSRF, timeout=60).json()
     assert classified["events"][0]["id"] == "birth" and classified["municipality"] == "Gent"
 
 
 def test_staff_classify_a_situation_and_get_a_printable_birth_plan(
         assistant: Assistant, new_page: Callable[..., Any], screenshot_dir: Path, tmp_path: Path) -> None:
-    page = staff_page(new_page)
+    page = staff_page(new_page, assistant)
     page.goto(assistant.frontdesk)
     page.fill("#situation-text", "Mevrouw is gisteren bevallen van haar eerste kindje, ze woont in Gent")
     page.click("button:has-text('Herken de situatie')")
@@ -125,7 +136,7 @@ def test_staff_classify_a_situation_and_get_a_printable_birth_plan(
 
 def test_municipality_without_service_points_gets_the_1700_fallback(
         assistant: Assistant, new_page: Callable[..., Any]) -> None:
-    page = staff_page(new_page)
+    page = staff_page(new_page, assistant)
     page.goto(assistant.frontdesk)
     page.wait_for_selector("#event-select option[value=birth]", state="attached")
     page.select_option("#event-select", "moving")
@@ -138,8 +149,21 @@ def test_municipality_without_service_points_gets_the_1700_fallback(
 
 def test_axe_finds_no_serious_violations_on_the_front_desk_with_a_plan(
         assistant: Assistant, new_page: Callable[..., Any], axe_script: Path) -> None:
-    page = staff_page(new_page, bypass_csp=True)
+    page = staff_page(new_page, assistant, bypass_csp=True)
     show_birth_plan(page, assistant)
     violations = run_axe(page, axe_script)
     print("axe violations on the front desk with a plan:", json.dumps(violations, indent=1))
     assert serious(violations) == [], json.dumps(serious(violations), indent=1)
+
+
+def test_staff_log_in_see_their_name_and_log_out(assistant: Assistant, new_page: Callable[..., Any]) -> None:
+    page = staff_page(new_page, assistant)
+    page.wait_for_selector("[data-staff-name]:has-text('Aangemeld als')")
+    page.click("button:has-text('Afmelden')")
+    page.wait_for_selector("#login-notice:has-text('U bent afgemeld')")
+    page.goto(assistant.frontdesk)
+    page.wait_for_selector("#login-form")  # the session is gone on the server, not only in this tab
+    page.fill("#login", STAFF_USER)
+    page.fill("#password", "fout-wachtwoord")
+    page.click("button:has-text('Aanmelden')")
+    page.wait_for_selector("#login-error:has-text('klopt niet')")

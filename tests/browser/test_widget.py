@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from bot.feedback import FeedbackRecord
 from bot.store import session_scope
+from tests.browser.conftest import THIRD_PARTY_PORT
 from tests.browser.helpers import Assistant, run_axe, serious, tab_to, wait_js
 
 pytestmark = pytest.mark.slow
@@ -51,7 +52,8 @@ def feedback_rows(assistant: Assistant, kind: str) -> list[FeedbackRecord]:
 
 def use_conversation(page: Any, sender: str) -> None:
     """Makes the next page load continue an existing conversation (as a returning visitor)."""
-    page.add_init_script(f"window.localStorage.setItem('wegwijzer-sender', {json.dumps(sender)});")
+    page.add_init_script(f"window.localStorage.setItem('wegwijzer-sender', {json.dumps(sender)});"
+                         "window.localStorage.setItem('wegwijzer-seen', String(Date.now()));")
 
 
 def test_demo_page_embeds_the_widget_with_one_script_tag_and_a_strict_csp(assistant: Assistant) -> None:
@@ -337,12 +339,15 @@ def test_caseworker_messages_pushed_live_are_shown_as_medewerker(
     assert "Een medewerker neemt het gesprek over." in page.inner_text(".wgw-turn-notice")
 
 
-def test_real_event_stream_is_open_for_the_conversation(assistant: Assistant, new_page: Callable[..., Any]) -> None:
+def test_real_event_stream_is_open_without_the_conversation_id_in_any_url(
+        assistant: Assistant, new_page: Callable[..., Any]) -> None:
     page = new_page()
-    with page.expect_request(lambda r: "/webhooks/web/events?sender=" in r.url) as request:
+    urls: list[str] = []
+    page.on("request", lambda r: urls.append(r.url))
+    with page.expect_request(lambda r: "/webhooks/web/events?ticket=" in r.url):
         page.goto(assistant.demo_page)
     sender = page.evaluate("localStorage.getItem('wegwijzer-sender')")
-    assert request.value.url.endswith(f"sender={sender}")
+    assert sender and not any(sender in url for url in urls)
 
 
 def test_at_200_percent_zoom_the_panel_fills_the_screen_without_horizontal_scrolling(
@@ -380,14 +385,14 @@ def test_axe_finds_no_serious_violations_on_the_demo_page_with_the_widget_open(
 
 def test_widget_also_works_inline_on_a_third_party_page(assistant: Assistant, new_page: Callable[..., Any],
                                                         tmp_path: Path) -> None:
-    """Another origin (another port) embeds the widget inline; the Rasa server allows it (CORS)."""
+    """An allowed site (another origin) embeds the widget inline; CORS is granted to it, without credentials."""
     (tmp_path / "index.html").write_text(f"""<!doctype html><html lang="nl"><head><meta charset="utf-8">
         <title>Gemeente</title></head><body><main><h1>Contact</h1><div id="hulp"></div></main>
         <script src="{assistant.base}/webhooks/web/static/widget.js" data-server="{assistant.base}"
                 data-title="Hulp van de gemeente" data-mode="inline" data-target="#hulp"></script>
         </body></html>""", encoding="utf-8")
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", THIRD_PARTY_PORT), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -400,7 +405,8 @@ def test_widget_also_works_inline_on_a_third_party_page(assistant: Assistant, ne
         page.press("#wgw-input", "Enter")
         page.wait_for_selector(".wgw-reply:has-text('Ja, mijn eerste kind')")
         sender = page.evaluate("localStorage.getItem('wegwijzer-sender')")
-        history = requests.get(f"{assistant.base}/webhooks/web/history", params={"sender": sender}, timeout=30).json()
+        history = requests.get(f"{assistant.base}/webhooks/web/history", headers={"X-Wegwijzer-Conversation": sender},
+                               timeout=30).json()
         assert history[0] == {"from": "user", "text": "We hebben een baby gekregen"}
         assert page.errors == []
     finally:

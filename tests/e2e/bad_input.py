@@ -87,7 +87,9 @@ def check_security(base: str) -> None:
     sender = uuid.uuid4().hex
     requests.post(f"{base}/webhooks/rest/webhook", json={"sender": sender, "message": "hallo"}, timeout=60)
     assert requests.get(f"{base}/conversations/{sender}/tracker", timeout=30).status_code in (401, 403, 404)
-    assert requests.get(f"{base}/webhooks/web/history?sender=abc123", timeout=30).status_code == 400
+    assert requests.get(f"{base}/webhooks/web/history", headers={"X-Wegwijzer-Conversation": "abc123"},
+                        timeout=30).status_code == 400
+    assert requests.get(f"{base}/webhooks/web/events?ticket=forged", timeout=30).status_code == 400
     flood = uuid.uuid4().hex
     codes = [requests.post(f"{base}/webhooks/rest/webhook", json={"sender": flood, "message": "/greet"},
                            timeout=60).status_code for _ in range(35)]

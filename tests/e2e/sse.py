@@ -22,8 +22,12 @@ class PushListener:
             for line in self.response.iter_lines(decode_unicode=True):
                 if line and line.startswith("data: "):
                     self.messages.append(json.loads(line[6:]))
-        except requests.RequestException:
-            pass
+        except (requests.RequestException, AttributeError, ValueError):
+            pass  # the stream was closed (close(), or the server ended it)
+
+    def close(self) -> None:
+        """Ends the stream (the server frees its slot)."""
+        self.response.close()
 
     def wait_for(self, predicate, timeout: float = 15) -> dict:  # type: ignore[no-untyped-def]
         deadline = time.monotonic() + timeout
@@ -33,3 +37,11 @@ class PushListener:
                     return message
             time.sleep(0.1)
         raise AssertionError(f"no pushed message matched; got {self.messages}")
+
+
+def citizen_stream(base: str, sender: str) -> PushListener:
+    """The widget's live stream: a ticket asked with the id in a header, then the stream."""
+    reply = requests.post(f"{base}/webhooks/web/events/ticket", headers={"X-Wegwijzer-Conversation": sender},
+                          timeout=30)
+    assert reply.status_code == 200, reply.text
+    return PushListener(f"{base}/webhooks/web/events?ticket={reply.json()['ticket']}")

@@ -61,7 +61,8 @@ def test_fresh_data_folder_keeps_the_conversation_and_sigterm_stops_everything(t
         assert "Is dit uw eerste kind?" in say("We hebben een baby gekregen")
         assert "Werkt u als werknemer" in say("ja, ons eerste")  # the first answer was kept
         assert "geboortedatum" in say("ik ben bediende")
-        history = requests.get(f"{base}/webhooks/web/history", params={"sender": sender}, timeout=60).json()
+        history = requests.get(f"{base}/webhooks/web/history", headers={"X-Wegwijzer-Conversation": sender},
+                               timeout=60).json()
         typed = [message["text"] for message in history if message.get("from") == "user"]
         assert typed == ["We hebben een baby gekregen", "ja, ons eerste", "ik ben bediende"]
 

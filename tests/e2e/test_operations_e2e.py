@@ -10,17 +10,19 @@ import pytest
 import requests
 
 from devtools.servers import free_port, running_assistant
-from tests.e2e.sse import PushListener
+from tests.e2e.sse import citizen_stream
 from tests.e2e.webhook import SECRET, Receiver
 
 pytestmark = pytest.mark.slow
 STAFF = ("an", "geheim-wachtwoord")
+STAFF_WRITE = {"X-Wegwijzer-Request": "1"}
+"""Staff pages send this header with every change (CSRF protection, docs/security.md)."""
 
 
 @pytest.fixture(scope="module")
 def setup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Receiver, str]]:
     receiver = Receiver(free_port())
-    env = {"WEGWIJZER_OFFICE_HOURS": "always", "WEGWIJZER_STAFF_ACCOUNTS": f"{STAFF[0]}:{STAFF[1]}",
+    env = {"WEGWIJZER_OFFICE_HOURS": "always", "WEGWIJZER_STAFF_ACCOUNTS": f"{STAFF[0]}:{STAFF[1]}::An",
            "WEGWIJZER_HANDOFF_WEBHOOK_URL": f"http://127.0.0.1:{receiver.port}/cases",
            "WEGWIJZER_HANDOFF_WEBHOOK_SECRET": SECRET, "WEGWIJZER_OUTBOX_INTERVAL": "1",
            "WEGWIJZER_METRICS_TOKEN": METRICS_TOKEN}
@@ -58,13 +60,14 @@ def test_live_handoff_and_exactly_once_delivery(setup: tuple[str, Receiver, str]
     assert case["life_events"] == ["job_loss"] and "Situatie: Uw job verliezen." in case["summary"]
     assert case["urgency"] == "high"  # "ik weet het niet meer" signals distress
 
-    push = PushListener(f"{base}/webhooks/web/events?sender={sender}")
+    push = citizen_stream(base, sender)
     time.sleep(0.5)
-    claimed = requests.post(f"{console}/cases/{case['id']}/claim", auth=STAFF, timeout=30)
+    claimed = requests.post(f"{console}/cases/{case['id']}/claim", json={}, auth=STAFF, headers=STAFF_WRITE, timeout=30)
     assert claimed.status_code == 200
-    push.wait_for(lambda m: m.get("type") == "handoff" and m.get("status") == "started")
+    started = push.wait_for(lambda m: m.get("type") == "handoff" and m.get("status") == "started")
+    assert started["text"].startswith("U praat nu met An, een medewerker.")  # the display name, not the login
     sent = requests.post(f"{console}/cases/{case['id']}/messages", json={"text": "Dag, ik ben An. Ik help u verder."},
-                         auth=STAFF, timeout=30)
+                         auth=STAFF, headers=STAFF_WRITE, timeout=30)
     assert sent.status_code == 201
     push.wait_for(lambda m: m.get("caseworker") and m.get("text") == "Dag, ik ben An. Ik help u verder.")
 
@@ -73,13 +76,13 @@ def test_live_handoff_and_exactly_once_delivery(setup: tuple[str, Receiver, str]
     detail = requests.get(f"{console}/cases/{case['id']}", auth=STAFF, timeout=10).json()
     assert [m["text"] for m in detail["messages"] if m["author"] == "citizen"] == ["Dank u, ik heb mijn C4 nog niet"]
 
-    closed = requests.post(f"{console}/cases/{case['id']}/close", auth=STAFF, timeout=30)
+    closed = requests.post(f"{console}/cases/{case['id']}/close", json={}, auth=STAFF, headers=STAFF_WRITE, timeout=30)
     assert closed.status_code == 200
     push.wait_for(lambda m: m.get("type") == "handoff" and m.get("status") == "ended")
     assert say(base, sender, "hallo")[0]["text"].startswith("Dag! Ik ben Wegwijzer.")
 
     # History shows the caseworker's messages after a reload.
-    history = requests.get(f"{base}/webhooks/web/history?sender={sender}", timeout=10).json()
+    history = requests.get(f"{base}/webhooks/web/history", headers={"X-Wegwijzer-Conversation": sender}, timeout=10).json()
     assert any(m.get("caseworker") and "Ik help u verder" in (m.get("text") or "") for m in history)
 
     # The webhook receiver was down so far: now it comes up and gets the case exactly once.
@@ -140,9 +143,9 @@ def test_reports_page_and_annotation_api_need_login(setup: tuple[str, Receiver, 
     open_items = requests.get(f"{reports}/api/unrecognised", auth=STAFF, timeout=30).json()
     item = next(i for i in open_items if i["text"] == "qwxz vlorp")
     assert requests.post(f"{reports}/api/unrecognised/{item['id']}", json={"life_event": "vakantie"},
-                         auth=STAFF, timeout=30).status_code == 400
+                         auth=STAFF, headers=STAFF_WRITE, timeout=30).status_code == 400
     labelled = requests.post(f"{reports}/api/unrecognised/{item['id']}", json={"life_event": "moving"},
-                             auth=STAFF, timeout=30)
+                             auth=STAFF, headers=STAFF_WRITE, timeout=30)
     assert labelled.status_code == 200
     export = requests.get(f"{reports}/api/annotations.yml", auth=STAFF, timeout=30).text
     assert "intent: moving" in export and "qwxz vlorp" in export

@@ -16,13 +16,15 @@ from sqlalchemy import create_engine, text
 from devtools.servers import free_port, running_replicas
 from tests.e2e.proxy import nginx_in_front, nginx_missing
 from tests.e2e.services import missing_services, postgres_server, redis_server
-from tests.e2e.sse import PushListener
+from tests.e2e.sse import PushListener, citizen_stream
 from tests.e2e.webhook import SECRET, Receiver
 
 HANDLES: dict = {}
 PROXY: dict = {}
 RECEIVER = Receiver(free_port())
 STAFF = ("an", "geheim-wachtwoord")
+STAFF_WRITE = {"X-Wegwijzer-Request": "1"}
+"""Staff pages send this header with every change (CSRF protection, docs/security.md)."""
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(bool(missing_services()),
                                  reason=f"not installed: {', '.join(missing_services())} (make test installs them)")]
@@ -117,21 +119,21 @@ def test_live_handoff_across_replicas_reaches_both_pages(cluster: tuple[list[str
 
     web_say(first, "ik ben ontslagen")
     assert "U hoeft uw verhaal niet opnieuw te vertellen" in texts(web_say(second, "/handoff_live"))
-    citizen_page = PushListener(f"{second}/webhooks/web/events?sender={sender}")
+    citizen_page = citizen_stream(second, sender)
     console_page = PushListener(f"{second}/webhooks/console/api/events", auth=STAFF)
     time.sleep(0.5)
     console = f"{first}/webhooks/console/api"
     case = next(c for c in requests.get(f"{console}/cases", auth=STAFF, timeout=10).json()
                 if c["conversation_id"] == sender)
-    assert requests.post(f"{console}/cases/{case['id']}/claim", auth=STAFF, timeout=30).status_code == 200
+    assert requests.post(f"{console}/cases/{case['id']}/claim", json={}, auth=STAFF, headers=STAFF_WRITE, timeout=30).status_code == 200
     citizen_page.wait_for(lambda m: m.get("type") == "handoff" and m.get("status") == "started")
     sent = requests.post(f"{console}/cases/{case['id']}/messages", json={"text": "Dag, ik ben An."},
-                         auth=STAFF, timeout=30)
+                         auth=STAFF, headers=STAFF_WRITE, timeout=30)
     assert sent.status_code == 201
     citizen_page.wait_for(lambda m: m.get("caseworker") and m.get("text") == "Dag, ik ben An.")
     assert web_say(first, "Dank u, ik heb mijn C4 nog niet") == []  # the bot is paused on every replica
     console_page.wait_for(lambda m: m.get("case_id") == case["id"] and "C4" in (m.get("text") or ""))
-    assert requests.post(f"{console}/cases/{case['id']}/close", auth=STAFF, timeout=30).status_code == 200
+    assert requests.post(f"{console}/cases/{case['id']}/close", json={}, auth=STAFF, headers=STAFF_WRITE, timeout=30).status_code == 200
     citizen_page.wait_for(lambda m: m.get("type") == "handoff" and m.get("status") == "ended")
 
 
@@ -205,15 +207,15 @@ def test_handoff_through_nginx_two_replicas_and_one_worker(cluster: tuple[list[s
     assert first.headers.get("X-Content-Type-Options") == "nosniff"
     assert "Hoe eindigt uw job?" in texts(first.json()) or "Moet u een opzegtermijn" in texts(first.json())
     assert "U hoeft uw verhaal niet opnieuw te vertellen" in texts(web_say("/handoff_live"))
-    citizen_page = PushListener(f"{proxy}/webhooks/web/events?sender={sender}")
+    citizen_page = citizen_stream(proxy, sender)
     time.sleep(0.5)
     console = f"{proxy}/webhooks/console/api"
     case = next(c for c in requests.get(f"{console}/cases", auth=STAFF, timeout=10).json()
                 if c["conversation_id"] == sender)
-    assert requests.post(f"{console}/cases/{case['id']}/claim", auth=STAFF, timeout=30).status_code == 200
+    assert requests.post(f"{console}/cases/{case['id']}/claim", json={}, auth=STAFF, headers=STAFF_WRITE, timeout=30).status_code == 200
     citizen_page.wait_for(lambda m: m.get("type") == "handoff" and m.get("status") == "started")
     assert requests.post(f"{console}/cases/{case['id']}/messages", json={"text": "Dag, ik ben An."},
-                         auth=STAFF, timeout=30).status_code == 201
+                         auth=STAFF, headers=STAFF_WRITE, timeout=30).status_code == 201
     citizen_page.wait_for(lambda m: m.get("caseworker") and m.get("text") == "Dag, ik ben An.")
     # Exactly one worker for the deployment: the case reaches the webhook once, signed.
     deadline = time.monotonic() + 60

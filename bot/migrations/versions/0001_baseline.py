@@ -88,7 +88,7 @@ def upgrade() -> None:
         op.create_table(
             "handoff_messages",
             sa.Column("id", sa.Integer, primary_key=True),
-            sa.Column("case_id", sa.Integer, sa.ForeignKey("handoff_cases.id"), nullable=False, index=True),
+            sa.Column("case_id", sa.Integer, sa.ForeignKey("handoff_cases.id", ondelete="CASCADE"), nullable=False, index=True),
             sa.Column("author", sa.String(16), nullable=False),
             sa.Column("text", sa.Text, nullable=False),
             sa.Column("created_at", sa.DateTime, nullable=False),
@@ -97,7 +97,7 @@ def upgrade() -> None:
         op.create_table(
             "handoff_outbox",
             sa.Column("id", sa.Integer, primary_key=True),
-            sa.Column("case_id", sa.Integer, sa.ForeignKey("handoff_cases.id"), nullable=False),
+            sa.Column("case_id", sa.Integer, sa.ForeignKey("handoff_cases.id", ondelete="CASCADE"), nullable=False),
             sa.Column("idempotency_key", sa.String(64), nullable=False),
             sa.Column("payload", sa.Text, nullable=False),
             sa.Column("attempts", sa.Integer, nullable=False),

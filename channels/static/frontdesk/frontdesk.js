@@ -49,7 +49,7 @@
   function fail(text) { errorBox.textContent = text; }
 
   function api(path, body) {
-    var options = { credentials: "same-origin", headers: { Accept: "application/json" } };
+    var options = { credentials: "same-origin", headers: { Accept: "application/json", "X-Wegwijzer-Request": "1" } };
     if (body !== undefined) {
       options.method = "POST";
       options.headers["Content-Type"] = "application/json";

@@ -1,0 +1,121 @@
+"""Staff login and logout, mounted by Rasa at ``/webhooks/staff/`` (see ``channels.auth``).
+
+- ``GET login``: the login page; ``POST login`` with JSON ``{"login", "password", "next"}``
+  starts a session (HttpOnly, SameSite=Strict cookie) and answers where to go;
+- ``POST logout``: ends the session on the server (every replica) and clears the cookie;
+- ``GET me``: who is logged in (login, display name, roles) for the staff pages' header.
+"""
+from __future__ import annotations
+
+import asyncio
+import re
+from pathlib import Path
+from typing import Any, Awaitable, Callable, Text
+
+from rasa.core.channels.channel import InputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot import staff_sessions
+from bot.settings import Settings
+from channels.auth import SESSION_COOKIE, AuthConfigError, LockedOut, staff_auth
+from channels.security import staff_guard
+
+STATIC_DIR = Path(__file__).resolve().parent / "static" / "staff"
+CONTENT_TYPES = {".html": "text/html; charset=utf-8", ".js": "application/javascript; charset=utf-8",
+                 ".css": "text/css; charset=utf-8"}
+PAGES = {"frontdesk": "/webhooks/frontdesk/", "caseworker": "/webhooks/console/", "designer": "/webhooks/reports/"}
+_NEXT_RE = re.compile(r"^/webhooks/(frontdesk|console|reports)/[\w\-./]*$")
+
+
+class StaffLoginInput(InputChannel):
+    """Login, logout and "who am I" for the staff pages."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "staff"
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        staff = Blueprint("wegwijzer_staff", __name__)
+        staff_guard(staff)
+        settings = Settings.from_env()
+
+        def auth():  # type: ignore[no-untyped-def]
+            return staff_auth(settings.database_url)
+
+        @staff.route("/login", methods=["GET"])
+        async def login_page(request: Request) -> HTTPResponse:
+            return _static("login.html")
+
+        @staff.route("/static/<filename>", methods=["GET"])
+        async def static(request: Request, filename: str) -> HTTPResponse:
+            return _static(filename)
+
+        @staff.route("/login", methods=["POST"])
+        async def login(request: Request) -> HTTPResponse:
+            try:
+                body = request.json
+            except Exception:
+                body = None
+            if not isinstance(body, dict) or not isinstance(body.get("login"), str) \
+                    or not isinstance(body.get("password"), str) or len(body["password"]) > 200:
+                return _error(400, "invalid_request", "Send JSON {\"login\": ..., \"password\": ...}.")
+            try:
+                account = await auth().verify(request, body["login"].strip(), body["password"])
+            except LockedOut as locked:
+                return response.json({"error": "locked", "detail": "Too many failed logins; try again later."},
+                                     status=429, headers={"Retry-After": str(locked.retry_after)})
+            except AuthConfigError:
+                return _error(503, "staff_accounts_missing", "Staff accounts are not configured on this server.")
+            if account is None:
+                return _error(401, "unauthorized", "Wrong login or password.")
+            token = await asyncio.to_thread(staff_sessions.create_session, settings.database_url, account.login)
+            wanted = body.get("next") if isinstance(body.get("next"), str) else ""
+            next_page = wanted if _NEXT_RE.match(wanted or "") and ".." not in wanted else _home(account.roles)
+            resp = response.json({"next": next_page, "login": account.login, "name": account.display_name})
+            auth().session_cookie(resp, request, token)
+            return resp
+
+        @staff.route("/logout", methods=["POST"])
+        async def logout(request: Request) -> HTTPResponse:
+            token = request.cookies.get(SESSION_COOKIE, "")
+            if token:
+                await asyncio.to_thread(staff_sessions.end_session, settings.database_url, token)
+            resp = response.json({"logged_out": True})
+            try:
+                auth().session_cookie(resp, request, None)
+            except AuthConfigError:
+                pass
+            return resp
+
+        @staff.route("/me", methods=["GET"])
+        async def me(request: Request) -> HTTPResponse:
+            try:
+                account = await auth().from_request(request)
+            except (LockedOut, AuthConfigError):
+                account = None
+            if account is None:
+                return _error(401, "unauthorized", "Log in as a staff member.")
+            return response.json({"login": account.login, "name": account.display_name,
+                                  "roles": sorted(account.roles)})
+
+        return staff
+
+
+def _home(roles: frozenset[str]) -> str:
+    for role, page in PAGES.items():
+        if role in roles or "admin" in roles:
+            return page
+    return PAGES["frontdesk"]
+
+
+def _static(filename: str) -> HTTPResponse:
+    path = (STATIC_DIR / filename).resolve()
+    if path.parent != STATIC_DIR or not path.is_file() or path.suffix not in CONTENT_TYPES:
+        return _error(404, "not_found", "No such file.")
+    return response.text(path.read_text(encoding="utf-8"), content_type=CONTENT_TYPES[path.suffix])
+
+
+def _error(status: int, code: str, detail: str) -> HTTPResponse:
+    return response.json({"error": code, "detail": detail}, status=status)
