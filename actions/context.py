@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from bot.event_detection import KeywordIndex
-from bot.knowledge_base import KnowledgeBase, load_knowledge_base
+from bot.understanding.event_detection import KeywordIndex
+from bot.knowledge.knowledge_base import KnowledgeBase, load_knowledge_base
 from bot.settings import Settings
 
 

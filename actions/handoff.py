@@ -11,7 +11,7 @@ from bot.dialogue.referral import handoff_buttons
 from bot.dialogue.state import ConversationState
 from bot.handoff.cases import CaseContext, CaseFlood, create_case
 from bot.handoff.office_hours import OfficeHours
-from bot.texts import text
+from bot.knowledge.texts import text
 
 SLOT_CASE = "handoff_case_id"
 

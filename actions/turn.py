@@ -17,7 +17,7 @@ from bot.dialogue.context import DialogueContext
 from bot.dialogue.engine import handle_turn
 from bot.dialogue.state import ConversationState
 from bot.dialogue.turn import Message, TurnResult
-from bot.feedback import record_unrecognised
+from bot.insights.feedback import record_unrecognised
 from bot.handoff.office_hours import OfficeHours
 from bot.store import record_journey_event
 

@@ -529,7 +529,7 @@ def ensure_bare_bot(log: Path) -> Path:
 
 @contextlib.contextmanager
 def running_bare_bot(tmp: Path) -> Iterator[tuple[str, int]]:
-    from bot.serve import stop_processes, wait_until_up
+    from rasa_ext.serve import stop_processes, wait_until_up
     from devtools.servers import free_port
 
     model = ensure_bare_bot(tmp / "bare-train.log")
@@ -701,7 +701,7 @@ def run_own_servers(tmp: Path, extra_env: dict[str, str], args: argparse.Namespa
     --database postgresql adds a throw-away PostgreSQL cluster (the production path), else SQLite.
     """
     from devtools.servers import running_replicas
-    from tests.e2e.services import missing_services, postgres_server, redis_server
+    from devtools.services import missing_services, postgres_server, redis_server
 
     tmp.mkdir()
     needed = (["redis-server"] if args.replicas > 1 and "WEGWIJZER_REDIS_URL" not in extra_env else [])

@@ -36,7 +36,7 @@ sys.path.insert(0, str(REPO_ROOT / "bench"))
 
 from nlu_eval import evaluate  # noqa: E402
 
-from bot.validation import LIFE_EVENT_IDS  # noqa: E402
+from bot.knowledge.validation import LIFE_EVENT_IDS  # noqa: E402
 
 RASA = REPO_ROOT / ".venv" / "bin" / "rasa"
 CONFIGS = {"wegwijzer": REPO_ROOT / "config.yml", "default": REPO_ROOT / "bench" / "configs" / "default_pipeline.yml"}

@@ -19,10 +19,10 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
-from bot.event_detection import KeywordIndex, detect_events  # noqa: E402
-from bot.knowledge_base import load_knowledge_base  # noqa: E402
-from bot.nlu_metrics import NONE, EvalFileError, MultiEventScores, Scores, read_labelled_csv  # noqa: E402
-from bot.validation import LIFE_EVENT_IDS  # noqa: E402
+from bot.understanding.event_detection import KeywordIndex, detect_events  # noqa: E402
+from bot.knowledge.knowledge_base import load_knowledge_base  # noqa: E402
+from bot.understanding.nlu_metrics import NONE, EvalFileError, MultiEventScores, Scores, read_labelled_csv  # noqa: E402
+from bot.knowledge.validation import LIFE_EVENT_IDS  # noqa: E402
 
 
 def top_life_event(parse: dict) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.privacy import redact  # noqa: E402
+from bot.insights.privacy import redact  # noqa: E402
 
 FAMILIES = {
     "quote_a": "'a", "at_run": "a@", "capitals": "Aa ", "street_words": "Kerkstraat ", "street_numbers": "straat 1 ",

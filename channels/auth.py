@@ -1,7 +1,7 @@
 """Staff authentication for the front desk, the caseworker console and the reports.
 
 Browsers log in on ``/webhooks/staff/login`` and get a server-side session in an HttpOnly,
-SameSite=Strict cookie (``bot.staff_sessions``); scripts and tests may send HTTP Basic instead.
+SameSite=Strict cookie (``bot.staff.sessions``); scripts and tests may send HTTP Basic instead.
 No response asks the browser for Basic credentials, so a browser never keeps a password that
 another site could make it send.
 
@@ -10,7 +10,7 @@ another site could make it send.
 - An unknown login costs the same hash as a known one, and any Unicode password works.
 - Failed logins are counted per login and address, per address, and per login; over the limit the
   answer is 429 for ``LOCK_SECONDS``, and every failure and lock is logged (never the password).
-- Every route names the role it needs (``bot.staff_accounts.ROLES``).
+- Every route names the role it needs (``bot.staff.accounts.ROLES``).
 - The development account ``demo`` works only from this machine.
 """
 from __future__ import annotations
@@ -31,8 +31,8 @@ from sanic import response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import staff_sessions
-from bot.staff_accounts import Accounts, AuthConfigError, StaffAccount, hash_password, password_matches
+from bot.staff import sessions as staff_sessions
+from bot.staff.accounts import Accounts, AuthConfigError, StaffAccount, hash_password, password_matches
 from channels.security import SecurityConfig, client_address, is_loopback_request
 
 __all__ = ["Accounts", "AuthConfigError", "StaffAuth", "hash_password", "LOGIN_PATH", "SESSION_COOKIE"]

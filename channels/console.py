@@ -13,15 +13,15 @@ from pathlib import Path
 from typing import Any, Awaitable, Callable, Text
 
 from rasa.core.channels.channel import InputChannel, UserMessage
-from rasa.shared.core.events import BotUttered, ConversationPaused, ConversationResumed, Event
+from rasa.shared.core.events import BotUttered, ConversationPaused, ConversationResumed
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.handoff import cases
 from bot.settings import Settings
-from bot.texts import text
-from channels import web
+from bot.knowledge.texts import text
+from channels.live_chat import append_to_tracker
 from channels.security import staff_guard
 from channels.auth import require_role
 from channels.push import CONSOLE_TOPIC, citizen_topic, hub
@@ -37,29 +37,7 @@ def _error(status: int, code: str, detail: str) -> HTTPResponse:
     return response.json({"error": code, "detail": detail}, status=status)
 
 
-async def _append_to_tracker(request: Request, conversation_id: str, event: Event) -> None:
-    """Adds one event to a conversation under Rasa's conversation lock."""
-    agent = request.app.ctx.agent
-    async with agent.lock_store.lock(conversation_id):
-        tracker = await agent.tracker_store.get_or_create_tracker(conversation_id)
-        tracker.update(event)
-        await agent.tracker_store.save(tracker)
 
-
-async def forward_citizen_message(request: Request, sender: str, message: str) -> None:
-    """Web-channel listener: messages of a claimed conversation go to the caseworker too."""
-    database_url = Settings.from_env().database_url
-    case = await asyncio.to_thread(cases.active_case_for, database_url, sender)
-    if case is None or case["status"] != "claimed":
-        return
-    shown = message if not message.startswith("/") else ""
-    if not shown:
-        return
-    stored = await asyncio.to_thread(cases.add_message, database_url, case["id"], "citizen", shown[:cases.MAX_MESSAGE])
-    await hub.publish(CONSOLE_TOPIC, {"type": "message", "case_id": case["id"], **stored})
-
-
-web.MESSAGE_LISTENERS.append(forward_citizen_message)
 
 
 class CaseworkerConsoleInput(InputChannel):
@@ -106,10 +84,10 @@ class CaseworkerConsoleInput(InputChannel):
                                                request.ctx.staff_user)
             except cases.CaseError as error:
                 return _error(409, "conflict", str(error))
-            await _append_to_tracker(request, case["conversation_id"], ConversationPaused())
+            await append_to_tracker(request, case["conversation_id"], ConversationPaused())
             name = request.ctx.staff.public_name()  # never the login name
             notice = text("handoff_started", name=name) if name else text("handoff_started_unnamed")
-            await _append_to_tracker(request, case["conversation_id"],
+            await append_to_tracker(request, case["conversation_id"],
                                      BotUttered(notice, metadata={"caseworker": True}))
             await hub.publish(citizen_topic(case["conversation_id"]),
                         {"type": "handoff", "status": "started", "text": notice})
@@ -127,7 +105,7 @@ class CaseworkerConsoleInput(InputChannel):
                                                  str(body.get("text") or ""))
             except cases.CaseError as error:
                 return _error(400, "invalid_message", str(error))
-            await _append_to_tracker(request, case["conversation_id"],
+            await append_to_tracker(request, case["conversation_id"],
                                      BotUttered(stored["text"], metadata={"caseworker": True}))
             await hub.publish(citizen_topic(case["conversation_id"]), {"text": stored["text"], "caseworker": True})
             return response.json(stored, status=201)
@@ -141,8 +119,8 @@ class CaseworkerConsoleInput(InputChannel):
             except cases.CaseError as error:
                 return _error(409, "conflict", str(error))
             notice = text("handoff_ended")
-            await _append_to_tracker(request, case["conversation_id"], ConversationResumed())
-            await _append_to_tracker(request, case["conversation_id"],
+            await append_to_tracker(request, case["conversation_id"], ConversationResumed())
+            await append_to_tracker(request, case["conversation_id"],
                                      BotUttered(notice, metadata={"caseworker": False}))
             await hub.publish(citizen_topic(case["conversation_id"]), {"type": "handoff", "status": "ended", "text": notice})
             return response.json(case)

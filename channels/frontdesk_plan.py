@@ -12,14 +12,14 @@ from typing import Any, Mapping, Sequence
 
 from bot.understanding.answers import scan_facts
 from bot.understanding.dates import read_date
-from bot.event_detection import KeywordIndex, detect_events
-from bot.journey import UNKNOWN, build_plan, pending_questions, plan_questions
-from bot.knowledge_base import KnowledgeBase, LifeEvent, Question, load_knowledge_base
-from bot.places import PlaceIndex, load_places
-from bot.render import plan_json
-from bot.service_points import ServicePoint, contacts_for
+from bot.understanding.event_detection import KeywordIndex, detect_events
+from bot.journeys.journey import UNKNOWN, build_plan, pending_questions, plan_questions
+from bot.knowledge.knowledge_base import KnowledgeBase, LifeEvent, Question, load_knowledge_base
+from bot.places.municipalities import PlaceIndex, load_places
+from bot.journeys.render import plan_json
+from bot.places.service_points import ServicePoint, contacts_for
 from bot.settings import Settings
-from bot.texts import format_date, text
+from bot.knowledge.texts import format_date, text
 
 MAX_TEXT_CHARS = 2000
 MAX_MUNICIPALITY_CHARS = 100

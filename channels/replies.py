@@ -16,7 +16,7 @@ from sanic import response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.texts import text
+from bot.knowledge.texts import text
 from channels.metrics import METRICS
 from channels.rate_limit import SharedRateLimiter
 

@@ -13,12 +13,12 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.analytics import build_report, step_order_from_knowledge_base
-from bot.feedback import AnnotationError, annotate, export_annotations_as_nlu, list_unrecognised
-from bot.knowledge_base import load_knowledge_base
-from bot.report import render_html
+from bot.insights.analytics import build_report, step_order_from_knowledge_base
+from bot.insights.feedback import AnnotationError, annotate, export_annotations_as_nlu, list_unrecognised
+from bot.knowledge.knowledge_base import load_knowledge_base
+from bot.insights.report import render_html
 from bot.settings import Settings
-from bot.report import PAGE_STYLE
+from bot.insights.report import PAGE_STYLE
 from channels.security import staff_guard
 from channels.auth import require_role
 

@@ -17,7 +17,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import staff_sessions
+from bot.staff import sessions as staff_sessions
 from bot.settings import Settings
 from channels.auth import SESSION_COOKIE, AuthConfigError, LockedOut, staff_auth
 from channels.security import staff_guard

@@ -19,6 +19,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels.push import citizen_topic, hub
+from channels.live_chat import forward_citizen_message
 from channels.rate_limit import SharedRateLimiter
 from channels.replies import handle_safely, parse_chat_request
 from channels.security import SecurityConfig, client_address, widget_cors
@@ -39,10 +40,6 @@ MAX_STREAM_SECONDS = 30 * 60
 MIN_PRIVATE_SENDER_LENGTH = 16
 MAX_HISTORY_MESSAGES = 200
 
-MessageListener = Callable[[Request, str, str], Awaitable[None]]
-MESSAGE_LISTENERS: list[MessageListener] = []
-"""Called with (request, sender, text) for every citizen message, before Rasa handles it
-(the caseworker console registers one to forward messages of handed-off conversations)."""
 _SENDER_RE = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 _CONTENT_TYPES = {".html": "text/html; charset=utf-8", ".js": "application/javascript; charset=utf-8",
                   ".css": "text/css; charset=utf-8", ".svg": "image/svg+xml"}
@@ -105,8 +102,7 @@ class WebChatInput(InputChannel):
             sender, text, payload = chat.sender, chat.text, chat.payload
             display = payload.get("display")
             metadata = {"display": display[:200]} if isinstance(display, str) and display.strip() else {}
-            for listener in MESSAGE_LISTENERS:
-                await listener(request, sender, text)
+            await forward_citizen_message(sender, text)  # a caseworker who took over sees it too
             collector = WholeMessageCollector()
             message = UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata)
             status, messages = await handle_safely(on_new_message, message, collector,
@@ -242,7 +238,7 @@ def conversation_history(events: Any) -> list[dict[str, Any]]:
 
 async def _store_feedback(request: Request) -> HTTPResponse:
     """Stores a rating, remark or complaint from the page (redacted before storage)."""
-    from bot.feedback import FeedbackError, FeedbackStorageError, record_feedback
+    from bot.insights.feedback import FeedbackError, FeedbackStorageError, record_feedback
     from bot.settings import Settings
 
     if len(request.body or b"") > MAX_FEEDBACK_BYTES:

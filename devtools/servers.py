@@ -9,7 +9,7 @@ import subprocess
 from pathlib import Path
 from typing import Iterator
 
-from bot.serve import (prepare_database, server_commands, server_env, stop_processes, wait_until_up, worker_command,
+from rasa_ext.serve import (prepare_database, server_commands, server_env, stop_processes, wait_until_up, worker_command,
                        write_endpoints)
 from bot.settings import REPO_ROOT, Settings
 

@@ -3,7 +3,7 @@
 Usage: ``.venv/bin/python scripts/build_lookups.py`` (rewrites data/nlu/lookups/municipality.yml)
 
 Names that are everyday Dutch words (Boom, Mol, Geel...) and bare postcodes are left out:
-the action resolves those from the whole message with ``bot.places`` instead, which reads
+the action resolves those from the whole message with ``bot.places.municipalities`` instead, which reads
 them only in a place-like context.
 """
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
-from bot.places import COMMON_WORDS, load_places, normalize  # noqa: E402
+from bot.places.municipalities import COMMON_WORDS, load_places, normalize  # noqa: E402
 
 OUT = REPO_ROOT / "data" / "nlu" / "lookups" / "municipality.yml"
 

@@ -7,7 +7,7 @@ snapshot points to the service it is a version of (``dct:isVersionOf``) and says
 (``prov:generatedAtTime``). Pages link to further pages with ``tree:relation`` / ``tree:node``.
 
 Keys are never read by their local names (``naam``, ``titel``, ``contactPunten``,
-``contactgegevens`` ...): every page is expanded with :mod:`bot.jsonld` through its own
+``contactgegevens`` ...): every page is expanded with :mod:`bot.catalogue.jsonld` through its own
 ``@context`` and fields are read by IRI. See ``docs/catalogue-import.md``.
 
 Modules: ``vocabulary`` (IRIs), ``fetch`` (HTTP and files), ``extract`` (one snapshot from an

@@ -1,4 +1,1 @@
-"""The ``wegwijzer`` console command (entry point: :func:`bot.cli.main.main`)."""
-from bot.cli.main import main
-
-__all__ = ["main"]
+"""Domain commands of the ``wegwijzer`` command (the command itself: ``rasa_ext.cli``)."""

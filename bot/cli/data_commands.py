@@ -36,9 +36,9 @@ def _date(value: str) -> dt.date:
 
 def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
     """``wegwijzer report --from DATE --to DATE --out report.html [--csv DIR]``."""
-    from bot.analytics import build_report, step_order_from_knowledge_base
-    from bot.knowledge_base import load_knowledge_base
-    from bot.report import write_csv, write_html
+    from bot.insights.analytics import build_report, step_order_from_knowledge_base
+    from bot.knowledge.knowledge_base import load_knowledge_base
+    from bot.insights.report import write_csv, write_html
 
     kb = load_knowledge_base(settings.knowledge_base_dir)
     report = build_report(settings.database_url, args.date_from, args.date_to,
@@ -53,7 +53,7 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_purge(args: argparse.Namespace, settings: Settings) -> int:
     """``wegwijzer purge --days N``: delete conversation data older than the retention period."""
-    from bot.retention import purge_expired
+    from bot.insights.retention import purge_expired
 
     days = args.days if args.days is not None else settings.retention_days
     analysis_days = max(days, settings.analysis_retention_days)
@@ -67,7 +67,7 @@ def cmd_purge(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_erase(args: argparse.Namespace, settings: Settings) -> int:
     """``wegwijzer erase CONVERSATION_ID``: the right to erasure for one conversation."""
-    from bot.retention import erase_conversation
+    from bot.insights.retention import erase_conversation
 
     deleted = erase_conversation(settings.database_url, args.conversation_id)
     print(f"Deleted {deleted} row(s) of conversation {args.conversation_id}")
@@ -76,7 +76,7 @@ def cmd_erase(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_annotate(args: argparse.Namespace, settings: Settings) -> int:
     """``wegwijzer annotate ID EVENT``: label an unrecognised message for future training data."""
-    from bot.feedback import AnnotationError, annotate
+    from bot.insights.feedback import AnnotationError, annotate
 
     try:
         annotate(settings.database_url, args.message_id, None if args.life_event == "none" else args.life_event)
@@ -89,7 +89,7 @@ def cmd_annotate(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_export_annotations(args: argparse.Namespace, settings: Settings) -> int:
     """``wegwijzer export-annotations``: Rasa NLU YAML of labelled messages, for human review."""
-    from bot.feedback import export_annotations_as_nlu
+    from bot.insights.feedback import export_annotations_as_nlu
 
     print(export_annotations_as_nlu(settings.database_url))
     return 0
@@ -100,7 +100,7 @@ def cmd_staff_password(args: argparse.Namespace, settings: Settings) -> int:
     asked twice, or read from standard input with ``--stdin``; it is never printed)."""
     import getpass
 
-    from bot.staff_accounts import ROLES, hash_password, parse_account
+    from bot.staff.accounts import ROLES, hash_password, parse_account
 
     if args.stdin:
         password = sys.stdin.readline().rstrip("\n")

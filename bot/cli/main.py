@@ -1,4 +1,8 @@
-"""The ``wegwijzer`` console command."""
+"""The domain commands of ``wegwijzer`` (knowledge base, plans, places, data, schema).
+
+The command itself, with the process commands (serve, worker, preflight, endpoints, eval-nlu), is
+``rasa_ext.cli``: this package never starts Rasa.
+"""
 from __future__ import annotations
 
 import argparse
@@ -8,11 +12,11 @@ import sys
 from pathlib import Path
 
 from bot.cli import data_commands
-from bot.journey import build_plan
-from bot.knowledge_base import KnowledgeBaseError, load_knowledge_base
-from bot.render import plan_json, plan_overview, rights_text, step_text
+from bot.journeys.journey import build_plan
+from bot.knowledge.knowledge_base import KnowledgeBaseError, load_knowledge_base
+from bot.journeys.render import plan_json, plan_overview, rights_text, step_text
 from bot.settings import Settings
-from bot.validation import validate_directory
+from bot.knowledge.validation import validate_directory
 
 
 def _parse_answers(pairs: list[str]) -> dict[str, str]:
@@ -26,8 +30,8 @@ def _parse_answers(pairs: list[str]) -> dict[str, str]:
 
 
 def _place_json(text: str) -> dict | None:
-    from bot.places import load_places
-    from bot.service_points import contacts_for
+    from bot.places.municipalities import load_places
+    from bot.places.service_points import contacts_for
 
     resolution = load_places().resolve(text)
     if resolution is None:
@@ -104,7 +108,7 @@ def _cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
     directory = Path(args.directory) if args.directory else settings.knowledge_base_dir
     problems = validate_directory(directory)
     if not args.directory:
-        from bot.service_points import validate_service_points
+        from bot.places.service_points import validate_service_points
 
         problems += validate_service_points()
     for problem in problems:
@@ -115,56 +119,6 @@ def _cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
     count = len(list(directory.glob("*.yml")))
     print(f"OK: {count} life-event file(s) in {directory} are valid")
     return 0
-
-
-def _cmd_eval_nlu(args: argparse.Namespace, settings: Settings) -> int:
-    import runpy
-
-    from bot.settings import REPO_ROOT
-
-    module = runpy.run_path(str(REPO_ROOT / "bench" / "nlu_eval.py"))
-    return module["main"]([args.csv, "--model", str(args.model or settings.model_path)])
-
-
-def _cmd_endpoints(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.serve import write_endpoints
-
-    print(f"Rasa endpoints written to {write_endpoints(settings)}")
-    return 0
-
-
-def _refuse_unsafe_production() -> bool:
-    """Prints every production configuration problem; True when there is one."""
-    from bot.preflight import production_problems
-
-    problems = production_problems()
-    for problem in problems:
-        print(f"Configuration problem: {problem}", file=sys.stderr)
-    return bool(problems)
-
-
-def _cmd_preflight(args: argparse.Namespace, settings: Settings) -> int:
-    if _refuse_unsafe_production():
-        return 1
-    print("Configuration ready for production." if settings.production else
-          "Development configuration (WEGWIJZER_ENV is not production): nothing to check.")
-    return 0
-
-
-def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.serve import serve
-
-    if _refuse_unsafe_production():
-        return 1
-    return serve(settings)
-
-
-def _cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.worker import run_worker
-
-    if _refuse_unsafe_production():
-        return 1
-    return run_worker(settings)
 
 
 def _cmd_db(args: argparse.Namespace, settings: Settings) -> int:
@@ -186,11 +140,8 @@ def _cmd_db(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of all sub-commands."""
-    parser = argparse.ArgumentParser(prog="wegwijzer", description="Wegwijzer: life-event assistant for Flanders")
-    sub = parser.add_subparsers(dest="command", required=True)
-
+def add_commands(sub: argparse._SubParsersAction) -> None:
+    """Adds the domain sub-commands to ``sub``."""
     journey = sub.add_parser("journey", help="print the personalised plan of a life event")
     journey.add_argument("event_id")
     journey.add_argument("--answer", action="append", default=[], metavar="KEY=VALUE")
@@ -209,39 +160,19 @@ def build_parser() -> argparse.ArgumentParser:
     find.add_argument("text", nargs="+")
     find.set_defaults(func=_cmd_places_find)
 
-    eval_nlu = sub.add_parser("eval-nlu", help="evaluate the trained NLU model on a text,label CSV")
-    eval_nlu.add_argument("csv")
-    eval_nlu.add_argument("--model")
-    eval_nlu.set_defaults(func=_cmd_eval_nlu)
-
     data_commands.add_parsers(sub)
-
-    endpoints = sub.add_parser("endpoints", help="write Rasa's endpoints.yml from the environment")
-    endpoints.set_defaults(func=_cmd_endpoints)
-
-    serve = sub.add_parser("serve", help="start the Rasa server, the action server and the worker")
-    serve.set_defaults(func=_cmd_serve)
-
-    preflight = sub.add_parser("preflight", help="check a production configuration (secrets, accounts, origins)")
-    preflight.set_defaults(func=_cmd_preflight)
-
-    worker = sub.add_parser("worker", help="run the background work (hand-off outbox, retention); one per deployment")
-    worker.set_defaults(func=_cmd_worker)
 
     db = sub.add_parser("db", help="the project's database schema (Alembic migrations)")
     db_sub = db.add_subparsers(dest="db_command", required=True)
     db_sub.add_parser("upgrade", help="apply every migration (an explicit step in production)").set_defaults(func=_cmd_db)
     db_sub.add_parser("current", help="show the schema revision; exit 1 when it is behind").set_defaults(func=_cmd_db)
-    return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Entry point of the ``wegwijzer`` command."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+def run(args: argparse.Namespace) -> int:
+    """Runs a parsed command with the settings from the environment; clear errors, no tracebacks."""
     try:
         settings = Settings.from_env()
-        return args.func(args, settings)
+        return int(args.func(args, settings))
     except KnowledgeBaseError as error:
         print(error, file=sys.stderr)
         return 1
@@ -250,7 +181,3 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except BrokenPipeError:  # output piped into `head` and the like
         return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -4,8 +4,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from bot.event_detection import KeywordIndex
-from bot.knowledge_base import KnowledgeBase, LifeEvent
+from bot.understanding.event_detection import KeywordIndex
+from bot.knowledge.knowledge_base import KnowledgeBase, LifeEvent
 
 
 @dataclass(frozen=True)

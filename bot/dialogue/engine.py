@@ -17,12 +17,12 @@ from bot.dialogue.presenting import (ask_event_date, ask_question, navigation_bu
 from bot.dialogue.referral import offer_person, refer
 from bot.dialogue.state import DONE, EVENT_DATE, MUNICIPALITY, PLAN, QUESTIONS, SWITCH, ConversationState, Pending
 from bot.dialogue.turn import LIFE_EVENT_MIN_CONFIDENCE, Message, TurnResult
-from bot.event_detection import PRIORITY, detect_events
-from bot.journey import UNKNOWN, plan_questions
-from bot.language import detect_language
+from bot.understanding.event_detection import PRIORITY, detect_events
+from bot.journeys.journey import UNKNOWN, plan_questions
+from bot.understanding.language import detect_language
 from bot.normalize import normalise
-from bot.render import deadline_text, documents_text, location_text
-from bot.texts import load_texts, text
+from bot.journeys.render import deadline_text, documents_text, location_text
+from bot.knowledge.texts import load_texts, text
 from bot.understanding.answers import read_answer
 from bot.understanding.dates import read_date
 from bot.understanding.lexicon import load_lexicon, starts_with_phrase

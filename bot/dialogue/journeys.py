@@ -8,14 +8,14 @@ from bot.dialogue.presenting import (ask_event_date, ask_question, date_clause, 
                                      present_plan, show_step, understood_sentence, answer_clause)
 from bot.dialogue.state import DONE, EVENT_DATE, PLAN, QUESTIONS, ConversationState, Journey, Pending
 from bot.dialogue.turn import TurnResult
-from bot.event_detection import HARDSHIP_EVENTS
-from bot.journey import pending_questions, plan_questions
-from bot.knowledge_base import LifeEvent
-from bot.texts import format_date, join_list, load_texts, text
+from bot.understanding.event_detection import HARDSHIP_EVENTS
+from bot.journeys.journey import pending_questions, plan_questions
+from bot.knowledge.knowledge_base import LifeEvent
+from bot.knowledge.texts import format_date, join_list, load_texts, text
 from bot.understanding.answers import scan_facts, scan_narrowing
 from bot.understanding.dates import DateReading, read_date
 from bot.understanding.place_answers import resolve_place_answer
-from bot.places import load_places
+from bot.places.municipalities import load_places
 
 DATE_FACT = "event_date"
 """Key under which a date said for a not-yet-started event waits in ``state.facts``."""

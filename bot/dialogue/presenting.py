@@ -7,10 +7,10 @@ from typing import Any
 
 from bot.dialogue.state import EVENT_DATE, ConversationState, Journey
 from bot.dialogue.turn import TurnResult
-from bot.journey import UNKNOWN, JourneyPlan, build_plan
-from bot.knowledge_base import LifeEvent, Question
-from bot.render import rights_text, step_card, step_text
-from bot.texts import format_date, join_list, text
+from bot.journeys.journey import UNKNOWN, JourneyPlan, build_plan
+from bot.knowledge.knowledge_base import LifeEvent, Question
+from bot.journeys.render import rights_text, step_card, step_text
+from bot.knowledge.texts import format_date, join_list, text
 
 
 def answer_payload(question_id: str, value: str) -> str:

@@ -4,9 +4,9 @@ from __future__ import annotations
 from bot.dialogue.state import ConversationState
 from bot.dialogue.turn import TurnResult
 from bot.handoff.referral import referral
-from bot.journey import build_plan
-from bot.knowledge_base import KnowledgeBase
-from bot.texts import text
+from bot.journeys.journey import build_plan
+from bot.knowledge.knowledge_base import KnowledgeBase
+from bot.knowledge.texts import text
 
 
 def handoff_buttons(live_open: bool) -> list[dict[str, str]]:

@@ -11,7 +11,7 @@ from sqlalchemy import case as sql_case
 from sqlalchemy import func, select
 
 from bot.handoff.models import CaseMessage, HandoffCase, OutboxItem, utcnow
-from bot.privacy import pseudonymise, redact
+from bot.insights.privacy import pseudonymise, redact
 from bot.store import session_scope
 
 REASONS = ("asked_for_human", "repeated_fallback", "several_problems", "counter_needed", "distress")

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from bot.calendar_be import public_holidays
+from bot.journeys.calendar_be import public_holidays
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DEFAULT = "mon-fri 09:00-17:00"

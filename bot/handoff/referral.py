@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.places import load_places
-from bot.service_points import contacts_for
+from bot.places.municipalities import load_places
+from bot.places.service_points import contacts_for
 
 # Which kind of service point fits which life event best (sociaal huis by default).
 KIND_FOR_EVENT = {

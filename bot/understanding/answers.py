@@ -16,8 +16,8 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from bot.journey import UNKNOWN
-from bot.knowledge_base import Narrowing, Option, Question
+from bot.journeys.journey import UNKNOWN
+from bot.knowledge.knowledge_base import Narrowing, Option, Question
 from bot.normalize import normalise
 from bot.understanding.lexicon import Lexicon, load_lexicon, starts_with_phrase
 from bot.understanding.numbers import word_value

@@ -1,7 +1,7 @@
 """Municipalities as people type them, typos included ("heist op de berg", "Oostend", "9000").
 
 The whole answer is compared first, so "Heist-op-den-Berg" with a small typo is no longer read
-as the deelgemeente Heist of Knokke-Heist; then the word-by-word scan of :mod:`bot.places`; then
+as the deelgemeente Heist of Knokke-Heist; then the word-by-word scan of :mod:`bot.places.municipalities`; then
 fuzzy windows of one to four words.
 """
 from __future__ import annotations
@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from bot.places import PlaceIndex, Resolution, load_places, normalize
+from bot.places.municipalities import PlaceIndex, Resolution, load_places, normalize
 
 WHOLE_ANSWER_MIN_SCORE = 86
 WINDOW_MIN_SCORE = 88

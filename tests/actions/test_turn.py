@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from actions import context
 from actions.turn import ActionTurn
-from bot.feedback import UnrecognisedMessage
+from bot.insights.feedback import UnrecognisedMessage
 from bot.handoff.cases import get_case
 from bot.store import JourneyEventRecord, session_scope
 

@@ -15,8 +15,8 @@ from typing import Any, Callable, Iterator
 import pytest
 
 from bot.settings import REPO_ROOT
-from devtools.servers import free_port, running_assistant
-from tests.browser.helpers import STAFF_PASSWORD, STAFF_USER, Assistant, say
+from devtools.servers import running_assistant
+from tests.browser.helpers import STAFF_PASSWORD, STAFF_USER, THIRD_PARTY_PORT, Assistant, say
 
 CHROMIUM = Path(os.environ.get("WEGWIJZER_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -24,7 +24,6 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 AXE_JS = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOT_ENV = "WEGWIJZER_SCREENSHOT_DIR"
 RUNNING_SERVER_ENV = "WEGWIJZER_BROWSER_TEST_SERVER"
-THIRD_PARTY_PORT = free_port()
 
 
 

@@ -8,7 +8,11 @@ from typing import Any
 
 import requests
 
+from devtools.servers import free_port
+
 STAFF_USER, STAFF_PASSWORD = "balie", "test-wachtwoord-123"
+THIRD_PARTY_PORT = free_port()
+"""Where the browser tests serve a page of "another site" that embeds the widget."""
 
 
 @dataclasses.dataclass(frozen=True)

@@ -13,10 +13,9 @@ import pytest
 import requests
 from sqlalchemy import select
 
-from bot.feedback import FeedbackRecord
+from bot.insights.feedback import FeedbackRecord
 from bot.store import session_scope
-from tests.browser.conftest import THIRD_PARTY_PORT
-from tests.browser.helpers import Assistant, run_axe, serious, tab_to, wait_js
+from tests.browser.helpers import THIRD_PARTY_PORT, Assistant, run_axe, serious, tab_to, wait_js
 
 pytestmark = pytest.mark.slow
 

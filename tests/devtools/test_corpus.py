@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.knowledge_base import KnowledgeBase
+from bot.knowledge.knowledge_base import KnowledgeBase
 from devtools.corpus import CorpusError, date_matches, load_corpus, load_file
 
 SPECIAL_QUESTIONS = {"event_date", "municipality"}

@@ -14,7 +14,7 @@ from typing import Iterator
 import pytest
 import requests
 
-from bot.serve import wait_until_up
+from rasa_ext.serve import wait_until_up
 from bot.settings import REPO_ROOT
 from devtools.servers import running_replicas
 

@@ -10,8 +10,8 @@ import pytest
 import requests
 
 from devtools.servers import free_port, running_assistant
-from tests.e2e.sse import citizen_stream
-from tests.e2e.webhook import SECRET, Receiver
+from devtools.sse import citizen_stream
+from devtools.webhook import SECRET, Receiver
 
 pytestmark = pytest.mark.slow
 STAFF = ("an", "geheim-wachtwoord")
@@ -103,8 +103,8 @@ def test_demo_conversation_with_feedback_and_complaint_matches_report(setup: tup
     without the personal data typed in the complaint."""
     import datetime as dt
 
-    from bot.analytics import build_report
-    from bot.report import render_html
+    from bot.insights.analytics import build_report
+    from bot.insights.report import render_html
 
     base, _, database_url = setup
     today = dt.datetime.now(dt.timezone.utc).date()
@@ -152,7 +152,7 @@ def test_reports_page_and_annotation_api_need_login(setup: tuple[str, Receiver, 
 
 
 def test_bad_input_suite_on_sqlite(setup: tuple[str, Receiver, str]) -> None:
-    from tests.e2e.bad_input import check_all
+    from devtools.bad_input import check_all
 
     check_all(setup[0])
 

@@ -14,10 +14,10 @@ import requests
 from sqlalchemy import create_engine, text
 
 from devtools.servers import free_port, running_replicas
-from tests.e2e.proxy import nginx_in_front, nginx_missing
-from tests.e2e.services import missing_services, postgres_server, redis_server
-from tests.e2e.sse import PushListener, citizen_stream
-from tests.e2e.webhook import SECRET, Receiver
+from devtools.proxy import nginx_in_front, nginx_missing
+from devtools.services import missing_services, postgres_server, redis_server
+from devtools.sse import PushListener, citizen_stream
+from devtools.webhook import SECRET, Receiver
 
 HANDLES: dict = {}
 PROXY: dict = {}
@@ -92,7 +92,7 @@ def test_simultaneous_messages_of_one_conversation_are_serialised(cluster: tuple
 
 
 def test_handoff_and_report_on_postgresql(cluster: tuple[list[str], str]) -> None:
-    from bot.analytics import build_report
+    from bot.insights.analytics import build_report
     from bot.handoff.cases import list_cases
 
     (first, second), database_url = cluster
@@ -138,7 +138,7 @@ def test_live_handoff_across_replicas_reaches_both_pages(cluster: tuple[list[str
 
 
 def test_bad_input_suite_on_postgresql_and_redis(cluster: tuple[list[str], str]) -> None:
-    from tests.e2e.bad_input import check_all
+    from devtools.bad_input import check_all
 
     for base in cluster[0]:
         check_all(base)
@@ -148,7 +148,7 @@ def test_database_briefly_down_gets_a_polite_answer_then_recovers(cluster: tuple
     """PostgreSQL stops: the person still gets an answer (Rasa's fail-safe tracker store falls back to
     memory, or our channel sends the polite problem text), never a 500; when the database is back,
     new messages are stored in it again."""
-    from tests.e2e.services import CONTROLS
+    from devtools.services import CONTROLS
 
     (first, _), database_url = cluster
     sender = f"prod-{uuid.uuid4().hex[:16]}"

@@ -7,8 +7,8 @@ import pytest
 
 from bot import schema
 from bot.store import create_database_engine
-from tests.e2e.services import missing_services, postgres_server
-from tests.test_schema import assert_upgraded, create_release_0_1_database
+from devtools.services import missing_services, postgres_server
+from devtools.databases import assert_upgraded, create_release_0_1_database
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif("postgresql" in missing_services(), reason="PostgreSQL is not installed")]

@@ -17,7 +17,7 @@ import requests
 import sqlalchemy as sa
 
 from devtools.servers import running_assistant
-from tests.e2e.sse import PushListener, citizen_stream
+from devtools.sse import PushListener, citizen_stream
 
 pytestmark = pytest.mark.slow
 

@@ -1,0 +1,1 @@
+"""Feedback is gold: feedback and unrecognised questions, redaction, retention, the designers' report."""

@@ -1,0 +1,469 @@
+"""Figures for service designers, computed from the application database.
+
+Only columns without free text or with redacted text are read: ``journey_events``, ``feedback``,
+``unrecognised_messages``, the optional ``handoff_cases`` table, and from Rasa's tracker-store
+``events`` table nothing but the number of user messages. Queries use SQLAlchemy expressions
+only, so the same code runs on SQLite and PostgreSQL; grouping by week and by text is done in
+Python.
+
+All dates are UTC calendar days; ``date_to`` is inclusive.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping, Sequence
+
+from sqlalchemy import MetaData, Table, and_, func, select
+from sqlalchemy.engine import Connection
+
+from bot.insights.feedback import FeedbackRecord, UnrecognisedMessage
+from bot.insights.retention import HANDOFF_TABLE, TRACKER_EVENTS_TABLE, table_exists, tracker_events
+from bot.store import JourneyEventRecord, get_engine
+
+RATING_KINDS = ("rating", "journey_rating")
+
+
+@dataclass(frozen=True)
+class DemandRow:
+    """Conversations that started a journey, per ISO week (Monday) and life event."""
+
+    week: dt.date
+    life_event: str
+    conversations: int
+
+
+@dataclass(frozen=True)
+class FunnelRow:
+    """How far conversations got in one journey.
+
+    ``stage`` is ``started``, ``step`` or ``completed``; ``position`` is 0 for started, 1..n for
+    the steps and n+1 for completed. ``share`` is relative to the conversations that started.
+    """
+
+    life_event: str
+    position: int
+    stage: str
+    step_id: str | None
+    conversations: int
+    share: float | None
+
+
+@dataclass(frozen=True)
+class FallbackStats:
+    """How often the assistant did not understand.
+
+    ``rate`` = unrecognised messages / user messages in the period. User messages are counted in
+    Rasa's tracker store (``events.type_name = 'user'``); ``user_messages`` and ``rate`` are None
+    when that table does not exist or holds no user message for the period (for example after
+    the retention purge).
+    """
+
+    unrecognised_messages: int
+    user_messages: int | None
+    rate: float | None
+    conversations_with_fallback: int
+
+
+@dataclass(frozen=True)
+class UnrecognisedGroup:
+    """Unrecognised messages that are the same after normalisation (same set of words)."""
+
+    example: str
+    messages: int
+    conversations: int
+    variants: int
+    annotation: str | None
+
+
+@dataclass(frozen=True)
+class CountRow:
+    """A label and how often it occurred."""
+
+    label: str | None
+    count: int
+
+
+@dataclass(frozen=True)
+class RatingRow:
+    """Thumbs up/down for a life event (``step_id`` None) or for one step of it."""
+
+    life_event: str | None
+    step_id: str | None
+    up: int
+    down: int
+    total: int
+    share_up: float | None
+
+
+@dataclass(frozen=True)
+class RemarkRow:
+    """A redacted remark or complaint text."""
+
+    created_at: dt.datetime
+    kind: str
+    life_event: str | None
+    step_id: str | None
+    comment: str
+
+
+@dataclass(frozen=True)
+class ConversationToRead:
+    """A conversation worth reading, by pseudonym."""
+
+    pseudonym: str
+    fallbacks: int
+    down_ratings: int
+    complaints: int
+    reasons: str
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything shown in the service-design report."""
+
+    date_from: dt.date
+    date_to: dt.date
+    generated_at: dt.datetime
+    demand: tuple[DemandRow, ...]
+    demand_totals: dict[str, int]
+    funnel: tuple[FunnelRow, ...]
+    fallback: FallbackStats
+    unrecognised: tuple[UnrecognisedGroup, ...]
+    handoff_reasons: tuple[CountRow, ...] | None
+    ratings_by_event: tuple[RatingRow, ...]
+    ratings_by_step: tuple[RatingRow, ...]
+    complaints_by_agency: tuple[CountRow, ...]
+    complaints_by_level: tuple[CountRow, ...]
+    remarks: tuple[RemarkRow, ...]
+    conversations_to_read: tuple[ConversationToRead, ...]
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def funnel_for(self, life_event: str) -> tuple[FunnelRow, ...]:
+        """The funnel rows of one journey, in order."""
+        return tuple(row for row in self.funnel if row.life_event == life_event)
+
+
+def step_order_from_knowledge_base(kb: Any) -> dict[str, list[str]]:
+    """``{life_event_id: [step ids in journey order]}`` from a loaded ``KnowledgeBase``."""
+    return {event_id: [step.id for step in event.steps] for event_id, event in kb.events.items()}
+
+
+def build_report(
+    database_url: str,
+    date_from: dt.date,
+    date_to: dt.date,
+    step_order: Mapping[str, Sequence[str]] | None = None,
+    *,
+    top_unrecognised: int = 25,
+    min_fallbacks_to_read: int = 2,
+    max_conversations_to_read: int = 50,
+    max_remarks: int = 200,
+) -> Report:
+    """Computes the report for the UTC days ``date_from`` to ``date_to`` (both inclusive).
+
+    Args:
+        database_url: SQLAlchemy URL of the application database (SQLite or PostgreSQL).
+        date_from: first day of the period.
+        date_to: last day of the period (inclusive).
+        step_order: optional ``{life_event: [step ids in journey order]}`` (see
+            ``step_order_from_knowledge_base``). With it the funnel has one row per step of the
+            journey; without it, position k counts conversations that viewed at least k
+            different steps, labelled with the step most often viewed in that position.
+        top_unrecognised: number of unrecognised-message groups to keep.
+        min_fallbacks_to_read: a conversation with at least this many unrecognised messages is
+            listed as worth reading.
+        max_conversations_to_read: maximum length of that list.
+        max_remarks: maximum number of remarks listed (newest first).
+
+    Returns:
+        The report.
+
+    Raises:
+        ValueError: ``date_from`` is after ``date_to``.
+    """
+    if date_from > date_to:
+        raise ValueError(f"date_from {date_from} is after date_to {date_to}")
+    start = dt.datetime.combine(date_from, dt.time())
+    end = dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time())
+    notes: list[str] = []
+    with get_engine(database_url).connect() as connection:
+        demand, totals = _demand(connection, start, end)
+        funnel = _funnel(connection, start, end, step_order or {})
+        unrecognised_rows = _unrecognised_rows(connection, start, end)
+        user_messages = _user_messages(connection, start, end)
+        handoff = _handoff_reasons(connection, start, end, notes)
+        feedback_rows = _feedback_rows(connection, start, end)
+    per_conversation = Counter(row["conversation_id"] for row in unrecognised_rows)
+    fallback = FallbackStats(
+        unrecognised_messages=len(unrecognised_rows),
+        user_messages=user_messages,
+        rate=(len(unrecognised_rows) / user_messages) if user_messages else None,
+        conversations_with_fallback=len(per_conversation),
+    )
+    if user_messages is None:
+        notes.append("no_user_message_count")
+    ratings = [row for row in feedback_rows if row["kind"] in RATING_KINDS and row["rating"]]
+    complaints = [row for row in feedback_rows if row["kind"] == "complaint"]
+    return Report(
+        date_from=date_from,
+        date_to=date_to,
+        generated_at=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0),
+        demand=demand,
+        demand_totals=totals,
+        funnel=funnel,
+        fallback=fallback,
+        unrecognised=group_unrecognised(unrecognised_rows, top_unrecognised),
+        handoff_reasons=handoff,
+        ratings_by_event=_ratings(ratings, by_step=False),
+        ratings_by_step=_ratings([row for row in ratings if row["step_id"]], by_step=True),
+        complaints_by_agency=_count_rows(row["complaint_agency"] for row in complaints),
+        complaints_by_level=_count_rows(row["complaint_level"] for row in complaints),
+        remarks=_remarks(feedback_rows, max_remarks),
+        conversations_to_read=_conversations_to_read(
+            per_conversation, feedback_rows, min_fallbacks_to_read, max_conversations_to_read
+        ),
+        notes=tuple(notes),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Journeys
+# ---------------------------------------------------------------------------------------------
+
+
+def _week(moment: dt.datetime) -> dt.date:
+    day = moment.date()
+    return day - dt.timedelta(days=day.weekday())
+
+
+def _demand(connection: Connection, start: dt.datetime, end: dt.datetime) -> tuple[tuple[DemandRow, ...], dict[str, int]]:
+    journey = JourneyEventRecord
+    rows = connection.execute(
+        select(journey.conversation_id, journey.life_event, journey.created_at)
+        .where(and_(journey.kind == "started", journey.created_at >= start, journey.created_at < end))
+    ).all()
+    per_week: dict[tuple[dt.date, str], set[str]] = defaultdict(set)
+    per_event: dict[str, set[str]] = defaultdict(set)
+    for conversation_id, life_event, created_at in rows:
+        per_week[(_week(created_at), life_event)].add(conversation_id)
+        per_event[life_event].add(conversation_id)
+    demand = tuple(DemandRow(week, event, len(ids)) for (week, event), ids in sorted(per_week.items()))
+    totals = {event: len(ids) for event, ids in sorted(per_event.items(), key=lambda item: (-len(item[1]), item[0]))}
+    return demand, totals
+
+
+def _funnel(
+    connection: Connection, start: dt.datetime, end: dt.datetime, step_order: Mapping[str, Sequence[str]]
+) -> tuple[FunnelRow, ...]:
+    journey = JourneyEventRecord
+    cohort = (
+        select(journey.conversation_id)
+        .where(and_(journey.kind == "started", journey.created_at >= start, journey.created_at < end))
+        .distinct()
+    )
+    started = connection.execute(
+        select(journey.conversation_id, journey.life_event)
+        .where(and_(journey.kind == "started", journey.created_at >= start, journey.created_at < end))
+    ).all()
+    started_pairs = {(conversation_id, event) for conversation_id, event in started}
+    events = connection.execute(
+        select(journey.conversation_id, journey.life_event, journey.step_id, journey.kind)
+        .where(journey.conversation_id.in_(cohort))
+        .order_by(journey.created_at, journey.id)
+    ).all()
+    viewed: dict[tuple[str, str], list[str]] = defaultdict(list)
+    completed: set[tuple[str, str]] = set()
+    for conversation_id, life_event, step_id, kind in events:
+        key = (conversation_id, life_event)
+        if key not in started_pairs:
+            continue
+        if kind == "step_viewed" and step_id and step_id not in viewed[key]:
+            viewed[key].append(step_id)
+        elif kind == "completed":
+            completed.add(key)
+    rows: list[FunnelRow] = []
+    for life_event in sorted({event for _, event in started_pairs}):
+        keys = [key for key in started_pairs if key[1] == life_event]
+        total = len(keys)
+        rows.append(FunnelRow(life_event, 0, "started", None, total, 1.0))
+        steps = _funnel_steps(life_event, keys, viewed, step_order.get(life_event))
+        for position, (step_id, count) in enumerate(steps, start=1):
+            rows.append(FunnelRow(life_event, position, "step", step_id, count, count / total))
+        done = sum(1 for key in keys if key in completed)
+        rows.append(FunnelRow(life_event, len(steps) + 1, "completed", None, done, done / total))
+    return tuple(rows)
+
+
+def _funnel_steps(
+    life_event: str,
+    keys: list[tuple[str, str]],
+    viewed: Mapping[tuple[str, str], list[str]],
+    order: Sequence[str] | None,
+) -> list[tuple[str | None, int]]:
+    if order:
+        counts = Counter(step for key in keys for step in viewed.get(key, []))
+        extra = sorted(step for step in counts if step not in order)
+        return [(step, counts.get(step, 0)) for step in list(order) + extra]
+    depth = max((len(viewed.get(key, [])) for key in keys), default=0)
+    steps: list[tuple[str | None, int]] = []
+    for index in range(depth):
+        at_position = Counter(viewed[key][index] for key in keys if len(viewed.get(key, [])) > index)
+        label = min(at_position, key=lambda step: (-at_position[step], step))
+        steps.append((label, sum(at_position.values())))
+    return steps
+
+
+# ---------------------------------------------------------------------------------------------
+# Unrecognised messages and hand-offs
+# ---------------------------------------------------------------------------------------------
+
+
+def _unrecognised_rows(connection: Connection, start: dt.datetime, end: dt.datetime) -> list[dict[str, Any]]:
+    message = UnrecognisedMessage
+    result = connection.execute(
+        select(message.conversation_id, message.text_redacted, message.annotated_life_event)
+        .where(and_(message.created_at >= start, message.created_at < end))
+        .order_by(message.id)
+    )
+    return [dict(row._mapping) for row in result]
+
+
+def _user_messages(connection: Connection, start: dt.datetime, end: dt.datetime) -> int | None:
+    if not table_exists(connection, TRACKER_EVENTS_TABLE):
+        return None
+    start_ts = start.replace(tzinfo=dt.timezone.utc).timestamp()
+    end_ts = end.replace(tzinfo=dt.timezone.utc).timestamp()
+    count = connection.execute(
+        select(func.count()).select_from(tracker_events).where(
+            and_(tracker_events.c.type_name == "user",
+                 tracker_events.c.timestamp >= start_ts, tracker_events.c.timestamp < end_ts)
+        )
+    ).scalar_one()
+    return int(count) or None
+
+
+_PLACEHOLDER_RE = re.compile(r"\[([A-Z][A-Z-]*)\]")
+_NUMBER_RE = re.compile(r"\d+(?:[.,/:-]\d+)*")
+_PUNCTUATION_RE = re.compile(r"[^\w\s#]")
+
+
+def normalise_tokens(text: str) -> frozenset[str]:
+    """The set of normalised words of a message: lower case, no accents or punctuation, numbers as ``#``.
+
+    Placeholders such as ``[TELEFOON]`` become one token (``_telefoon_``).
+    """
+    text = _PLACEHOLDER_RE.sub(lambda match: f" _{match.group(1).lower().replace('-', '')}_ ", text)
+    text = unicodedata.normalize("NFKD", text.lower())
+    text = "".join(char for char in text if not unicodedata.combining(char))
+    text = _NUMBER_RE.sub(" # ", text)
+    text = _PUNCTUATION_RE.sub(" ", text)
+    return frozenset(text.split())
+
+
+def group_unrecognised(rows: Iterable[Mapping[str, Any]], top: int = 25) -> tuple[UnrecognisedGroup, ...]:
+    """Groups unrecognised messages with the same set of normalised words.
+
+    Args:
+        rows: mappings with ``conversation_id``, ``text_redacted`` and ``annotated_life_event``.
+        top: number of groups to return, largest first.
+    """
+    groups: dict[frozenset[str], list[Mapping[str, Any]]] = defaultdict(list)
+    for row in rows:
+        groups[normalise_tokens(row["text_redacted"])].append(row)
+    result = []
+    for members in groups.values():
+        texts = Counter(" ".join(member["text_redacted"].split()) for member in members)
+        example = min(texts, key=lambda text: (-texts[text], len(text), text))
+        annotations = Counter(m["annotated_life_event"] for m in members if m["annotated_life_event"])
+        result.append(UnrecognisedGroup(
+            example=example,
+            messages=len(members),
+            conversations=len({member["conversation_id"] for member in members}),
+            variants=len(texts),
+            annotation=annotations.most_common(1)[0][0] if annotations else None,
+        ))
+    result.sort(key=lambda group: (-group.messages, group.example))
+    return tuple(result[:top])
+
+
+def _handoff_reasons(
+    connection: Connection, start: dt.datetime, end: dt.datetime, notes: list[str]
+) -> tuple[CountRow, ...] | None:
+    if not table_exists(connection, HANDOFF_TABLE):
+        return None
+    table = Table(HANDOFF_TABLE, MetaData(), autoload_with=connection)
+    if "reason" not in table.c:
+        notes.append("handoff_without_reason")
+        return None
+    query = select(table.c.reason, func.count()).group_by(table.c.reason)
+    if "created_at" in table.c:
+        query = query.where(and_(table.c.created_at >= start, table.c.created_at < end))
+    else:
+        notes.append("handoff_without_created_at")
+    rows = connection.execute(query).all()
+    return tuple(sorted((CountRow(reason, int(count)) for reason, count in rows),
+                        key=lambda row: (-row.count, row.label or "")))
+
+
+# ---------------------------------------------------------------------------------------------
+# Feedback
+# ---------------------------------------------------------------------------------------------
+
+
+def _feedback_rows(connection: Connection, start: dt.datetime, end: dt.datetime) -> list[dict[str, Any]]:
+    record = FeedbackRecord
+    result = connection.execute(
+        select(record.conversation_id, record.created_at, record.kind, record.rating, record.comment_redacted,
+               record.life_event, record.step_id, record.complaint_agency, record.complaint_level)
+        .where(and_(record.created_at >= start, record.created_at < end))
+        .order_by(record.created_at.desc(), record.id.desc())
+    )
+    return [dict(row._mapping) for row in result]
+
+
+def _ratings(rows: list[dict[str, Any]], by_step: bool) -> tuple[RatingRow, ...]:
+    counts: dict[tuple[str | None, str | None], Counter] = defaultdict(Counter)
+    for row in rows:
+        counts[(row["life_event"], row["step_id"] if by_step else None)][row["rating"]] += 1
+    result = []
+    for (life_event, step_id), counter in counts.items():
+        total = counter["up"] + counter["down"]
+        result.append(RatingRow(life_event, step_id, counter["up"], counter["down"], total,
+                                counter["up"] / total if total else None))
+    result.sort(key=lambda row: (row.life_event is None, row.life_event or "", row.step_id or ""))
+    return tuple(result)
+
+
+def _count_rows(labels: Iterable[str | None]) -> tuple[CountRow, ...]:
+    counts = Counter(labels)
+    return tuple(CountRow(label, count) for label, count in
+                 sorted(counts.items(), key=lambda item: (-item[1], item[0] is None, item[0] or "")))
+
+
+def _remarks(rows: list[dict[str, Any]], limit: int) -> tuple[RemarkRow, ...]:
+    remarks = [RemarkRow(row["created_at"], row["kind"], row["life_event"], row["step_id"], row["comment_redacted"])
+               for row in rows if row["comment_redacted"]]
+    return tuple(remarks[:limit])
+
+
+def _conversations_to_read(
+    fallbacks: Counter, feedback_rows: list[dict[str, Any]], min_fallbacks: int, limit: int
+) -> tuple[ConversationToRead, ...]:
+    down = Counter(row["conversation_id"] for row in feedback_rows
+                   if row["kind"] in RATING_KINDS and row["rating"] == "down")
+    complaints = Counter(row["conversation_id"] for row in feedback_rows if row["kind"] == "complaint")
+    pseudonyms = {p for p, count in fallbacks.items() if count >= min_fallbacks} | set(down) | set(complaints)
+    result = []
+    for pseudonym in pseudonyms:
+        reasons = [name for name, present in (("complaint", complaints[pseudonym]),
+                                              ("down_rating", down[pseudonym]),
+                                              ("fallbacks", fallbacks[pseudonym] >= min_fallbacks)) if present]
+        result.append(ConversationToRead(pseudonym, fallbacks[pseudonym], down[pseudonym],
+                                         complaints[pseudonym], ",".join(reasons)))
+    result.sort(key=lambda item: (-item.complaints, -item.down_ratings, -item.fallbacks, item.pseudonym))
+    return tuple(result[:limit])
+

@@ -1,0 +1,107 @@
+"""Journey engine: turns a life event and the person's answers into an ordered step plan."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Mapping
+
+from bot.journeys.calendar_be import add_months, add_working_days, next_working_day
+from bot.knowledge.knowledge_base import Conditions, Deadline, LifeEvent, Question, Right, Step
+
+UNKNOWN = "onbekend"
+"""Answer value for "weet ik niet": the step stays in the plan, marked as possible."""
+
+
+@dataclass(frozen=True)
+class PlannedStep:
+    """A step as it applies to this person."""
+
+    step: Step
+    number: int
+    total: int
+    due_date: dt.date | None = None
+    conditional: bool = False
+    """True when the step depends on an answer the person did not know or give."""
+
+
+@dataclass(frozen=True)
+class JourneyPlan:
+    event: LifeEvent
+    steps: tuple[PlannedStep, ...]
+    rights: tuple[Right, ...]
+    answers: Mapping[str, str]
+    event_date: dt.date | None = None
+
+    @property
+    def automatic_steps(self) -> tuple[PlannedStep, ...]:
+        return tuple(planned for planned in self.steps if planned.step.automatic)
+
+
+def _match(conditions: Conditions, answers: Mapping[str, str]) -> tuple[bool, bool]:
+    """Returns (applies, conditional) for a set of conditions and the answers so far."""
+    conditional = False
+    for question_id, allowed in conditions.items():
+        answer = answers.get(question_id)
+        if answer is None or answer == UNKNOWN:
+            conditional = True
+        elif answer not in allowed:
+            return False, False
+    return True, conditional
+
+
+def plan_questions(event: LifeEvent) -> tuple[Question, ...]:
+    """Questions whose answer changes the plan (referenced by a step or right condition)."""
+    used = {key for item in (*event.steps, *event.rights) for key in item.applies_when}
+    return tuple(question for question in event.questions if question.id in used)
+
+
+def pending_questions(event: LifeEvent, answers: Mapping[str, str]) -> tuple[Question, ...]:
+    """Plan-changing questions not answered yet (``onbekend`` counts as answered)."""
+    return tuple(q for q in plan_questions(event) if q.id not in answers)
+
+
+def due_date(deadline: Deadline, event_date: dt.date) -> dt.date | None:
+    """Concrete last day for a deadline relative to the event date (None if not computable)."""
+    sign = 1 if deadline.relative_to == "na" else -1
+    if deadline.unit == "werkdagen":
+        return add_working_days(event_date, deadline.amount, sign)
+    if deadline.unit == "kalenderdagen":
+        day = event_date + dt.timedelta(days=sign * deadline.amount)
+    elif deadline.unit == "weken":
+        day = event_date + dt.timedelta(weeks=sign * deadline.amount)
+    elif deadline.unit == "maanden":
+        day = add_months(event_date, sign * deadline.amount)
+    elif deadline.unit == "jaren":
+        day = add_months(event_date, sign * 12 * deadline.amount)
+    else:
+        return None
+    if deadline.extend_to_working_day and sign > 0:
+        day = next_working_day(day)
+    return day
+
+
+def build_plan(
+    event: LifeEvent,
+    answers: Mapping[str, str] | None = None,
+    event_date: dt.date | None = None,
+) -> JourneyPlan:
+    """Selects and numbers the steps and rights that apply, with concrete deadlines."""
+    answers = dict(answers or {})
+    selected: list[tuple[Step, bool]] = []
+    for step in event.steps:
+        applies, conditional = _match(step.applies_when, answers)
+        if applies:
+            selected.append((step, conditional))
+    total = len(selected)
+    planned = tuple(
+        PlannedStep(
+            step=step,
+            number=index + 1,
+            total=total,
+            due_date=due_date(step.deadline, event_date) if step.deadline and event_date else None,
+            conditional=conditional,
+        )
+        for index, (step, conditional) in enumerate(selected)
+    )
+    rights = tuple(right for right in event.rights if _match(right.applies_when, answers)[0])
+    return JourneyPlan(event=event, steps=planned, rights=rights, answers=answers, event_date=event_date)

@@ -1,0 +1,1 @@
+"""Flemish municipalities and local service points."""

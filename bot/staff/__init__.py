@@ -1,0 +1,1 @@
+"""Staff accounts (roles, password hashes) and their server-side sessions."""

@@ -1,0 +1,104 @@
+"""Finds every life event named in one message and orders them sensibly.
+
+Uses the classifier's intent ranking (second pass over the ranking, no retraining needed) plus
+the knowledge base's trigger phrases, so that "ik ben mijn job kwijt en kan de huur niet meer
+betalen" yields both ``job_loss`` and ``money_problems``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Mapping, Sequence
+
+from bot.knowledge.knowledge_base import KnowledgeBase
+from bot.normalize import normalise as _normalise
+
+# Most urgent first: events with short legal deadlines or acute need come before the rest.
+PRIORITY: tuple[str, ...] = (
+    "death", "birth", "job_loss", "illness", "money_problems", "moving", "divorce", "disability",
+    "caregiving", "newcomer", "cohabitation_marriage", "home", "stop_business", "retirement", "first_job",
+    "studying", "start_business", "hire_staff", "found_association", "business_support",
+)
+HARDSHIP_EVENTS: frozenset[str] = frozenset({"job_loss", "money_problems", "divorce", "death", "illness"})
+
+SECONDARY_MIN_CONFIDENCE = 0.15
+KEYWORD_MIN_CONFIDENCE = 0.01
+
+
+@dataclass(frozen=True)
+class DetectedEvents:
+    events: tuple[str, ...]
+
+    @property
+    def primary(self) -> str | None:
+        return self.events[0] if self.events else None
+
+    @property
+    def needs_integral_guidance(self) -> bool:
+        """Several hardship events at once: propose the sociaal huis / CAW and a human."""
+        return len(HARDSHIP_EVENTS.intersection(self.events)) >= 2
+
+
+def normalise(text: str) -> str:
+    """Normalised text padded with spaces, for whole-word ``in`` tests."""
+    return f" {_normalise(text)} "
+
+
+class KeywordIndex:
+    """Trigger phrases of each life event, matched as whole words."""
+
+    def __init__(self, phrases: Mapping[str, Iterable[str]]) -> None:
+        self._phrases = {
+            event_id: tuple(sorted({normalise(p) for p in event_phrases if len(p.strip()) >= 3}))
+            for event_id, event_phrases in phrases.items()
+        }
+
+    @classmethod
+    def from_knowledge_base(cls, kb: KnowledgeBase) -> "KeywordIndex":
+        return cls({event_id: event.trigger_phrases for event_id, event in kb.events.items()})
+
+    def events_in(self, text: str) -> set[str]:
+        """Events named by a trigger phrase that is not negated ("ik wil niet failliet gaan")."""
+        padded = normalise(text)
+        return {event_id for event_id, phrases in self._phrases.items()
+                if any(p in padded and not _negated(padded, p) for p in phrases)}
+
+
+_NEGATIONS = (" niet", " geen", " nooit", " zonder")
+
+
+def _negated(padded: str, phrase: str) -> bool:
+    """True when every occurrence of the phrase follows a negation word."""
+    start, occurrences = 0, []
+    while (found := padded.find(phrase, start)) >= 0:
+        occurrences.append(padded[:found].endswith(_NEGATIONS))
+        start = found + 1
+    return bool(occurrences) and all(occurrences)
+
+
+def detect_events(
+    intent_ranking: Sequence[Mapping], text: str, keywords: KeywordIndex | None = None,
+    known_events: Iterable[str] = PRIORITY,
+) -> DetectedEvents:
+    """All life events in a message, most urgent first.
+
+    Args:
+        intent_ranking: the NLU ranking, ``[{"name": ..., "confidence": ...}, ...]``, best first.
+        text: the message.
+        keywords: trigger-phrase index; events found there need only a small confidence.
+        known_events: ids that count as life events.
+    """
+    known = set(known_events)
+    confidences = {r.get("name"): float(r.get("confidence") or 0.0) for r in intent_ranking if r.get("name") in known}
+    found: set[str] = set()
+    top = intent_ranking[0].get("name") if intent_ranking else None
+    if top in known:
+        found.add(top)
+    for event_id, confidence in confidences.items():
+        if confidence >= SECONDARY_MIN_CONFIDENCE:
+            found.add(event_id)
+    if keywords is not None and (top in known or found):
+        for event_id in keywords.events_in(text):
+            if confidences.get(event_id, 0.0) >= KEYWORD_MIN_CONFIDENCE:
+                found.add(event_id)
+    order = {event_id: index for index, event_id in enumerate(PRIORITY)}
+    return DetectedEvents(tuple(sorted(found, key=lambda e: order.get(e, len(order)))))

@@ -1,0 +1,178 @@
+"""The plan is never cut short; the tone fits the situation; control words mean what they say."""
+from __future__ import annotations
+
+import pytest
+
+from bot.knowledge.knowledge_base import KnowledgeBase
+from devtools.chat import Chat, asked, customs, texts
+
+
+def _answer_everything_unknown(chat: Chat):
+    result = chat.last
+    for _ in range(10):
+        if asked(result) is None:
+            return result
+        result = chat.click("Weet ik niet")
+    raise AssertionError("questions did not end")
+
+
+@pytest.mark.parametrize("event", ["birth", "death", "illness", "divorce", "start_business", "money_problems",
+                                   "retirement", "studying", "hire_staff", "newcomer"])
+def test_every_path_gets_intro_rights_overview_and_step_one(kb: KnowledgeBase, event: str) -> None:
+    chat = Chat(kb)
+    chat.say(f"/{event}", event, 1.0)
+    result = _answer_everything_unknown(chat)
+    overview = customs(result, "plan_overview")
+    cards = customs(result, "step_card")
+    assert overview and len(overview[0]["steps"]) == cards[0]["total"]
+    assert cards[0]["number"] == 1
+    overview_text = next(r.text for r in result.replies if r.custom and r.custom.get("type") == "plan_overview")
+    assert overview_text.startswith(kb.events[event].title)
+    assert all(step["title"] in overview_text for step in overview[0]["steps"])
+    if kb.events[event].rights:
+        assert "Rechten die u misschien hebt" in texts(result)
+
+
+def test_after_a_digression_the_plan_still_starts_at_the_overview(chat: Chat) -> None:
+    chat.say("ik ben ziek", "illness", 0.99)
+    chat.say("ik verhuis ook", "moving", 0.9)
+    chat.say("nee", "deny", 0.9)
+    chat.say("bediende", "nlu_fallback", 0.4)
+    result = chat.say("gisteren", "provide_date", 0.8)
+    assert customs(result, "plan_overview") and customs(result, "step_card")[0]["number"] == 1
+
+
+def test_the_last_step_ends_clearly_and_offers_what_was_put_aside(chat: Chat) -> None:
+    chat.say("ik ben ziek en ik ga verhuizen", "illness", 0.8, also={"moving": 0.18})
+    chat.say("zelfstandige", "nlu_fallback", 0.3)
+    chat.say("weet ik niet", "nlu_fallback", 0.3)
+    total = customs(chat.last, "step_card")[0]["total"]
+    for _ in range(total - 1):
+        chat.say("volgende stap", "next_step", 0.99)
+    last_card = customs(chat.last, "step_card")[0]
+    assert last_card["number"] == total
+    assert not any(b["title"] == "Volgende stap" for r in chat.last.replies for b in r.buttons)
+    result = chat.say("volgende stap", "next_step", 0.99)
+    assert "Dit was de laatste stap" in texts(result)
+    assert any("Verhuizen" in b["title"] for r in result.replies for b in r.buttons)
+
+
+@pytest.mark.parametrize(("message", "event", "words"), [
+    ("mijn moeder is gestorven", "death", "gecondoleerd"),
+    ("we hebben een baby gekregen", "birth", "proficiat"),
+    ("we gaan scheiden", "divorce", "moeilijk"),
+    ("ik heb schulden en ik schaam me zo", "money_problems", "schamen"),
+    ("ik ben ontslagen", "job_loss", "vervelend"),
+])
+def test_first_reply_fits_the_situation(chat: Chat, message: str, event: str, words: str) -> None:
+    result = chat.say(message, event, 0.95)
+    assert words in texts(result).lower()
+
+
+def test_every_life_event_has_its_own_first_reply(kb: KnowledgeBase) -> None:
+    openings = {event.opening for event in kb.events.values()}
+    assert len(openings) == len(kb.events) and all(openings)
+
+
+@pytest.mark.parametrize("message", ["ik zie het niet meer zitten", "ik wil er een einde aan maken"])
+def test_crisis_gets_the_crisis_lines_even_mid_question(chat: Chat, message: str) -> None:
+    chat.say("ik heb schulden", "money_problems", 0.95)
+    result = chat.say(message, "money_problems", 0.6)
+    assert "1813" in texts(result) and "106" in texts(result)
+    assert any(b["payload"] == "/request_human" for r in result.replies for b in r.buttons)
+    assert chat.state.handoff_reason == "distress"
+
+
+def test_exhaustion_is_acknowledged_and_the_journey_goes_on(chat: Chat) -> None:
+    result = chat.say("ik zorg voor mijn vader en ik kan het bijna niet meer aan", "caregiving", 0.9)
+    assert "zwaar" in texts(result) and asked(result) == "employment_status"
+
+
+def test_stop_ends_the_journey(chat: Chat) -> None:
+    chat.say("ik ben ziek", "illness", 0.99)
+    result = chat.say("stop", "nlu_fallback", 0.3)
+    assert chat.state.journey is None and chat.state.pending is None
+    assert "stop" in texts(result).lower()
+
+
+def test_something_else_puts_the_journey_aside(chat: Chat) -> None:
+    chat.say("ik ben ziek", "illness", 0.99)
+    chat.say("iets anders", "nlu_fallback", 0.3)
+    assert chat.state.journey is None and chat.state.suspended[0].event_id == "illness"
+    result = chat.say("we gaan trouwen", "cohabitation_marriage", 0.98)
+    assert chat.state.journey.event_id == "cohabitation_marriage" and not customs(result, "switch_offer")
+
+
+def test_opnieuw_shows_the_plan_from_the_start(chat: Chat) -> None:
+    chat.say("ik ben ziek sinds maandag", "illness", 0.99)
+    chat.say("bediende", "nlu_fallback", 0.4)
+    chat.say("volgende stap", "next_step", 0.99)
+    result = chat.say("opnieuw", "restart_journey", 0.6)
+    assert customs(result, "plan_overview") and customs(result, "step_card")[0]["number"] == 1
+
+
+def test_a_typed_correction_rebuilds_the_plan(chat: Chat) -> None:
+    chat.say("ik ben ziek sinds maandag", "illness", 0.99)
+    chat.say("arbeider", "nlu_fallback", 0.4)
+    result = chat.say("sorry, ik ben bediende", "provide_answer", 0.7)
+    assert chat.state.journey.answers["work_status"] == "bediende"
+    assert customs(result, "plan_overview")
+
+
+def test_approximate_date_is_said_back_and_counts_from_the_first_day(chat: Chat) -> None:
+    chat.say("ik ben ziek", "illness", 0.99)
+    chat.say("bediende", "nlu_fallback", 0.4)
+    result = chat.say("ergens vorige week", "provide_date", 0.6)
+    assert chat.state.journey.event_date.isoformat() == "2026-11-16"
+    assert "vorige week" in texts(result) and "maandag 16 november 2026" in texts(result)
+
+
+def test_button_clicks_still_work(chat: Chat) -> None:
+    chat.say("/birth", "birth", 1.0)
+    chat.click("Ja, mijn eerste kind")
+    chat.click("Werknemer")
+    result = chat.click("Gisteren")
+    assert chat.state.journey.answers == {"first_child": "ja", "employment_status": "werknemer"}
+    assert customs(result, "step_card")
+
+
+@pytest.mark.parametrize("message", ["soms denk ik dat het beter zou zijn als ik er niet meer was",
+                                     "iedereen zou beter af zijn zonder mij",
+                                     "ik wil slapen en nooit meer wakker worden"])
+def test_indirect_crisis_messages_get_the_crisis_lines(chat: Chat, message: str) -> None:
+    result = chat.say(message, "job_loss", 0.7)
+    assert "1813" in texts(result) and "106" in texts(result)
+    assert chat.state.journey is None
+
+
+def test_after_a_crisis_no_guessed_situation_is_offered(chat: Chat) -> None:
+    result = chat.say("ik ga mezelf iets aandoen", "start_business", 0.93)
+    assert "1813" in texts(result)
+    assert "Proficiat" not in texts(result) and chat.state.pending is None
+
+
+def test_a_stillbirth_gets_condolences_not_congratulations(chat: Chat) -> None:
+    result = chat.say("onze baby is vorige week doodgeboren", "birth", 0.95)
+    assert "Gecondoleerd" in texts(result) and "Proficiat" not in texts(result)
+    assert chat.state.journey is None
+    assert any(b["payload"] == "/request_human" for r in result.replies for b in r.buttons)
+
+
+def test_a_passed_deadline_is_flagged(chat: Chat) -> None:
+    chat.say("ik ben ziek sinds 1 oktober", "illness", 0.99)
+    result = chat.say("arbeider", "hire_staff", 0.9)  # 14 days for the certificate: long gone
+    assert "deze termijn is al voorbij" in texts(result)
+
+
+def test_the_municipality_can_be_corrected_later(chat: Chat) -> None:
+    chat.say("ik ben ziek sinds maandag en ik woon in Gent", "illness", 0.99)
+    assert chat.state.municipality == "Gent"
+    chat.say("bediende", "nlu_fallback", 0.4)
+    result = chat.say("sorry, ik woon eigenlijk in Brugge", "provide_municipality", 0.8)
+    assert chat.state.municipality == "Brugge" and "Brugge" in texts(result)
+
+
+def test_a_guessed_event_gets_no_congratulations_in_a_switch_offer(chat: Chat) -> None:
+    chat.say("mijn man is overleden", "death", 0.99)
+    result = chat.say("we waren dertig jaar samen en hadden plannen", "cohabitation_marriage", 0.92)
+    assert "Proficiat" not in texts(result)

@@ -1,0 +1,52 @@
+"""Step cards (JSON) and their plain Dutch text."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from bot.journeys.journey import build_plan
+from bot.knowledge.knowledge_base import KnowledgeBase
+from bot.journeys.render import plan_json, plan_overview, rights_text, step_card, step_text
+
+
+def _declare(kb: KnowledgeBase):
+    plan = build_plan(kb.get("birth"), {"first_child": "ja", "employment_status": "werknemer"},
+                      event_date=dt.date(2026, 11, 26))
+    return plan, next(p for p in plan.steps if p.step.id == "declare_birth")
+
+
+def test_step_text_names_who_when_what_and_source(kb: KnowledgeBase) -> None:
+    plan, declare = _declare(kb)
+    rendered = step_text(declare)
+    assert rendered.startswith(f"Stap {declare.number} van {declare.total}: Geef de geboorte aan")
+    assert "Dienst burgerlijke stand" in rendered
+    assert "gemeente of OCMW" in rendered
+    assert "uiterlijk op vrijdag 11 december 2026" in rendered
+    assert "Meebrengen: Uw identiteitskaart" in rendered
+    assert "Bron: https://www.hamme.be/aangifte-geboorte" in rendered
+
+
+def test_automatic_step_says_nothing_to_do(kb: KnowledgeBase) -> None:
+    plan, _ = _declare(kb)
+    monthly = next(p for p in plan.steps if p.step.id == "monthly_growth_package")
+    assert "Automatisch: u hoeft niets te doen." in step_text(monthly)
+    assert step_card(plan, monthly)["automatic"] is True
+
+
+def test_card_is_json_with_plain_text_fallback(kb: KnowledgeBase) -> None:
+    plan, declare = _declare(kb)
+    card = json.loads(json.dumps(step_card(plan, declare)))
+    assert card["type"] == "step_card"
+    assert card["deadline"]["due_date"] == "2026-12-11"
+    assert card["competent"]["level"] == "lokaal"
+    assert card["plain_text"] == step_text(declare)
+
+
+def test_overview_and_rights(kb: KnowledgeBase) -> None:
+    plan, _ = _declare(kb)
+    assert "automatisch" in plan_overview(plan)
+    rights = rights_text(plan)
+    assert "Maandelijks Groeipakket (vroeger kinderbijslag): krijgt u automatisch." in rights
+    assert "Startbedrag van het Groeipakket: aanvragen." in rights
+    whole = plan_json(plan)
+    assert len(whole["steps"]) == len(plan.steps) and whole["event"]["id"] == "birth"
