@@ -36,7 +36,7 @@ sys.path.insert(0, str(REPO_ROOT / "bench"))
 
 from nlu_eval import evaluate  # noqa: E402
 
-from bot.knowledge.validation import LIFE_EVENT_IDS  # noqa: E402
+from bot.knowledge.validation import life_event_ids  # noqa: E402
 
 RASA = REPO_ROOT / ".venv" / "bin" / "rasa"
 CONFIGS = {"wegwijzer": REPO_ROOT / "config.yml", "default": REPO_ROOT / "bench" / "configs" / "default_pipeline.yml"}
@@ -98,8 +98,8 @@ def cross_validate(name: str, config: Path, nlu_dir: Path, folder: Path, folds: 
         (folder / "state.json").write_text(json.dumps(state, indent=2))
     data = json.loads(report.read_text())
     macro, weighted = data["macro avg"], data["weighted avg"]
-    events = [data[label] for label in LIFE_EVENT_IDS if isinstance(data.get(label), dict)]
-    others = [v for k, v in data.items() if isinstance(v, dict) and "support" in v and k not in LIFE_EVENT_IDS
+    events = [data[label] for label in life_event_ids() if isinstance(data.get(label), dict)]
+    others = [v for k, v in data.items() if isinstance(v, dict) and "support" in v and k not in life_event_ids()
               and not k.endswith(" avg")]
     return {"folds": folds, "accuracy": round(data["accuracy"], 3), "macro_f1": round(macro["f1-score"], 3),
             "weighted_f1": round(weighted["f1-score"], 3), "n": int(macro["support"]),

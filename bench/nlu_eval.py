@@ -22,13 +22,13 @@ sys.path.insert(0, str(REPO_ROOT))
 from bot.understanding.event_detection import KeywordIndex, detect_events  # noqa: E402
 from bot.knowledge.knowledge_base import load_knowledge_base  # noqa: E402
 from bot.understanding.nlu_metrics import NONE, EvalFileError, MultiEventScores, Scores, read_labelled_csv  # noqa: E402
-from bot.knowledge.validation import LIFE_EVENT_IDS  # noqa: E402
+from bot.knowledge.validation import life_event_ids  # noqa: E402
 
 
 def top_life_event(parse: dict) -> str:
     """The predicted life event of a parse result, or ``none``."""
     intent = (parse.get("intent") or {}).get("name")
-    return intent if intent in LIFE_EVENT_IDS else NONE
+    return intent if intent in life_event_ids() else NONE
 
 
 def _quiet_rasa_logs() -> None:
@@ -42,7 +42,7 @@ async def evaluate(model: Path, csv_path: Path) -> tuple[Scores, MultiEventScore
     from rasa.core.agent import Agent
 
     _quiet_rasa_logs()
-    rows = read_labelled_csv(csv_path, set(LIFE_EVENT_IDS))
+    rows = read_labelled_csv(csv_path, set(life_event_ids()))
     agent = Agent.load(str(model))
     keywords = KeywordIndex.from_knowledge_base(load_knowledge_base(REPO_ROOT / "data" / "life_events"))
     scores, multi = Scores(), MultiEventScores()

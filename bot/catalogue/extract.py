@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
 
-from bot.catalogue import jsonld
+from bot.catalogue import linked_data as jsonld
 from bot.catalogue.values import html_to_text, map_level, parse_datetime
 from bot.catalogue.vocabulary import (
     CONCEPT_TYPES, DELETE_TYPES, INSTANCE_TYPES, P_ADDRESS, P_BOX_NUMBER, P_COMPETENT_LEVEL, P_CONTACT_POINT,

@@ -15,7 +15,7 @@ import requests
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.catalogue import jsonld
+from bot.catalogue import linked_data as jsonld
 from bot.catalogue.extract import (
     _Index, _Paths, _Snapshot, _extract, _ids, _looks_like_snapshot, _stream_paths,
 )

@@ -15,14 +15,14 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.insights.privacy import pseudonymise, redact
 from bot.store import Base, session_scope
-from bot.knowledge.validation import LEVELS, LIFE_EVENT_IDS
+from bot.knowledge.validation import LEVELS, life_event_ids
 
 logger = logging.getLogger(__name__)
 
 FEEDBACK_KINDS: tuple[str, ...] = ("rating", "remark", "complaint", "journey_rating")
 RATINGS: tuple[str, ...] = ("up", "down")
 # Labels a designer may give an unrecognised message: a life event or out of scope.
-ANNOTATION_LABELS: tuple[str, ...] = LIFE_EVENT_IDS + ("out_of_scope",)
+
 
 MAX_COMMENT_CHARS = 2000
 MAX_BOT_MESSAGE_INPUT_CHARS = 20000
@@ -131,7 +131,7 @@ def validate_feedback(payload: Any) -> dict[str, Any]:
         raise FeedbackError("comment: required (non-empty) when kind is 'remark'")
 
     life_event = payload.get("life_event")
-    if life_event is not None and life_event not in LIFE_EVENT_IDS:
+    if life_event is not None and life_event not in life_event_ids():
         raise FeedbackError(f"life_event: {str(life_event)[:64]!r} is not a known life event id")
     if kind == "journey_rating" and life_event is None:
         raise FeedbackError("life_event: required when kind is 'journey_rating'")
@@ -302,7 +302,7 @@ def annotate(database_url: str, message_id: int, life_event: str | None) -> None
     Raises:
         AnnotationError: unknown message id or label.
     """
-    if life_event is not None and life_event not in ANNOTATION_LABELS:
+    if life_event is not None and life_event not in (*life_event_ids(), "out_of_scope"):
         raise AnnotationError(f"life_event: {life_event!r} is not a life-event id or 'out_of_scope'")
     with session_scope(database_url) as session:
         message = session.get(UnrecognisedMessage, message_id)

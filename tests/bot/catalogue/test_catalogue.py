@@ -13,7 +13,7 @@ import requests
 from sqlalchemy import select
 
 from bot.settings import REPO_ROOT
-from bot.catalogue import jsonld
+from bot.catalogue import linked_data as jsonld
 from bot.catalogue import (
     DEFAULT_TIMEOUT,
     CatalogueError,
@@ -542,7 +542,7 @@ def test_jsonld_remote_contexts_go_through_the_loader() -> None:
     [node] = jsonld.expand({"@context": "https://ctx.example/a.jsonld", "naam": "x"}, loader=loader)
     assert node == {"http://example.org/ns#name": [{"@value": "x"}]}
     assert loaded == ["https://ctx.example/a.jsonld", "https://ctx.example/b.jsonld"]
-    with pytest.raises(jsonld.JsonLdError, match="recursive context"):
+    with pytest.raises(jsonld.JsonLdError, match="Cyclical @context"):
         jsonld.expand({"@context": "https://ctx.example/loop.jsonld", "a": 1}, loader=loader)
     with pytest.raises(jsonld.JsonLdError, match="no context loader"):
         jsonld.expand({"@context": "https://ctx.example/a.jsonld"})

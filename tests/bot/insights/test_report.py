@@ -36,7 +36,7 @@ BIRTH_STEPS = ["s1", "s2", "s3", "s4"]
 EMAIL = "jan.peeters@telenet.be"
 IBAN = "BE68 5390 0754 7034"
 RRN = "85.07.30-033.28"
-PHONES = ("0470 12 34 56", "09/123.45.67")
+PHONES = ("0470 12 34 56", "09/265.45.67")
 RAW_SECRETS = (EMAIL, IBAN, IBAN.replace(" ", ""), RRN, "85073003328", *PHONES, "Peeters")
 
 

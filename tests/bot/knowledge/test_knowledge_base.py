@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from bot.knowledge.knowledge_base import KnowledgeBase
 from bot.settings import REPO_ROOT
-from bot.knowledge.validation import LIFE_EVENT_IDS, validate_directory
+from bot.knowledge.validation import life_event_ids, validate_directory
 
 
 def test_shipped_knowledge_base_is_valid() -> None:
@@ -12,7 +12,7 @@ def test_shipped_knowledge_base_is_valid() -> None:
 
 
 def test_all_twenty_life_events_have_sourced_steps(kb: KnowledgeBase) -> None:
-    assert set(kb.events) == set(LIFE_EVENT_IDS)
+    assert set(kb.events) == set(life_event_ids())
     for event in kb.events.values():
         assert len(event.steps) >= 4, event.id
         for step in event.steps:

@@ -22,7 +22,7 @@ def test_valid_event_has_no_problems(tmp_path: Path, valid_event: dict) -> None:
 @pytest.mark.parametrize(
     "breaks, expected",
     [
-        (lambda e: e.update(id="flying"), "id: 'flying' is not one of the 20 life-event ids"),
+        (lambda e: e.update(id="Flying"), "id: 'Flying' is not a snake_case id"),
         (lambda e: e.update(audience="toerist"), "audience: 'toerist' is not one of burger"),
         (lambda e: e["steps"].pop(), "steps: needs at least 4 steps, found 3"),
         (lambda e: e["steps"][1].update(id="step_0"), "steps[1].id: duplicate id 'step_0'"),
