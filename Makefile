@@ -16,7 +16,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: help install run test train validate spacy clean browser-deps services
+.PHONY: help install run test lint train validate spacy clean browser-deps services
 
 help: ## Show this help
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -54,8 +54,13 @@ validate: install ## Validate the knowledge base and the Rasa training data
 run: install train ## Install, train if needed and start the assistant with its chat page
 	$(BIN)/wegwijzer serve
 
-test: install train browser-deps services ## Install, train if needed and run every test
+test: install lint train browser-deps services ## Install, lint, train if needed and run every test
 	$(BIN)/python -m pytest -q
+
+lint: install ## Formatting, lint rules (ruff) and types (mypy) of the Python code
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 services: ## PostgreSQL, Redis and nginx (Debian packages, as root) for the production-path tests, when missing
 	@missing=""; \

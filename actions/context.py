@@ -1,11 +1,12 @@
 """Lazily created shared objects for the action server (settings, knowledge base, indexes)."""
+
 from __future__ import annotations
 
 from functools import lru_cache
 
-from bot.understanding.event_detection import KeywordIndex
 from bot.knowledge.knowledge_base import KnowledgeBase, load_knowledge_base
 from bot.settings import Settings
+from bot.understanding.event_detection import KeywordIndex
 
 
 @lru_cache(maxsize=1)

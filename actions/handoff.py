@@ -1,4 +1,5 @@
 """The live hand-off: creates a case with the conversation's context for the caseworker console."""
+
 from __future__ import annotations
 
 from rasa_sdk import Tracker
@@ -26,8 +27,9 @@ def last_user_text(tracker: Tracker) -> str | None:
     return None
 
 
-def start_live_handoff(dispatcher: CollectingDispatcher, tracker: Tracker,
-                       state: ConversationState) -> list[EventType]:
+def start_live_handoff(
+    dispatcher: CollectingDispatcher, tracker: Tracker, state: ConversationState
+) -> list[EventType]:
     """Creates a case (once) while caseworkers are online; otherwise offers the other ways."""
     if not OfficeHours.parse(settings().office_hours).is_open():
         dispatcher.utter_message(text=text("handoff_options_closed"), buttons=handoff_buttons(False))
@@ -47,8 +49,11 @@ def start_live_handoff(dispatcher: CollectingDispatcher, tracker: Tracker,
 def case_context(tracker: Tracker, state: ConversationState, channel: str) -> CaseContext:
     """Everything the caseworker needs so the person never has to repeat the story."""
     kb = knowledge_base()
-    journeys = [j for j in ([state.journey] if state.journey else []) + list(reversed(state.suspended))
-                if j.event_id in kb]
+    journeys = [
+        j
+        for j in ([state.journey] if state.journey else []) + list(reversed(state.suspended))
+        if j.event_id in kb
+    ]
     events = list(dict.fromkeys(j.event_id for j in journeys))
     answers: dict[str, str] = {}
     current_step = None
@@ -61,7 +66,9 @@ def case_context(tracker: Tracker, state: ConversationState, channel: str) -> Ca
         plan = plan_of(event, journey)
         if plan.steps and journey.phase != "questions":
             planned = plan.steps[min(journey.step_index, len(plan.steps) - 1)]
-            current_step = text("step_header", number=planned.number, total=planned.total, title=planned.step.title)
+            current_step = text(
+                "step_header", number=planned.number, total=planned.total, title=planned.step.title
+            )
     return CaseContext(
         conversation_id=tracker.sender_id,
         reason=state.handoff_reason or "asked_for_human",

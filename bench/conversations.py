@@ -20,6 +20,7 @@ conversation (ok / FAIL and why), then one JSON object with the totals as its la
                         deze situaties?" (a typed message the assistant did not place at once)
     expectations_met    per-message and final expectations that held
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,9 +30,10 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import requests
 
@@ -108,8 +110,12 @@ class Tally:
 class Runner:
     """Plays one conversation against the REST channel."""
 
-    def __init__(self, send: Callable[[str, str], list[dict[str, Any]]], conversation: Conversation,
-                 trace: bool = False) -> None:
+    def __init__(
+        self,
+        send: Callable[[str, str], list[dict[str, Any]]],
+        conversation: Conversation,
+        trace: bool = False,
+    ) -> None:
         self.send_raw, self.c, self.trace = send, conversation, trace
         self.sender = f"bench-{uuid.uuid4().hex[:16]}"
         self.t = Tally()
@@ -135,7 +141,10 @@ class Runner:
             print(f"  > {text}")
             for reply in observed.replies:
                 custom = reply.get("custom") or {}
-                print(f"    < {(reply.get('text') or '')[:160]!r} {custom.get('type', '')}:{custom.get('question_id', '')}")
+                print(
+                    f"    < {(reply.get('text') or '')[:160]!r} "
+                    f"{custom.get('type', '')}:{custom.get('question_id', '')}"
+                )
         for custom in observed.customs:
             if custom.get("type") == "question":
                 self.t.questions_asked += 1
@@ -151,8 +160,14 @@ class Runner:
             if self.state.get("event_id"):
                 self.by_event[self.state["event_id"]] = self.state
         new_event = self.state.get("event_id")
-        if previous_event and new_event and new_event != previous_event and previous_phase != "done" \
-                and self.switch_offered != new_event and explicit_event != new_event:
+        if (
+            previous_event
+            and new_event
+            and new_event != previous_event
+            and previous_phase != "done"
+            and self.switch_offered != new_event
+            and explicit_event != new_event
+        ):
             self.t.silent_switches += 1
             self.t.problems.append(f"silent switch {previous_event} -> {new_event} after {text!r}")
         offer = observed.last("switch_offer")
@@ -225,8 +240,10 @@ class Runner:
             return repr(observed.last("switch_offer") if observed else None)
         if key == "asks":
             return repr((observed.question or {}).get("question_id") if observed else None)
-        return json.dumps({k: self.state.get(k) for k in ("event_id", "answers", "event_date", "municipality")},
-                          ensure_ascii=False)
+        return json.dumps(
+            {k: self.state.get(k) for k in ("event_id", "answers", "event_date", "municipality")},
+            ensure_ascii=False,
+        )
 
     # -- the person -----------------------------------------------------------------------------------
     def clarify(self, observed: Observed | None) -> Observed | None:
@@ -252,7 +269,9 @@ class Runner:
                 continue
             if question.get("type") == "switch_offer":
                 self.t.unexpected_switch_offers += 1
-                self.t.problems.append(f"unexpected switch offer to {question.get('proposed')} after {self.last_text!r}")
+                self.t.problems.append(
+                    f"unexpected switch offer to {question.get('proposed')} after {self.last_text!r}"
+                )
                 self.send(answer_payload("switch", "nee"))
                 continue
             question_id = str(question.get("question_id"))
@@ -312,7 +331,9 @@ def rest_sender(base: str) -> Callable[[str, str], list[dict[str, Any]]]:
     session = requests.Session()
 
     def send(sender: str, text: str) -> list[dict[str, Any]]:
-        response = session.post(f"{base}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=60)
+        response = session.post(
+            f"{base}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=60
+        )
         response.raise_for_status()
         return merge_rest_messages(response.json())
 
@@ -323,15 +344,25 @@ def merge_rest_messages(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Rasa's REST channel sends text and custom JSON of one bot message separately: join them."""
     merged: list[dict[str, Any]] = []
     for message in messages:
-        if "custom" in message and merged and "custom" not in merged[-1] and "text" in merged[-1] and "text" not in message:
+        if (
+            "custom" in message
+            and merged
+            and "custom" not in merged[-1]
+            and "text" in merged[-1]
+            and "text" not in message
+        ):
             merged[-1]["custom"] = message["custom"]
         else:
             merged.append(dict(message))
     return merged
 
 
-def run_all(conversations: list[Conversation], send: Callable[[str, str], list[dict[str, Any]]],
-            verbose: bool, trace: bool = False) -> dict[str, Any]:
+def run_all(
+    conversations: list[Conversation],
+    send: Callable[[str, str], list[dict[str, Any]]],
+    verbose: bool,
+    trace: bool = False,
+) -> dict[str, Any]:
     totals = Tally()
     reached, turns, ok_count = 0, [], 0
     expected_plans = 0
@@ -340,9 +371,20 @@ def run_all(conversations: list[Conversation], send: Callable[[str, str], list[d
         started = time.perf_counter()
         ok = runner.run()
         t = runner.t
-        for name in ("typed_answers", "typed_understood", "facts", "facts_understood", "questions_asked", "reasked",
-                     "silent_switches", "unexpected_switch_offers", "unscripted_questions", "clarifications",
-                     "expectations", "expectations_met"):
+        for name in (
+            "typed_answers",
+            "typed_understood",
+            "facts",
+            "facts_understood",
+            "questions_asked",
+            "reasked",
+            "silent_switches",
+            "unexpected_switch_offers",
+            "unscripted_questions",
+            "clarifications",
+            "expectations",
+            "expectations_met",
+        ):
             setattr(totals, name, getattr(totals, name) + getattr(t, name))
         if conversation.journey:
             expected_plans += 1
@@ -354,7 +396,7 @@ def run_all(conversations: list[Conversation], send: Callable[[str, str], list[d
         status = "ok  " if ok else "FAIL"
         line = f"{status} {conversation.id} ({runner.turns} turns, {time.perf_counter() - started:.1f}s)"
         if not ok:
-            line += ": " + "; ".join(t.problems[:4 if not verbose else None])
+            line += ": " + "; ".join(t.problems[: 4 if not verbose else None])
         print(line, flush=True)
 
     def share(part: int, whole: int) -> float | None:
@@ -382,7 +424,11 @@ def run_all(conversations: list[Conversation], send: Callable[[str, str], list[d
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--split", choices=("dev", "heldout", "all"), default="dev")
-    parser.add_argument("--url", help="a running Wegwijzer (started with WEGWIJZER_TODAY=2026-11-25 and WEGWIJZER_REST_RATE_LIMIT=1000000)")
+    parser.add_argument(
+        "--url",
+        help="a running Wegwijzer (started with WEGWIJZER_TODAY=2026-11-25 and "
+        "WEGWIJZER_REST_RATE_LIMIT=1000000)",
+    )
     parser.add_argument("--only", help="only conversations whose id starts with this")
     parser.add_argument("--verbose", action="store_true", help="every problem of a failed conversation")
     parser.add_argument("--trace", action="store_true", help="print every message and reply")
@@ -392,9 +438,14 @@ def main(argv: list[str] | None = None) -> int:
         totals = run_all(conversations, rest_sender(args.url.rstrip("/")), args.verbose, args.trace)
     else:
         from devtools.servers import running_assistant
-        with tempfile.TemporaryDirectory() as tmp, \
-                running_assistant(Path(tmp), {"WEGWIJZER_TODAY": REFERENCE_TODAY.isoformat(),
-                                               "WEGWIJZER_REST_RATE_LIMIT": "1000000"}) as (base, _):
+
+        with (
+            tempfile.TemporaryDirectory() as tmp,
+            running_assistant(
+                Path(tmp),
+                {"WEGWIJZER_TODAY": REFERENCE_TODAY.isoformat(), "WEGWIJZER_REST_RATE_LIMIT": "1000000"},
+            ) as (base, _),
+        ):
             totals = run_all(conversations, rest_sender(base), args.verbose, args.trace)
     totals["split"] = args.split
     print(json.dumps(totals, sort_keys=True))

@@ -18,6 +18,7 @@ Everything is written under ``build/bench/nlu_compare/<name>/``; ``--reuse`` kee
 cross-validation reports found there (from an earlier run of this script on unchanged files). The last
 line is one JSON object with all figures.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -39,8 +40,15 @@ from nlu_eval import evaluate  # noqa: E402
 from bot.knowledge.validation import life_event_ids  # noqa: E402
 
 RASA = REPO_ROOT / ".venv" / "bin" / "rasa"
-CONFIGS = {"wegwijzer": REPO_ROOT / "config.yml", "default": REPO_ROOT / "bench" / "configs" / "default_pipeline.yml"}
-QUIET = {"TF_CPP_MIN_LOG_LEVEL": "2", "RASA_TELEMETRY_ENABLED": "false", "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
+CONFIGS = {
+    "wegwijzer": REPO_ROOT / "config.yml",
+    "default": REPO_ROOT / "bench" / "configs" / "default_pipeline.yml",
+}
+QUIET = {
+    "TF_CPP_MIN_LOG_LEVEL": "2",
+    "RASA_TELEMETRY_ENABLED": "false",
+    "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+}
 
 
 def fingerprint(config: Path, nlu_dir: Path) -> str:
@@ -56,8 +64,9 @@ def run_logged(command: list[str], log: Path) -> float:
     """Runs a command with its output in ``log``; returns the wall-clock seconds or exits on failure."""
     started = time.monotonic()
     with open(log, "w") as out:
-        result = subprocess.run(command, cwd=REPO_ROOT, stdout=out, stderr=subprocess.STDOUT,
-                                env={**os.environ, **QUIET})
+        result = subprocess.run(
+            command, cwd=REPO_ROOT, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **QUIET}
+        )
     if result.returncode != 0:
         raise SystemExit(f"{' '.join(command[:4])} ... failed (exit {result.returncode}); see {log}")
     return round(time.monotonic() - started, 1)
@@ -76,8 +85,22 @@ def train(name: str, config: Path, nlu_dir: Path, folder: Path, reuse: bool) -> 
         return model, state.get("train_s")
     print_(f"training the NLU model with {config.relative_to(REPO_ROOT)} ...")
     data_fingerprint = fingerprint(config, nlu_dir)  # before training: files may change while it runs
-    seconds = run_logged([str(RASA), "train", "nlu", "--config", str(config), "--nlu", str(nlu_dir),
-                          "--out", str(folder), "--fixed-model-name", name], folder / "train.log")
+    seconds = run_logged(
+        [
+            str(RASA),
+            "train",
+            "nlu",
+            "--config",
+            str(config),
+            "--nlu",
+            str(nlu_dir),
+            "--out",
+            str(folder),
+            "--fixed-model-name",
+            name,
+        ],
+        folder / "train.log",
+    )
     state.update(fingerprint=data_fingerprint, train_s=seconds)
     (folder / "state.json").write_text(json.dumps(state, indent=2))
     return model, seconds
@@ -91,37 +114,71 @@ def cross_validate(name: str, config: Path, nlu_dir: Path, folder: Path, folds: 
     if not (reuse and report.exists() and state.get("cv_fingerprint") == fingerprint(config, nlu_dir)):
         print(f"[{name}] {folds}-fold cross-validation ...", flush=True)
         data_fingerprint = fingerprint(config, nlu_dir)
-        seconds = run_logged([str(RASA), "test", "nlu", "--cross-validation", "--folds", str(folds),
-                              "--config", str(config), "--nlu", str(nlu_dir), "--out", str(out),
-                              "--no-plot"], folder / f"cv_{folds}_folds.log")
+        seconds = run_logged(
+            [
+                str(RASA),
+                "test",
+                "nlu",
+                "--cross-validation",
+                "--folds",
+                str(folds),
+                "--config",
+                str(config),
+                "--nlu",
+                str(nlu_dir),
+                "--out",
+                str(out),
+                "--no-plot",
+            ],
+            folder / f"cv_{folds}_folds.log",
+        )
         state.update(cv_fingerprint=data_fingerprint, **{key: seconds})
         (folder / "state.json").write_text(json.dumps(state, indent=2))
     data = json.loads(report.read_text())
     macro, weighted = data["macro avg"], data["weighted avg"]
     events = [data[label] for label in life_event_ids() if isinstance(data.get(label), dict)]
-    others = [v for k, v in data.items() if isinstance(v, dict) and "support" in v and k not in life_event_ids()
-              and not k.endswith(" avg")]
-    return {"folds": folds, "accuracy": round(data["accuracy"], 3), "macro_f1": round(macro["f1-score"], 3),
-            "weighted_f1": round(weighted["f1-score"], 3), "n": int(macro["support"]),
-            "life_events": _group(events), "other_intents": _group(others), "seconds": state.get(key)}
+    others = [
+        v
+        for k, v in data.items()
+        if isinstance(v, dict) and "support" in v and k not in life_event_ids() and not k.endswith(" avg")
+    ]
+    return {
+        "folds": folds,
+        "accuracy": round(data["accuracy"], 3),
+        "macro_f1": round(macro["f1-score"], 3),
+        "weighted_f1": round(weighted["f1-score"], 3),
+        "n": int(macro["support"]),
+        "life_events": _group(events),
+        "other_intents": _group(others),
+        "seconds": state.get(key),
+    }
 
 
 def _group(reports: list[dict]) -> dict:
     """Accuracy (support-weighted recall) and macro-F1 over a group of intents of Rasa's report."""
     support = sum(r["support"] for r in reports)
-    return {"intents": len(reports), "n": int(support),
-            "accuracy": round(sum(r["recall"] * r["support"] for r in reports) / support, 3) if support else None,
-            "macro_f1": round(sum(r["f1-score"] for r in reports) / len(reports), 3) if reports else None}
+    return {
+        "intents": len(reports),
+        "n": int(support),
+        "accuracy": round(sum(r["recall"] * r["support"] for r in reports) / support, 3) if support else None,
+        "macro_f1": round(sum(r["f1-score"] for r in reports) / len(reports), 3) if reports else None,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--folds", type=int, default=3, help="cross-validation folds (Rasa's stratified split)")
-    parser.add_argument("--no-cross-validation", action="store_true", help="only train and score the hold-out")
+    parser.add_argument(
+        "--folds", type=int, default=3, help="cross-validation folds (Rasa's stratified split)"
+    )
+    parser.add_argument(
+        "--no-cross-validation", action="store_true", help="only train and score the hold-out"
+    )
     parser.add_argument("--holdout", type=Path, default=REPO_ROOT / "tests" / "data" / "nlu_holdout.csv")
     parser.add_argument("--nlu", type=Path, default=REPO_ROOT / "data" / "nlu")
     parser.add_argument("--out", type=Path, default=REPO_ROOT / "build" / "bench" / "nlu_compare")
-    parser.add_argument("--only", choices=sorted(CONFIGS), action="append", help="run only this configuration")
+    parser.add_argument(
+        "--only", choices=sorted(CONFIGS), action="append", help="run only this configuration"
+    )
     parser.add_argument("--reuse", action="store_true", help="keep models and reports from an earlier run")
     args = parser.parse_args(argv)
     if args.folds < 2:
@@ -132,13 +189,19 @@ def main(argv: list[str] | None = None) -> int:
         folder.mkdir(parents=True, exist_ok=True)
         model, train_s = train(name, config, args.nlu.resolve(), folder, args.reuse)
         scores, multi = asyncio.run(evaluate(model, args.holdout))
-        results[name] = {"config": str(config.relative_to(REPO_ROOT)), "train_s": train_s,
-                         "holdout": {**scores.summary(), "multi_all_found": f"{multi.all_found}/{multi.multi_rows}"},
-                         "confusions": [f"{gold} -> {predicted}: {count}"
-                                        for (gold, predicted), count in scores.confusions.most_common(8)]}
+        results[name] = {
+            "config": str(config.relative_to(REPO_ROOT)),
+            "train_s": train_s,
+            "holdout": {**scores.summary(), "multi_all_found": f"{multi.all_found}/{multi.multi_rows}"},
+            "confusions": [
+                f"{gold} -> {predicted}: {count}"
+                for (gold, predicted), count in scores.confusions.most_common(8)
+            ],
+        }
         if not args.no_cross_validation:
-            results[name]["cross_validation"] = cross_validate(name, config, args.nlu.resolve(), folder,
-                                                               args.folds, args.reuse)
+            results[name]["cross_validation"] = cross_validate(
+                name, config, args.nlu.resolve(), folder, args.folds, args.reuse
+            )
     print_table(results)
     print(json.dumps(results))
     return 0
@@ -156,7 +219,9 @@ def print_table(results: dict[str, dict]) -> None:
             rows.append((f"{folds}-fold CV {key}", lambda r, k=key: r["cross_validation"].get(k)))
         for group in ("life_events", "other_intents"):
             for key in ("accuracy", "macro_f1"):
-                rows.append((f"{folds}-fold CV {group} {key}", lambda r, g=group, k=key: r["cross_validation"][g][k]))
+                rows.append(
+                    (f"{folds}-fold CV {group} {key}", lambda r, g=group, k=key: r["cross_validation"][g][k])
+                )
     print("\n" + f"{'':<34}" + "".join(f"{n:>14}" for n in names))
     for label, get in rows:
         print(f"{label:<34}" + "".join(f"{_fmt(get(results[n])):>14}" for n in names))

@@ -5,6 +5,7 @@ Usage: ``.venv/bin/python bench/nlu_eval.py tests/data/nlu_holdout.csv [--model 
 Prints per-label precision/recall/F1, the confusion pairs, top-1 accuracy and, as its last
 line, one JSON object with accuracy, macro_f1, none_recall and n.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -19,10 +20,10 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
-from bot.understanding.event_detection import KeywordIndex, detect_events  # noqa: E402
 from bot.knowledge.knowledge_base import load_knowledge_base  # noqa: E402
-from bot.understanding.nlu_metrics import NONE, EvalFileError, MultiEventScores, Scores, read_labelled_csv  # noqa: E402
 from bot.knowledge.validation import life_event_ids  # noqa: E402
+from bot.understanding.event_detection import KeywordIndex, detect_events  # noqa: E402
+from bot.understanding.nlu_metrics import NONE, EvalFileError, MultiEventScores, Scores, read_labelled_csv  # noqa: E402
 
 
 def top_life_event(parse: dict) -> str:
@@ -62,8 +63,10 @@ def report(scores: Scores, multi: MultiEventScores) -> None:
     print("\nconfusion pairs (gold -> predicted: count)")
     for (gold, predicted), count in scores.confusions.most_common():
         print(f"  {gold} -> {predicted}: {count}")
-    print(f"\nmulti-event rows: all events found in {multi.all_found}/{multi.multi_rows}; "
-          f"single-event rows with an extra event proposed: {multi.extra_on_single}/{multi.single_rows}")
+    print(
+        f"\nmulti-event rows: all events found in {multi.all_found}/{multi.multi_rows}; "
+        f"single-event rows with an extra event proposed: {multi.extra_on_single}/{multi.single_rows}"
+    )
     summary = scores.summary()
     print(f"top-1 accuracy: {summary['accuracy']:.3f} on {summary['n']} rows")
     print(json.dumps(summary))

@@ -4,6 +4,7 @@ Usage: .venv/bin/python bench/redaction.py [--kb 16] [--random 200]
 Prints, per input family, the time to redact N KB of it, then one JSON line with the worst case
 and the worst milliseconds per KB.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -18,9 +19,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bot.insights.privacy import redact  # noqa: E402
 
 FAMILIES = {
-    "quote_a": "'a", "at_run": "a@", "capitals": "Aa ", "street_words": "Kerkstraat ", "street_numbers": "straat 1 ",
-    "two_word_street": "Grote Markt ", "rrn_like": "85.07.30-033.28 ", "phones": "+32 470 12 34 56 ",
-    "emails": "a.b@c.de ", "names": "ik ben Jan Jansen ", "hyphens": "a-" , "dots": "1.",
+    "quote_a": "'a",
+    "at_run": "a@",
+    "capitals": "Aa ",
+    "street_words": "Kerkstraat ",
+    "street_numbers": "straat 1 ",
+    "two_word_street": "Grote Markt ",
+    "rrn_like": "85.07.30-033.28 ",
+    "phones": "+32 470 12 34 56 ",
+    "emails": "a.b@c.de ",
+    "names": "ik ben Jan Jansen ",
+    "hyphens": "a-",
+    "dots": "1.",
 }
 ALPHABET = "aA'-. 0123456789@straatlei,/+ÉéNnrbus"
 
@@ -43,12 +53,21 @@ def main(argv: list[str] | None = None) -> int:
         results[name] = max(timed(text) for _ in range(3))
         print(f"{name:16} {args.kb} KB  {results[name] * 1000:8.1f} ms")
     generator = random.Random(7)
-    worst_random = max(timed("".join(generator.choice(ALPHABET) for _ in range(size))) for _ in range(args.random))
+    worst_random = max(
+        timed("".join(generator.choice(ALPHABET) for _ in range(size))) for _ in range(args.random)
+    )
     print(f"{'random (worst)':16} {args.kb} KB  {worst_random * 1000:8.1f} ms  ({args.random} strings)")
     worst = max([*results.values(), worst_random])
-    print(json.dumps({"kb": args.kb, "worst_ms": round(worst * 1000, 1),
-                      "worst_ms_per_kb": round(worst * 1000 / args.kb, 2),
-                      "worst_family": max(results, key=results.get)}))
+    print(
+        json.dumps(
+            {
+                "kb": args.kb,
+                "worst_ms": round(worst * 1000, 1),
+                "worst_ms_per_kb": round(worst * 1000 / args.kb, 2),
+                "worst_family": max(results, key=results.get),
+            }
+        )
+    )
     return 0
 
 

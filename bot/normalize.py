@@ -1,4 +1,5 @@
 """Text normalisation shared by matching code: lower case, no accents, single spaces."""
+
 from __future__ import annotations
 
 import re

@@ -4,6 +4,7 @@ In development the schema is brought up to date when the first engine for a data
 fresh checkout just works); in production that is an explicit step, ``wegwijzer db upgrade``, and
 the readiness check reports a database that is behind. Rasa's tracker store manages its own table.
 """
+
 from __future__ import annotations
 
 import logging

@@ -2,6 +2,7 @@
 
 Every setting has a safe default so that the assistant runs on an embedded SQLite database.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -62,26 +63,26 @@ class Settings:
         return self.fixed_today or dt.date.today()
 
     @classmethod
-    def from_env(cls, env: dict[str, str] | None = None) -> "Settings":
+    def from_env(cls, env: dict[str, str] | None = None) -> Settings:
         """Builds settings from environment variables (or the mapping given)."""
         env = dict(os.environ if env is None else env)
         default_db = f"sqlite:///{REPO_ROOT / 'var' / 'wegwijzer.db'}"
         return cls(
             database_url=env.get("WEGWIJZER_DATABASE_URL", default_db),
-            knowledge_base_dir=Path(
-                env.get("WEGWIJZER_KB_DIR", str(REPO_ROOT / "data" / "life_events"))
-            ),
+            knowledge_base_dir=Path(env.get("WEGWIJZER_KB_DIR", str(REPO_ROOT / "data" / "life_events"))),
             host=env.get("WEGWIJZER_HOST", "127.0.0.1"),
             rasa_port=_int(env, "WEGWIJZER_PORT", 5005),
             action_port=_int(env, "WEGWIJZER_ACTIONS_PORT", 5055),
-            model_path=Path(
-                env.get("WEGWIJZER_MODEL", str(REPO_ROOT / "models" / "wegwijzer.tar.gz"))
-            ),
+            model_path=Path(env.get("WEGWIJZER_MODEL", str(REPO_ROOT / "models" / "wegwijzer.tar.gz"))),
             retention_days=_int(env, "WEGWIJZER_RETENTION_DAYS", 180),
             analysis_retention_days=_int(env, "WEGWIJZER_ANALYSIS_RETENTION_DAYS", 365),
             # Development and demos: caseworkers "always" online; production: office hours by default.
-            office_hours=env.get("WEGWIJZER_OFFICE_HOURS", "mon-fri 09:00-17:00"
-                                 if env.get("WEGWIJZER_ENV", "development").lower() == "production" else "always"),
+            office_hours=env.get(
+                "WEGWIJZER_OFFICE_HOURS",
+                "mon-fri 09:00-17:00"
+                if env.get("WEGWIJZER_ENV", "development").lower() == "production"
+                else "always",
+            ),
             handoff_webhook_url=env.get("WEGWIJZER_HANDOFF_WEBHOOK_URL") or None,
             handoff_webhook_secret=env.get("WEGWIJZER_HANDOFF_WEBHOOK_SECRET", ""),
             outbox_interval_seconds=float(env.get("WEGWIJZER_OUTBOX_INTERVAL", "10")),
@@ -101,7 +102,9 @@ def _fixed_today(env: dict[str, str]) -> dt.date | None:
     try:
         return dt.date.fromisoformat(raw)
     except ValueError as error:
-        raise ValueError(f"Environment variable WEGWIJZER_TODAY must be a date (YYYY-MM-DD), got {raw!r}") from error
+        raise ValueError(
+            f"Environment variable WEGWIJZER_TODAY must be a date (YYYY-MM-DD), got {raw!r}"
+        ) from error
 
 
 def _int(env: dict[str, str], name: str, default: int) -> int:

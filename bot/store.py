@@ -2,15 +2,17 @@
 
 Engines are created lazily from settings, never at import time.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import logging
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
+from typing import Any
 
 from sqlalchemy import Column, DateTime, Integer, String, create_engine, event
 from sqlalchemy.engine import Engine, make_url
@@ -19,7 +21,13 @@ from sqlalchemy.orm import Session, declarative_base, sessionmaker
 
 logger = logging.getLogger(__name__)
 
-Base = declarative_base()
+_DeclarativeBase: Any = declarative_base()  # SQLAlchemy 1.4 makes the class at run time
+
+
+class Base(_DeclarativeBase):
+    """The base of the project's tables (all share one ``MetaData``)."""
+
+    __abstract__ = True
 
 
 class JourneyEventRecord(Base):
@@ -35,7 +43,12 @@ class JourneyEventRecord(Base):
     life_event = Column(String(64), nullable=False, index=True)
     step_id = Column(String(64), nullable=True)
     kind = Column(String(32), nullable=False)
-    created_at = Column(DateTime, nullable=False, index=True, default=lambda: dt.datetime.now(dt.timezone.utc).replace(tzinfo=None))
+    created_at = Column(
+        DateTime,
+        nullable=False,
+        index=True,
+        default=lambda: dt.datetime.now(dt.timezone.utc).replace(tzinfo=None),
+    )
 
 
 def create_database_engine(database_url: str) -> Engine:
@@ -46,8 +59,9 @@ def create_database_engine(database_url: str) -> Engine:
         if url.database:
             Path(url.database).parent.mkdir(parents=True, exist_ok=True)
         connect_args = {"timeout": 15}
-    engine = create_engine(database_url, future=True, pool_pre_ping=True, connect_args=connect_args,
-                           hide_parameters=True)
+    engine = create_engine(
+        database_url, future=True, pool_pre_ping=True, connect_args=connect_args, hide_parameters=True
+    )
     if url.get_backend_name() == "sqlite":
         event.listen(engine, "connect", enable_sqlite_write_ahead_log)
     return engine

@@ -13,6 +13,7 @@ another site could make it send.
 - Every route names the role it needs (``bot.staff.accounts.ROLES``).
 - The development account ``demo`` works only from this machine.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -23,9 +24,10 @@ import secrets
 import time
 import urllib.parse
 from collections import deque
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from functools import wraps
-from typing import Any, Awaitable, Callable
+from typing import Any
 
 from sanic import response
 from sanic.request import Request
@@ -72,8 +74,11 @@ class LoginThrottle:
 
     def check(self, login: str, client: str) -> None:
         now = self.clock()
-        waits = [until - now for key in self.keys(login, client).values()
-                 if (until := self.locked_until.get(key, 0.0)) > now]
+        waits = [
+            until - now
+            for key in self.keys(login, client).values()
+            if (until := self.locked_until.get(key, 0.0)) > now
+        ]
         if waits:
             raise LockedOut(int(max(waits)) + 1)
 
@@ -86,10 +91,18 @@ class LoginThrottle:
             recent.append(now)
             if len(recent) >= MAX_FAILURES[kind] and self.locked_until.get(key, 0.0) <= now:
                 self.locked_until[key] = now + LOCK_SECONDS
-                logger.warning("Staff login locked for %d minutes (%s %s: %d failures in %d minutes)",
-                               LOCK_SECONDS // 60, kind, " ".join(key[1:]), len(recent), FAILURE_WINDOW_SECONDS // 60)
+                logger.warning(
+                    "Staff login locked for %d minutes (%s %s: %d failures in %d minutes)",
+                    LOCK_SECONDS // 60,
+                    kind,
+                    " ".join(key[1:]),
+                    len(recent),
+                    FAILURE_WINDOW_SECONDS // 60,
+                )
         if len(self.failures) > 50_000:  # forget quiet keys so memory stays bounded
-            for key in [k for k, hits in self.failures.items() if not hits or hits[-1] <= now - FAILURE_WINDOW_SECONDS]:
+            for key in [
+                k for k, hits in self.failures.items() if not hits or hits[-1] <= now - FAILURE_WINDOW_SECONDS
+            ]:
                 del self.failures[key]
 
     def succeeded(self, login: str, client: str) -> None:
@@ -99,9 +112,15 @@ class LoginThrottle:
 class StaffAuth:
     """Checks staff credentials and sessions; one per process, shared by every staff channel."""
 
-    def __init__(self, accounts: Accounts, database_url: str, security: SecurityConfig,
-                 production: bool = False) -> None:
-        self.accounts, self.database_url, self.security, self.production = accounts, database_url, security, production
+    def __init__(
+        self, accounts: Accounts, database_url: str, security: SecurityConfig, production: bool = False
+    ) -> None:
+        self.accounts, self.database_url, self.security, self.production = (
+            accounts,
+            database_url,
+            security,
+            production,
+        )
         self.throttle = LoginThrottle()
         self._verified: dict[bytes, tuple[str, float]] = {}
         self._cache_key = secrets.token_bytes(32)
@@ -114,7 +133,9 @@ class StaffAuth:
         account = self.accounts.get(login)
         if account is not None and account.loopback_only and not is_loopback_request(request):
             account = None  # the development account does not exist for other machines
-        key = hmac.new(self._cache_key, f"{login}\0{password}".encode("utf-8", "surrogatepass"), hashlib.sha256).digest()
+        key = hmac.new(
+            self._cache_key, f"{login}\0{password}".encode("utf-8", "surrogatepass"), hashlib.sha256
+        ).digest()
         cached = self._verified.get(key)
         if account is not None and cached and cached[0] == login and cached[1] > time.monotonic():
             return account
@@ -145,24 +166,33 @@ class StaffAuth:
     def require(self, role: str) -> Callable:
         """Decorator for Sanic handlers: a logged-in staff member with ``role`` (or admin)."""
 
-        def decorator(handler: Callable[..., Awaitable[HTTPResponse]]) -> Callable[..., Awaitable[HTTPResponse]]:
+        def decorator(
+            handler: Callable[..., Awaitable[HTTPResponse]],
+        ) -> Callable[..., Awaitable[HTTPResponse]]:
             @wraps(handler)
             async def wrapper(request: Request, *args: Any, **kwargs: Any) -> HTTPResponse:
                 try:
                     account = await self.from_request(request)
                 except LockedOut as locked:
-                    return response.json({"error": "locked", "detail": "Too many failed logins; try again later."},
-                                         status=429, headers={"Retry-After": str(locked.retry_after)})
+                    return response.json(
+                        {"error": "locked", "detail": "Too many failed logins; try again later."},
+                        status=429,
+                        headers={"Retry-After": str(locked.retry_after)},
+                    )
                 if account is None:
                     if _wants_page(request):
                         target = urllib.parse.quote(request.path, safe="/")
                         return response.redirect(f"{LOGIN_PATH}?next={target}", status=303)
-                    return response.json({"error": "unauthorized", "detail": "Log in as a staff member."}, status=401)
+                    return response.json(
+                        {"error": "unauthorized", "detail": "Log in as a staff member."}, status=401
+                    )
                 if not account.may(role):
                     logger.info("Staff member %r without role %s asked %s", account.login, role, request.path)
                     if _wants_page(request):
                         return response.html(FORBIDDEN_PAGE, status=403)
-                    return response.json({"error": "forbidden", "detail": f"This needs the {role} role."}, status=403)
+                    return response.json(
+                        {"error": "forbidden", "detail": f"This needs the {role} role."}, status=403
+                    )
                 request.ctx.staff = account
                 request.ctx.staff_user = account.login
                 return await handler(request, *args, **kwargs)
@@ -179,13 +209,19 @@ class StaffAuth:
         cookie["samesite"] = "Strict"
         cookie["path"] = "/webhooks/"
         cookie["max-age"] = staff_sessions.MAX_HOURS * 3600 if token else 0
-        if self.production or request.scheme == "https" or request.headers.get("x-forwarded-proto") == "https":
+        if (
+            self.production
+            or request.scheme == "https"
+            or request.headers.get("x-forwarded-proto") == "https"
+        ):
             cookie["secure"] = True
 
 
-FORBIDDEN_PAGE = """<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Geen toegang</title></head>
+FORBIDDEN_PAGE = """<!doctype html><html lang="nl"><head><meta charset="utf-8">
+<title>Geen toegang</title></head>
 <body><main><h1>Geen toegang</h1><p>Uw account heeft geen toegang tot deze pagina.
-Vraag het aan de beheerder als u die toegang nodig hebt.</p><p><a href="/webhooks/staff/login">Aanmelden met een
+Vraag het aan de beheerder als u die toegang nodig hebt.</p>
+<p><a href="/webhooks/staff/login">Aanmelden met een
 ander account</a></p></main></body></html>"""
 
 _shared: dict[tuple, StaffAuth] = {}
@@ -197,11 +233,19 @@ def staff_auth(database_url: str, env: dict[str, str] | None = None) -> StaffAut
     import os
 
     env = dict(os.environ if env is None else env)
-    key = (database_url, env.get("WEGWIJZER_STAFF_ACCOUNTS", ""), env.get("WEGWIJZER_ENV", ""),
-           env.get("WEGWIJZER_TRUSTED_PROXIES", ""))
+    key = (
+        database_url,
+        env.get("WEGWIJZER_STAFF_ACCOUNTS", ""),
+        env.get("WEGWIJZER_ENV", ""),
+        env.get("WEGWIJZER_TRUSTED_PROXIES", ""),
+    )
     if key not in _shared:
-        _shared[key] = StaffAuth(Accounts.from_env(env), database_url, SecurityConfig.from_env(env),
-                                 production=env.get("WEGWIJZER_ENV", "development").lower() == "production")
+        _shared[key] = StaffAuth(
+            Accounts.from_env(env),
+            database_url,
+            SecurityConfig.from_env(env),
+            production=env.get("WEGWIJZER_ENV", "development").lower() == "production",
+        )
     return _shared[key]
 
 
@@ -228,8 +272,12 @@ def base64_decode(value: str) -> str:
 
 def _wants_page(request: Request) -> bool:
     """A browser navigating to a page (not a script calling an API)."""
-    return request.method == "GET" and "text/html" in request.headers.get("accept", "") \
-        and "/api/" not in request.path and "/static/" not in request.path
+    return (
+        request.method == "GET"
+        and "text/html" in request.headers.get("accept", "")
+        and "/api/" not in request.path
+        and "/static/" not in request.path
+    )
 
 
 def require_role(role: str) -> Callable:
@@ -243,11 +291,19 @@ def require_role(role: str) -> Callable:
     except AuthConfigError as error:
         logger.error("Staff pages disabled: %s", error)
 
-        def refuse_all(handler: Callable[..., Awaitable[HTTPResponse]]) -> Callable[..., Awaitable[HTTPResponse]]:
+        def refuse_all(
+            handler: Callable[..., Awaitable[HTTPResponse]],
+        ) -> Callable[..., Awaitable[HTTPResponse]]:
             @wraps(handler)
             async def refuse(request: Request, *args: Any, **kwargs: Any) -> HTTPResponse:
-                return response.json({"error": "staff_accounts_missing",
-                                      "detail": "Staff accounts are not configured on this server."}, status=503)
+                return response.json(
+                    {
+                        "error": "staff_accounts_missing",
+                        "detail": "Staff accounts are not configured on this server.",
+                    },
+                    status=503,
+                )
+
             return refuse
 
         return refuse_all

@@ -5,46 +5,48 @@ conversation (Rasa ``ConversationPaused``); the caseworker's replies are pushed 
 citizen's widget; closing resumes the bot (``ConversationResumed``). New cases are also
 delivered to a configured webhook through the outbox (bot.handoff.outbox).
 """
+
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Text
+from typing import Any
 
 from rasa.core.channels.channel import InputChannel, UserMessage
 from rasa.shared.core.events import BotUttered, ConversationPaused, ConversationResumed
 from sanic import Blueprint, response
 from sanic.request import Request
-from sanic.response import HTTPResponse
+from sanic.response import HTTPResponse, ResponseStream
 
 from bot.handoff import cases
-from bot.settings import Settings
 from bot.knowledge.texts import text
-from channels.live_chat import append_to_tracker
-from channels.security import staff_guard
+from bot.settings import Settings
 from channels.auth import require_role
+from channels.live_chat import append_to_tracker
 from channels.push import CONSOLE_TOPIC, citizen_topic, hub
+from channels.security import staff_guard
 
 logger = logging.getLogger(__name__)
 
 STATIC_DIR = Path(__file__).resolve().parent / "console_static"
-_CONTENT_TYPES = {".html": "text/html; charset=utf-8", ".js": "application/javascript; charset=utf-8",
-                  ".css": "text/css; charset=utf-8"}
+_CONTENT_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".js": "application/javascript; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+}
 
 
 def _error(status: int, code: str, detail: str) -> HTTPResponse:
     return response.json({"error": code, "detail": detail}, status=status)
 
 
-
-
-
 class CaseworkerConsoleInput(InputChannel):
     """The caseworker console channel."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "console"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
@@ -80,17 +82,21 @@ class CaseworkerConsoleInput(InputChannel):
         @staff
         async def claim(request: Request, case_id: int) -> HTTPResponse:
             try:
-                case = await asyncio.to_thread(cases.claim_case, settings.database_url, case_id,
-                                               request.ctx.staff_user)
+                case = await asyncio.to_thread(
+                    cases.claim_case, settings.database_url, case_id, request.ctx.staff_user
+                )
             except cases.CaseError as error:
                 return _error(409, "conflict", str(error))
             await append_to_tracker(request, case["conversation_id"], ConversationPaused())
             name = request.ctx.staff.public_name()  # never the login name
             notice = text("handoff_started", name=name) if name else text("handoff_started_unnamed")
-            await append_to_tracker(request, case["conversation_id"],
-                                     BotUttered(notice, metadata={"caseworker": True}))
-            await hub.publish(citizen_topic(case["conversation_id"]),
-                        {"type": "handoff", "status": "started", "text": notice})
+            await append_to_tracker(
+                request, case["conversation_id"], BotUttered(notice, metadata={"caseworker": True})
+            )
+            await hub.publish(
+                citizen_topic(case["conversation_id"]),
+                {"type": "handoff", "status": "started", "text": notice},
+            )
             return response.json(case)
 
         @console.route("/api/cases/<case_id:int>/messages", methods=["POST"])
@@ -101,38 +107,52 @@ class CaseworkerConsoleInput(InputChannel):
                 case = await asyncio.to_thread(cases.get_case, settings.database_url, case_id)
                 if case["status"] != "claimed" or case["claimed_by"] != request.ctx.staff_user:
                     return _error(409, "conflict", "Claim the case before replying.")
-                stored = await asyncio.to_thread(cases.add_message, settings.database_url, case_id, "caseworker",
-                                                 str(body.get("text") or ""))
+                stored = await asyncio.to_thread(
+                    cases.add_message,
+                    settings.database_url,
+                    case_id,
+                    "caseworker",
+                    str(body.get("text") or ""),
+                )
             except cases.CaseError as error:
                 return _error(400, "invalid_message", str(error))
-            await append_to_tracker(request, case["conversation_id"],
-                                     BotUttered(stored["text"], metadata={"caseworker": True}))
-            await hub.publish(citizen_topic(case["conversation_id"]), {"text": stored["text"], "caseworker": True})
+            await append_to_tracker(
+                request, case["conversation_id"], BotUttered(stored["text"], metadata={"caseworker": True})
+            )
+            await hub.publish(
+                citizen_topic(case["conversation_id"]), {"text": stored["text"], "caseworker": True}
+            )
             return response.json(stored, status=201)
 
         @console.route("/api/cases/<case_id:int>/close", methods=["POST"])
         @staff
         async def close(request: Request, case_id: int) -> HTTPResponse:
             try:
-                case = await asyncio.to_thread(cases.close_case, settings.database_url, case_id,
-                                               request.ctx.staff_user)
+                case = await asyncio.to_thread(
+                    cases.close_case, settings.database_url, case_id, request.ctx.staff_user
+                )
             except cases.CaseError as error:
                 return _error(409, "conflict", str(error))
             notice = text("handoff_ended")
             await append_to_tracker(request, case["conversation_id"], ConversationResumed())
-            await append_to_tracker(request, case["conversation_id"],
-                                     BotUttered(notice, metadata={"caseworker": False}))
-            await hub.publish(citizen_topic(case["conversation_id"]), {"type": "handoff", "status": "ended", "text": notice})
+            await append_to_tracker(
+                request, case["conversation_id"], BotUttered(notice, metadata={"caseworker": False})
+            )
+            await hub.publish(
+                citizen_topic(case["conversation_id"]), {"type": "handoff", "status": "ended", "text": notice}
+            )
             return response.json(case)
 
         @console.route("/api/events", methods=["GET"])
         @staff
-        async def events(request: Request) -> HTTPResponse:
+        async def events(request: Request) -> HTTPResponse | ResponseStream:
             async def stream(resp: Any) -> None:
                 async for chunk in hub.stream(CONSOLE_TOPIC):
                     await resp.write(chunk)
 
-            return response.stream(stream, content_type="text/event-stream", headers={"Cache-Control": "no-cache"})
+            return response.stream(
+                stream, content_type="text/event-stream", headers={"Cache-Control": "no-cache"}
+            )
 
         return console
 

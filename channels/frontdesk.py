@@ -5,11 +5,13 @@ events, answer the questions that change the plan, and print the personalised pl
 citizen. Every route needs a staff login with the frontdesk role (``channels.auth``). The work itself is
 done by ``channels.frontdesk_plan`` over ``bot/``.
 """
+
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Text
+from typing import Any
 
 from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, response
@@ -17,18 +19,23 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels import frontdesk_plan as desk
-from channels.security import staff_guard
 from channels.auth import require_role
+from channels.security import staff_guard
 
 logger = logging.getLogger(__name__)
 
 STATIC_DIR = Path(__file__).resolve().parent / "static" / "frontdesk"
 MAX_BODY_BYTES = 16_384
-CONTENT_TYPES = {".html": "text/html; charset=utf-8", ".js": "application/javascript; charset=utf-8",
-                 ".css": "text/css; charset=utf-8"}
+CONTENT_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".js": "application/javascript; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+}
 SECURITY_HEADERS = {
-    "Content-Security-Policy": ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                                "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"),
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+    ),
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
     "Cache-Control": "no-store",
@@ -67,7 +74,7 @@ class FrontDeskInput(InputChannel):
     """The counter staff's page; it sends nothing to the dialogue (no ``on_new_message``)."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "frontdesk"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
@@ -118,7 +125,7 @@ class FrontDeskInput(InputChannel):
             try:
                 payload = _body(request)
                 if not isinstance(payload, dict) or set(payload) - {"text"}:
-                    raise desk.FrontDeskRequestError("payload", "send a JSON object {\"text\": ...}")
+                    raise desk.FrontDeskRequestError("payload", 'send a JSON object {"text": ...}')
                 text = desk.clean_situation_text(payload.get("text"))
             except desk.FrontDeskRequestError as error:
                 return _request_error(error)
@@ -136,5 +143,6 @@ def _static(filename: str) -> HTTPResponse:
     path = (STATIC_DIR / filename).resolve()
     if path.parent != STATIC_DIR or not path.is_file() or path.suffix not in CONTENT_TYPES:
         return _error(404, "not_found", "No such file.")
-    return response.text(path.read_text(encoding="utf-8"), content_type=CONTENT_TYPES[path.suffix],
-                         headers=SECURITY_HEADERS)
+    return response.text(
+        path.read_text(encoding="utf-8"), content_type=CONTENT_TYPES[path.suffix], headers=SECURITY_HEADERS
+    )

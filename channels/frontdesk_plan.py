@@ -3,23 +3,25 @@
 Pure functions over ``bot/`` (no Sanic, no Rasa), so they are tested without a server.
 ``channels/frontdesk.py`` holds the routes.
 """
+
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Mapping, Sequence
+from typing import Any
 
+from bot.journeys.journey import UNKNOWN, build_plan, pending_questions, plan_questions
+from bot.journeys.render import plan_json
+from bot.knowledge.knowledge_base import KnowledgeBase, LifeEvent, Question, load_knowledge_base
+from bot.knowledge.texts import format_date, text
+from bot.places.municipalities import PlaceIndex, load_places
+from bot.places.service_points import ServicePoint, contacts_for
+from bot.settings import Settings
 from bot.understanding.answers import scan_facts
 from bot.understanding.dates import read_date
 from bot.understanding.event_detection import KeywordIndex, detect_events
-from bot.journeys.journey import UNKNOWN, build_plan, pending_questions, plan_questions
-from bot.knowledge.knowledge_base import KnowledgeBase, LifeEvent, Question, load_knowledge_base
-from bot.places.municipalities import PlaceIndex, load_places
-from bot.journeys.render import plan_json
-from bot.places.service_points import ServicePoint, contacts_for
-from bot.settings import Settings
-from bot.knowledge.texts import format_date, text
 
 MAX_TEXT_CHARS = 2000
 MAX_MUNICIPALITY_CHARS = 100
@@ -55,20 +57,33 @@ def question_json(question: Question, answer: str | None = None, pending: bool =
     """A question with its options and the always-accepted "Weet ik niet"."""
     options = [{"value": o.value, "label": o.label} for o in question.options]
     options.append({"value": UNKNOWN, "label": text("question_unknown")})
-    return {"id": question.id, "text": question.text, "options": options, "answer": answer, "pending": pending}
+    return {
+        "id": question.id,
+        "text": question.text,
+        "options": options,
+        "answer": answer,
+        "pending": pending,
+    }
 
 
 def event_summary(event: LifeEvent) -> dict[str, Any]:
     """What the event list shows: id, title, description and audience."""
-    return {"id": event.id, "title": event.title, "description": event.description,
-            "audience": event.audience, "audience_label": AUDIENCE_LABELS.get(event.audience, event.audience)}
+    return {
+        "id": event.id,
+        "title": event.title,
+        "description": event.description,
+        "audience": event.audience,
+        "audience_label": AUDIENCE_LABELS.get(event.audience, event.audience),
+    }
 
 
 def events_index(kb: KnowledgeBase) -> list[dict[str, Any]]:
     """All life events, citizens' first, then by title."""
     order = list(AUDIENCE_LABELS)
-    events = sorted(kb.events.values(),
-                    key=lambda e: (order.index(e.audience) if e.audience in order else len(order), e.title))
+    events = sorted(
+        kb.events.values(),
+        key=lambda e: (order.index(e.audience) if e.audience in order else len(order), e.title),
+    )
     return [event_summary(event) for event in events]
 
 
@@ -100,7 +115,9 @@ def parse_plan_request(payload: Any, kb: KnowledgeBase) -> PlanRequest:
         FrontDeskRequestError: naming the first field that is wrong.
     """
     if not isinstance(payload, Mapping):
-        raise FrontDeskRequestError("payload", "send a JSON object with event_id, answers, event_date and municipality")
+        raise FrontDeskRequestError(
+            "payload", "send a JSON object with event_id, answers, event_date and municipality"
+        )
     unknown = sorted(set(payload) - PLAN_KEYS)
     if unknown:
         raise FrontDeskRequestError(unknown[0], f"unknown field (allowed: {', '.join(sorted(PLAN_KEYS))})")
@@ -108,8 +125,12 @@ def parse_plan_request(payload: Any, kb: KnowledgeBase) -> PlanRequest:
     event = kb.get(event_id) if isinstance(event_id, str) else None
     if event is None:
         raise FrontDeskRequestError("event_id", "required, one of the 20 life-event ids (GET api/events)")
-    return PlanRequest(event, _answers(event, payload.get("answers")), _event_date(payload.get("event_date")),
-                       _municipality(payload.get("municipality")))
+    return PlanRequest(
+        event,
+        _answers(event, payload.get("answers")),
+        _event_date(payload.get("event_date")),
+        _municipality(payload.get("municipality")),
+    )
 
 
 def _answers(event: LifeEvent, raw: Any) -> dict[str, str]:
@@ -122,8 +143,10 @@ def _answers(event: LifeEvent, raw: Any) -> dict[str, str]:
     for question_id, value in raw.items():
         question = questions.get(question_id)
         if question is None:
-            raise FrontDeskRequestError(f"answers.{str(question_id)[:64]}",
-                                        f"not a question of {event.id} (allowed: {', '.join(questions) or 'none'})")
+            raise FrontDeskRequestError(
+                f"answers.{str(question_id)[:64]}",
+                f"not a question of {event.id} (allowed: {', '.join(questions) or 'none'})",
+            )
         if value is None or value == "":
             continue  # not asked yet
         allowed = [o.value for o in question.options] + [UNKNOWN]
@@ -162,10 +185,17 @@ def _municipality(raw: Any) -> str | None:
 
 def service_point_json(point: ServicePoint) -> dict[str, Any]:
     return {
-        "name": point.name, "kind": point.kind, "kind_label": point.kind_label,
-        "municipality": point.municipality, "address": point.address, "phone": point.phone,
-        "url": point.url, "opening_hours": point.opening_hours, "note": point.note,
-        "source_url": point.source_url, "checked_on": point.checked_on.isoformat(),
+        "name": point.name,
+        "kind": point.kind,
+        "kind_label": point.kind_label,
+        "municipality": point.municipality,
+        "address": point.address,
+        "phone": point.phone,
+        "url": point.url,
+        "opening_hours": point.opening_hours,
+        "note": point.note,
+        "source_url": point.source_url,
+        "checked_on": point.checked_on.isoformat(),
         "checked_on_text": format_date(point.checked_on),
     }
 
@@ -177,8 +207,11 @@ def municipality_json(query: str | None, places: PlaceIndex | None = None) -> di
     places = places or load_places()
     resolution = places.resolve(query)
     if resolution is None:
-        return {"query": query, "found": False,
-                "message": f"Ik vind geen gemeente met de naam of postcode '{query}'. Kijk de spelling na."}
+        return {
+            "query": query,
+            "found": False,
+            "message": f"Ik vind geen gemeente met de naam of postcode '{query}'. Kijk de spelling na.",
+        }
     municipality = resolution.municipality
     contacts = contacts_for(municipality.nis_code)
     fallback = contacts["fallback"]
@@ -207,8 +240,9 @@ def flemish_municipality_names(places: PlaceIndex | None = None) -> list[str]:
 # --- The plan -------------------------------------------------------------------------------
 
 
-def plan_response(request: PlanRequest, today: dt.date | None = None,
-                  places: PlaceIndex | None = None) -> dict[str, Any]:
+def plan_response(
+    request: PlanRequest, today: dt.date | None = None, places: PlaceIndex | None = None
+) -> dict[str, Any]:
     """The personalised plan, the questions still worth asking and the local contacts."""
     today = today or dt.date.today()
     event = request.event
@@ -220,13 +254,17 @@ def plan_response(request: PlanRequest, today: dt.date | None = None,
     for right in data["rights"]:
         right["checked_on_text"] = format_date(dt.date.fromisoformat(right["checked_on"]))
     data["event"] = {key: value for key, value in event_details(event).items() if key != "questions"}
-    data["questions"] = [question_json(q, request.answers.get(q.id), q.id in pending)
-                         for q in plan_questions(event)]
+    data["questions"] = [
+        question_json(q, request.answers.get(q.id), q.id in pending) for q in plan_questions(event)
+    ]
     data["pending_questions"] = [q["id"] for q in data["questions"] if q["pending"]]
     data["event_date_text"] = format_date(request.event_date) if request.event_date else None
     data["needs_event_date"] = request.event_date is None and data["event"]["has_deadlines"]
-    data["summary"] = {"total": len(plan.steps), "automatic": len(plan.automatic_steps),
-                       "conditional": sum(1 for p in plan.steps if p.conditional)}
+    data["summary"] = {
+        "total": len(plan.steps),
+        "automatic": len(plan.automatic_steps),
+        "conditional": sum(1 for p in plan.steps if p.conditional),
+    }
     data["municipality"] = municipality_json(request.municipality, places)
     data["printed_on"] = today.isoformat()
     data["printed_on_text"] = format_date(today)
@@ -248,22 +286,36 @@ def clean_situation_text(raw: Any) -> str:
     return cleaned
 
 
-def classify_response(parsed: Mapping[str, Any], text_: str, kb: KnowledgeBase,
-                      keywords: KeywordIndex | None = None, today: dt.date | None = None,
-                      places: PlaceIndex | None = None) -> dict[str, Any]:
+def classify_response(
+    parsed: Mapping[str, Any],
+    text_: str,
+    kb: KnowledgeBase,
+    keywords: KeywordIndex | None = None,
+    today: dt.date | None = None,
+    places: PlaceIndex | None = None,
+) -> dict[str, Any]:
     """Life events found in a description (most urgent first), plus a date and a place if named."""
     ranking: Sequence[Mapping[str, Any]] = parsed.get("intent_ranking") or []
     detected = detect_events(ranking, text_, keywords, known_events=kb.events)
     confidences = {r.get("name"): float(r.get("confidence") or 0.0) for r in ranking}
-    events = [{**event_summary(kb.events[e]), "confidence": round(confidences.get(e, 0.0), 3)}
-              for e in detected.events if e in kb]
+    events = [
+        {**event_summary(kb.events[e]), "confidence": round(confidences.get(e, 0.0), 3)}
+        for e in detected.events
+        if e in kb
+    ]
     primary = kb.events[detected.events[0]] if detected.events and detected.events[0] in kb else None
     reading = read_date(text_, today, primary.date_direction if primary else "either")  # type: ignore[arg-type]
     day = reading.day if reading is not None and not reading.too_vague else None
     resolution = (places or load_places()).resolve(text_)
     # Once only at the counter too: answers the description already gives are filled in.
-    answers = {event["id"]: {q.id: value for q in kb.events[event["id"]].questions
-                             if (value := scan_facts(q, text_)) is not None} for event in events}
+    answers = {
+        event["id"]: {
+            q.id: value
+            for q in kb.events[event["id"]].questions
+            if (value := scan_facts(q, text_)) is not None
+        }
+        for event in events
+    }
     return {
         "text": text_,
         "events": events,

@@ -4,6 +4,7 @@ While a caseworker has claimed a conversation, what the citizen types in the wid
 with the case and shown in the console (``forward_citizen_message``, called by the web channel),
 and the console writes its own events into the conversation (``append_to_tracker``).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -34,5 +35,7 @@ async def forward_citizen_message(sender: str, message: str) -> None:
     shown = message if not message.startswith("/") else ""
     if not shown:
         return
-    stored = await asyncio.to_thread(cases.add_message, database_url, case["id"], "citizen", shown[:cases.MAX_MESSAGE])
+    stored = await asyncio.to_thread(
+        cases.add_message, database_url, case["id"], "citizen", shown[: cases.MAX_MESSAGE]
+    )
     await hub.publish(CONSOLE_TOPIC, {"type": "message", "case_id": case["id"], **stored})

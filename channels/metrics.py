@@ -1,4 +1,5 @@
 """Process counters for operators, rendered in the Prometheus text format (no message text)."""
+
 from __future__ import annotations
 
 import threading
@@ -28,13 +29,17 @@ class Metrics:
 
     def render(self, gauges: dict[str, tuple[str, float]]) -> str:
         """The counters plus ``gauges`` (name -> (help, value)) as Prometheus text."""
-        lines = ["# HELP wegwijzer_messages_total Chat messages handled by this Rasa process.",
-                 "# TYPE wegwijzer_messages_total counter"]
+        lines = [
+            "# HELP wegwijzer_messages_total Chat messages handled by this Rasa process.",
+            "# TYPE wegwijzer_messages_total counter",
+        ]
         with self._lock:
             for (channel, outcome), count in sorted(self.messages.items()):
                 lines.append(f'wegwijzer_messages_total{{channel="{channel}",outcome="{outcome}"}} {count}')
-            lines += ["# HELP wegwijzer_message_seconds Time to answer a chat message.",
-                      "# TYPE wegwijzer_message_seconds histogram"]
+            lines += [
+                "# HELP wegwijzer_message_seconds Time to answer a chat message.",
+                "# TYPE wegwijzer_message_seconds histogram",
+            ]
             for bound in LATENCY_BUCKETS:
                 lines.append(f'wegwijzer_message_seconds_bucket{{le="{bound}"}} {self.buckets[bound]}')
             lines.append(f'wegwijzer_message_seconds_bucket{{le="+Inf"}} {self.latency_count}')

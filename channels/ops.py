@@ -9,14 +9,16 @@
   answer times, hand-offs waiting, outbox backlog, messages not understood in the last hour. No
   message text, no conversation ids.
 """
+
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
 import hmac
 import os
+from collections.abc import Awaitable, Callable
 from functools import lru_cache
-from typing import Any, Awaitable, Callable, Text
+from typing import Any
 
 import requests
 import sqlalchemy as sa
@@ -45,7 +47,10 @@ def _database_check(database_url: str) -> tuple[bool, str]:
             connection.execute(sa.text("SELECT 1"))
         revision = schema.current(engine)
         if revision != schema.head():
-            return False, f"schema at {revision or 'none'}, needs {schema.head()} (run 'wegwijzer db upgrade')"
+            return (
+                False,
+                f"schema at {revision or 'none'}, needs {schema.head()} (run 'wegwijzer db upgrade')",
+            )
         return True, "ok"
     except sa.exc.SQLAlchemyError as error:
         return False, error.__class__.__name__
@@ -57,7 +62,9 @@ def _lock_store_check(redis_url: str | None) -> tuple[bool, str]:
     try:
         import redis
 
-        client = redis.Redis.from_url(redis_url, socket_timeout=CHECK_TIMEOUT_S, socket_connect_timeout=CHECK_TIMEOUT_S)
+        client = redis.Redis.from_url(
+            redis_url, socket_timeout=CHECK_TIMEOUT_S, socket_connect_timeout=CHECK_TIMEOUT_S
+        )
         client.ping()
         return True, "ok"
     except Exception as error:  # any Redis failure means not ready
@@ -79,16 +86,22 @@ def _gauges(database_url: str) -> dict[str, tuple[str, float]]:
     engine = _engine(database_url)
     since = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None) - dt.timedelta(hours=1)
     with engine.connect() as connection:
-        waiting = connection.execute(sa.text("SELECT count(*) FROM handoff_cases WHERE status = 'open'")).scalar()
-        backlog = connection.execute(sa.text("SELECT count(*) FROM handoff_outbox WHERE delivered = :no"),
-                                     {"no": False}).scalar()
-        unrecognised = connection.execute(sa.text("SELECT count(*) FROM unrecognised_messages WHERE created_at >= :since"),
-                                          {"since": since}).scalar()
+        waiting = connection.execute(
+            sa.text("SELECT count(*) FROM handoff_cases WHERE status = 'open'")
+        ).scalar()
+        backlog = connection.execute(
+            sa.text("SELECT count(*) FROM handoff_outbox WHERE delivered = :no"), {"no": False}
+        ).scalar()
+        unrecognised = connection.execute(
+            sa.text("SELECT count(*) FROM unrecognised_messages WHERE created_at >= :since"), {"since": since}
+        ).scalar()
     return {
         "wegwijzer_handoffs_waiting": ("Hand-off cases waiting for a caseworker.", float(waiting or 0)),
         "wegwijzer_outbox_backlog": ("Hand-off cases not yet delivered to the webhook.", float(backlog or 0)),
-        "wegwijzer_unrecognised_last_hour": ("Messages not understood in the last hour (fallbacks).",
-                                             float(unrecognised or 0)),
+        "wegwijzer_unrecognised_last_hour": (
+            "Messages not understood in the last hour (fallbacks).",
+            float(unrecognised or 0),
+        ),
     }
 
 
@@ -96,7 +109,7 @@ class OperationsInput(InputChannel):
     """Health and metrics endpoints (no chat)."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "ops"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
@@ -111,16 +124,29 @@ class OperationsInput(InputChannel):
         @ops.route("/ready", methods=["GET"])
         async def ready(request: Request) -> HTTPResponse:
             agent = getattr(request.app.ctx, "agent", None)
-            model = (agent is not None and agent.is_ready(), "loaded" if agent and agent.is_ready() else "not loaded")
+            model = (
+                agent is not None and agent.is_ready(),
+                "loaded" if agent and agent.is_ready() else "not loaded",
+            )
             endpoint = getattr(getattr(agent, "action_endpoint", None), "url", None)
             database, lock_store, actions = await asyncio.gather(
                 asyncio.to_thread(_database_check, settings.database_url),
                 asyncio.to_thread(_lock_store_check, settings.redis_url),
-                asyncio.to_thread(_action_server_check, settings, endpoint))
-            checks = {"model": model, "database": database, "lock_store": lock_store, "action_server": actions}
+                asyncio.to_thread(_action_server_check, settings, endpoint),
+            )
+            checks = {
+                "model": model,
+                "database": database,
+                "lock_store": lock_store,
+                "action_server": actions,
+            }
             ok = all(passed for passed, _ in checks.values())
-            body = {"status": "ready" if ok else "not_ready",
-                    "checks": {name: {"ok": passed, "detail": detail} for name, (passed, detail) in checks.items()}}
+            body = {
+                "status": "ready" if ok else "not_ready",
+                "checks": {
+                    name: {"ok": passed, "detail": detail} for name, (passed, detail) in checks.items()
+                },
+            }
             return response.json(body, status=200 if ok else 503, headers={"Cache-Control": "no-store"})
 
         @ops.route("/metrics", methods=["GET"])
@@ -134,7 +160,10 @@ class OperationsInput(InputChannel):
                 gauges = await asyncio.to_thread(_gauges, settings.database_url)
             except sa.exc.SQLAlchemyError:
                 gauges = {}
-            return response.text(METRICS.render(gauges), headers={"Cache-Control": "no-store"},
-                                 content_type="text/plain; version=0.0.4; charset=utf-8")
+            return response.text(
+                METRICS.render(gauges),
+                headers={"Cache-Control": "no-store"},
+                content_type="text/plain; version=0.0.4; charset=utf-8",
+            )
 
         return ops

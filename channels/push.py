@@ -9,6 +9,7 @@ message is published, the hub delivers it locally and logs a warning; the messag
 lost, because it is stored in the conversation and the case before it is pushed (the page shows it on
 reload via ``/webhooks/web/history``).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -16,7 +17,8 @@ import contextlib
 import json
 import logging
 from collections import defaultdict
-from typing import Any, AsyncIterator
+from collections.abc import AsyncIterator
+from typing import Any
 
 KEEPALIVE_SECONDS = 15.0
 MAX_QUEUE = 100
@@ -45,10 +47,11 @@ class PushHub:
             from bot.settings import Settings
 
             self._redis_url = Settings.from_env().redis_url
-        return self._redis_url  # type: ignore[return-value]
+        return self._redis_url
 
     async def publish(self, topic: str, message: dict[str, Any]) -> None:
-        """Sends ``message`` to every subscriber of ``topic``, in this process and (with Redis) in the others."""
+        """Sends ``message`` to every subscriber of ``topic``, in this process and (with Redis) in
+        the others."""
         if self.redis_url:
             try:
                 await self._client().publish(CHANNEL_PREFIX + topic, json.dumps(message, ensure_ascii=False))
@@ -112,7 +115,9 @@ class PushHub:
         if self._redis is None:
             import redis.asyncio
 
-            self._redis = redis.asyncio.Redis.from_url(self.redis_url, socket_connect_timeout=2, socket_timeout=5)
+            self._redis = redis.asyncio.Redis.from_url(
+                self.redis_url, socket_connect_timeout=2, socket_timeout=5
+            )
         return self._redis
 
     async def _ensure_listener(self) -> None:
@@ -136,9 +141,11 @@ class PushHub:
                     item = await pubsub.get_message(timeout=KEEPALIVE_SECONDS)
                     if item is None or item.get("type") != "pmessage":
                         continue
-                    channel = item["channel"].decode() if isinstance(item["channel"], bytes) else item["channel"]
+                    channel = (
+                        item["channel"].decode() if isinstance(item["channel"], bytes) else item["channel"]
+                    )
                     with contextlib.suppress(ValueError):
-                        self.deliver(channel[len(CHANNEL_PREFIX):], json.loads(item["data"]))
+                        self.deliver(channel[len(CHANNEL_PREFIX) :], json.loads(item["data"]))
             except asyncio.CancelledError:
                 raise
             except Exception as error:  # noqa: BLE001 - keep listening after a Redis outage

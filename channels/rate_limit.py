@@ -1,11 +1,13 @@
 """Rate limiting for the public channels: per conversation, per client address and per staff
 login, in this process or shared across replicas through Redis."""
+
 from __future__ import annotations
 
 import logging
 import time
 from collections import deque
-from typing import Callable
+from collections.abc import Callable
+from typing import Any
 
 DEFAULT_LIMIT = 30
 DEFAULT_WINDOW_SECONDS = 60.0
@@ -16,8 +18,12 @@ REDIS_RETRY_SECONDS = 30.0
 class RateLimiter:
     """Allows at most ``limit`` requests per key in any ``window`` seconds."""
 
-    def __init__(self, limit: int = DEFAULT_LIMIT, window: float = DEFAULT_WINDOW_SECONDS,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        limit: int = DEFAULT_LIMIT,
+        window: float = DEFAULT_WINDOW_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.limit, self.window, self.clock = limit, window, clock
         self._hits: dict[str, deque] = {}
 
@@ -47,8 +53,14 @@ class SharedRateLimiter:
     answer, this process's own sliding window still applies, and the failure is logged once.
     """
 
-    def __init__(self, name: str, limit: int = DEFAULT_LIMIT, window: float = DEFAULT_WINDOW_SECONDS,
-                 redis_url: str | None = None, clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self,
+        name: str,
+        limit: int = DEFAULT_LIMIT,
+        window: float = DEFAULT_WINDOW_SECONDS,
+        redis_url: str | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
         self.name, self.limit, self.window, self.clock = name, limit, window, clock
         self.local = RateLimiter(limit, window, clock)
         self.redis_url = redis_url
@@ -57,16 +69,20 @@ class SharedRateLimiter:
         self._retry_redis_at = 0.0
 
     @classmethod
-    def from_env(cls, name: str, limit: int = DEFAULT_LIMIT, window: float = DEFAULT_WINDOW_SECONDS) -> "SharedRateLimiter":
+    def from_env(
+        cls, name: str, limit: int = DEFAULT_LIMIT, window: float = DEFAULT_WINDOW_SECONDS
+    ) -> SharedRateLimiter:
         import os
 
         return cls(name, limit, window, os.environ.get("WEGWIJZER_REDIS_URL") or None)
 
-    def _client(self):  # type: ignore[no-untyped-def]
+    def _client(self) -> Any:
         if self._redis is None and self.redis_url:
             import redis.asyncio as redis_asyncio
 
-            self._redis = redis_asyncio.from_url(self.redis_url, socket_timeout=0.5, socket_connect_timeout=0.5)
+            self._redis = redis_asyncio.from_url(
+                self.redis_url, socket_timeout=0.5, socket_connect_timeout=0.5
+            )
         return self._redis
 
     async def allow(self, key: str) -> bool:
@@ -84,7 +100,8 @@ class SharedRateLimiter:
         except Exception as error:  # Redis down or slow: keep limiting per process
             self._retry_redis_at = time.monotonic() + REDIS_RETRY_SECONDS  # do not wait on every request
             if not self._redis_failed:
-                logging.getLogger(__name__).warning("Rate limit %s: Redis unavailable (%s); counting per process",
-                                                    self.name, error)
+                logging.getLogger(__name__).warning(
+                    "Rate limit %s: Redis unavailable (%s); counting per process", self.name, error
+                )
                 self._redis_failed = True
             return self.local.allow(key)

@@ -4,12 +4,15 @@ silence or a 500 when something fails.
 When the action server is down Rasa logs the error and sends nothing; when the database is
 briefly unavailable it raises. Both channels use :func:`handle_safely`.
 """
+
 from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, Awaitable, Callable, Pattern
+from re import Pattern
+from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from sanic import response
@@ -31,8 +34,12 @@ async def _is_paused(agent: Any, sender: str) -> bool:
     return bool(tracker and tracker.is_paused())
 
 
-async def handle_safely(on_new_message: Callable[[UserMessage], Awaitable[Any]], message: UserMessage,
-                        collector: CollectingOutputChannel, agent: Any) -> tuple[int, list[dict[str, Any]]]:
+async def handle_safely(
+    on_new_message: Callable[[UserMessage], Awaitable[Any]],
+    message: UserMessage,
+    collector: CollectingOutputChannel,
+    agent: Any,
+) -> tuple[int, list[dict[str, Any]]]:
     """Runs Rasa on ``message``; returns (HTTP status, messages) with a polite answer on failure.
     Counted in :data:`channels.metrics.METRICS` (channel, outcome, time; never the text)."""
     started = time.perf_counter()
@@ -45,7 +52,9 @@ async def handle_safely(on_new_message: Callable[[UserMessage], Awaitable[Any]],
         return 503, [{"recipient_id": message.sender_id, "text": text("technical_problem")}]
     if not collector.messages and agent is not None and not await _is_paused(agent, message.sender_id):
         # An action failed (e.g. the action server is unreachable) and nothing was said.
-        logger.warning("No answer for a message of %s...: sending the technical-problem text", message.sender_id[:8])
+        logger.warning(
+            "No answer for a message of %s...: sending the technical-problem text", message.sender_id[:8]
+        )
         METRICS.observe(channel, "no_answer", time.perf_counter() - started)
         return 200, [{"recipient_id": message.sender_id, "text": text("technical_problem")}]
     METRICS.observe(channel, "answered", time.perf_counter() - started)
@@ -64,8 +73,13 @@ class ChatRequest:
     payload: dict[str, Any]
 
 
-async def parse_chat_request(request: Request, sender_pattern: Pattern[str], sender_rule: str, max_length: int,
-                             limiter: SharedRateLimiter) -> ChatRequest | HTTPResponse:
+async def parse_chat_request(
+    request: Request,
+    sender_pattern: Pattern[str],
+    sender_rule: str,
+    max_length: int,
+    limiter: SharedRateLimiter,
+) -> ChatRequest | HTTPResponse:
     """Validates a ``{"sender", "message"}`` chat request; returns it, or the 4xx to send back."""
     try:
         payload = request.json
@@ -81,5 +95,7 @@ async def parse_chat_request(request: Request, sender_pattern: Pattern[str], sen
     if len(text) > max_length:
         return error_response(413, "message_too_long", f"'message' is longer than {max_length} characters.")
     if not await limiter.allow(sender):
-        return error_response(429, "too_many_messages", "Too many messages for this conversation; wait a minute.")
+        return error_response(
+            429, "too_many_messages", "Too many messages for this conversation; wait a minute."
+        )
     return ChatRequest(sender, text, payload)

@@ -2,11 +2,13 @@
 
 Mounted by Rasa at ``/webhooks/reports/``.
 """
+
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from typing import Any, Awaitable, Callable, Text
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, response
@@ -15,12 +17,11 @@ from sanic.response import HTTPResponse
 
 from bot.insights.analytics import build_report, step_order_from_knowledge_base
 from bot.insights.feedback import AnnotationError, annotate, export_annotations_as_nlu, list_unrecognised
+from bot.insights.report import PAGE_STYLE, render_html
 from bot.knowledge.knowledge_base import load_knowledge_base
-from bot.insights.report import render_html
 from bot.settings import Settings
-from bot.insights.report import PAGE_STYLE
-from channels.security import staff_guard
 from channels.auth import require_role
+from channels.security import staff_guard
 
 DEFAULT_PERIOD_DAYS = 30
 
@@ -32,7 +33,9 @@ def _error(status: int, code: str, detail: str) -> HTTPResponse:
 def _period(request: Request) -> tuple[dt.date, dt.date]:
     today = dt.datetime.now(dt.timezone.utc).date()
     date_to = dt.date.fromisoformat(request.args.get("to", today.isoformat()))
-    date_from = dt.date.fromisoformat(request.args.get("from", (date_to - dt.timedelta(days=DEFAULT_PERIOD_DAYS)).isoformat()))
+    date_from = dt.date.fromisoformat(
+        request.args.get("from", (date_to - dt.timedelta(days=DEFAULT_PERIOD_DAYS)).isoformat())
+    )
     if date_from > date_to:
         raise ValueError("'from' is after 'to'")
     return date_from, date_to
@@ -42,7 +45,7 @@ class ReportsInput(InputChannel):
     """Report and annotation pages for service designers."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "reports"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
@@ -61,8 +64,9 @@ class ReportsInput(InputChannel):
             kb = load_knowledge_base(settings.knowledge_base_dir)
 
             def build() -> str:
-                report = build_report(settings.database_url, date_from, date_to,
-                                      step_order=step_order_from_knowledge_base(kb))
+                report = build_report(
+                    settings.database_url, date_from, date_to, step_order=step_order_from_knowledge_base(kb)
+                )
                 return render_html(report, titles={e.id: e.title for e in kb.events.values()})
 
             return response.html(_with_session_bar(await asyncio.to_thread(build)))
@@ -92,10 +96,12 @@ class ReportsInput(InputChannel):
         return reports
 
 
-SESSION_BAR = ('<link rel="stylesheet" href="/webhooks/staff/static/staff.css">'
-               '<div class="staff-session" data-staff-session><span data-staff-name></span>'
-               '<button type="button" data-staff-logout>Afmelden</button></div>'
-               '<script src="/webhooks/staff/static/session.js" defer></script>')
+SESSION_BAR = (
+    '<link rel="stylesheet" href="/webhooks/staff/static/staff.css">'
+    '<div class="staff-session" data-staff-session><span data-staff-name></span>'
+    '<button type="button" data-staff-logout>Afmelden</button></div>'
+    '<script src="/webhooks/staff/static/session.js" defer></script>'
+)
 
 
 def _with_session_bar(page: str) -> str:

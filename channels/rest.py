@@ -5,23 +5,24 @@ clients and integrations work unchanged. It is not a widget endpoint: with ``WEG
 set, callers must send ``Authorization: Bearer <token>``; production without a token turns the
 channel off (development leaves it open for tests and benchmarks).
 """
+
 from __future__ import annotations
 
 import hmac
 import os
 import re
-from typing import Any, Awaitable, Callable, Text
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
-
-from channels.rate_limit import SharedRateLimiter
-from channels.replies import error_response, handle_safely, parse_chat_request
-from channels.security import SecurityConfig, client_address
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from channels.rate_limit import SharedRateLimiter
+from channels.replies import error_response, handle_safely, parse_chat_request
+from channels.security import SecurityConfig, client_address
 
 MAX_MESSAGE_LENGTH = 2_000
 CLIENT_LIMIT = 600
@@ -34,25 +35,31 @@ class SafeRestInput(RestInput):
     """Validating drop-in replacement for Rasa's REST input channel."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "rest"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         rest = Blueprint("wegwijzer_rest", __name__)
         limiter = SharedRateLimiter.from_env("rest")
         client_limiter = SharedRateLimiter.from_env(
-            "rest-client", limit=int(os.environ.get("WEGWIJZER_REST_RATE_LIMIT") or CLIENT_LIMIT))
+            "rest-client", limit=int(os.environ.get("WEGWIJZER_REST_RATE_LIMIT") or CLIENT_LIMIT)
+        )
         security = SecurityConfig.from_env()
         token = os.environ.get("WEGWIJZER_REST_TOKEN", "")
         production = os.environ.get("WEGWIJZER_ENV", "development").lower() == "production"
 
         def refused(request: Request) -> HTTPResponse | None:
             if not token:
-                return error_response(403, "disabled", "The REST channel is off: set WEGWIJZER_REST_TOKEN.") \
-                    if production else None
+                return (
+                    error_response(403, "disabled", "The REST channel is off: set WEGWIJZER_REST_TOKEN.")
+                    if production
+                    else None
+                )
             given = request.headers.get("authorization", "")
             if not hmac.compare_digest(given.encode("utf-8", "replace"), f"Bearer {token}".encode()):
-                return error_response(401, "unauthorized", "Send Authorization: Bearer <WEGWIJZER_REST_TOKEN>.")
+                return error_response(
+                    401, "unauthorized", "Send Authorization: Bearer <WEGWIJZER_REST_TOKEN>."
+                )
             return None
 
         @rest.route("/", methods=["GET"])
@@ -65,17 +72,23 @@ class SafeRestInput(RestInput):
             if denied is not None:
                 return denied
             if not await client_limiter.allow(client_address(request, security)):
-                return error_response(429, "too_many_requests", "Too many requests from this address; wait a minute.")
-            chat = await parse_chat_request(request, _SENDER_RE, "1-128 letters, digits or . _ @ : -",
-                                      MAX_MESSAGE_LENGTH, limiter)
+                return error_response(
+                    429, "too_many_requests", "Too many requests from this address; wait a minute."
+                )
+            chat = await parse_chat_request(
+                request, _SENDER_RE, "1-128 letters, digits or . _ @ : -", MAX_MESSAGE_LENGTH, limiter
+            )
             if isinstance(chat, HTTPResponse):
                 return chat
             sender, text = chat.sender, chat.text
-            metadata = chat.payload.get("metadata") if isinstance(chat.payload.get("metadata"), dict) else None
+            metadata = (
+                chat.payload.get("metadata") if isinstance(chat.payload.get("metadata"), dict) else None
+            )
             collector = CollectingOutputChannel()
             message = UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata)
-            status, messages = await handle_safely(on_new_message, message, collector,
-                                                   getattr(request.app.ctx, "agent", None))
+            status, messages = await handle_safely(
+                on_new_message, message, collector, getattr(request.app.ctx, "agent", None)
+            )
             return response.json(messages, status=status)
 
         return rest

@@ -9,12 +9,14 @@ Trust boundaries (docs/security.md):
   ``X-Wegwijzer-Request`` header for every state change, and are never framed or cached;
 - internal: the action server, the database and Redis are not on public interfaces.
 """
+
 from __future__ import annotations
 
 import ipaddress
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from sanic import Blueprint, response
 from sanic.request import Request
@@ -22,8 +24,10 @@ from sanic.response import HTTPResponse
 
 CSRF_HEADER = "x-wegwijzer-request"
 STATE_CHANGING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-STAFF_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-             "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+STAFF_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
 STAFF_HEADERS = {
     "Content-Security-Policy": STAFF_CSP,
     "X-Frame-Options": "DENY",
@@ -46,12 +50,16 @@ class SecurityConfig:
     """Proxies whose ``X-Forwarded-For`` is believed (the client address for rate limits)."""
 
     @classmethod
-    def from_env(cls, env: dict[str, str] | None = None) -> "SecurityConfig":
+    def from_env(cls, env: dict[str, str] | None = None) -> SecurityConfig:
         env = dict(os.environ if env is None else env)
-        origins = frozenset(o.strip().rstrip("/") for o in env.get("WEGWIJZER_ALLOWED_ORIGINS", "").split(",")
-                            if o.strip())
-        proxies = tuple(ipaddress.ip_network(p.strip(), strict=False)
-                        for p in env.get("WEGWIJZER_TRUSTED_PROXIES", "").split(",") if p.strip())
+        origins = frozenset(
+            o.strip().rstrip("/") for o in env.get("WEGWIJZER_ALLOWED_ORIGINS", "").split(",") if o.strip()
+        )
+        proxies = tuple(
+            ipaddress.ip_network(p.strip(), strict=False)
+            for p in env.get("WEGWIJZER_TRUSTED_PROXIES", "").split(",")
+            if p.strip()
+        )
         return cls(origins, proxies)
 
 
@@ -87,7 +95,11 @@ def is_loopback_request(request: Request) -> bool:
         peer = ipaddress.ip_address(request.ip or "")
     except ValueError:
         return False
-    return peer.is_loopback and not request.headers.get("x-forwarded-for") and not request.headers.get("forwarded")
+    return (
+        peer.is_loopback
+        and not request.headers.get("x-forwarded-for")
+        and not request.headers.get("forwarded")
+    )
 
 
 def widget_cors(blueprint: Blueprint, config: SecurityConfig) -> None:
@@ -100,13 +112,16 @@ def widget_cors(blueprint: Blueprint, config: SecurityConfig) -> None:
         origin = request.headers.get("origin", "")
         if origin not in config.allowed_origins:
             return response.empty(status=403)
-        return response.empty(status=204, headers={
-            "Access-Control-Allow-Origin": origin,
-            "Access-Control-Allow-Methods": "GET, POST",
-            "Access-Control-Allow-Headers": "Content-Type, X-Wegwijzer-Conversation",
-            "Access-Control-Max-Age": "600",
-            "Vary": "Origin",
-        })
+        return response.empty(
+            status=204,
+            headers={
+                "Access-Control-Allow-Origin": origin,
+                "Access-Control-Allow-Methods": "GET, POST",
+                "Access-Control-Allow-Headers": "Content-Type, X-Wegwijzer-Conversation",
+                "Access-Control-Max-Age": "600",
+                "Vary": "Origin",
+            },
+        )
 
     @blueprint.on_response
     async def allow_origin(request: Request, resp: HTTPResponse) -> None:
@@ -137,27 +152,38 @@ def style_hash(style: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(style.encode("utf-8")).digest()).decode() + "'"
 
 
-def staff_guard(blueprint: Blueprint, allow_form: Callable[[Request], bool] | None = None,
-                inline_styles: tuple[str, ...] = ()) -> None:
+def staff_guard(
+    blueprint: Blueprint,
+    allow_form: Callable[[Request], bool] | None = None,
+    inline_styles: tuple[str, ...] = (),
+) -> None:
     """Staff routes: no cross-origin use at all, CSRF-proof state changes, strict headers.
     ``inline_styles``: style blocks the pages contain, allowed by their hash (never 'unsafe-inline')."""
     headers = dict(STAFF_HEADERS)
     if inline_styles:
         hashes = " ".join(style_hash(style) for style in inline_styles)
-        headers["Content-Security-Policy"] = STAFF_CSP.replace("style-src 'self'", f"style-src 'self' {hashes}")
+        headers["Content-Security-Policy"] = STAFF_CSP.replace(
+            "style-src 'self'", f"style-src 'self' {hashes}"
+        )
 
     @blueprint.on_request
     async def same_origin_only(request: Request) -> HTTPResponse | None:
         if request.method == "OPTIONS":
             return response.empty(status=403)  # never a CORS preflight grant for staff routes
         if cross_site(request):
-            return response.json({"error": "cross_origin", "detail": "Staff pages only work on their own site."},
-                                 status=403, headers=headers)
+            return response.json(
+                {"error": "cross_origin", "detail": "Staff pages only work on their own site."},
+                status=403,
+                headers=headers,
+            )
         if request.method in STATE_CHANGING and not (allow_form and allow_form(request)):
             content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
             if request.headers.get(CSRF_HEADER) != "1" or content_type != "application/json":
-                return response.json({"error": "csrf", "detail": f"Send JSON with the {CSRF_HEADER} header."},
-                                     status=403, headers=headers)
+                return response.json(
+                    {"error": "csrf", "detail": f"Send JSON with the {CSRF_HEADER} header."},
+                    status=403,
+                    headers=headers,
+                )
         return None
 
     @blueprint.on_response

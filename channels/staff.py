@@ -5,27 +5,37 @@
 - ``POST logout``: ends the session on the server (every replica) and clears the cookie;
 - ``GET me``: who is logged in (login, display name, roles) for the staff pages' header.
 """
+
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Text
+from typing import Any
 
 from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.staff import sessions as staff_sessions
 from bot.settings import Settings
-from channels.auth import SESSION_COOKIE, AuthConfigError, LockedOut, staff_auth
+from bot.staff import sessions as staff_sessions
+from channels.auth import SESSION_COOKIE, AuthConfigError, LockedOut, StaffAuth, staff_auth
 from channels.security import staff_guard
 
 STATIC_DIR = Path(__file__).resolve().parent / "static" / "staff"
-CONTENT_TYPES = {".html": "text/html; charset=utf-8", ".js": "application/javascript; charset=utf-8",
-                 ".css": "text/css; charset=utf-8"}
-PAGES = {"frontdesk": "/webhooks/frontdesk/", "caseworker": "/webhooks/console/", "designer": "/webhooks/reports/"}
+CONTENT_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".js": "application/javascript; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+}
+PAGES = {
+    "frontdesk": "/webhooks/frontdesk/",
+    "caseworker": "/webhooks/console/",
+    "designer": "/webhooks/reports/",
+}
 _NEXT_RE = re.compile(r"^/webhooks/(frontdesk|console|reports)/[\w\-./]*$")
 
 
@@ -33,7 +43,7 @@ class StaffLoginInput(InputChannel):
     """Login, logout and "who am I" for the staff pages."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "staff"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
@@ -41,7 +51,7 @@ class StaffLoginInput(InputChannel):
         staff_guard(staff)
         settings = Settings.from_env()
 
-        def auth():  # type: ignore[no-untyped-def]
+        def auth() -> StaffAuth:
             return staff_auth(settings.database_url)
 
         @staff.route("/login", methods=["GET"])
@@ -58,21 +68,34 @@ class StaffLoginInput(InputChannel):
                 body = request.json
             except Exception:
                 body = None
-            if not isinstance(body, dict) or not isinstance(body.get("login"), str) \
-                    or not isinstance(body.get("password"), str) or len(body["password"]) > 200:
-                return _error(400, "invalid_request", "Send JSON {\"login\": ..., \"password\": ...}.")
+            if (
+                not isinstance(body, dict)
+                or not isinstance(body.get("login"), str)
+                or not isinstance(body.get("password"), str)
+                or len(body["password"]) > 200
+            ):
+                return _error(400, "invalid_request", 'Send JSON {"login": ..., "password": ...}.')
             try:
                 account = await auth().verify(request, body["login"].strip(), body["password"])
             except LockedOut as locked:
-                return response.json({"error": "locked", "detail": "Too many failed logins; try again later."},
-                                     status=429, headers={"Retry-After": str(locked.retry_after)})
+                return response.json(
+                    {"error": "locked", "detail": "Too many failed logins; try again later."},
+                    status=429,
+                    headers={"Retry-After": str(locked.retry_after)},
+                )
             except AuthConfigError:
-                return _error(503, "staff_accounts_missing", "Staff accounts are not configured on this server.")
+                return _error(
+                    503, "staff_accounts_missing", "Staff accounts are not configured on this server."
+                )
             if account is None:
                 return _error(401, "unauthorized", "Wrong login or password.")
-            token = await asyncio.to_thread(staff_sessions.create_session, settings.database_url, account.login)
-            wanted = body.get("next") if isinstance(body.get("next"), str) else ""
-            next_page = wanted if _NEXT_RE.match(wanted or "") and ".." not in wanted else _home(account.roles)
+            token = await asyncio.to_thread(
+                staff_sessions.create_session, settings.database_url, account.login
+            )
+            wanted: str = body["next"] if isinstance(body.get("next"), str) else ""
+            next_page = (
+                wanted if _NEXT_RE.match(wanted or "") and ".." not in wanted else _home(account.roles)
+            )
             resp = response.json({"next": next_page, "login": account.login, "name": account.display_name})
             auth().session_cookie(resp, request, token)
             return resp
@@ -83,10 +106,8 @@ class StaffLoginInput(InputChannel):
             if token:
                 await asyncio.to_thread(staff_sessions.end_session, settings.database_url, token)
             resp = response.json({"logged_out": True})
-            try:
+            with contextlib.suppress(AuthConfigError):
                 auth().session_cookie(resp, request, None)
-            except AuthConfigError:
-                pass
             return resp
 
         @staff.route("/me", methods=["GET"])
@@ -97,8 +118,9 @@ class StaffLoginInput(InputChannel):
                 account = None
             if account is None:
                 return _error(401, "unauthorized", "Log in as a staff member.")
-            return response.json({"login": account.login, "name": account.display_name,
-                                  "roles": sorted(account.roles)})
+            return response.json(
+                {"login": account.login, "name": account.display_name, "roles": sorted(account.roles)}
+            )
 
         return staff
 

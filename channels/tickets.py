@@ -1,6 +1,7 @@
 """Short-lived, opaque tickets for the widget's live stream, so a conversation id never travels
 in a URL (EventSource cannot send headers). A ticket is the conversation id encrypted and
 authenticated with the server key (Fernet), valid for two minutes on every replica."""
+
 from __future__ import annotations
 
 import base64

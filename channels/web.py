@@ -4,22 +4,24 @@ Mounted by Rasa at ``/webhooks/web/`` (see ``credentials.yml``). Unlike Rasa's R
 a bot message with text, buttons and a step card arrives as one JSON object, so the page can
 render the card and fall back to the text.
 """
+
 from __future__ import annotations
 
 import asyncio
 import html
 import logging
 import re
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Dict, Text
+from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
-from sanic.response import HTTPResponse
+from sanic.response import HTTPResponse, ResponseStream
 
-from channels.push import citizen_topic, hub
 from channels.live_chat import forward_citizen_message
+from channels.push import citizen_topic, hub
 from channels.rate_limit import SharedRateLimiter
 from channels.replies import handle_safely, parse_chat_request
 from channels.security import SecurityConfig, client_address, widget_cors
@@ -41,15 +43,19 @@ MIN_PRIVATE_SENDER_LENGTH = 16
 MAX_HISTORY_MESSAGES = 200
 
 _SENDER_RE = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
-_CONTENT_TYPES = {".html": "text/html; charset=utf-8", ".js": "application/javascript; charset=utf-8",
-                  ".css": "text/css; charset=utf-8", ".svg": "image/svg+xml"}
+_CONTENT_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".js": "application/javascript; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".svg": "image/svg+xml",
+}
 
 
 class WholeMessageCollector(CollectingOutputChannel):
     """Collects each bot message as one dict (text, buttons and custom JSON together)."""
 
-    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
-        entry: Dict[Text, Any] = {"recipient_id": recipient_id}
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
+        entry: dict[str, Any] = {"recipient_id": recipient_id}
         for key in ("text", "buttons", "quick_replies", "image", "attachment", "custom"):
             if message.get(key):
                 entry["buttons" if key == "quick_replies" else key] = message[key]
@@ -65,7 +71,7 @@ class WebChatInput(InputChannel):
     """The website chat channel."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "web"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
@@ -77,7 +83,8 @@ class WebChatInput(InputChannel):
         streams = StreamCaps()
 
         async def over_limit(request: Request) -> HTTPResponse | None:
-            """Per client address (the real one behind a trusted proxy); chat is also limited per conversation."""
+            """Per client address (the real one behind a trusted proxy); chat is also limited per
+            conversation."""
             if not await client_limiter.allow(client_address(request, security)):
                 return _error(429, "too_many_requests", "Too many requests from this address; wait a minute.")
             return None
@@ -95,8 +102,9 @@ class WebChatInput(InputChannel):
             limited = await over_limit(request)
             if limited is not None:
                 return limited
-            chat = await parse_chat_request(request, _SENDER_RE, "8-64 letters, digits, '-' or '_'",
-                                      MAX_MESSAGE_LENGTH, limiter)
+            chat = await parse_chat_request(
+                request, _SENDER_RE, "8-64 letters, digits, '-' or '_'", MAX_MESSAGE_LENGTH, limiter
+            )
             if isinstance(chat, HTTPResponse):
                 return chat
             sender, text, payload = chat.sender, chat.text, chat.payload
@@ -105,8 +113,9 @@ class WebChatInput(InputChannel):
             await forward_citizen_message(sender, text)  # a caseworker who took over sees it too
             collector = WholeMessageCollector()
             message = UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata)
-            status, messages = await handle_safely(on_new_message, message, collector,
-                                                   getattr(request.app.ctx, "agent", None))
+            status, messages = await handle_safely(
+                on_new_message, message, collector, getattr(request.app.ctx, "agent", None)
+            )
             return response.json(messages, status=status)
 
         @web.route("/history", methods=["GET", "OPTIONS"])
@@ -116,7 +125,11 @@ class WebChatInput(InputChannel):
                 return limited
             sender = request.headers.get(CONVERSATION_HEADER, "")
             if not _SENDER_RE.match(sender) or len(sender) < MIN_PRIVATE_SENDER_LENGTH:
-                return _error(400, "invalid_sender", f"Send the conversation's own id in the {CONVERSATION_HEADER} header.")
+                return _error(
+                    400,
+                    "invalid_sender",
+                    f"Send the conversation's own id in the {CONVERSATION_HEADER} header.",
+                )
             agent = getattr(request.app.ctx, "agent", None)
             if agent is None or agent.tracker_store is None:
                 return _error(503, "not_ready", "The assistant is starting; try again shortly.")
@@ -130,11 +143,15 @@ class WebChatInput(InputChannel):
                 return limited
             sender = request.headers.get(CONVERSATION_HEADER, "")
             if not _SENDER_RE.match(sender) or len(sender) < MIN_PRIVATE_SENDER_LENGTH:
-                return _error(400, "invalid_sender", f"Send the conversation's own id in the {CONVERSATION_HEADER} header.")
+                return _error(
+                    400,
+                    "invalid_sender",
+                    f"Send the conversation's own id in the {CONVERSATION_HEADER} header.",
+                )
             return response.json({"ticket": issue_ticket(sender), "valid_seconds": TICKET_SECONDS})
 
         @web.route("/events", methods=["GET", "OPTIONS"])
-        async def events(request: Request) -> HTTPResponse:
+        async def events(request: Request) -> HTTPResponse | ResponseStream:
             sender = read_ticket(request.args.get("ticket", ""))
             if sender is None:
                 return _error(400, "invalid_ticket", "Ask a new ticket at events/ticket.")
@@ -152,8 +169,11 @@ class WebChatInput(InputChannel):
                 finally:
                     streams.close(client)
 
-            return response.stream(stream, content_type="text/event-stream",
-                                   headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
+            return response.stream(
+                stream,
+                content_type="text/event-stream",
+                headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
+            )
 
         @web.route("/feedback", methods=["POST", "OPTIONS"])
         async def feedback(request: Request) -> HTTPResponse:
@@ -174,7 +194,10 @@ class StreamCaps:
         self.open_by_client: dict[str, int] = {}
 
     def open(self, client: str) -> bool:
-        if sum(self.open_by_client.values()) >= self.total or self.open_by_client.get(client, 0) >= self.per_client:
+        if (
+            sum(self.open_by_client.values()) >= self.total
+            or self.open_by_client.get(client, 0) >= self.per_client
+        ):
             return False
         self.open_by_client[client] = self.open_by_client.get(client, 0) + 1
         return True
@@ -194,7 +217,7 @@ class _lifetime:
         self.seconds = seconds
         self.handle: asyncio.TimerHandle | None = None
 
-    async def __aenter__(self) -> "_lifetime":
+    async def __aenter__(self) -> _lifetime:
         task = asyncio.current_task()
         self.expired = False
 
@@ -260,9 +283,11 @@ async def _store_feedback(request: Request) -> HTTPResponse:
 
 # The demo page loads everything from this server: no inline script or style, nothing external.
 DEMO_PAGE_HEADERS = {
-    "Content-Security-Policy": ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                                "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
-                                "frame-ancestors 'self'"),
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+        "frame-ancestors 'self'"
+    ),
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
 }

@@ -1,4 +1,5 @@
 """The bad-input suite: every request gets a polite Dutch answer or a clear 4xx, never a 500."""
+
 from __future__ import annotations
 
 import uuid
@@ -30,13 +31,15 @@ def check_messages(base: str, channel: str) -> None:
     """Odd but valid messages get an answer, on the REST and the web channel."""
     for name, message in MESSAGES.items():
         sender = uuid.uuid4().hex
-        response = requests.post(f"{base}/webhooks/{channel}/webhook", json={"sender": sender, "message": message},
-                                 timeout=60)
+        response = requests.post(
+            f"{base}/webhooks/{channel}/webhook", json={"sender": sender, "message": message}, timeout=60
+        )
         assert response.status_code == 200, (name, response.status_code, response.text[:300])
         _polite(response.json())
     huge = "ik ben verhuisd " * 700  # about 11 kB
-    response = requests.post(f"{base}/webhooks/{channel}/webhook", json={"sender": uuid.uuid4().hex, "message": huge},
-                             timeout=60)
+    response = requests.post(
+        f"{base}/webhooks/{channel}/webhook", json={"sender": uuid.uuid4().hex, "message": huge}, timeout=60
+    )
     assert response.status_code in (200, 413), response.status_code
     if response.status_code == 413:
         assert response.json()["error"] == "message_too_long"
@@ -62,11 +65,22 @@ def check_malformed(base: str, channel: str) -> None:
 def check_feedback_limits(base: str) -> None:
     url = f"{base}/webhooks/web/feedback"
     sender = uuid.uuid4().hex
-    assert requests.post(url, json={"conversation_id": sender, "kind": "remark", "comment": "x" * 50_000},
-                         timeout=30).status_code == 413
-    assert requests.post(url, json={"conversation_id": sender, "kind": "rating", "rating": "<b>top</b>"},
-                         timeout=30).status_code == 400
-    assert requests.post(url, data=b"\xff", headers={"Content-Type": "application/json"}, timeout=30).status_code == 400
+    assert (
+        requests.post(
+            url, json={"conversation_id": sender, "kind": "remark", "comment": "x" * 50_000}, timeout=30
+        ).status_code
+        == 413
+    )
+    assert (
+        requests.post(
+            url, json={"conversation_id": sender, "kind": "rating", "rating": "<b>top</b>"}, timeout=30
+        ).status_code
+        == 400
+    )
+    assert (
+        requests.post(url, data=b"\xff", headers={"Content-Type": "application/json"}, timeout=30).status_code
+        == 400
+    )
 
 
 def check_all(base: str) -> None:
@@ -76,8 +90,9 @@ def check_all(base: str) -> None:
     check_feedback_limits(base)
     check_security(base)
     # The database survived the SQL-like message: the assistant still answers.
-    response = requests.post(f"{base}/webhooks/rest/webhook", json={"sender": uuid.uuid4().hex, "message": "hallo"},
-                             timeout=60)
+    response = requests.post(
+        f"{base}/webhooks/rest/webhook", json={"sender": uuid.uuid4().hex, "message": "hallo"}, timeout=60
+    )
     assert response.status_code == 200 and response.json()[0]["text"].startswith("Dag!")
 
 
@@ -87,10 +102,18 @@ def check_security(base: str) -> None:
     sender = uuid.uuid4().hex
     requests.post(f"{base}/webhooks/rest/webhook", json={"sender": sender, "message": "hallo"}, timeout=60)
     assert requests.get(f"{base}/conversations/{sender}/tracker", timeout=30).status_code in (401, 403, 404)
-    assert requests.get(f"{base}/webhooks/web/history", headers={"X-Wegwijzer-Conversation": "abc123"},
-                        timeout=30).status_code == 400
+    assert (
+        requests.get(
+            f"{base}/webhooks/web/history", headers={"X-Wegwijzer-Conversation": "abc123"}, timeout=30
+        ).status_code
+        == 400
+    )
     assert requests.get(f"{base}/webhooks/web/events?ticket=forged", timeout=30).status_code == 400
     flood = uuid.uuid4().hex
-    codes = [requests.post(f"{base}/webhooks/rest/webhook", json={"sender": flood, "message": "/greet"},
-                           timeout=60).status_code for _ in range(35)]
+    codes = [
+        requests.post(
+            f"{base}/webhooks/rest/webhook", json={"sender": flood, "message": "/greet"}, timeout=60
+        ).status_code
+        for _ in range(35)
+    ]
     assert codes[0] == 200 and 429 in codes

@@ -1,5 +1,6 @@
 """A typed conversation with the dialogue core, without Rasa (for tests): the test says which intent the NLU
 would give (often a misleading one, as the real model does for short answers)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -11,8 +12,8 @@ from bot.dialogue.context import DialogueContext
 from bot.dialogue.engine import handle_turn
 from bot.dialogue.state import ConversationState
 from bot.dialogue.turn import Message, TurnResult
-from bot.understanding.event_detection import KeywordIndex
 from bot.knowledge.knowledge_base import KnowledgeBase
+from bot.understanding.event_detection import KeywordIndex
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -24,8 +25,14 @@ class Chat:
     live_open: bool = True
     last: TurnResult | None = None
 
-    def say(self, text: str, intent: str = "nlu_fallback", confidence: float = 0.9,
-            also: dict[str, float] | None = None, **entities: str) -> TurnResult:
+    def say(
+        self,
+        text: str,
+        intent: str = "nlu_fallback",
+        confidence: float = 0.9,
+        also: dict[str, float] | None = None,
+        **entities: str,
+    ) -> TurnResult:
         """``also``: other intents in the NLU ranking with their confidence."""
         ranking = ((intent, confidence), *sorted((also or {}).items(), key=lambda item: -item[1]))
         message = Message(text=text, intent=intent, confidence=confidence, ranking=ranking, entities=entities)
@@ -36,12 +43,17 @@ class Chat:
     def click(self, title_start: str) -> TurnResult:
         """Presses a button of the last turn (the payload is parsed as Rasa would)."""
         assert self.last is not None
-        button = next(b for r in self.last.replies for b in r.buttons if b["title"].startswith(title_start)
-                      or (title_start == "Weet ik niet" and '"weet_niet"' in b["payload"]))
+        button = next(
+            b
+            for r in self.last.replies
+            for b in r.buttons
+            if b["title"].startswith(title_start)
+            or (title_start == "Weet ik niet" and '"weet_niet"' in b["payload"])
+        )
         payload = button["payload"]
         intent, _, raw = payload[1:].partition("{")
-        entities = {k: str(v) for k, v in json.loads("{" + raw).items()} if raw else {}
-        return self.say(payload, intent, 1.0, **entities)
+        entities: dict[str, str] = {k: str(v) for k, v in json.loads("{" + raw).items()} if raw else {}
+        return self.say(payload, intent, 1.0, None, **entities)
 
 
 def texts(result: TurnResult) -> str:

@@ -3,6 +3,7 @@
 The format is described in ``bench/conversations/README.md``. Problems are reported with the file,
 the conversation id and what is wrong, so a writer can fix them.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -18,8 +19,22 @@ CORPUS_DIR = REPO_ROOT / "bench" / "conversations"
 SPLITS = ("dev", "heldout")
 REFERENCE_TODAY = dt.date(2026, 11, 25)
 """The day the corpus was written for; the benchmark starts the servers with this as today."""
-EXPECT_KEYS = frozenset({"journey", "answers", "event_date", "municipality", "asks", "switch_offer", "plan",
-                         "step", "says", "says_any", "not_says", "crisis"})
+EXPECT_KEYS = frozenset(
+    {
+        "journey",
+        "answers",
+        "event_date",
+        "municipality",
+        "asks",
+        "switch_offer",
+        "plan",
+        "step",
+        "says",
+        "says_any",
+        "not_says",
+        "crisis",
+    }
+)
 CONVERSATION_KEYS = frozenset({"id", "tags", "journey", "says", "answers", "expect", "description", "note"})
 
 
@@ -51,8 +66,10 @@ class Conversation:
 
 
 def _problem(file: Path, conversation_id: str, reason: str) -> CorpusError:
-    return CorpusError(f"{file.relative_to(REPO_ROOT) if file.is_relative_to(REPO_ROOT) else file}: "
-                       f"{conversation_id}: {reason}")
+    return CorpusError(
+        f"{file.relative_to(REPO_ROOT) if file.is_relative_to(REPO_ROOT) else file}: "
+        f"{conversation_id}: {reason}"
+    )
 
 
 def _say(raw: Any, file: Path, conversation_id: str) -> Say:
@@ -66,8 +83,11 @@ def _say(raw: Any, file: Path, conversation_id: str) -> Say:
         if unknown:
             raise _problem(file, conversation_id, f"unknown expect key(s) {sorted(unknown)}")
         return Say("text", raw["text"], dict(raw.get("gives") or {}), expect)
-    raise _problem(file, conversation_id, f"a `says` entry must be a text, '@answer', {{text: ...}} or "
-                                          f"{{click: ...}}, not {raw!r}")
+    raise _problem(
+        file,
+        conversation_id,
+        f"a `says` entry must be a text, '@answer', {{text: ...}} or {{click: ...}}, not {raw!r}",
+    )
 
 
 def load_file(file: Path, split: str) -> list[Conversation]:
@@ -89,16 +109,27 @@ def load_file(file: Path, split: str) -> list[Conversation]:
         if not isinstance(says, list) or not says:
             raise _problem(file, conversation_id, "`says` must be a non-empty list")
         answers = raw.get("answers") or {}
-        if not isinstance(answers, dict) or any(not isinstance(v, dict) or "say" not in v for v in answers.values()):
+        if not isinstance(answers, dict) or any(
+            not isinstance(v, dict) or "say" not in v for v in answers.values()
+        ):
             raise _problem(file, conversation_id, "`answers` maps question ids to {say: ..., value: ...}")
         expect = dict(raw.get("expect") or {})
         if set(expect) - EXPECT_KEYS:
-            raise _problem(file, conversation_id, f"unknown expect key(s) {sorted(set(expect) - EXPECT_KEYS)}")
-        result.append(Conversation(
-            id=conversation_id, split=split, file=file.name, tags=tuple(raw.get("tags") or ()),
-            journey=raw.get("journey"), says=tuple(_say(s, file, conversation_id) for s in says),
-            answers={str(k): dict(v) for k, v in answers.items()}, expect=expect,
-        ))
+            raise _problem(
+                file, conversation_id, f"unknown expect key(s) {sorted(set(expect) - EXPECT_KEYS)}"
+            )
+        result.append(
+            Conversation(
+                id=conversation_id,
+                split=split,
+                file=file.name,
+                tags=tuple(raw.get("tags") or ()),
+                journey=raw.get("journey"),
+                says=tuple(_say(s, file, conversation_id) for s in says),
+                answers={str(k): dict(v) for k, v in answers.items()},
+                expect=expect,
+            )
+        )
     return result
 
 
@@ -114,7 +145,9 @@ def load_corpus(split: str = "dev", directory: Path = CORPUS_DIR) -> list[Conver
         for file in sorted(folder.glob("*.yml")):
             for conversation in load_file(file, name):
                 if conversation.id in seen:
-                    raise CorpusError(f"{file}: duplicate id {conversation.id!r} (also in {seen[conversation.id]})")
+                    raise CorpusError(
+                        f"{file}: duplicate id {conversation.id!r} (also in {seen[conversation.id]})"
+                    )
                 seen[conversation.id] = file.name
                 conversations.append(conversation)
     return conversations

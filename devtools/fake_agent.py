@@ -1,4 +1,5 @@
 """A stand-in for Rasa's agent in channel tests: always the same NLU answer, no model loaded."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -16,5 +17,8 @@ class FakeAgent:
 
     async def parse_message(self, text: str) -> dict[str, Any]:
         self.texts.append(text)
-        return {"text": text, "intent": {"name": "birth", "confidence": 0.93},
-                "intent_ranking": [{"name": "birth", "confidence": 0.93}]}
+        return {
+            "text": text,
+            "intent": {"name": "birth", "confidence": 0.93},
+            "intent_ranking": [{"name": "birth", "confidence": 0.93}],
+        }

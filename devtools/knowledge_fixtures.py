@@ -1,4 +1,5 @@
 """Small life-event files for tests that need a knowledge base they can break on purpose."""
+
 from __future__ import annotations
 
 import copy
@@ -39,9 +40,14 @@ def make_valid_event() -> dict[str, Any]:
         "related_events": ["moving"],
         "opening": "Proficiat!",
         "questions": [
-            {"id": "first_child", "text": "Eerste kind?",
-             "options": [{"value": "ja", "label": "Ja", "understood": "het is uw eerste kind"},
-                         {"value": "nee", "label": "Nee", "understood": "u hebt al kinderen"}]}
+            {
+                "id": "first_child",
+                "text": "Eerste kind?",
+                "options": [
+                    {"value": "ja", "label": "Ja", "understood": "het is uw eerste kind"},
+                    {"value": "nee", "label": "Nee", "understood": "u hebt al kinderen"},
+                ],
+            }
         ],
         "steps": steps,
         "rights": [],

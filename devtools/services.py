@@ -3,6 +3,7 @@
 Uses the Debian packages (``postgresql``, ``redis-server``; ``make test`` installs them when
 missing). PostgreSQL refuses to run as root, so its cluster runs as the ``postgres`` user.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -11,8 +12,8 @@ import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from devtools.servers import free_port
 
@@ -40,12 +41,30 @@ class PostgresControl:
         self.data, self.log, self.options = data, log, options
 
     def stop(self) -> None:
-        subprocess.run(_as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop"]),
-                       check=True, capture_output=True)
+        subprocess.run(
+            _as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop"]),
+            check=True,
+            capture_output=True,
+        )
 
     def start(self) -> None:
-        subprocess.run(_as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-l", str(self.log), "-w",
-                                     "-o", self.options, "start"]), check=True, capture_output=True)
+        subprocess.run(
+            _as_postgres(
+                [
+                    str(PG_BIN / "pg_ctl"),
+                    "-D",
+                    str(self.data),
+                    "-l",
+                    str(self.log),
+                    "-w",
+                    "-o",
+                    self.options,
+                    "start",
+                ]
+            ),
+            check=True,
+            capture_output=True,
+        )
 
 
 CONTROLS: dict[str, PostgresControl] = {}
@@ -67,20 +86,39 @@ def postgres_server(_tmp: Path | None = None) -> Iterator[str]:
         shutil.chown(tmp, "postgres")
         shutil.chown(data, "postgres")
     port = free_port()
-    subprocess.run(_as_postgres([str(PG_BIN / "initdb"), "-D", str(data), "-U", "wegwijzer", "--auth=trust",
-                                 "-E", "UTF8", "--locale=C.UTF-8"]), check=True, capture_output=True)
+    subprocess.run(
+        _as_postgres(
+            [
+                str(PG_BIN / "initdb"),
+                "-D",
+                str(data),
+                "-U",
+                "wegwijzer",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+            ]
+        ),
+        check=True,
+        capture_output=True,
+    )
     control = PostgresControl(data, tmp / "postgres.log", f"-p {port} -h 127.0.0.1 -k {tmp}")
     control.start()
     url = f"postgresql://wegwijzer@127.0.0.1:{port}/wegwijzer"
     CONTROLS[url] = control
     try:
-        subprocess.run([str(PG_BIN / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "wegwijzer",
-                        "wegwijzer"], check=True, capture_output=True)
+        subprocess.run(
+            [str(PG_BIN / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "wegwijzer", "wegwijzer"],
+            check=True,
+            capture_output=True,
+        )
         yield url
     finally:
         CONTROLS.pop(url, None)
-        subprocess.run(_as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"]),
-                       capture_output=True)
+        subprocess.run(
+            _as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"]), capture_output=True
+        )
         shutil.rmtree(tmp, ignore_errors=True)
 
 
@@ -88,9 +126,23 @@ def postgres_server(_tmp: Path | None = None) -> Iterator[str]:
 def redis_server(tmp: Path) -> Iterator[str]:
     """A throw-away Redis on loopback; yields its redis:// URL."""
     port = free_port()
-    process = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                                "--appendonly", "no", "--dir", str(tmp)], stdout=subprocess.DEVNULL,
-                               stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [
+            "redis-server",
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(tmp),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+    )
     try:
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:

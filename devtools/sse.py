@@ -1,4 +1,5 @@
 """A Server-Sent Events reader for end-to-end tests."""
+
 from __future__ import annotations
 
 import json
@@ -41,7 +42,8 @@ class PushListener:
 
 def citizen_stream(base: str, sender: str) -> PushListener:
     """The widget's live stream: a ticket asked with the id in a header, then the stream."""
-    reply = requests.post(f"{base}/webhooks/web/events/ticket", headers={"X-Wegwijzer-Conversation": sender},
-                          timeout=30)
+    reply = requests.post(
+        f"{base}/webhooks/web/events/ticket", headers={"X-Wegwijzer-Conversation": sender}, timeout=30
+    )
     assert reply.status_code == 200, reply.text
     return PushListener(f"{base}/webhooks/web/events?ticket={reply.json()['ticket']}")

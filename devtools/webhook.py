@@ -1,9 +1,11 @@
 """A webhook receiver on loopback for the hand-off outbox tests."""
+
 from __future__ import annotations
 
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
+from typing import Any
 
 from bot.handoff.outbox import verify
 
@@ -14,7 +16,9 @@ class Receiver:
     """A webhook receiver on loopback that can be started later (it is 'down' until then)."""
 
     def __init__(self, port: int) -> None:
-        self.port, self.received, self.server = port, [], None
+        self.port = port
+        self.received: list[dict[str, Any]] = []
+        self.server: HTTPServer | None = None
 
     def start(self) -> None:
         receiver = self
@@ -23,16 +27,18 @@ class Receiver:
             def do_POST(self) -> None:  # noqa: N802
                 body = self.rfile.read(int(self.headers["Content-Length"]))
                 valid = verify(SECRET, self.headers.get("X-Wegwijzer-Signature", ""), body)
-                receiver.received.append({"key": self.headers.get("Idempotency-Key"), "valid": valid,
-                                          "payload": json.loads(body)})
+                receiver.received.append(
+                    {"key": self.headers.get("Idempotency-Key"), "valid": valid, "payload": json.loads(body)}
+                )
                 self.send_response(202)
                 self.end_headers()
 
-            def log_message(self, *args) -> None:  # quiet
+            def log_message(self, *args: Any) -> None:  # quiet
                 pass
 
-        self.server = HTTPServer(("127.0.0.1", self.port), Handler)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        server = HTTPServer(("127.0.0.1", self.port), Handler)
+        self.server = server
+        threading.Thread(target=server.serve_forever, daemon=True).start()
 
     def stop(self) -> None:
         if self.server:

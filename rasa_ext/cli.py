@@ -1,5 +1,6 @@
 """The ``wegwijzer`` command: the domain commands of ``bot.cli`` plus the ones that start or
 check processes (serve, worker, preflight, endpoints, eval-nlu)."""
+
 from __future__ import annotations
 
 import argparse
@@ -22,8 +23,11 @@ def _refuse_unsafe_production() -> bool:
 def _cmd_preflight(args: argparse.Namespace, settings: Settings) -> int:
     if _refuse_unsafe_production():
         return 1
-    print("Configuration ready for production." if settings.production else
-          "Development configuration (WEGWIJZER_ENV is not production): nothing to check.")
+    print(
+        "Configuration ready for production."
+        if settings.production
+        else "Development configuration (WEGWIJZER_ENV is not production): nothing to check."
+    )
     return 0
 
 
@@ -61,16 +65,24 @@ def _cmd_eval_nlu(args: argparse.Namespace, settings: Settings) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every sub-command."""
-    parser = argparse.ArgumentParser(prog="wegwijzer", description="Wegwijzer: life-event assistant for Flanders")
+    parser = argparse.ArgumentParser(
+        prog="wegwijzer", description="Wegwijzer: life-event assistant for Flanders"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     add_commands(sub)
 
-    sub.add_parser("serve", help="start the Rasa server, the action server and the worker").set_defaults(func=_cmd_serve)
-    sub.add_parser("worker", help="run the background work (hand-off outbox, retention); one per deployment") \
-        .set_defaults(func=_cmd_worker)
-    sub.add_parser("preflight", help="check a production configuration (secrets, accounts, origins)") \
-        .set_defaults(func=_cmd_preflight)
-    sub.add_parser("endpoints", help="write Rasa's endpoints.yml from the environment").set_defaults(func=_cmd_endpoints)
+    sub.add_parser("serve", help="start the Rasa server, the action server and the worker").set_defaults(
+        func=_cmd_serve
+    )
+    sub.add_parser(
+        "worker", help="run the background work (hand-off outbox, retention); one per deployment"
+    ).set_defaults(func=_cmd_worker)
+    sub.add_parser(
+        "preflight", help="check a production configuration (secrets, accounts, origins)"
+    ).set_defaults(func=_cmd_preflight)
+    sub.add_parser("endpoints", help="write Rasa's endpoints.yml from the environment").set_defaults(
+        func=_cmd_endpoints
+    )
     eval_nlu = sub.add_parser("eval-nlu", help="evaluate the trained NLU model on a text,label CSV")
     eval_nlu.add_argument("csv")
     eval_nlu.add_argument("--model")

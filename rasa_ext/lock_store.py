@@ -6,19 +6,22 @@ moment can both get ticket 0, both process, and one of the two messages is then 
 tracker store (seen in tests/e2e/test_production_path.py). This subclass performs every
 read-modify-write in a Redis ``WATCH``/``MULTI`` transaction and retries on conflict.
 
-Configured by ``rasa_ext.serve.write_endpoints`` as ``lock_store: type: rasa_ext.lock_store.AtomicRedisLockStore``.
+Configured by ``rasa_ext.serve.write_endpoints`` as
+``lock_store: type: rasa_ext.lock_store.AtomicRedisLockStore``.
 """
+
 from __future__ import annotations
 
 import json
-from typing import Any, Callable, Optional, Text, Tuple
+from collections.abc import Callable
+from typing import Any
 
 import redis
 from rasa.core.lock import TicketLock
 from rasa.core.lock_store import LOCK_LIFETIME, LockError, RedisLockStore
 from rasa.utils.endpoints import EndpointConfig
 
-Mutation = Callable[[Optional[TicketLock]], Tuple[Optional[TicketLock], Any, bool]]
+Mutation = Callable[[TicketLock | None], tuple[TicketLock | None, Any, bool]]
 MAX_RETRIES = 100
 
 
@@ -30,7 +33,7 @@ class AtomicRedisLockStore(RedisLockStore):
             kwargs = {"host": endpoint_config.url or "localhost", **endpoint_config.kwargs}
         super().__init__(**kwargs)
 
-    def _transact(self, conversation_id: Text, mutate: Mutation) -> Any:
+    def _transact(self, conversation_id: str, mutate: Mutation) -> Any:
         key = self.key_prefix + conversation_id
         for _ in range(MAX_RETRIES):
             with self.red.pipeline() as pipe:
@@ -50,8 +53,8 @@ class AtomicRedisLockStore(RedisLockStore):
                     continue
         raise LockError(f"Too much contention on the lock of conversation '{conversation_id}'.")
 
-    def issue_ticket(self, conversation_id: Text, lock_lifetime: float = LOCK_LIFETIME) -> int:
-        def mutate(lock: Optional[TicketLock]) -> Tuple[TicketLock, int, bool]:
+    def issue_ticket(self, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME) -> int:
+        def mutate(lock: TicketLock | None) -> tuple[TicketLock, int, bool]:
             lock = lock or TicketLock(conversation_id)
             return lock, lock.issue_ticket(lock_lifetime), False
 
@@ -60,26 +63,26 @@ class AtomicRedisLockStore(RedisLockStore):
         except redis.RedisError as error:
             raise LockError(f"Error while acquiring lock. Error:\n{error}") from error
 
-    def update_lock(self, conversation_id: Text) -> None:
-        def mutate(lock: Optional[TicketLock]) -> Tuple[Optional[TicketLock], None, bool]:
+    def update_lock(self, conversation_id: str) -> None:
+        def mutate(lock: TicketLock | None) -> tuple[TicketLock | None, None, bool]:
             if lock:
                 lock.remove_expired_tickets()
             return lock, None, False
 
         self._transact(conversation_id, mutate)
 
-    def finish_serving(self, conversation_id: Text, ticket_number: int) -> None:
-        def mutate(lock: Optional[TicketLock]) -> Tuple[Optional[TicketLock], None, bool]:
+    def finish_serving(self, conversation_id: str, ticket_number: int) -> None:
+        def mutate(lock: TicketLock | None) -> tuple[TicketLock | None, None, bool]:
             if lock:
                 lock.remove_ticket_for(ticket_number)
             return lock, None, False
 
         self._transact(conversation_id, mutate)
 
-    def cleanup(self, conversation_id: Text, ticket_number: int) -> None:
+    def cleanup(self, conversation_id: str, ticket_number: int) -> None:
         """Releases the ticket and deletes the lock in one step when nobody else waits."""
 
-        def mutate(lock: Optional[TicketLock]) -> Tuple[Optional[TicketLock], None, bool]:
+        def mutate(lock: TicketLock | None) -> tuple[TicketLock | None, None, bool]:
             if lock is None:
                 return None, None, False
             lock.remove_ticket_for(ticket_number)

@@ -15,10 +15,11 @@ channels, tracker store and lock store. Each patch keeps Rasa's behaviour and on
   (``channels.security``: the widget's endpoints for configured sites, never staff routes), so the
   patched function adds nothing; ``--cors`` is not used.
 """
+
 from __future__ import annotations
 
 import functools
-from typing import Any, Dict, Optional
+from typing import Any
 
 _APPLIED = False
 
@@ -35,7 +36,7 @@ def _action_response_validator() -> Any:
     return validator_class(schema)
 
 
-def _validate_action_result(self: Any, result: Dict[str, Any]) -> bool:
+def _validate_action_result(self: Any, result: dict[str, Any]) -> bool:
     """Same contract as Rasa's method: True when valid, else raises ``jsonschema.ValidationError``."""
     from jsonschema.exceptions import best_match
     from rasa.shared.constants import DOCS_BASE_URL
@@ -45,26 +46,27 @@ def _validate_action_result(self: Any, result: Dict[str, Any]) -> bool:
         return True
     error.message += (
         ". Failed to validate Action server response from API, make sure your response from the "
-        f"Action endpoint is valid. For more information about the format visit {DOCS_BASE_URL}/custom-actions"
+        "Action endpoint is valid. For more information about the format visit "
+        f"{DOCS_BASE_URL}/custom-actions"
     )
     raise error
 
 
-_event_classes: Dict[str, type] = {}
+_event_classes: dict[str, type] = {}
 
 
 def _rebuild_event_classes() -> None:
     import rasa.shared.utils.common
     from rasa.shared.core.events import Event
 
-    table: Dict[str, type] = {}
+    table: dict[str, type] = {}
     for cls in rasa.shared.utils.common.all_subclasses(Event):
         table.setdefault(cls.type_name, cls)  # the first match wins, as in Rasa's loop
     _event_classes.clear()
     _event_classes.update(table)
 
 
-def _resolve_event_by_type(type_name: str, default: Optional[type] = None) -> Optional[type]:
+def _resolve_event_by_type(type_name: str, default: type | None = None) -> type | None:
     """Same contract as ``Event.resolve_by_type``: the class, None for "topic", the default, or ValueError."""
     cls = _event_classes.get(type_name)
     if cls is None:
@@ -84,8 +86,9 @@ def _configure_no_global_cors(app: Any, cors_origins: Any = "") -> None:
     if cors_origins:
         import logging
 
-        logging.getLogger(__name__).warning("Ignoring --cors %r: CORS is set per channel "
-                                            "(WEGWIJZER_ALLOWED_ORIGINS)", cors_origins)
+        logging.getLogger(__name__).warning(
+            "Ignoring --cors %r: CORS is set per channel (WEGWIJZER_ALLOWED_ORIGINS)", cors_origins
+        )
 
 
 def apply() -> None:
@@ -93,11 +96,9 @@ def apply() -> None:
     global _APPLIED
     if _APPLIED:
         return
-    from rasa.core.actions.action import RemoteAction
-
-    from rasa.shared.core.events import Event
-
     import rasa.server
+    from rasa.core.actions.action import RemoteAction
+    from rasa.shared.core.events import Event
 
     rasa.server.configure_cors = _configure_no_global_cors
     RemoteAction._validate_action_result = _validate_action_result

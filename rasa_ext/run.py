@@ -1,6 +1,7 @@
 """``python -m rasa_ext.run <rasa arguments>``: Rasa's own command line, with our patches to Rasa
 installed first (``rasa_ext.patches``). ``wegwijzer serve``, the tests and the Docker image start
 the Rasa server this way; nothing is installed by importing a module."""
+
 from __future__ import annotations
 
 

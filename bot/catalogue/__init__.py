@@ -14,6 +14,7 @@ Modules: ``vocabulary`` (IRIs), ``fetch`` (HTTP and files), ``extract`` (one sna
 expanded page), ``values`` (levels, dates, HTML), ``storage`` (the table), ``importer`` (paging and
 committing), ``results`` (report and error). Part of the domain core: it must not import rasa.
 """
+
 from __future__ import annotations
 
 from bot.catalogue.fetch import DEFAULT_TIMEOUT, clear_context_cache
@@ -24,6 +25,16 @@ from bot.catalogue.values import html_to_text, map_level, parse_datetime
 from bot.catalogue.vocabulary import LEVELS
 
 __all__ = [
-    "DEFAULT_TIMEOUT", "LEVELS", "CatalogueError", "CatalogueService", "CatalogueServiceRecord", "ImportReport",
-    "clear_context_cache", "get_service", "html_to_text", "import_catalogue", "map_level", "parse_datetime",
+    "DEFAULT_TIMEOUT",
+    "LEVELS",
+    "CatalogueError",
+    "CatalogueService",
+    "CatalogueServiceRecord",
+    "ImportReport",
+    "clear_context_cache",
+    "get_service",
+    "html_to_text",
+    "import_catalogue",
+    "map_level",
+    "parse_datetime",
 ]

@@ -2,28 +2,68 @@
 
 Part of the domain core: it must not import rasa.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import json
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 from bot.catalogue import linked_data as jsonld
 from bot.catalogue.values import html_to_text, map_level, parse_datetime
 from bot.catalogue.vocabulary import (
-    CONCEPT_TYPES, DELETE_TYPES, INSTANCE_TYPES, P_ADDRESS, P_BOX_NUMBER, P_COMPETENT_LEVEL, P_CONTACT_POINT,
-    P_COST, P_COUNTRY, P_DESCRIPTION, P_EMAIL, P_EVIDENCE, P_EXECUTING_LEVEL, P_GENERATED_AT, P_HOUSE_NUMBER,
-    P_IS_ARCHIVED, P_IS_VERSION_OF, P_LDES_DELETE_OBJECT, P_LDES_DELETE_PATH, P_LDES_TIMESTAMP_PATH,
-    P_LDES_VERSION_OF_PATH, P_MUNICIPALITY, P_ORDER, P_POSTCODE, P_PROCEDURE, P_PROCEDURE_WEBSITES,
-    P_PRODUCT_ID, P_REQUIREMENT, P_SNAPSHOT_TYPE, P_STREET, P_TARGET_AUDIENCE, P_TELEPHONE, P_THEME, P_TITLE,
-    P_TYPE, P_URL, P_WEBSITES, RDF_TYPE, SNAPSHOT_TYPE_DELETE,
+    CONCEPT_TYPES,
+    DELETE_TYPES,
+    INSTANCE_TYPES,
+    P_ADDRESS,
+    P_BOX_NUMBER,
+    P_COMPETENT_LEVEL,
+    P_CONTACT_POINT,
+    P_COST,
+    P_COUNTRY,
+    P_DESCRIPTION,
+    P_EMAIL,
+    P_EVIDENCE,
+    P_EXECUTING_LEVEL,
+    P_GENERATED_AT,
+    P_HOUSE_NUMBER,
+    P_IS_ARCHIVED,
+    P_IS_VERSION_OF,
+    P_LDES_DELETE_OBJECT,
+    P_LDES_DELETE_PATH,
+    P_LDES_TIMESTAMP_PATH,
+    P_LDES_VERSION_OF_PATH,
+    P_MUNICIPALITY,
+    P_ORDER,
+    P_POSTCODE,
+    P_PROCEDURE,
+    P_PROCEDURE_WEBSITES,
+    P_PRODUCT_ID,
+    P_REQUIREMENT,
+    P_SNAPSHOT_TYPE,
+    P_STREET,
+    P_TARGET_AUDIENCE,
+    P_TELEPHONE,
+    P_THEME,
+    P_TITLE,
+    P_TYPE,
+    P_URL,
+    P_WEBSITES,
+    RDF_TYPE,
+    SNAPSHOT_TYPE_DELETE,
 )
 
-
-_DUTCH_ORDER = ("nl", "nl-be", "nl-be-x-formal", "nl-be-x-generated-formal", "nl-be-x-informal",
-                "nl-be-x-generated-informal")
+_DUTCH_ORDER = (
+    "nl",
+    "nl-be",
+    "nl-be-x-formal",
+    "nl-be-x-generated-formal",
+    "nl-be-x-informal",
+    "nl-be-x-generated-informal",
+)
 
 
 def _dutch_rank(language: str | None) -> int | None:
@@ -168,7 +208,9 @@ def _joined_blocks(blocks: list[list[str | None]]) -> str | None:
 def _requirements_text(index: _Index, node: Mapping[str, Any]) -> str | None:
     blocks = []
     for requirement in index.ordered(node, P_REQUIREMENT):
-        lines = [_titled_block(_text_nl(requirement, P_TITLE), html_to_text(_text_nl(requirement, P_DESCRIPTION)))]
+        lines = [
+            _titled_block(_text_nl(requirement, P_TITLE), html_to_text(_text_nl(requirement, P_DESCRIPTION)))
+        ]
         for evidence in index.nodes(requirement, P_EVIDENCE):
             evidence_title = _text_nl(evidence, P_TITLE)
             if evidence_title and evidence_title.strip().lower() in ("bewijs", "bewijsstukken"):
@@ -182,8 +224,12 @@ def _requirements_text(index: _Index, node: Mapping[str, Any]) -> str | None:
 
 def _website(index: _Index, node: Mapping[str, Any]) -> dict[str, str | None] | None:
     urls = _strings(node, P_URL)
-    if not urls and isinstance(node.get("@id"), str) and node["@id"].startswith(("http://", "https://")) \
-            and len(node) == 1:
+    if (
+        not urls
+        and isinstance(node.get("@id"), str)
+        and node["@id"].startswith(("http://", "https://"))
+        and len(node) == 1
+    ):
         urls = [node["@id"]]
     if not urls:
         return None
@@ -193,7 +239,9 @@ def _website(index: _Index, node: Mapping[str, Any]) -> dict[str, str | None] | 
 def _procedures_text(index: _Index, node: Mapping[str, Any]) -> str | None:
     blocks = []
     for procedure in index.ordered(node, P_PROCEDURE):
-        lines = [_titled_block(_text_nl(procedure, P_TITLE), html_to_text(_text_nl(procedure, P_DESCRIPTION)))]
+        lines = [
+            _titled_block(_text_nl(procedure, P_TITLE), html_to_text(_text_nl(procedure, P_DESCRIPTION)))
+        ]
         for website_node in index.ordered(procedure, P_PROCEDURE_WEBSITES):
             website = _website(index, website_node)
             if website:
@@ -204,8 +252,10 @@ def _procedures_text(index: _Index, node: Mapping[str, Any]) -> str | None:
 
 
 def _costs_text(index: _Index, node: Mapping[str, Any]) -> str | None:
-    blocks = [_titled_block(_text_nl(cost, P_TITLE), html_to_text(_text_nl(cost, P_DESCRIPTION)))
-              for cost in index.ordered(node, P_COST)]
+    blocks = [
+        _titled_block(_text_nl(cost, P_TITLE), html_to_text(_text_nl(cost, P_DESCRIPTION)))
+        for cost in index.ordered(node, P_COST)
+    ]
     return "\n\n".join(block for block in blocks if block) or None
 
 
@@ -273,8 +323,11 @@ def _extract(index: _Index, node: Mapping[str, Any], paths: _Paths, warnings: li
         warnings.append(f"{label}: no valid generatedAtTime (prov:generatedAtTime); skipped")
         return None
     types = jsonld.node_types(node)
-    withdrawn = bool(set(types) & (DELETE_TYPES | paths.delete_types)) or _truthy(node, P_IS_ARCHIVED) or \
-        SNAPSHOT_TYPE_DELETE in _ids(node, P_SNAPSHOT_TYPE)
+    withdrawn = (
+        bool(set(types) & (DELETE_TYPES | paths.delete_types))
+        or _truthy(node, P_IS_ARCHIVED)
+        or SNAPSHOT_TYPE_DELETE in _ids(node, P_SNAPSHOT_TYPE)
+    )
     service_label = ipdc_id
     title = _text_nl(node, P_TITLE)
     websites: list[dict[str, str | None]] = []
@@ -287,7 +340,9 @@ def _extract(index: _Index, node: Mapping[str, Any], paths: _Paths, warnings: li
     addresses: list[str] = []
     for contact in index.ordered(node, P_CONTACT_POINT):
         phones.extend(p for p in _strings(contact, P_TELEPHONE) if p not in phones)
-        emails.extend(e for e in (re.sub(r"^mailto:", "", s) for s in _strings(contact, P_EMAIL)) if e not in emails)
+        emails.extend(
+            e for e in (re.sub(r"^mailto:", "", s) for s in _strings(contact, P_EMAIL)) if e not in emails
+        )
         for address_node in index.nodes(contact, P_ADDRESS):
             address = _address_text(address_node)
             if address and address not in addresses:
@@ -317,8 +372,14 @@ def _extract(index: _Index, node: Mapping[str, Any], paths: _Paths, warnings: li
     has_content = title is not None or content["description_nl"] is not None
     if not has_content and not withdrawn:
         warnings.append(f"{label}: snapshot of {ipdc_id} has no Dutch title or description")
-    return _Snapshot(ipdc_id=ipdc_id, snapshot_id=node_id, generated_at=generated_at, withdrawn=withdrawn,
-                     has_content=has_content, content=content)
+    return _Snapshot(
+        ipdc_id=ipdc_id,
+        snapshot_id=node_id,
+        generated_at=generated_at,
+        withdrawn=withdrawn,
+        has_content=has_content,
+        content=content,
+    )
 
 
 def _stream_paths(nodes: Iterable[Mapping[str, Any]]) -> _Paths:
@@ -337,5 +398,3 @@ def _stream_paths(nodes: Iterable[Mapping[str, Any]]) -> _Paths:
         if not delete_paths or RDF_TYPE in delete_paths:
             delete_types.update(_ids(node, P_LDES_DELETE_OBJECT))
     return _Paths(timestamp=timestamp, version_of=version_of, delete_types=delete_types)
-
-

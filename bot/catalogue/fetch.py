@@ -2,12 +2,14 @@
 
 Part of the domain core: it must not import rasa.
 """
+
 from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any
 from urllib.parse import urldefrag, urlparse
 from urllib.request import url2pathname
 
@@ -54,15 +56,24 @@ def _read_json_file(path: Path, what: str = "Catalogue file") -> Any:
     try:
         return json.loads(data)
     except json.JSONDecodeError as error:
-        raise CatalogueError(f"{path.name}: invalid JSON at line {error.lineno}, column {error.colno}: "
-                             f"{error.msg} (file {path})") from None
+        raise CatalogueError(
+            f"{path.name}: invalid JSON at line {error.lineno}, column {error.colno}: "
+            f"{error.msg} (file {path})"
+        ) from None
     except UnicodeDecodeError:
         raise CatalogueError(f"{path.name}: not UTF-8 encoded JSON (file {path})") from None
 
 
 class _Http:
-    def __init__(self, session: requests.Session, *, timeout: tuple[float, float] | float, retries: int,
-                 backoff: float, sleep: Callable[[float], None]) -> None:
+    def __init__(
+        self,
+        session: requests.Session,
+        *,
+        timeout: tuple[float, float] | float,
+        retries: int,
+        backoff: float,
+        sleep: Callable[[float], None],
+    ) -> None:
         self.session = session
         self.timeout = timeout
         self.retries = max(1, retries)
@@ -73,8 +84,9 @@ class _Http:
         problem = "no response"
         for attempt in range(1, self.retries + 1):
             try:
-                response = self.session.get(url, timeout=self.timeout,
-                                            headers={"Accept": ACCEPT, "User-Agent": USER_AGENT})
+                response = self.session.get(
+                    url, timeout=self.timeout, headers={"Accept": ACCEPT, "User-Agent": USER_AGENT}
+                )
             except (requests.ConnectionError, requests.Timeout) as error:
                 problem = f"{type(error).__name__}: {error}"
             except requests.RequestException as error:
@@ -87,14 +99,18 @@ class _Http:
                 elif status >= 400:
                     raise CatalogueError(f"Could not fetch {url}: HTTP {status}{reason}.")
                 elif status >= 300:
-                    raise CatalogueError(f"Could not fetch {url}: unexpected HTTP {status}{reason} (redirect "
-                                         "without a target?).")
+                    raise CatalogueError(
+                        f"Could not fetch {url}: unexpected HTTP {status}{reason} (redirect "
+                        "without a target?)."
+                    )
                 else:
                     try:
                         return json.loads(response.content)
                     except json.JSONDecodeError as error:
-                        raise CatalogueError(f"{url} did not return valid JSON: {error.msg} at line {error.lineno}, "
-                                             f"column {error.colno} (HTTP {status}).") from None
+                        raise CatalogueError(
+                            f"{url} did not return valid JSON: {error.msg} at line {error.lineno}, "
+                            f"column {error.colno} (HTTP {status})."
+                        ) from None
                     except (UnicodeDecodeError, TypeError):
                         raise CatalogueError(f"{url} did not return JSON text (HTTP {status}).") from None
             if attempt < self.retries:
@@ -107,8 +123,9 @@ class _Http:
 class _ContextLoader:
     """Resolves remote ``@context`` URLs: known local copies first, then (production) HTTP + cache."""
 
-    def __init__(self, known: Mapping[str, str | Path], http: _Http | None, local_root: Path | None,
-                 fetch_remote: bool) -> None:
+    def __init__(
+        self, known: Mapping[str, str | Path], http: _Http | None, local_root: Path | None, fetch_remote: bool
+    ) -> None:
         self.known = {url: Path(path) for url, path in known.items()}
         self.http = http
         self.local_root = local_root
@@ -124,14 +141,17 @@ class _ContextLoader:
         elif key.startswith("file:"):
             path = _file_url_to_path(key)
             if self.local_root is None or not _is_within(path, self.local_root):
-                raise CatalogueError(f"The JSON-LD context {url} is a local file outside the catalogue folder.")
+                raise CatalogueError(
+                    f"The JSON-LD context {url} is a local file outside the catalogue folder."
+                )
             document = _read_json_file(path, "JSON-LD context file")
         elif _is_url(key):
             if key in _REMOTE_CONTEXT_CACHE:
                 document = _REMOTE_CONTEXT_CACHE[key]
             elif not self.fetch_remote or self.http is None:
-                raise CatalogueError(f"The JSON-LD context {url} is not available locally and fetching contexts "
-                                     "is disabled.")
+                raise CatalogueError(
+                    f"The JSON-LD context {url} is not available locally and fetching contexts is disabled."
+                )
             else:
                 document = self.http.get_json(key)
                 if len(_REMOTE_CONTEXT_CACHE) >= _REMOTE_CONTEXT_CACHE_SIZE:
@@ -149,5 +169,3 @@ def _is_within(path: Path, root: Path) -> bool:
     except ValueError:
         return False
     return True
-
-

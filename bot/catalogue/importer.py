@@ -2,13 +2,15 @@
 
 Part of the domain core: it must not import rasa.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import logging
 import time
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any
 from urllib.parse import urldefrag, urljoin, urlparse
 
 import requests
@@ -17,11 +19,25 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.catalogue import linked_data as jsonld
 from bot.catalogue.extract import (
-    _Index, _Paths, _Snapshot, _extract, _ids, _looks_like_snapshot, _stream_paths,
+    _extract,
+    _ids,
+    _Index,
+    _looks_like_snapshot,
+    _Paths,
+    _Snapshot,
+    _stream_paths,
 )
 from bot.catalogue.fetch import (
-    DEFAULT_BACKOFF, DEFAULT_MAX_PAGES, DEFAULT_RETRIES, DEFAULT_TIMEOUT, _ContextLoader, _Http,
-    _file_url_to_path, _is_url, _is_within, _read_json_file,
+    DEFAULT_BACKOFF,
+    DEFAULT_MAX_PAGES,
+    DEFAULT_RETRIES,
+    DEFAULT_TIMEOUT,
+    _ContextLoader,
+    _file_url_to_path,
+    _Http,
+    _is_url,
+    _is_within,
+    _read_json_file,
 )
 from bot.catalogue.results import CatalogueError, ImportReport
 from bot.catalogue.storage import CONTENT_COLUMNS, CatalogueServiceRecord
@@ -107,12 +123,20 @@ def _apply(db: Any, snapshot: _Snapshot, page_label: str, now: dt.datetime, repo
         report.updated += 1
 
 
-def import_catalogue(source: str, database_url: str, *, session: requests.Session | None = None,
-                     max_pages: int = DEFAULT_MAX_PAGES, contexts: Mapping[str, str | Path] | None = None,
-                     fetch_remote_contexts: bool = True, timeout: tuple[float, float] | float = DEFAULT_TIMEOUT,
-                     retries: int = DEFAULT_RETRIES, backoff: float = DEFAULT_BACKOFF,
-                     sleep: Callable[[float], None] = time.sleep,
-                     now: Callable[[], dt.datetime] | None = None) -> ImportReport:
+def import_catalogue(
+    source: str,
+    database_url: str,
+    *,
+    session: requests.Session | None = None,
+    max_pages: int = DEFAULT_MAX_PAGES,
+    contexts: Mapping[str, str | Path] | None = None,
+    fetch_remote_contexts: bool = True,
+    timeout: tuple[float, float] | float = DEFAULT_TIMEOUT,
+    retries: int = DEFAULT_RETRIES,
+    backoff: float = DEFAULT_BACKOFF,
+    sleep: Callable[[float], None] = time.sleep,
+    now: Callable[[], dt.datetime] | None = None,
+) -> ImportReport:
     """Imports an IPDC/LPDC LDES (a local JSON-LD file or an http(s) URL) into ``catalogue_services``.
 
     Follows ``tree:relation``/``tree:node`` (and ``hydra:next``) links breadth first, at most
@@ -143,7 +167,9 @@ def import_catalogue(source: str, database_url: str, *, session: requests.Sessio
     else:
         path = _file_url_to_path(source) if source.lower().startswith("file:") else Path(source).expanduser()
         if not path.is_file():
-            raise CatalogueError(f"Catalogue file not found: {path}" + (" (it is a folder)" if path.is_dir() else ""))
+            raise CatalogueError(
+                f"Catalogue file not found: {path}" + (" (it is a folder)" if path.is_dir() else "")
+            )
         path = path.resolve()
         start = path.as_uri()
         root = path.parent
@@ -163,8 +189,10 @@ def import_catalogue(source: str, database_url: str, *, session: requests.Sessio
                 continue
             if len(visited) >= max_pages:
                 report.truncated = True
-                report.warnings.append(f"Stopped after {max_pages} page(s); not read: {url} and "
-                                       f"{len([u for u in queue if u not in visited])} more link(s).")
+                report.warnings.append(
+                    f"Stopped after {max_pages} page(s); not read: {url} and "
+                    f"{len([u for u in queue if u not in visited])} more link(s)."
+                )
                 break
             visited.add(url)
             label, document = _load_page(url, root, http)
@@ -208,8 +236,15 @@ def _link_refused(link: str, start: str, root: Path | None) -> str | None:
     return None
 
 
-def _import_page(document: Any, url: str, label: str, loader: _ContextLoader, database_url: str,
-                 clock: Callable[[], dt.datetime], report: ImportReport) -> list[str]:
+def _import_page(
+    document: Any,
+    url: str,
+    label: str,
+    loader: _ContextLoader,
+    database_url: str,
+    clock: Callable[[], dt.datetime],
+    report: ImportReport,
+) -> list[str]:
     if not isinstance(document, (dict, list)):
         raise CatalogueError(f"{label}: expected a JSON-LD object, got {type(document).__name__}.")
     try:
@@ -236,5 +271,7 @@ def _import_page(document: Any, url: str, label: str, loader: _ContextLoader, da
                     continue
                 _apply(db, snapshot, label, now, report)
     except SQLAlchemyError as error:
-        raise CatalogueError(f"{label}: could not store services: {error.__class__.__name__}: {error}") from None
+        raise CatalogueError(
+            f"{label}: could not store services: {error.__class__.__name__}: {error}"
+        ) from None
     return _page_links(all_nodes, url)

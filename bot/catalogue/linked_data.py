@@ -8,9 +8,11 @@ Expanded output shape: a list of node objects. A node object is a dict with opti
 optional ``"@type"`` (list of IRIs) and, for every property IRI, a list of values: node objects,
 value objects (``{"@value": ..., "@language": ...}``) or list objects (``{"@list": [...]}``).
 """
+
 from __future__ import annotations
 
-from typing import Any, Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any
 
 from pyld import jsonld as pyld
 
@@ -26,13 +28,19 @@ def _document_loader(loader: ContextLoader | None) -> Callable[[str, dict], dict
     def load(url: str, options: dict | None = None) -> dict:
         if loader is None:
             raise JsonLdError(f"no context loader for the remote context {url}")
-        return {"contentType": "application/ld+json", "contextUrl": None, "documentUrl": url,
-                "document": loader(url)}
+        return {
+            "contentType": "application/ld+json",
+            "contextUrl": None,
+            "documentUrl": url,
+            "document": loader(url),
+        }
 
     return load
 
 
-def expand(document: Any, *, base_url: str | None = None, loader: ContextLoader | None = None) -> list[dict[str, Any]]:
+def expand(
+    document: Any, *, base_url: str | None = None, loader: ContextLoader | None = None
+) -> list[dict[str, Any]]:
     """Expands a JSON-LD document; returns its top-level node objects."""
     options: dict[str, Any] = {"documentLoader": _document_loader(loader)}
     if base_url:
@@ -54,7 +62,7 @@ def expand(document: Any, *, base_url: str | None = None, loader: ContextLoader 
 
 def _reason(error: pyld.JsonLdError) -> str:
     """PyLD's error as one line: its code and message, and those of the errors it wraps."""
-    parts = []
+    parts: list[str] = []
     current: Any = error
     while current is not None and len(parts) < 5:
         if isinstance(current, JsonLdError):  # raised by our loader: already clear

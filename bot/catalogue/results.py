@@ -2,6 +2,7 @@
 
 Part of the domain core: it must not import rasa.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -13,7 +14,7 @@ class CatalogueError(Exception):
     ``report`` holds what was imported before the problem (pages are committed one by one).
     """
 
-    def __init__(self, message: str, report: "ImportReport | None" = None) -> None:
+    def __init__(self, message: str, report: ImportReport | None = None) -> None:
         super().__init__(message)
         self.report = report
 
@@ -33,11 +34,11 @@ class ImportReport:
     warnings: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        text = (f"Imported {len(self.pages)} page(s) from {self.source}: {self.members} snapshot(s); "
-                f"{self.created} new, {self.updated} updated, {self.withdrawn} withdrawn, "
-                f"{self.unchanged} unchanged, {self.older} older (ignored), {self.skipped} skipped.")
+        text = (
+            f"Imported {len(self.pages)} page(s) from {self.source}: {self.members} snapshot(s); "
+            f"{self.created} new, {self.updated} updated, {self.withdrawn} withdrawn, "
+            f"{self.unchanged} unchanged, {self.older} older (ignored), {self.skipped} skipped."
+        )
         if self.truncated:
             text += " Stopped at the page limit; more pages exist."
         return text
-
-

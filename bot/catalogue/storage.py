@@ -2,12 +2,14 @@
 
 Part of the domain core: it must not import rasa.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 from sqlalchemy import Boolean, Column, DateTime, Integer, String, Text, select
 
@@ -44,9 +46,24 @@ class CatalogueServiceRecord(Base):
     imported_at = Column(DateTime, nullable=False)  # naive UTC
 
 
-CONTENT_COLUMNS = ("kind", "product_number", "title_nl", "description_nl", "competent_level", "executing_level",
-                   "conditions_text", "procedure_text", "costs_text", "phones", "emails", "addresses",
-                   "websites", "service_type", "themes", "target_audiences")
+CONTENT_COLUMNS = (
+    "kind",
+    "product_number",
+    "title_nl",
+    "description_nl",
+    "competent_level",
+    "executing_level",
+    "conditions_text",
+    "procedure_text",
+    "costs_text",
+    "phones",
+    "emails",
+    "addresses",
+    "websites",
+    "service_type",
+    "themes",
+    "target_audiences",
+)
 
 
 @dataclass(frozen=True)
@@ -99,14 +116,28 @@ def _json_tuple(value: str | None) -> tuple[Any, ...]:
 
 def _to_service(row: CatalogueServiceRecord) -> CatalogueService:
     return CatalogueService(
-        ipdc_id=row.ipdc_id, kind=row.kind, snapshot_id=row.snapshot_id, product_number=row.product_number,
-        title_nl=row.title_nl, description_nl=row.description_nl,
-        competent_levels=_split_levels(row.competent_level), executing_levels=_split_levels(row.executing_level),
-        conditions_text=row.conditions_text, procedure_text=row.procedure_text, costs_text=row.costs_text,
-        phones=_json_tuple(row.phones), emails=_json_tuple(row.emails), addresses=_json_tuple(row.addresses),
-        websites=_json_tuple(row.websites), service_type=row.service_type, themes=_json_tuple(row.themes),
-        target_audiences=_json_tuple(row.target_audiences), withdrawn=bool(row.withdrawn),
-        generated_at=row.generated_at, source_page=row.source_page, imported_at=row.imported_at,
+        ipdc_id=row.ipdc_id,
+        kind=row.kind,
+        snapshot_id=row.snapshot_id,
+        product_number=row.product_number,
+        title_nl=row.title_nl,
+        description_nl=row.description_nl,
+        competent_levels=_split_levels(row.competent_level),
+        executing_levels=_split_levels(row.executing_level),
+        conditions_text=row.conditions_text,
+        procedure_text=row.procedure_text,
+        costs_text=row.costs_text,
+        phones=_json_tuple(row.phones),
+        emails=_json_tuple(row.emails),
+        addresses=_json_tuple(row.addresses),
+        websites=_json_tuple(row.websites),
+        service_type=row.service_type,
+        themes=_json_tuple(row.themes),
+        target_audiences=_json_tuple(row.target_audiences),
+        withdrawn=bool(row.withdrawn),
+        generated_at=row.generated_at,
+        source_page=row.source_page,
+        imported_at=row.imported_at,
     )
 
 
@@ -124,10 +155,12 @@ def get_service(database_url: str, ipdc_id: str) -> CatalogueService | None:
             select(CatalogueServiceRecord).where(CatalogueServiceRecord.ipdc_id == ipdc_id)
         ).scalar_one_or_none()
         if row is None and ":" not in ipdc_id and "/" not in ipdc_id:
-            rows = session.execute(
-                select(CatalogueServiceRecord).where(CatalogueServiceRecord.ipdc_id.like(f"%/{ipdc_id}"))
-            ).scalars().all()
+            rows = (
+                session.execute(
+                    select(CatalogueServiceRecord).where(CatalogueServiceRecord.ipdc_id.like(f"%/{ipdc_id}"))
+                )
+                .scalars()
+                .all()
+            )
             row = rows[0] if len(rows) == 1 else None
         return _to_service(row) if row is not None else None
-
-

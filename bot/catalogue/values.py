@@ -2,6 +2,7 @@
 
 Part of the domain core: it must not import rasa.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -21,7 +22,8 @@ def map_level(value: str | None) -> str | None:
 
 
 _DATETIME_RE = re.compile(
-    r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$")
+    r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$"
+)
 
 
 def parse_datetime(value: Any) -> dt.datetime | None:
@@ -33,8 +35,15 @@ def parse_datetime(value: Any) -> dt.datetime | None:
         return None
     year, month, day, hour, minute, second, fraction, zone = match.groups()
     try:
-        moment = dt.datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0),
-                             int((fraction or "0")[:6].ljust(6, "0")))
+        moment = dt.datetime(
+            int(year),
+            int(month),
+            int(day),
+            int(hour or 0),
+            int(minute or 0),
+            int(second or 0),
+            int((fraction or "0")[:6].ljust(6, "0")),
+        )
     except ValueError:
         return None
     if zone and zone != "Z":
@@ -91,5 +100,3 @@ def html_to_text(value: str | None) -> str | None:
     lines = [re.sub(r"[ \t\r\f\v]+", " ", line).strip() for line in text.split("\n")]
     result = "\n".join(line for line in lines if line and line != "-")
     return result or None
-
-

@@ -5,6 +5,7 @@ lblod/app-lpdc-digitaal-loket (LDES stub contexts), LDES and TREE specifications
 
 Part of the domain core: it must not import rasa.
 """
+
 from __future__ import annotations
 
 IPDC = "https://productencatalogus.data.vlaanderen.be/ns/ipdc-lpdc#"
@@ -68,21 +69,30 @@ P_LDES_DELETE_PATH = LDES + "versionDeletePath"
 P_LDES_DELETE_OBJECT = LDES + "versionDeleteObject"
 
 CONCEPT_TYPES = frozenset({IPDC + "ConceptualPublicService", IPDC + "ConceptualPublicServiceSnapshot"})
-INSTANCE_TYPES = frozenset({IPDC + "InstancePublicService", IPDC + "InstancePublicServiceSnapshot",
-                            CPSV + "PublicService"})
-DELETE_TYPES = frozenset({
-    "https://www.w3.org/ns/activitystreams#Delete", "http://www.w3.org/ns/activitystreams#Delete",
-    "https://www.w3.org/ns/activitystreams#Tombstone", "http://www.w3.org/ns/activitystreams#Tombstone",
-})
+INSTANCE_TYPES = frozenset(
+    {IPDC + "InstancePublicService", IPDC + "InstancePublicServiceSnapshot", CPSV + "PublicService"}
+)
+DELETE_TYPES = frozenset(
+    {
+        "https://www.w3.org/ns/activitystreams#Delete",
+        "http://www.w3.org/ns/activitystreams#Delete",
+        "https://www.w3.org/ns/activitystreams#Tombstone",
+        "http://www.w3.org/ns/activitystreams#Tombstone",
+    }
+)
 SNAPSHOT_TYPE_DELETE = "https://productencatalogus.data.vlaanderen.be/id/concept/SnapshotType/Delete"
 
 LEVELS = ("lokaal", "provinciaal", "vlaams", "federaal", "europees", "derden")
 _LEVEL_ALIASES = {
-    "lokaal": "lokaal", "lokale overheid": "lokaal",
-    "provinciaal": "provinciaal", "provinciale overheid": "provinciaal",
-    "vlaams": "vlaams", "vlaamse overheid": "vlaams",
-    "federaal": "federaal", "federale overheid": "federaal",
-    "europees": "europees", "europese overheid": "europees",
+    "lokaal": "lokaal",
+    "lokale overheid": "lokaal",
+    "provinciaal": "provinciaal",
+    "provinciale overheid": "provinciaal",
+    "vlaams": "vlaams",
+    "vlaamse overheid": "vlaams",
+    "federaal": "federaal",
+    "federale overheid": "federaal",
+    "europees": "europees",
+    "europese overheid": "europees",
     "derden": "derden",
 }
-

@@ -1,4 +1,5 @@
 """Commands for operators and service designers: catalogue import, reports, retention."""
+
 from __future__ import annotations
 
 import argparse
@@ -37,12 +38,13 @@ def _date(value: str) -> dt.date:
 def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
     """``wegwijzer report --from DATE --to DATE --out report.html [--csv DIR]``."""
     from bot.insights.analytics import build_report, step_order_from_knowledge_base
-    from bot.knowledge.knowledge_base import load_knowledge_base
     from bot.insights.report import write_csv, write_html
+    from bot.knowledge.knowledge_base import load_knowledge_base
 
     kb = load_knowledge_base(settings.knowledge_base_dir)
-    report = build_report(settings.database_url, args.date_from, args.date_to,
-                          step_order=step_order_from_knowledge_base(kb))
+    report = build_report(
+        settings.database_url, args.date_from, args.date_to, step_order=step_order_from_knowledge_base(kb)
+    )
     path = write_html(report, Path(args.out), titles={e.id: e.title for e in kb.events.values()})
     print(f"Report written to {path}")
     if args.csv:
@@ -58,8 +60,10 @@ def cmd_purge(args: argparse.Namespace, settings: Settings) -> int:
     days = args.days if args.days is not None else settings.retention_days
     analysis_days = max(days, settings.analysis_retention_days)
     deleted = purge_expired(settings.database_url, days, analysis_days=analysis_days)
-    print(f"Deleted {sum(deleted.values())} row(s): conversation data older than {days} day(s), "
-          f"redacted analysis data older than {analysis_days} day(s).")
+    print(
+        f"Deleted {sum(deleted.values())} row(s): conversation data older than {days} day(s), "
+        f"redacted analysis data older than {analysis_days} day(s)."
+    )
     for table, count in sorted(deleted.items()):
         print(f"  {table}: {count}")
     return 0
@@ -79,7 +83,9 @@ def cmd_annotate(args: argparse.Namespace, settings: Settings) -> int:
     from bot.insights.feedback import AnnotationError, annotate
 
     try:
-        annotate(settings.database_url, args.message_id, None if args.life_event == "none" else args.life_event)
+        annotate(
+            settings.database_url, args.message_id, None if args.life_event == "none" else args.life_event
+        )
     except AnnotationError as error:
         print(f"wegwijzer annotate: {error}", file=sys.stderr)
         return 2
@@ -120,14 +126,18 @@ def cmd_staff_password(args: argparse.Namespace, settings: Settings) -> int:
         print(str(error).replace("WEGWIJZER_STAFF_ACCOUNTS entry 1", "This account"), file=sys.stderr)
         return 1
     print(entry)
-    print(f"Add it to WEGWIJZER_STAFF_ACCOUNTS (entries separated by commas). Roles: {', '.join(ROLES)}.",
-          file=sys.stderr)
+    print(
+        f"Add it to WEGWIJZER_STAFF_ACCOUNTS (entries separated by commas). Roles: {', '.join(ROLES)}.",
+        file=sys.stderr,
+    )
     return 0
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
     """Registers the data commands on the main parser."""
-    catalogue = sub.add_parser("import-catalogue", help="import IPDC/LPDC services (JSON-LD LDES) by URL or file")
+    catalogue = sub.add_parser(
+        "import-catalogue", help="import IPDC/LPDC services (JSON-LD LDES) by URL or file"
+    )
     catalogue.add_argument("source")
     catalogue.add_argument("--max-pages", type=int, default=500)
     catalogue.set_defaults(func=cmd_import_catalogue)
@@ -151,10 +161,17 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     export = sub.add_parser("export-annotations", help="labelled messages as Rasa NLU YAML (for review)")
     export.set_defaults(func=cmd_export_annotations)
 
-    staff = sub.add_parser("staff-password", help="make a WEGWIJZER_STAFF_ACCOUNTS entry with a password hash")
+    staff = sub.add_parser(
+        "staff-password", help="make a WEGWIJZER_STAFF_ACCOUNTS entry with a password hash"
+    )
     staff.add_argument("login")
-    staff.add_argument("--role", dest="roles", action="append", choices=("frontdesk", "caseworker", "designer", "admin"),
-                       help="repeat for several roles (default: frontdesk, caseworker and designer)")
+    staff.add_argument(
+        "--role",
+        dest="roles",
+        action="append",
+        choices=("frontdesk", "caseworker", "designer", "admin"),
+        help="repeat for several roles (default: frontdesk, caseworker and designer)",
+    )
     staff.add_argument("--name", help="the name citizens see when this person takes over a chat")
     staff.add_argument("--stdin", action="store_true", help="read the password from standard input")
     staff.set_defaults(func=cmd_staff_password)

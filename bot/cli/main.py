@@ -3,6 +3,7 @@
 The command itself, with the process commands (serve, worker, preflight, endpoints, eval-nlu), is
 ``rasa_ext.cli``: this package never starts Rasa.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -13,10 +14,10 @@ from pathlib import Path
 
 from bot.cli import data_commands
 from bot.journeys.journey import build_plan
-from bot.knowledge.knowledge_base import KnowledgeBaseError, load_knowledge_base
 from bot.journeys.render import plan_json, plan_overview, rights_text, step_text
-from bot.settings import Settings
+from bot.knowledge.knowledge_base import KnowledgeBaseError, load_knowledge_base
 from bot.knowledge.validation import validate_directory
+from bot.settings import Settings
 
 
 def _parse_answers(pairs: list[str]) -> dict[str, str]:
@@ -55,8 +56,10 @@ def _place_json(text: str) -> dict | None:
         result["service_points"] = [_point_json(p) for p in contacts["service_points"]]
         result["fallback"] = contacts["fallback"]
     else:
-        result["notice"] = (f"{municipality.name_nl} is not in Flanders ({municipality.region}): Flemish rules "
-                            "such as the Groeipakket do not apply there; the region has its own.")
+        result["notice"] = (
+            f"{municipality.name_nl} is not in Flanders ({municipality.region}): Flemish rules "
+            "such as the Groeipakket do not apply there; the region has its own."
+        )
     return result
 
 
@@ -164,8 +167,12 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
     db = sub.add_parser("db", help="the project's database schema (Alembic migrations)")
     db_sub = db.add_subparsers(dest="db_command", required=True)
-    db_sub.add_parser("upgrade", help="apply every migration (an explicit step in production)").set_defaults(func=_cmd_db)
-    db_sub.add_parser("current", help="show the schema revision; exit 1 when it is behind").set_defaults(func=_cmd_db)
+    db_sub.add_parser("upgrade", help="apply every migration (an explicit step in production)").set_defaults(
+        func=_cmd_db
+    )
+    db_sub.add_parser("current", help="show the schema revision; exit 1 when it is behind").set_defaults(
+        func=_cmd_db
+    )
 
 
 def run(args: argparse.Namespace) -> int:

@@ -1,11 +1,12 @@
 """What the dialogue needs from outside one conversation: the knowledge base, today, office hours."""
+
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from bot.understanding.event_detection import KeywordIndex
 from bot.knowledge.knowledge_base import KnowledgeBase, LifeEvent
+from bot.understanding.event_detection import KeywordIndex
 
 
 @dataclass(frozen=True)

@@ -6,53 +6,136 @@ something new: another life event is offered, never switched to silently; "stop"
 "iets anders" mean what they say; a crisis always gets the Zelfmoordlijn and Tele-Onthaal first.
 Rasa only supplies the NLU parse; every intent reaches this function (``actions/turn.py``).
 """
+
 from __future__ import annotations
 
 import re
 
 from bot.dialogue import journeys as moves
 from bot.dialogue.context import DialogueContext
-from bot.dialogue.presenting import (ask_event_date, ask_question, navigation_buttons, plan_of, present_plan,
-                                     state_summary, understood_sentence)
+from bot.dialogue.presenting import (
+    ask_event_date,
+    ask_question,
+    navigation_buttons,
+    plan_of,
+    present_plan,
+    state_summary,
+    understood_sentence,
+)
 from bot.dialogue.referral import offer_person, refer
-from bot.dialogue.state import DONE, EVENT_DATE, MUNICIPALITY, PLAN, QUESTIONS, SWITCH, ConversationState, Pending
+from bot.dialogue.state import (
+    DONE,
+    EVENT_DATE,
+    MUNICIPALITY,
+    PLAN,
+    QUESTIONS,
+    SWITCH,
+    ConversationState,
+    Pending,
+)
 from bot.dialogue.turn import LIFE_EVENT_MIN_CONFIDENCE, Message, TurnResult
-from bot.understanding.event_detection import PRIORITY, detect_events
 from bot.journeys.journey import UNKNOWN, plan_questions
-from bot.understanding.language import detect_language
-from bot.normalize import normalise
 from bot.journeys.render import deadline_text, documents_text, location_text
 from bot.knowledge.texts import load_texts, text
+from bot.normalize import normalise
 from bot.understanding.answers import read_answer
 from bot.understanding.dates import read_date
+from bot.understanding.event_detection import PRIORITY, detect_events
+from bot.understanding.language import detect_language
 from bot.understanding.lexicon import load_lexicon, starts_with_phrase
 from bot.understanding.signals import control_word, distress_kind, signals_child_loss, signals_crisis
 
 MAX_ATTEMPTS = 2
 """After this many answers that were not understood, the question counts as "weet ik niet"."""
-NAVIGATION = {"next_step", "previous_step", "ask_documents", "ask_location", "ask_deadline", "restart_journey"}
-SMALL_TALK = {"greet": "greet", "thank": "you_are_welcome", "bot_challenge": "iamabot",
-              "ask_capabilities": "capabilities"}
+NAVIGATION = {
+    "next_step",
+    "previous_step",
+    "ask_documents",
+    "ask_location",
+    "ask_deadline",
+    "restart_journey",
+}
+SMALL_TALK = {
+    "greet": "greet",
+    "thank": "you_are_welcome",
+    "bot_challenge": "iamabot",
+    "ask_capabilities": "capabilities",
+}
 HUMAN = {"request_human", "handoff_live", "handoff_physical"}
 FALLBACK_INTENTS = ("nlu_fallback", "out_of_scope")
 RESCUE_MIN_CONFIDENCE = 0.1
 URGENT_EVENTS = frozenset({"death", "birth", "illness", "job_loss"})
 HUMAN_MIN_CONFIDENCE = 0.7
-SECOND_TOPIC_WORDS = frozenset({"ook", "trouwens", "daarnaast", "bovendien", "verder", "daarbij", "tegelijk", "maar",
-                                "want"})
+SECOND_TOPIC_WORDS = frozenset(
+    {"ook", "trouwens", "daarnaast", "bovendien", "verder", "daarbij", "tegelijk", "maar", "want"}
+)
 SURE_EVENT_CONFIDENCE = 0.9
-NEARBY = re.compile(r"\b(in mijn buurt|in de buurt|dichtbij|in mijn gemeente|in mijn stad|bij mij in de buurt)\b",
-                    re.IGNORECASE)
+NEARBY = re.compile(
+    r"\b(in mijn buurt|in de buurt|dichtbij|in mijn gemeente|in mijn stad|bij mij in de buurt)\b",
+    re.IGNORECASE,
+)
 OTHER_EVENT_MIN_CONFIDENCE = 0.05
 MAX_CLARIFY_OPTIONS = 3
 MIN_CLARIFY_CONFIDENCE = 0.05
-QUESTION_WORDS = frozenset({"wat", "hoe", "waar", "wanneer", "wie", "welke", "welk", "waarom", "hoeveel", "hoelang",
-                            "moet", "kan", "mag", "kunnen", "krijg", "krijgt", "bestaat", "wordt", "zal", "zou",
-                            "heb", "heeft", "is", "zijn", "wat's", "waarvoor", "waarmee"})
-_KEEP_GOING = ("eerst verder", "verder met", "eerst dit", "eerst afwerken", "eerst afmaken", "dit eerst",
-               "blijf", "later", "straks", "niet nu", "eerst de vragen")
-_SWITCH_NOW = ("nu eerst", "eerst dat", "dat eerst", "nu dat", "ja nu", "ga maar", "doe maar", "help me", "helpen",
-               "graag", "kunt u me helpen", "wil ik wel", "dat wil ik")
+QUESTION_WORDS = frozenset(
+    {
+        "wat",
+        "hoe",
+        "waar",
+        "wanneer",
+        "wie",
+        "welke",
+        "welk",
+        "waarom",
+        "hoeveel",
+        "hoelang",
+        "moet",
+        "kan",
+        "mag",
+        "kunnen",
+        "krijg",
+        "krijgt",
+        "bestaat",
+        "wordt",
+        "zal",
+        "zou",
+        "heb",
+        "heeft",
+        "is",
+        "zijn",
+        "wat's",
+        "waarvoor",
+        "waarmee",
+    }
+)
+_KEEP_GOING = (
+    "eerst verder",
+    "verder met",
+    "eerst dit",
+    "eerst afwerken",
+    "eerst afmaken",
+    "dit eerst",
+    "blijf",
+    "later",
+    "straks",
+    "niet nu",
+    "eerst de vragen",
+)
+_SWITCH_NOW = (
+    "nu eerst",
+    "eerst dat",
+    "dat eerst",
+    "nu dat",
+    "ja nu",
+    "ga maar",
+    "doe maar",
+    "help me",
+    "helpen",
+    "graag",
+    "kunt u me helpen",
+    "wil ik wel",
+    "dat wil ik",
+)
 
 
 def is_question(text: str) -> bool:
@@ -67,7 +150,7 @@ def is_question(text: str) -> bool:
 
 
 def answer_before_question(text: str, matched: str) -> bool:
-    """"eenmanszaak denk ik, wat is het verschil?" answers first and then asks: the answer counts.
+    """ "eenmanszaak denk ik, wat is het verschil?" answers first and then asks: the answer counts.
     In "wat is het verschil tussen een vereffening en een faillissement?" the option words are
     part of the question: no answer."""
     if not matched:
@@ -75,7 +158,9 @@ def answer_before_question(text: str, matched: str) -> bool:
     words = normalise(text).split()
     first_question = next((i for i, w in enumerate(words) if w in QUESTION_WORDS), len(words))
     target = matched.split()
-    start = next((i for i in range(len(words) - len(target) + 1) if words[i:i + len(target)] == target), None)
+    start = next(
+        (i for i in range(len(words) - len(target) + 1) if words[i : i + len(target)] == target), None
+    )
     return start is not None and start + len(target) <= first_question
 
 
@@ -103,7 +188,9 @@ class _Turn:
             if signals_child_loss(self.text):
                 # No "proficiat", no questions about pensions: condolences and a person first.
                 self.state.handoff_reason = "distress"
-                self.out.say(text("child_loss"), [{"title": text("button_human"), "payload": "/request_human"}])
+                self.out.say(
+                    text("child_loss"), [{"title": text("button_human"), "payload": "/request_human"}]
+                )
                 return self.out
             kind = distress_kind(self.text)
             if kind is not None:
@@ -131,9 +218,15 @@ class _Turn:
         """The crisis lines first, always; what else the message said is kept for later."""
         state, journey = self.state, self.state.journey
         state.handoff_reason = "distress"
-        self.out.say(text("crisis"), [{"title": text("button_human"), "payload": "/request_human"}], {"type": "crisis"})
+        self.out.say(
+            text("crisis"), [{"title": text("button_human"), "payload": "/request_human"}], {"type": "crisis"}
+        )
         pending = state.pending
-        if journey is not None and pending is not None and pending.kind not in (SWITCH, MUNICIPALITY, EVENT_DATE):
+        if (
+            journey is not None
+            and pending is not None
+            and pending.kind not in (SWITCH, MUNICIPALITY, EVENT_DATE)
+        ):
             event = self.ctx.kb.events[journey.event_id]
             question = event.question(pending.kind)
             reading = read_answer(question, self.text) if question else None
@@ -144,17 +237,25 @@ class _Turn:
             if state.pending is not None and state.pending.kind != SWITCH:
                 journey.pending, state.pending = state.pending, None
             title = self.ctx.kb.events[journey.event_id].title
-            self.out.say(text("crisis_later", title=title),
-                         [{"title": text("button_later_event", title=title), "payload": "/resume_journey"}])
+            self.out.say(
+                text("crisis_later", title=title),
+                [{"title": text("button_later_event", title=title), "payload": "/resume_journey"}],
+            )
             return
         named = self.ctx.keywords.events_in(self.text)
         events = [e for e in self.life_events() if e in named]  # never a guess after a crisis message
         if events:
             title = self.ctx.kb.events[events[0]].title
             state.pending = Pending(SWITCH, target_event=events[0])
-            self.out.say(text("crisis_offer_event", title=title),
-                         [{"title": text("button_crisis_event_yes", title=title),
-                           "payload": '/provide_answer{"answer_value": "ja", "question_id": "switch"}'}])
+            self.out.say(
+                text("crisis_offer_event", title=title),
+                [
+                    {
+                        "title": text("button_crisis_event_yes", title=title),
+                        "payload": '/provide_answer{"answer_value": "ja", "question_id": "switch"}',
+                    }
+                ],
+            )
 
     # -- reading the message --------------------------------------------------------------------
     def life_events(self) -> list[str]:
@@ -174,28 +275,41 @@ class _Turn:
         journey = self.state.journey
         no_journey = journey is None or journey.phase == DONE
         if self.message.intent in FALLBACK_INTENTS or (
-                no_journey and self.message.intent not in known and self.message.intent not in HUMAN
-                and self.message.intent not in NAVIGATION and len(normalise(self.text).split()) >= 3):
+            no_journey
+            and self.message.intent not in known
+            and self.message.intent not in HUMAN
+            and self.message.intent not in NAVIGATION
+            and len(normalise(self.text).split()) >= 3
+        ):
             # Not placed at once ("we hebben een kindje gekregen" read as an answer): a trigger
             # phrase of an event the classifier also considers settles it.
-            floor = RESCUE_MIN_CONFIDENCE if self.message.intent in FALLBACK_INTENTS else OTHER_EVENT_MIN_CONFIDENCE
+            floor = (
+                RESCUE_MIN_CONFIDENCE
+                if self.message.intent in FALLBACK_INTENTS
+                else OTHER_EVENT_MIN_CONFIDENCE
+            )
             rescued = [n for n, c in self.message.ranking if n in known and n in named and c >= floor]
             if not rescued:
                 return []
             top = rescued[0]
         elif self.message.intent in known and self.message.confidence >= LIFE_EVENT_MIN_CONFIDENCE:
-            top = self.message.intent
+            top = str(self.message.intent)
         else:
             return []
         order = {event: index for index, event in enumerate(PRIORITY)}
         if named and top not in named:
-            top = min(named, key=lambda e: (ranked.index(e) if e in ranked else len(ranked), order.get(e, 99)))
-        ranking = [{"name": n, "confidence": c} for n, c in self.message.ranking] or \
-                  [{"name": top, "confidence": 1.0}]
+            top = min(
+                named, key=lambda e: (ranked.index(e) if e in ranked else len(ranked), order.get(e, 99))
+            )
+        ranking = [{"name": n, "confidence": c} for n, c in self.message.ranking] or [
+            {"name": top, "confidence": 1.0}
+        ]
         detected = detect_events(ranking, self.text, self.ctx.keywords, known_events=known)
         others = [e for e in detected.events if e != top] + sorted(named - set(detected.events) - {top})
         others = sorted(dict.fromkeys(others), key=lambda e: order.get(e, len(order)))
-        urgent = [e for e in others if e in URGENT_EVENTS and e in named and order.get(e, 99) < order.get(top, 99)]
+        urgent = [
+            e for e in others if e in URGENT_EVENTS and e in named and order.get(e, 99) < order.get(top, 99)
+        ]
         if urgent:
             return [urgent[0], top, *(e for e in others if e != urgent[0])]
         return [top, *others]
@@ -204,7 +318,8 @@ class _Turn:
         """Strong enough to offer a switch: named by a trigger phrase, or a long message the
         classifier is sure about (a short misread answer never is)."""
         return event_id in self.ctx.keywords.events_in(self.text) or (
-            self.message.confidence >= SURE_EVENT_CONFIDENCE and len(normalise(self.text).split()) >= 4)
+            self.message.confidence >= SURE_EVENT_CONFIDENCE and len(normalise(self.text).split()) >= 4
+        )
 
     def payload_answer(self, kind: str) -> str | None:
         entities = self.message.entities
@@ -241,11 +356,18 @@ class _Turn:
             self.state.pending = None
             return False
         reading = read_answer(question, self.text, tuple(pending.options) if pending.options else None)
-        if self.message.intent in HUMAN and self.message.confidence >= HUMAN_MIN_CONFIDENCE and reading.how != "label":
+        if (
+            self.message.intent in HUMAN
+            and self.message.confidence >= HUMAN_MIN_CONFIDENCE
+            and reading.how != "label"
+        ):
             return False  # "ik weet het niet meer, kan ik iemand spreken?" asks for a person
         asks = self.text.rstrip().endswith("?")
-        if is_question(self.text) and (not reading.understood or asks) \
-                and not answer_before_question(self.text, reading.matched):
+        if (
+            is_question(self.text)
+            and (not reading.understood or asks)
+            and not answer_before_question(self.text, reading.matched)
+        ):
             return self.not_an_answer(pending, own_question=True)
         if reading.value is not None:
             return self.apply(pending, reading.value, typed=True, matched=reading.matched)
@@ -264,7 +386,9 @@ class _Turn:
         if question is None:
             return False
         reading = read_answer(question, self.text, tuple(pending.options) if pending.options else None)
-        return reading.value is not None and self.apply(pending, reading.value, typed=True, matched=reading.matched)
+        return reading.value is not None and self.apply(
+            pending, reading.value, typed=True, matched=reading.matched
+        )
 
     def apply(self, pending: Pending, value: str, typed: bool, matched: str = "") -> bool:
         """Records an answer to what was pending and goes on (or first offers another event the
@@ -307,8 +431,9 @@ class _Turn:
         if typed:
             rest = self.rest_of(matched)
             if rest:
-                clauses += moves.absorb_facts(self.state, journey, event, rest, self.ctx, skip=pending.kind,
-                                              notes=notes)
+                clauses += moves.absorb_facts(
+                    self.state, journey, event, rest, self.ctx, skip=pending.kind, notes=notes
+                )
         for note in notes:
             self.out.say(note)
         lead = understood_sentence([c for c in clauses if c])
@@ -343,11 +468,19 @@ class _Turn:
         if len(words) < 2 or not (len(sentences) > 1 and others or words & SECOND_TOPIC_WORDS):
             return None
         confidences = dict(self.message.ranking)
-        found = {e for e in self.ctx.keywords.events_in(rest) - {journey.event_id}
-                 if e in self.ctx.kb.events and confidences.get(e, 0.0) >= OTHER_EVENT_MIN_CONFIDENCE}
+        found = {
+            e
+            for e in self.ctx.keywords.events_in(rest) - {journey.event_id}
+            if e in self.ctx.kb.events and confidences.get(e, 0.0) >= OTHER_EVENT_MIN_CONFIDENCE
+        }
         top = self.message.intent
-        if not found and top in self.ctx.kb.events and top != journey.event_id \
-                and self.message.confidence >= LIFE_EVENT_MIN_CONFIDENCE and len(words) >= 3:
+        if (
+            not found
+            and top in self.ctx.kb.events
+            and top != journey.event_id
+            and self.message.confidence >= LIFE_EVENT_MIN_CONFIDENCE
+            and len(words) >= 3
+        ):
             found = {top}  # type: ignore[arg-type]
         order = {event: index for index, event in enumerate(PRIORITY)}
         return min(found, key=lambda e: order.get(e, len(order))) if found else None
@@ -359,7 +492,10 @@ class _Turn:
             self.state.pending = None
             return False
         normalised = normalise(self.text)
-        if starts_with_phrase(normalised, load_lexicon().unknown) and read_date(self.text, self.ctx.today) is None:
+        if (
+            starts_with_phrase(normalised, load_lexicon().unknown)
+            and read_date(self.text, self.ctx.today) is None
+        ):
             return self.apply(pending, UNKNOWN, typed=True)
         reading = read_date(self.text, self.ctx.today, event.date_direction)  # type: ignore[arg-type]
         if reading is None:
@@ -375,7 +511,9 @@ class _Turn:
         notes: list[str] = []
         moves.set_date(journey, event, reading, self.ctx.today, clauses, notes)
         self.state.pending = None
-        clauses += moves.absorb_facts(self.state, journey, event, self.text, self.ctx, skip=EVENT_DATE, notes=notes)
+        clauses += moves.absorb_facts(
+            self.state, journey, event, self.text, self.ctx, skip=EVENT_DATE, notes=notes
+        )
         for note in notes:
             self.out.say(note)
         moves.continue_journey(self.out, self.state, self.ctx, lead=understood_sentence(clauses))
@@ -434,8 +572,9 @@ class _Turn:
         if journey is not None and pending.kind not in (SWITCH, MUNICIPALITY) and not own_question:
             event = self.ctx.kb.events[journey.event_id]
             notes: list[str] = []
-            clauses = moves.absorb_facts(self.state, journey, event, self.text, self.ctx, skip=pending.kind,
-                                         notes=notes)
+            clauses = moves.absorb_facts(
+                self.state, journey, event, self.text, self.ctx, skip=pending.kind, notes=notes
+            )
             if clauses:
                 for note in notes:
                     self.out.say(note)
@@ -453,8 +592,15 @@ class _Turn:
         if pending.attempts >= MAX_ATTEMPTS and pending.kind not in (SWITCH, MUNICIPALITY):
             self.out.say(text("answer_given_up"))
             return self.apply(pending, UNKNOWN, typed=False)
-        lead = text("date_not_understood") if pending.kind == EVENT_DATE else (
-            text("municipality_not_understood") if pending.kind == MUNICIPALITY else text("answer_not_understood"))
+        lead = (
+            text("date_not_understood")
+            if pending.kind == EVENT_DATE
+            else (
+                text("municipality_not_understood")
+                if pending.kind == MUNICIPALITY
+                else text("answer_not_understood")
+            )
+        )
         self.ask_again(pending, lead)
         return True
 
@@ -469,7 +615,9 @@ class _Turn:
             return
         question = event.question(pending.kind)
         if question is not None:
-            ask_question(self.out, self.state, event, question, self.ctx.today, only=pending.options, lead=lead)
+            ask_question(
+                self.out, self.state, event, question, self.ctx.today, only=pending.options, lead=lead
+            )
 
     # -- control words ----------------------------------------------------------------------------
     def control(self, kind: str) -> None:
@@ -530,7 +678,7 @@ class _Turn:
         if pending.kind == EVENT_DATE:
             answered = [q for q in order if q in journey.answers]
         elif pending.kind in order:
-            answered = [q for q in order[:order.index(pending.kind)] if q in journey.answers]
+            answered = [q for q in order[: order.index(pending.kind)] if q in journey.answers]
         else:
             return None
         return answered[-1] if answered else None
@@ -548,10 +696,13 @@ class _Turn:
             return
         if intent not in FALLBACK_INTENTS:
             self.state.fallbacks = 0
-        if journey is not None and not self.message.is_payload and intent in (
-                "provide_answer", "provide_date", "provide_municipality", "affirm", "deny", *FALLBACK_INTENTS):
-            if moves.correct_plan(self.out, state, self.ctx, self.text):
-                return
+        if (
+            journey is not None
+            and not self.message.is_payload
+            and intent
+            in ("provide_answer", "provide_date", "provide_municipality", "affirm", "deny", *FALLBACK_INTENTS)
+        ) and moves.correct_plan(self.out, state, self.ctx, self.text):
+            return
         if intent in NAVIGATION or intent == "affirm" and journey is not None and journey.phase == PLAN:
             self.navigate(intent or "")
         elif intent == "resume_journey":
@@ -588,8 +739,14 @@ class _Turn:
             if journey is not None:
                 self.state.journey = None
             self.state.later = [e for e in self.state.later if e not in events[:1]]
-            moves.start_journey(self.out, self.state, self.ctx, events, "" if self.message.is_payload else self.text,
-                                distressed=self.distressed)
+            moves.start_journey(
+                self.out,
+                self.state,
+                self.ctx,
+                events,
+                "" if self.message.is_payload else self.text,
+                distressed=self.distressed,
+            )
             return
         if events[0] == journey.event_id:
             if not moves.correct_plan(self.out, self.state, self.ctx, self.text):
@@ -628,21 +785,36 @@ class _Turn:
             present_plan(self.out, self.state, event, self.ctx.today)
         elif plan.steps:
             planned = plan.steps[min(journey.step_index, len(plan.steps) - 1)]
-            render = {"ask_documents": documents_text, "ask_location": location_text, "ask_deadline": deadline_text}[intent]
+            render = {
+                "ask_documents": documents_text,
+                "ask_location": location_text,
+                "ask_deadline": deadline_text,
+            }[intent]
             header = text("step_header", number=planned.number, total=planned.total, title=planned.step.title)
-            self.out.say(f"{header}\n{render(planned)}",
-                         navigation_buttons(planned.step.needs_counter, planned.number == planned.total))
+            self.out.say(
+                f"{header}\n{render(planned)}",
+                navigation_buttons(planned.step.needs_counter, planned.number == planned.total),
+            )
 
     def physical_referral(self) -> None:
         if self.state.municipality is None:
-            found = moves.municipality_answer(self.text) if not self.message.is_payload and \
-                self.message.intent == "provide_municipality" else None
+            found = (
+                moves.municipality_answer(self.text)
+                if not self.message.is_payload and self.message.intent == "provide_municipality"
+                else None
+            )
             if found is None:
-                if self.state.pending is not None and self.state.pending.kind != MUNICIPALITY and self.state.journey:
+                if (
+                    self.state.pending is not None
+                    and self.state.pending.kind != MUNICIPALITY
+                    and self.state.journey
+                ):
                     self.state.journey.pending = self.state.pending
                 self.state.pending = Pending(MUNICIPALITY, referral=True)
-                self.out.say(text("ask_municipality"), custom={"type": "question", "question_id": MUNICIPALITY,
-                                                               "options": []})
+                self.out.say(
+                    text("ask_municipality"),
+                    custom={"type": "question", "question_id": MUNICIPALITY, "options": []},
+                )
                 return
             self.state.municipality = found.municipality.name_nl
         if not refer(self.out, self.state, self.ctx.kb):
@@ -663,11 +835,15 @@ class _Turn:
             return
         self.state.fallbacks += 1
         if self.state.fallbacks >= 2:
-            self.out.say(text("offer_human_after_fallback"), [{"title": text("button_human"),
-                                                                "payload": "/request_human"}])
+            self.out.say(
+                text("offer_human_after_fallback"),
+                [{"title": text("button_human"), "payload": "/request_human"}],
+            )
             return
         kb = self.ctx.kb
-        candidates = [n for n, c in ranking if n in kb.events and c >= MIN_CLARIFY_CONFIDENCE][:MAX_CLARIFY_OPTIONS]
+        candidates = [n for n, c in ranking if n in kb.events and c >= MIN_CLARIFY_CONFIDENCE][
+            :MAX_CLARIFY_OPTIONS
+        ]
         if candidates:
             buttons = [{"title": kb.events[e].title, "payload": f"/{e}"} for e in candidates]
             buttons.append({"title": text("button_something_else"), "payload": "/ask_capabilities"})

@@ -1,27 +1,41 @@
 """Journey moves: start, take in what the person said, ask the next thing, switch, resume, walk."""
+
 from __future__ import annotations
 
+import datetime as dt
 import re
+from typing import Any
 
 from bot.dialogue.context import DialogueContext
-from bot.dialogue.presenting import (ask_event_date, ask_question, date_clause, event_buttons, plan_of,
-                                     present_plan, show_step, understood_sentence, answer_clause)
+from bot.dialogue.presenting import (
+    answer_clause,
+    ask_event_date,
+    ask_question,
+    date_clause,
+    event_buttons,
+    plan_of,
+    present_plan,
+    show_step,
+    understood_sentence,
+)
 from bot.dialogue.state import DONE, EVENT_DATE, PLAN, QUESTIONS, ConversationState, Journey, Pending
 from bot.dialogue.turn import TurnResult
-from bot.understanding.event_detection import HARDSHIP_EVENTS
 from bot.journeys.journey import pending_questions, plan_questions
 from bot.knowledge.knowledge_base import LifeEvent
 from bot.knowledge.texts import format_date, join_list, load_texts, text
+from bot.places.municipalities import load_places
 from bot.understanding.answers import scan_facts, scan_narrowing
 from bot.understanding.dates import DateReading, read_date
+from bot.understanding.event_detection import HARDSHIP_EVENTS
 from bot.understanding.place_answers import resolve_place_answer
-from bot.places.municipalities import load_places
 
 DATE_FACT = "event_date"
 """Key under which a date said for a not-yet-started event waits in ``state.facts``."""
-_RESIDENCE_CUE = re.compile(r"\b(woon|woont|wonen|woonde|verhuis|verhuisd|verhuizen|verhuist|verhuizing|postcode|"
-                            r"gemeente|afkomstig|ingeschreven)\b(\s+(in|te|naar|uit|sinds kort in|nu in|hier in))?",
-                            re.IGNORECASE)
+_RESIDENCE_CUE = re.compile(
+    r"\b(woon|woont|wonen|woonde|verhuis|verhuisd|verhuizen|verhuist|verhuizing|postcode|"
+    r"gemeente|afkomstig|ingeschreven)\b(\s+(in|te|naar|uit|sinds kort in|nu in|hier in))?",
+    re.IGNORECASE,
+)
 
 
 def needs_date(event: LifeEvent, journey: Journey) -> bool:
@@ -29,8 +43,14 @@ def needs_date(event: LifeEvent, journey: Journey) -> bool:
     return bool(event.event_date_label) and any(p.step.deadline for p in plan_of(event, journey).steps)
 
 
-def set_date(journey: Journey, event: LifeEvent, reading: DateReading, today, clauses: list[str],
-             notes: list[str]) -> None:
+def set_date(
+    journey: Journey,
+    event: LifeEvent,
+    reading: DateReading,
+    today: dt.date,
+    clauses: list[str],
+    notes: list[str],
+) -> None:
     """Records a date reading and says it back (with a note when the date is approximate)."""
     journey.event_date = reading.day
     journey.date_phrase = None if reading.exact else reading.phrase
@@ -39,8 +59,15 @@ def set_date(journey: Journey, event: LifeEvent, reading: DateReading, today, cl
         notes.append(text("date_approximate", phrase=reading.phrase, date=format_date(reading.day)))
 
 
-def absorb_facts(state: ConversationState, journey: Journey, event: LifeEvent, message_text: str,
-                 ctx: DialogueContext, skip: str | None = None, notes: list[str] | None = None) -> list[str]:
+def absorb_facts(
+    state: ConversationState,
+    journey: Journey,
+    event: LifeEvent,
+    message_text: str,
+    ctx: DialogueContext,
+    skip: str | None = None,
+    notes: list[str] | None = None,
+) -> list[str]:
     """Everything a message states for this journey (answers, date, municipality): recorded, and
     returned as clauses to say back. Never overwrites an answer the person already gave."""
     notes = notes if notes is not None else []
@@ -74,7 +101,7 @@ def absorb_facts(state: ConversationState, journey: Journey, event: LifeEvent, m
 _PLACE_AFTER = re.compile(r"\b(?:in|uit|te)\s+([A-Z][\w'-]+(?:[ -][A-Z][\w'-]+)*)")
 
 
-def municipality_in(message_text: str):
+def municipality_in(message_text: str) -> Any:
     """The municipality where the person says they live: after "ik woon in", "verhuisd naar", ...,
     or a capitalised place name after "in", "uit" or "te" ("ik ben ziek, ik woon in Genk")."""
     places = load_places()
@@ -82,13 +109,16 @@ def municipality_in(message_text: str):
     parts = re.split(r"\bmaar\b", message_text, flags=re.IGNORECASE)
     if len(parts) > 1 and re.search(r"\bniet\b", parts[0], re.IGNORECASE):
         message_text = parts[-1]
-        found = municipality_in(f"ik woon {message_text.strip()}") if not _RESIDENCE_CUE.search(message_text) \
+        found = (
+            municipality_in(f"ik woon {message_text.strip()}")
+            if not _RESIDENCE_CUE.search(message_text)
             else None
+        )
         if found is not None:
             return found
     cue = _RESIDENCE_CUE.search(message_text)
     if cue:
-        after = message_text[cue.end():].split()[:4]
+        after = message_text[cue.end() :].split()[:4]
         found = places.resolve(" ".join(after)) if after else None
         if found is None and after and after[0][:1].isupper():
             found = resolve_place_answer(after[0].strip(".,;!?"))  # a capitalised name with a typo
@@ -100,8 +130,9 @@ def municipality_in(message_text: str):
     return None
 
 
-def remember_facts_for_later(state: ConversationState, event: LifeEvent, message_text: str,
-                             ctx: DialogueContext) -> None:
+def remember_facts_for_later(
+    state: ConversationState, event: LifeEvent, message_text: str, ctx: DialogueContext
+) -> None:
     """Answers stated for another event, kept until that journey starts."""
     facts = state.facts.setdefault(event.id, {})
     for question in plan_questions(event):
@@ -116,8 +147,9 @@ def remember_facts_for_later(state: ConversationState, event: LifeEvent, message
         state.facts.pop(event.id, None)
 
 
-def continue_journey(turn: TurnResult, state: ConversationState, ctx: DialogueContext,
-                     lead: str | None = None) -> None:
+def continue_journey(
+    turn: TurnResult, state: ConversationState, ctx: DialogueContext, lead: str | None = None
+) -> None:
     """Asks the next question that changes the plan, then the date, then shows the whole plan."""
     journey = state.journey
     assert journey is not None
@@ -140,8 +172,14 @@ def continue_journey(turn: TurnResult, state: ConversationState, ctx: DialogueCo
     present_plan(turn, state, event, ctx.today)
 
 
-def start_journey(turn: TurnResult, state: ConversationState, ctx: DialogueContext, event_ids: list[str],
-                  message_text: str, distressed: bool = False) -> None:
+def start_journey(
+    turn: TurnResult,
+    state: ConversationState,
+    ctx: DialogueContext,
+    event_ids: list[str],
+    message_text: str,
+    distressed: bool = False,
+) -> None:
     """Starts the first event (the most urgent one); the others wait until it is done."""
     event = ctx.kb.events[event_ids[0]]
     others = [e for e in event_ids[1:] if e in ctx.kb.events]
@@ -173,8 +211,9 @@ def start_journey(turn: TurnResult, state: ConversationState, ctx: DialogueConte
     continue_journey(turn, state, ctx, lead=understood_sentence(clauses))
 
 
-def offer_switch(turn: TurnResult, state: ConversationState, ctx: DialogueContext, target: str,
-                 message_text: str) -> None:
+def offer_switch(
+    turn: TurnResult, state: ConversationState, ctx: DialogueContext, target: str, message_text: str
+) -> None:
     """Another event came up: ask, and keep both (never switch silently)."""
     journey = state.journey
     assert journey is not None
@@ -183,25 +222,33 @@ def offer_switch(turn: TurnResult, state: ConversationState, ctx: DialogueContex
     if state.pending is not None and state.pending.kind != "switch":
         journey.pending = state.pending
     state.pending = Pending("switch", target_event=target)
-    yes = {"title": text("button_switch_yes", new=new.title),
-           "payload": '/provide_answer{"answer_value": "ja", "question_id": "switch"}'}
-    no = {"title": text("button_switch_no", current=current.title),
-          "payload": '/provide_answer{"answer_value": "nee", "question_id": "switch"}'}
+    yes = {
+        "title": text("button_switch_yes", new=new.title),
+        "payload": '/provide_answer{"answer_value": "ja", "question_id": "switch"}',
+    }
+    no = {
+        "title": text("button_switch_no", current=current.title),
+        "payload": '/provide_answer{"answer_value": "nee", "question_id": "switch"}',
+    }
     offer = text("switch_offer", new=new.title, current=current.title)
     # A kind word only when the person named that situation outright (a guess never gets "Proficiat").
     acknowledgement = first_sentence(new.opening) if new.id in ctx.keywords.events_in(message_text) else ""
-    turn.say(f"{acknowledgement} {offer}" if acknowledgement else offer, [yes, no],
-             {"type": "switch_offer", "current": current.id, "proposed": new.id})
+    turn.say(
+        f"{acknowledgement} {offer}" if acknowledgement else offer,
+        [yes, no],
+        {"type": "switch_offer", "current": current.id, "proposed": new.id},
+    )
 
 
 def first_sentence(paragraph: str) -> str:
-    """"Gecondoleerd met het verlies van uw naaste." from the event's opening words."""
+    """ "Gecondoleerd met het verlies van uw naaste." from the event's opening words."""
     match = re.match(r"(.+?[.!?])(\s|$)", paragraph.strip())
     return match.group(1) if match else paragraph.strip()
 
 
-def resume_question(turn: TurnResult, state: ConversationState, ctx: DialogueContext,
-                    lead: str | None = None) -> None:
+def resume_question(
+    turn: TurnResult, state: ConversationState, ctx: DialogueContext, lead: str | None = None
+) -> None:
     """Asks again what the journey was waiting for (or shows where the person was in the plan)."""
     journey = state.journey
     if journey is None:
@@ -229,14 +276,21 @@ def accept_switch(turn: TurnResult, state: ConversationState, ctx: DialogueConte
     journey, target = state.journey, state.pending.target_event if state.pending else None
     assert target is not None
     if journey is not None and journey.phase != DONE:
-        turn.say(text("switch_accepted", new=ctx.kb.events[target].title,
-                      current=ctx.kb.events[journey.event_id].title))
+        turn.say(
+            text(
+                "switch_accepted",
+                new=ctx.kb.events[target].title,
+                current=ctx.kb.events[journey.event_id].title,
+            )
+        )
         state.suspended.append(journey)
     state.later = [e for e in state.later if e != target]
     start_journey(turn, state, ctx, [target], "")
 
 
-def decline_switch(turn: TurnResult, state: ConversationState, ctx: DialogueContext, quiet: bool = False) -> None:
+def decline_switch(
+    turn: TurnResult, state: ConversationState, ctx: DialogueContext, quiet: bool = False
+) -> None:
     journey, target = state.journey, state.pending.target_event if state.pending else None
     state.pending = None
     if target and target not in state.later:
@@ -244,8 +298,15 @@ def decline_switch(turn: TurnResult, state: ConversationState, ctx: DialogueCont
     if journey is None:
         turn.say(text("ok_anything_else"))
         return
-    lead = None if quiet else text("switch_declined", current=ctx.kb.events[journey.event_id].title,
-                                   new=ctx.kb.events[target].title if target else "")
+    lead = (
+        None
+        if quiet
+        else text(
+            "switch_declined",
+            current=ctx.kb.events[journey.event_id].title,
+            new=ctx.kb.events[target].title if target else "",
+        )
+    )
     resume_question(turn, state, ctx, lead=lead)
 
 
@@ -307,7 +368,8 @@ def correct_plan(turn: TurnResult, state: ConversationState, ctx: DialogueContex
     if journey is None or journey.phase == QUESTIONS:
         return False
     event = ctx.kb.events[journey.event_id]
-    clauses, notes = [], []
+    clauses: list[str] = []
+    notes: list[str] = []
     for question in plan_questions(event):
         value = scan_facts(question, message_text)
         if value is not None and journey.answers.get(question.id) != value:
@@ -322,7 +384,9 @@ def correct_plan(turn: TurnResult, state: ConversationState, ctx: DialogueContex
     if found is not None and found.municipality.name_nl != state.municipality:
         state.municipality = found.municipality.name_nl
         if not clauses:  # only the place changed: no need to show the plan again
-            turn.say(understood_sentence([text("municipality_updated", municipality=state.municipality)]) or "")
+            turn.say(
+                understood_sentence([text("municipality_updated", municipality=state.municipality)]) or ""
+            )
             return True
         clauses.append(text("municipality_updated", municipality=state.municipality))
     if not clauses:
@@ -334,6 +398,6 @@ def correct_plan(turn: TurnResult, state: ConversationState, ctx: DialogueContex
     return True
 
 
-def municipality_answer(message_text: str):
+def municipality_answer(message_text: str) -> Any:
     """The municipality a typed answer names (typos tolerated), or None."""
     return resolve_place_answer(message_text)

@@ -1,4 +1,5 @@
 """How the conversation shows things: questions with buttons, what was understood, the plan."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -8,8 +9,8 @@ from typing import Any
 from bot.dialogue.state import EVENT_DATE, ConversationState, Journey
 from bot.dialogue.turn import TurnResult
 from bot.journeys.journey import UNKNOWN, JourneyPlan, build_plan
-from bot.knowledge.knowledge_base import LifeEvent, Question
 from bot.journeys.render import rights_text, step_card, step_text
+from bot.knowledge.knowledge_base import LifeEvent, Question
 from bot.knowledge.texts import format_date, join_list, text
 
 
@@ -36,9 +37,16 @@ def state_summary(state: ConversationState, today: dt.date) -> dict[str, Any]:
     }
 
 
-def ask_question(turn: TurnResult, state: ConversationState, event: LifeEvent, question: Question,
-                 today: dt.date, only: list[str] | None = None, lead: str | None = None,
-                 body: str | None = None) -> None:
+def ask_question(
+    turn: TurnResult,
+    state: ConversationState,
+    event: LifeEvent,
+    question: Question,
+    today: dt.date,
+    only: list[str] | None = None,
+    lead: str | None = None,
+    body: str | None = None,
+) -> None:
     """The question with its options (or the narrowed-down ones) as buttons, and "Weet ik niet"."""
     options = [o for o in question.options if only is None or o.value in only]
     buttons = [{"title": o.label, "payload": answer_payload(question.id, o.value)} for o in options]
@@ -47,34 +55,57 @@ def ask_question(turn: TurnResult, state: ConversationState, event: LifeEvent, q
     body = body or (text("narrow_down") if only else question.text)
     if lead:
         body = f"{lead}\n{body}"
-    turn.say(body, buttons, {"type": "question", "event_id": event.id, "question_id": question.id,
-                             "options": [{"value": o.value, "label": o.label} for o in options],
-                             "state": state_summary(state, today)})
+    turn.say(
+        body,
+        buttons,
+        {
+            "type": "question",
+            "event_id": event.id,
+            "question_id": question.id,
+            "options": [{"value": o.value, "label": o.label} for o in options],
+            "state": state_summary(state, today),
+        },
+    )
 
 
-def ask_event_date(turn: TurnResult, state: ConversationState, event: LifeEvent, today: dt.date,
-                   lead: str | None = None) -> None:
+def ask_event_date(
+    turn: TurnResult, state: ConversationState, event: LifeEvent, today: dt.date, lead: str | None = None
+) -> None:
     def payload(value: str) -> str:
         return answer_payload(EVENT_DATE, value)
 
     buttons = [{"title": text("button_today"), "payload": payload(today.isoformat())}]
     if event.date_direction != "future":
-        buttons.append({"title": text("button_yesterday"),
-                        "payload": payload((today - dt.timedelta(days=1)).isoformat())})
+        buttons.append(
+            {
+                "title": text("button_yesterday"),
+                "payload": payload((today - dt.timedelta(days=1)).isoformat()),
+            }
+        )
     buttons.append({"title": text("question_unknown"), "payload": payload(UNKNOWN)})
     label = event.event_date_label or text("default_date_label")
     body = text("ask_event_date", date_label=label)
     if lead:
         body = f"{lead}\n{body}"
-    turn.say(body, buttons, {"type": "question", "event_id": event.id, "question_id": EVENT_DATE,
-                             "options": [], "state": state_summary(state, today)})
+    turn.say(
+        body,
+        buttons,
+        {
+            "type": "question",
+            "event_id": event.id,
+            "question_id": EVENT_DATE,
+            "options": [],
+            "state": state_summary(state, today),
+        },
+    )
 
 
 def date_clause(event: LifeEvent, day: dt.date, today: dt.date) -> str:
-    """"u bent ziek sinds maandag 23 november 2026"."""
+    """ "u bent ziek sinds maandag 23 november 2026"."""
     direction = "past" if day <= today else "future"
     template = event.date_understood.get(direction) or event.date_understood.get(
-        "past" if direction == "future" else "future")
+        "past" if direction == "future" else "future"
+    )
     if not template:
         return f"{event.event_date_label or text('default_date_label')}: {format_date(day)}"
     return template.format(date=format_date(day))
@@ -101,8 +132,11 @@ def answer_clause(event: LifeEvent, question_id: str, value: str) -> str | None:
 
 def overview_text(plan: JourneyPlan, today: dt.date) -> str:
     """Introduction and the list of all steps with their deadline and status."""
-    header = text("plan_overview_header_one") if len(plan.steps) == 1 else \
-        text("plan_overview_header", total=len(plan.steps))
+    header = (
+        text("plan_overview_header_one")
+        if len(plan.steps) == 1
+        else text("plan_overview_header", total=len(plan.steps))
+    )
     lines = [text("plan_intro", title=plan.event.title, description=plan.event.description), header]
     for planned in plan.steps:
         notes = []
@@ -124,10 +158,18 @@ def overview_payload(plan: JourneyPlan, state: ConversationState, today: dt.date
         "type": "plan_overview",
         "event_id": plan.event.id,
         "event_title": plan.event.title,
-        "steps": [{"number": p.number, "step_id": p.step.id, "title": p.step.title,
-                   "automatic": p.step.automatic, "conditional": p.conditional,
-                   "due_date": p.due_date.isoformat() if p.due_date else None,
-                   "due_date_text": format_date(p.due_date) if p.due_date else None} for p in plan.steps],
+        "steps": [
+            {
+                "number": p.number,
+                "step_id": p.step.id,
+                "title": p.step.title,
+                "automatic": p.step.automatic,
+                "conditional": p.conditional,
+                "due_date": p.due_date.isoformat() if p.due_date else None,
+                "due_date_text": format_date(p.due_date) if p.due_date else None,
+            }
+            for p in plan.steps
+        ],
         "rights": [{"id": r.id, "title": r.title, "automatic": r.automatic} for r in plan.rights],
         "state": state_summary(state, today),
     }
@@ -135,9 +177,11 @@ def overview_payload(plan: JourneyPlan, state: ConversationState, today: dt.date
 
 def navigation_buttons(needs_counter: bool, last: bool) -> list[dict[str, str]]:
     buttons = [] if last else [{"title": text("button_next"), "payload": "/next_step"}]
-    buttons += [{"title": text("button_documents"), "payload": "/ask_documents"},
-                {"title": text("button_where"), "payload": "/ask_location"},
-                {"title": text("button_previous"), "payload": "/previous_step"}]
+    buttons += [
+        {"title": text("button_documents"), "payload": "/ask_documents"},
+        {"title": text("button_where"), "payload": "/ask_location"},
+        {"title": text("button_previous"), "payload": "/previous_step"},
+    ]
     if needs_counter:
         buttons.append({"title": text("button_where_nearby"), "payload": "/handoff_physical"})
     return buttons
@@ -148,7 +192,12 @@ def show_step(turn: TurnResult, plan: JourneyPlan, index: int, today: dt.date | 
     last = index == len(plan.steps) - 1
     body = step_text(planned)
     card = step_card(plan, planned)
-    if today is not None and planned.due_date is not None and planned.due_date < today and not planned.step.automatic:
+    if (
+        today is not None
+        and planned.due_date is not None
+        and planned.due_date < today
+        and not planned.step.automatic
+    ):
         body = f"{body}\n{text('step_deadline_passed')}"
         card["deadline_passed"] = True
     turn.say(body, navigation_buttons(planned.step.needs_counter, last), card)
@@ -170,5 +219,8 @@ def present_plan(turn: TurnResult, state: ConversationState, event: LifeEvent, t
 
 
 def event_buttons(events: dict[str, LifeEvent], event_ids: list[str]) -> list[dict[str, str]]:
-    return [{"title": text("button_later_event", title=events[e].title), "payload": f"/{e}"}
-            for e in event_ids if e in events]
+    return [
+        {"title": text("button_later_event", title=events[e].title), "payload": f"/{e}"}
+        for e in event_ids
+        if e in events
+    ]

@@ -1,4 +1,5 @@
 """Offering a person: live chat, a service point nearby, or 1700."""
+
 from __future__ import annotations
 
 from bot.dialogue.state import ConversationState
@@ -34,8 +35,16 @@ def refer(turn: TurnResult, state: ConversationState, kb: KnowledgeBase) -> bool
     lines = [text("referral_header", municipality=result["municipality"])]
     for point in result["service_points"]:
         parts = [f"- {point.name}"]
-        parts += [value for value in (point.address, point.phone and f"tel. {point.phone}", point.opening_hours,
-                                      point.url) if value]
+        parts += [
+            value
+            for value in (
+                point.address,
+                point.phone and f"tel. {point.phone}",
+                point.opening_hours,
+                point.url,
+            )
+            if value
+        ]
         lines.append(", ".join(parts) + f" (bron: {point.source_url})")
     lines.append(result["fallback"]["text"] if result["fallback"] else text("referral_1700"))
     event = kb.get(journey.event_id) if journey else None

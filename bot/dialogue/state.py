@@ -1,4 +1,5 @@
 """What the assistant remembers of one conversation, as plain data that fits in one Rasa slot."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -29,7 +30,7 @@ class Journey:
     date_asked: bool = False
     phase: str = QUESTIONS
     step_index: int = 0
-    pending: "Pending | None" = None
+    pending: Pending | None = None
     """The question this journey was waiting for when it was put aside."""
     narrowed: dict[str, list[str]] = field(default_factory=dict)
     """Questions partly answered in passing: the options still possible ("mijn vrouw": married or
@@ -42,7 +43,7 @@ class Journey:
         return data
 
     @classmethod
-    def from_dict(cls, data: Any) -> "Journey | None":
+    def from_dict(cls, data: Any) -> Journey | None:
         if not isinstance(data, dict) or not isinstance(data.get("event_id"), str):
             return None
         answers = data.get("answers")
@@ -50,7 +51,7 @@ class Journey:
             step_index = max(0, int(data.get("step_index") or 0))
         except (TypeError, ValueError):
             step_index = 0
-        phase = data.get("phase") if data.get("phase") in (QUESTIONS, PLAN, DONE) else QUESTIONS
+        phase = str(data["phase"]) if data.get("phase") in (QUESTIONS, PLAN, DONE) else QUESTIONS
         return cls(
             event_id=data["event_id"],
             answers={str(k): str(v) for k, v in answers.items()} if isinstance(answers, dict) else {},
@@ -60,8 +61,13 @@ class Journey:
             phase=phase,
             step_index=step_index,
             pending=Pending.from_dict(data.get("pending")),
-            narrowed={str(k): [str(v) for v in values] for k, values in (data.get("narrowed") or {}).items()
-                      if isinstance(values, list)} if isinstance(data.get("narrowed"), dict) else {},
+            narrowed={
+                str(k): [str(v) for v in values]
+                for k, values in (data.get("narrowed") or {}).items()
+                if isinstance(values, list)
+            }
+            if isinstance(data.get("narrowed"), dict)
+            else {},
         )
 
 
@@ -84,7 +90,7 @@ class Pending:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: Any) -> "Pending | None":
+    def from_dict(cls, data: Any) -> Pending | None:
         if not isinstance(data, dict) or not isinstance(data.get("kind"), str):
             return None
         options = data.get("options")
@@ -127,21 +133,34 @@ class ConversationState:
         }
 
     @classmethod
-    def from_dict(cls, data: Any) -> "ConversationState":
+    def from_dict(cls, data: Any) -> ConversationState:
         """Reads a saved state; anything malformed is dropped rather than trusted."""
         if not isinstance(data, dict):
             return cls()
-        suspended = [j for j in (Journey.from_dict(item) for item in data.get("suspended") or []
-                                 if isinstance(data.get("suspended"), list)) if j]
-        facts = data.get("facts") if isinstance(data.get("facts"), dict) else {}
-        later = data.get("later") if isinstance(data.get("later"), list) else []
+        suspended = [
+            j
+            for j in (
+                Journey.from_dict(item)
+                for item in data.get("suspended") or []
+                if isinstance(data.get("suspended"), list)
+            )
+            if j
+        ]
+        facts: dict[str, Any] = data["facts"] if isinstance(data.get("facts"), dict) else {}
+        later: list[Any] = data["later"] if isinstance(data.get("later"), list) else []
         return cls(
             journey=Journey.from_dict(data.get("journey")),
             pending=Pending.from_dict(data.get("pending")),
             suspended=suspended,
             later=[str(e) for e in later],
-            facts={str(e): {str(k): str(v) for k, v in a.items()} for e, a in facts.items() if isinstance(a, dict)},
+            facts={
+                str(e): {str(k): str(v) for k, v in a.items()}
+                for e, a in facts.items()
+                if isinstance(a, dict)
+            },
             municipality=data.get("municipality") if isinstance(data.get("municipality"), str) else None,
             fallbacks=int(data.get("fallbacks") or 0) if str(data.get("fallbacks") or 0).isdigit() else 0,
-            handoff_reason=data.get("handoff_reason") if isinstance(data.get("handoff_reason"), str) else None,
+            handoff_reason=data.get("handoff_reason")
+            if isinstance(data.get("handoff_reason"), str)
+            else None,
         )

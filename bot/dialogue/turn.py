@@ -1,8 +1,10 @@
 """One turn of the conversation: the message that came in, and the replies and effects going out."""
+
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 LIFE_EVENT_MIN_CONFIDENCE = 0.5
 """Below this, a life-event intent is not enough to start or offer a journey on its own."""
@@ -24,18 +26,26 @@ class Message:
         return self.text.startswith("/")
 
     @classmethod
-    def from_parse(cls, parse: Mapping[str, Any]) -> "Message":
+    def from_parse(cls, parse: Mapping[str, Any]) -> Message:
         """From Rasa's ``latest_message`` (text, intent, intent_ranking, entities)."""
         intent = parse.get("intent") or {}
-        ranking = tuple((str(r.get("name")), float(r.get("confidence") or 0.0))
-                        for r in parse.get("intent_ranking") or [] if r.get("name"))
+        ranking = tuple(
+            (str(r.get("name")), float(r.get("confidence") or 0.0))
+            for r in parse.get("intent_ranking") or []
+            if r.get("name")
+        )
         entities: dict[str, str] = {}
         for entity in parse.get("entities") or []:
             name, value = entity.get("entity"), entity.get("value")
             if isinstance(name, str) and value is not None and name not in entities:
                 entities[name] = str(value)
-        return cls(text=str(parse.get("text") or ""), intent=intent.get("name"),
-                   confidence=float(intent.get("confidence") or 0.0), ranking=ranking, entities=entities)
+        return cls(
+            text=str(parse.get("text") or ""),
+            intent=intent.get("name"),
+            confidence=float(intent.get("confidence") or 0.0),
+            ranking=ranking,
+            entities=entities,
+        )
 
 
 @dataclass
@@ -61,8 +71,9 @@ class TurnResult:
     replies: list[Reply] = field(default_factory=list)
     effects: list[Effect] = field(default_factory=list)
 
-    def say(self, text: str, buttons: list[dict[str, str]] | None = None,
-            custom: dict[str, Any] | None = None) -> None:
+    def say(
+        self, text: str, buttons: list[dict[str, str]] | None = None, custom: dict[str, Any] | None = None
+    ) -> None:
         self.replies.append(Reply(text, list(buttons or []), custom))
 
     def effect(self, effect_kind: str, **data: Any) -> None:

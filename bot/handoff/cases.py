@@ -1,11 +1,13 @@
 """Creating, listing, claiming and closing hand-off cases; the case summary for caseworkers."""
+
 from __future__ import annotations
 
 import datetime as dt
 import json
 import uuid
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from sqlalchemy import case as sql_case
 from sqlalchemy import func, select
@@ -58,7 +60,7 @@ def build_summary(context: CaseContext, redacted_last_message: str | None) -> st
     if context.municipality:
         lines.append(f"Gemeente: {context.municipality}.")
     if redacted_last_message:
-        lines.append(f"Laatste bericht: \"{redacted_last_message}\"")
+        lines.append(f'Laatste bericht: "{redacted_last_message}"')
     lines.append(f"Reden: {context.reason}.")
     return "\n".join(lines)
 
@@ -73,26 +75,48 @@ def create_case(database_url: str, context: CaseContext) -> int:
     summary = build_summary(context, last)
     urgency = "high" if context.reason in HIGH_URGENCY_REASONS else "normal"
     with session_scope(database_url) as session:
-        existing = session.execute(select(HandoffCase.id).where(
-            HandoffCase.conversation_id == context.conversation_id,
-            HandoffCase.status.in_(("open", "claimed")))).scalars().first()
+        existing = (
+            session.execute(
+                select(HandoffCase.id).where(
+                    HandoffCase.conversation_id == context.conversation_id,
+                    HandoffCase.status.in_(("open", "claimed")),
+                )
+            )
+            .scalars()
+            .first()
+        )
         if existing is not None:
             return int(existing)
-        recent = session.execute(select(func.count()).select_from(HandoffCase).where(
-            HandoffCase.created_at >= utcnow() - dt.timedelta(minutes=1))).scalar_one()
+        recent = session.execute(
+            select(func.count())
+            .select_from(HandoffCase)
+            .where(HandoffCase.created_at >= utcnow() - dt.timedelta(minutes=1))
+        ).scalar_one()
         if recent >= MAX_NEW_CASES_PER_MINUTE:
             raise CaseFlood(f"{recent} new cases in the last minute")
         case = HandoffCase(
-            conversation_id=context.conversation_id, channel=context.channel, reason=context.reason,
-            urgency=urgency, life_events=json.dumps(list(context.life_events)),
-            answers=json.dumps(dict(context.answers), ensure_ascii=False), current_step=context.current_step,
-            municipality=context.municipality, last_message=last, summary=summary, contact=context.contact,
+            conversation_id=context.conversation_id,
+            channel=context.channel,
+            reason=context.reason,
+            urgency=urgency,
+            life_events=json.dumps(list(context.life_events)),
+            answers=json.dumps(dict(context.answers), ensure_ascii=False),
+            current_step=context.current_step,
+            municipality=context.municipality,
+            last_message=last,
+            summary=summary,
+            contact=context.contact,
         )
         session.add(case)
         session.flush()
         key = uuid.uuid5(uuid.NAMESPACE_URL, f"wegwijzer-case-{case.id}-{case.created_at.isoformat()}").hex
-        session.add(OutboxItem(case_id=case.id, idempotency_key=key,
-                               payload=json.dumps(case_payload(case, key), ensure_ascii=False)))
+        session.add(
+            OutboxItem(
+                case_id=case.id,
+                idempotency_key=key,
+                payload=json.dumps(case_payload(case, key), ensure_ascii=False),
+            )
+        )
         return int(case.id)
 
 
@@ -118,10 +142,18 @@ def case_payload(case: HandoffCase, idempotency_key: str) -> dict[str, Any]:
 def case_json(case: HandoffCase) -> dict[str, Any]:
     """A case as the console API returns it."""
     return {
-        "id": case.id, "conversation_id": case.conversation_id, "status": case.status, "channel": case.channel,
-        "reason": case.reason, "urgency": case.urgency, "life_events": json.loads(case.life_events or "[]"),
-        "answers": json.loads(case.answers or "{}"), "current_step": case.current_step,
-        "municipality": case.municipality, "summary": case.summary, "claimed_by": case.claimed_by,
+        "id": case.id,
+        "conversation_id": case.conversation_id,
+        "status": case.status,
+        "channel": case.channel,
+        "reason": case.reason,
+        "urgency": case.urgency,
+        "life_events": json.loads(case.life_events or "[]"),
+        "answers": json.loads(case.answers or "{}"),
+        "current_step": case.current_step,
+        "municipality": case.municipality,
+        "summary": case.summary,
+        "claimed_by": case.claimed_by,
         "created_at": case.created_at.isoformat() + "Z" if case.created_at else None,
     }
 
@@ -129,10 +161,19 @@ def case_json(case: HandoffCase) -> dict[str, Any]:
 def list_cases(database_url: str, statuses: Sequence[str] = ("open", "claimed")) -> list[dict[str, Any]]:
     """Cases in these states, most urgent and oldest first."""
     with session_scope(database_url) as session:
-        rows = session.execute(
-            select(HandoffCase).where(HandoffCase.status.in_(list(statuses)))
-            .order_by(sql_case((HandoffCase.urgency == "high", 0), else_=1), HandoffCase.created_at, HandoffCase.id)
-        ).scalars().all()
+        rows = (
+            session.execute(
+                select(HandoffCase)
+                .where(HandoffCase.status.in_(list(statuses)))
+                .order_by(
+                    sql_case((HandoffCase.urgency == "high", 0), else_=1),
+                    HandoffCase.created_at,
+                    HandoffCase.id,
+                )
+            )
+            .scalars()
+            .all()
+        )
         return [case_json(row) for row in rows]
 
 
@@ -144,8 +185,9 @@ def get_case(database_url: str, case_id: int) -> dict[str, Any]:
         data = case_json(case)
         data["messages"] = [
             {"author": m.author, "text": m.text, "created_at": m.created_at.isoformat() + "Z"}
-            for m in session.execute(select(CaseMessage).where(CaseMessage.case_id == case_id)
-                                     .order_by(CaseMessage.id)).scalars()
+            for m in session.execute(
+                select(CaseMessage).where(CaseMessage.case_id == case_id).order_by(CaseMessage.id)
+            ).scalars()
         ]
         return data
 
@@ -196,12 +238,17 @@ def add_message(database_url: str, case_id: int, author: str, text: str) -> dict
 def active_case_for(database_url: str, conversation_id: str) -> dict[str, Any] | None:
     """The open or claimed live case of a conversation, if any."""
     with session_scope(database_url) as session:
-        case = session.execute(
-            select(HandoffCase).where(HandoffCase.conversation_id == conversation_id,
-                                      HandoffCase.status.in_(["open", "claimed"]),
-                                      HandoffCase.channel == "live")
-            .order_by(HandoffCase.id.desc())
-        ).scalars().first()
+        case = (
+            session.execute(
+                select(HandoffCase)
+                .where(
+                    HandoffCase.conversation_id == conversation_id,
+                    HandoffCase.status.in_(["open", "claimed"]),
+                    HandoffCase.channel == "live",
+                )
+                .order_by(HandoffCase.id.desc())
+            )
+            .scalars()
+            .first()
+        )
         return case_json(case) if case else None
-
-

@@ -1,4 +1,5 @@
 """Recognises messages that signal distress, so a human is offered with priority."""
+
 from __future__ import annotations
 
 from bot.understanding.signals import distress_kind, signals_crisis

@@ -1,4 +1,5 @@
 """Tables of the hand-off: cases, their live messages, and the delivery outbox."""
+
 from __future__ import annotations
 
 import datetime as dt

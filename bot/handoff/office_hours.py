@@ -1,4 +1,5 @@
 """Office hours of the caseworkers, from ``WEGWIJZER_OFFICE_HOURS`` (e.g. ``mon-fri 09:00-17:00``)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -22,7 +23,7 @@ class OfficeHours:
     closed_on_holidays: bool = True
 
     @classmethod
-    def parse(cls, spec: str) -> "OfficeHours":
+    def parse(cls, spec: str) -> OfficeHours:
         """Parses ``"mon-fri 09:00-17:00; sat 09:00-12:00"``; ``always`` means 24/7.
 
         Raises:
@@ -30,16 +31,23 @@ class OfficeHours:
         """
         spec = spec.strip().lower()
         if spec == "always":
-            return cls(tuple((day, dt.time(0, 0), dt.time(23, 59, 59)) for day in range(7)), closed_on_holidays=False)
+            return cls(
+                tuple((day, dt.time(0, 0), dt.time(23, 59, 59)) for day in range(7)), closed_on_holidays=False
+            )
         windows = []
         for part in filter(None, (p.strip() for p in spec.split(";"))):
             match = _PART.match(part)
             if not match:
-                raise ValueError(f"WEGWIJZER_OFFICE_HOURS: cannot read {part!r} (expected e.g. 'mon-fri 09:00-17:00')")
+                raise ValueError(
+                    f"WEGWIJZER_OFFICE_HOURS: cannot read {part!r} (expected e.g. 'mon-fri 09:00-17:00')"
+                )
             first, _, last = match["days"].partition("-")
             if first not in DAYS or (last and last not in DAYS):
                 raise ValueError(f"WEGWIJZER_OFFICE_HOURS: unknown day in {part!r}")
-            start, end = dt.time.fromisoformat(match["start"].zfill(5)), dt.time.fromisoformat(match["end"].zfill(5))
+            start, end = (
+                dt.time.fromisoformat(match["start"].zfill(5)),
+                dt.time.fromisoformat(match["end"].zfill(5)),
+            )
             for day in range(DAYS.index(first), DAYS.index(last or first) + 1):
                 windows.append((day, start, end))
         return cls(tuple(windows))

@@ -7,6 +7,7 @@ a receiver can refuse replays; a delivered row is never sent again, and a receiv
 deduplicates on the key sees each case once even if a crash happens right after a successful POST.
 Without a secret nothing is delivered in production (the worker logs why).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -62,8 +63,9 @@ def sign(secret: str, body: bytes, timestamp: int | None = None) -> str:
     return f"t={timestamp},v1={digest}"
 
 
-def verify(secret: str, header: str, body: bytes, now: float | None = None,
-           window: int = REPLAY_WINDOW_SECONDS) -> bool:
+def verify(
+    secret: str, header: str, body: bytes, now: float | None = None, window: int = REPLAY_WINDOW_SECONDS
+) -> bool:
     """What a receiver does (docs/handoff.md): the signature matches and its timestamp is at most
     ``window`` seconds away from now (an old, captured request cannot be replayed later)."""
     try:
@@ -81,8 +83,10 @@ def verify(secret: str, header: str, body: bytes, now: float | None = None,
 def check_config(config: WebhookConfig, production: bool) -> None:
     """Raises ``WebhookNotConfigured`` when production would send cases unsigned or weakly signed."""
     if production and len(config.secret) < MIN_SECRET_LENGTH:
-        raise WebhookNotConfigured(f"WEGWIJZER_HANDOFF_WEBHOOK_SECRET must hold at least {MIN_SECRET_LENGTH} "
-                                   "characters in production; no case is delivered until it does.")
+        raise WebhookNotConfigured(
+            f"WEGWIJZER_HANDOFF_WEBHOOK_SECRET must hold at least {MIN_SECRET_LENGTH} "
+            "characters in production; no case is delivered until it does."
+        )
 
 
 def backoff(attempts: int) -> dt.timedelta:
@@ -90,32 +94,47 @@ def backoff(attempts: int) -> dt.timedelta:
     return dt.timedelta(seconds=min(BASE_DELAY_SECONDS * 2 ** max(attempts - 1, 0), MAX_DELAY_SECONDS))
 
 
-def deliver_pending(database_url: str, config: WebhookConfig, http: HttpPoster | None = None,
-                    now: dt.datetime | None = None, batch: int = 20) -> DeliveryReport:
+def deliver_pending(
+    database_url: str,
+    config: WebhookConfig,
+    http: HttpPoster | None = None,
+    now: dt.datetime | None = None,
+    batch: int = 20,
+) -> DeliveryReport:
     """Posts every due, undelivered outbox item once; reschedules failures with backoff.
     Raises ``WebhookNotConfigured`` (and sends nothing) in production without a proper secret."""
     check_config(config, os.environ.get("WEGWIJZER_ENV", "development").lower() == "production")
-    http = http or requests.Session()
+    poster: HttpPoster = http or requests.Session()  # type: ignore[assignment]  # Session has post()
     now = now or utcnow()
     report = DeliveryReport()
     with session_scope(database_url) as session:
-        due = session.execute(
-            select(OutboxItem.id).where(OutboxItem.delivered.is_(False), OutboxItem.next_attempt_at <= now)
-            .order_by(OutboxItem.id).limit(batch)
-        ).scalars().all()
+        due = (
+            session.execute(
+                select(OutboxItem.id)
+                .where(OutboxItem.delivered.is_(False), OutboxItem.next_attempt_at <= now)
+                .order_by(OutboxItem.id)
+                .limit(batch)
+            )
+            .scalars()
+            .all()
+        )
     for item_id in due:
         with session_scope(database_url) as session:
             # Lease the row so that a second worker does not post it at the same time.
             leased = session.execute(
-                update(OutboxItem).where(OutboxItem.id == item_id, OutboxItem.delivered.is_(False),
-                                         OutboxItem.next_attempt_at <= now)
+                update(OutboxItem)
+                .where(
+                    OutboxItem.id == item_id,
+                    OutboxItem.delivered.is_(False),
+                    OutboxItem.next_attempt_at <= now,
+                )
                 .values(next_attempt_at=now + dt.timedelta(seconds=LEASE_SECONDS))
             ).rowcount
             if not leased:
                 continue
             item = session.get(OutboxItem, item_id)
             body, key = item.payload.encode("utf-8"), item.idempotency_key
-        error = _post(http, config, body, key)
+        error = _post(poster, config, body, key)
         with session_scope(database_url) as session:
             item = session.get(OutboxItem, item_id)
             item.attempts += 1
@@ -131,7 +150,11 @@ def deliver_pending(database_url: str, config: WebhookConfig, http: HttpPoster |
 
 
 def _post(http: HttpPoster, config: WebhookConfig, body: bytes, key: str) -> str | None:
-    headers = {"Content-Type": "application/json", "Idempotency-Key": key, SIGNATURE_HEADER: sign(config.secret, body)}
+    headers = {
+        "Content-Type": "application/json",
+        "Idempotency-Key": key,
+        SIGNATURE_HEADER: sign(config.secret, body),
+    }
     try:
         response = http.post(config.url, data=body, headers=headers, timeout=TIMEOUT)
     except requests.RequestException as error:

@@ -1,4 +1,5 @@
 """Physical referral: the service points near the person, with what to bring."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -25,8 +26,11 @@ def referral(municipality_text: str, life_event: str | None = None) -> dict[str,
     if resolution is None:
         return None
     municipality = resolution.municipality
-    result: dict[str, Any] = {"municipality": municipality.name_nl, "in_flanders": resolution.in_flanders,
-                              "region": municipality.region}
+    result: dict[str, Any] = {
+        "municipality": municipality.name_nl,
+        "in_flanders": resolution.in_flanders,
+        "region": municipality.region,
+    }
     if not resolution.in_flanders:
         result.update(service_points=[], fallback=None)
         return result

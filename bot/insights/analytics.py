@@ -8,14 +8,16 @@ Python.
 
 All dates are UTC calendar days; ``date_to`` is inclusive.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 from sqlalchemy import MetaData, Table, and_, func, select
 from sqlalchemy.engine import Connection
@@ -240,11 +242,14 @@ def _week(moment: dt.datetime) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
-def _demand(connection: Connection, start: dt.datetime, end: dt.datetime) -> tuple[tuple[DemandRow, ...], dict[str, int]]:
+def _demand(
+    connection: Connection, start: dt.datetime, end: dt.datetime
+) -> tuple[tuple[DemandRow, ...], dict[str, int]]:
     journey = JourneyEventRecord
     rows = connection.execute(
-        select(journey.conversation_id, journey.life_event, journey.created_at)
-        .where(and_(journey.kind == "started", journey.created_at >= start, journey.created_at < end))
+        select(journey.conversation_id, journey.life_event, journey.created_at).where(
+            and_(journey.kind == "started", journey.created_at >= start, journey.created_at < end)
+        )
     ).all()
     per_week: dict[tuple[dt.date, str], set[str]] = defaultdict(set)
     per_event: dict[str, set[str]] = defaultdict(set)
@@ -252,7 +257,9 @@ def _demand(connection: Connection, start: dt.datetime, end: dt.datetime) -> tup
         per_week[(_week(created_at), life_event)].add(conversation_id)
         per_event[life_event].add(conversation_id)
     demand = tuple(DemandRow(week, event, len(ids)) for (week, event), ids in sorted(per_week.items()))
-    totals = {event: len(ids) for event, ids in sorted(per_event.items(), key=lambda item: (-len(item[1]), item[0]))}
+    totals = {
+        event: len(ids) for event, ids in sorted(per_event.items(), key=lambda item: (-len(item[1]), item[0]))
+    }
     return demand, totals
 
 
@@ -266,8 +273,9 @@ def _funnel(
         .distinct()
     )
     started = connection.execute(
-        select(journey.conversation_id, journey.life_event)
-        .where(and_(journey.kind == "started", journey.created_at >= start, journey.created_at < end))
+        select(journey.conversation_id, journey.life_event).where(
+            and_(journey.kind == "started", journey.created_at >= start, journey.created_at < end)
+        )
     ).all()
     started_pairs = {(conversation_id, event) for conversation_id, event in started}
     events = connection.execute(
@@ -338,9 +346,14 @@ def _user_messages(connection: Connection, start: dt.datetime, end: dt.datetime)
     start_ts = start.replace(tzinfo=dt.timezone.utc).timestamp()
     end_ts = end.replace(tzinfo=dt.timezone.utc).timestamp()
     count = connection.execute(
-        select(func.count()).select_from(tracker_events).where(
-            and_(tracker_events.c.type_name == "user",
-                 tracker_events.c.timestamp >= start_ts, tracker_events.c.timestamp < end_ts)
+        select(func.count())
+        .select_from(tracker_events)
+        .where(
+            and_(
+                tracker_events.c.type_name == "user",
+                tracker_events.c.timestamp >= start_ts,
+                tracker_events.c.timestamp < end_ts,
+            )
         )
     ).scalar_one()
     return int(count) or None
@@ -379,13 +392,15 @@ def group_unrecognised(rows: Iterable[Mapping[str, Any]], top: int = 25) -> tupl
         texts = Counter(" ".join(member["text_redacted"].split()) for member in members)
         example = min(texts, key=lambda text: (-texts[text], len(text), text))
         annotations = Counter(m["annotated_life_event"] for m in members if m["annotated_life_event"])
-        result.append(UnrecognisedGroup(
-            example=example,
-            messages=len(members),
-            conversations=len({member["conversation_id"] for member in members}),
-            variants=len(texts),
-            annotation=annotations.most_common(1)[0][0] if annotations else None,
-        ))
+        result.append(
+            UnrecognisedGroup(
+                example=example,
+                messages=len(members),
+                conversations=len({member["conversation_id"] for member in members}),
+                variants=len(texts),
+                annotation=annotations.most_common(1)[0][0] if annotations else None,
+            )
+        )
     result.sort(key=lambda group: (-group.messages, group.example))
     return tuple(result[:top])
 
@@ -405,8 +420,12 @@ def _handoff_reasons(
     else:
         notes.append("handoff_without_created_at")
     rows = connection.execute(query).all()
-    return tuple(sorted((CountRow(reason, int(count)) for reason, count in rows),
-                        key=lambda row: (-row.count, row.label or "")))
+    return tuple(
+        sorted(
+            (CountRow(reason, int(count)) for reason, count in rows),
+            key=lambda row: (-row.count, row.label or ""),
+        )
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -417,8 +436,17 @@ def _handoff_reasons(
 def _feedback_rows(connection: Connection, start: dt.datetime, end: dt.datetime) -> list[dict[str, Any]]:
     record = FeedbackRecord
     result = connection.execute(
-        select(record.conversation_id, record.created_at, record.kind, record.rating, record.comment_redacted,
-               record.life_event, record.step_id, record.complaint_agency, record.complaint_level)
+        select(
+            record.conversation_id,
+            record.created_at,
+            record.kind,
+            record.rating,
+            record.comment_redacted,
+            record.life_event,
+            record.step_id,
+            record.complaint_agency,
+            record.complaint_level,
+        )
         .where(and_(record.created_at >= start, record.created_at < end))
         .order_by(record.created_at.desc(), record.id.desc())
     )
@@ -432,38 +460,64 @@ def _ratings(rows: list[dict[str, Any]], by_step: bool) -> tuple[RatingRow, ...]
     result = []
     for (life_event, step_id), counter in counts.items():
         total = counter["up"] + counter["down"]
-        result.append(RatingRow(life_event, step_id, counter["up"], counter["down"], total,
-                                counter["up"] / total if total else None))
+        result.append(
+            RatingRow(
+                life_event,
+                step_id,
+                counter["up"],
+                counter["down"],
+                total,
+                counter["up"] / total if total else None,
+            )
+        )
     result.sort(key=lambda row: (row.life_event is None, row.life_event or "", row.step_id or ""))
     return tuple(result)
 
 
 def _count_rows(labels: Iterable[str | None]) -> tuple[CountRow, ...]:
     counts = Counter(labels)
-    return tuple(CountRow(label, count) for label, count in
-                 sorted(counts.items(), key=lambda item: (-item[1], item[0] is None, item[0] or "")))
+    return tuple(
+        CountRow(label, count)
+        for label, count in sorted(
+            counts.items(), key=lambda item: (-item[1], item[0] is None, item[0] or "")
+        )
+    )
 
 
 def _remarks(rows: list[dict[str, Any]], limit: int) -> tuple[RemarkRow, ...]:
-    remarks = [RemarkRow(row["created_at"], row["kind"], row["life_event"], row["step_id"], row["comment_redacted"])
-               for row in rows if row["comment_redacted"]]
+    remarks = [
+        RemarkRow(row["created_at"], row["kind"], row["life_event"], row["step_id"], row["comment_redacted"])
+        for row in rows
+        if row["comment_redacted"]
+    ]
     return tuple(remarks[:limit])
 
 
 def _conversations_to_read(
     fallbacks: Counter, feedback_rows: list[dict[str, Any]], min_fallbacks: int, limit: int
 ) -> tuple[ConversationToRead, ...]:
-    down = Counter(row["conversation_id"] for row in feedback_rows
-                   if row["kind"] in RATING_KINDS and row["rating"] == "down")
+    down = Counter(
+        row["conversation_id"]
+        for row in feedback_rows
+        if row["kind"] in RATING_KINDS and row["rating"] == "down"
+    )
     complaints = Counter(row["conversation_id"] for row in feedback_rows if row["kind"] == "complaint")
     pseudonyms = {p for p, count in fallbacks.items() if count >= min_fallbacks} | set(down) | set(complaints)
     result = []
     for pseudonym in pseudonyms:
-        reasons = [name for name, present in (("complaint", complaints[pseudonym]),
-                                              ("down_rating", down[pseudonym]),
-                                              ("fallbacks", fallbacks[pseudonym] >= min_fallbacks)) if present]
-        result.append(ConversationToRead(pseudonym, fallbacks[pseudonym], down[pseudonym],
-                                         complaints[pseudonym], ",".join(reasons)))
+        reasons = [
+            name
+            for name, present in (
+                ("complaint", complaints[pseudonym]),
+                ("down_rating", down[pseudonym]),
+                ("fallbacks", fallbacks[pseudonym] >= min_fallbacks),
+            )
+            if present
+        ]
+        result.append(
+            ConversationToRead(
+                pseudonym, fallbacks[pseudonym], down[pseudonym], complaints[pseudonym], ",".join(reasons)
+            )
+        )
     result.sort(key=lambda item: (-item.complaints, -item.down_ratings, -item.fallbacks, item.pseudonym))
     return tuple(result[:limit])
-

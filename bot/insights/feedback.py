@@ -3,19 +3,21 @@
 Nothing typed by a person is stored as is: free text is redacted with ``bot.insights.privacy.redact``
 first and conversation ids are replaced by a salted pseudonym (``bot.insights.privacy.pseudonymise``).
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import logging
 import re
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from sqlalchemy import Column, DateTime, Float, Integer, String, Text, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.insights.privacy import pseudonymise, redact
-from bot.store import Base, session_scope
 from bot.knowledge.validation import LEVELS, life_event_ids
+from bot.store import Base, session_scope
 
 logger = logging.getLogger(__name__)
 
@@ -29,8 +31,9 @@ MAX_BOT_MESSAGE_INPUT_CHARS = 20000
 MAX_BOT_MESSAGE_STORED_CHARS = 500
 MAX_COMPLAINT_FIELD_CHARS = 200
 MAX_UNRECOGNISED_STORED_CHARS = 1000
-PAYLOAD_KEYS = frozenset({"conversation_id", "kind", "rating", "comment", "life_event", "step_id",
-                          "bot_message", "complaint"})
+PAYLOAD_KEYS = frozenset(
+    {"conversation_id", "kind", "rating", "comment", "life_event", "step_id", "bot_message", "complaint"}
+)
 COMPLAINT_KEYS = frozenset({"service", "agency", "level"})
 
 _CONVERSATION_ID_RE = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
@@ -144,8 +147,14 @@ def validate_feedback(payload: Any) -> dict[str, Any]:
     bot_message = _optional_text(payload, "bot_message", MAX_BOT_MESSAGE_INPUT_CHARS)
     complaint = _validate_complaint(payload.get("complaint"), kind)
     return {
-        "conversation_id": conversation_id, "kind": kind, "rating": rating, "comment": comment,
-        "life_event": life_event, "step_id": step_id, "bot_message": bot_message, **complaint,
+        "conversation_id": conversation_id,
+        "kind": kind,
+        "rating": rating,
+        "comment": comment,
+        "life_event": life_event,
+        "step_id": step_id,
+        "bot_message": bot_message,
+        **complaint,
     }
 
 
@@ -161,7 +170,11 @@ def _optional_text(payload: Mapping[str, Any], key: str, max_chars: int) -> str 
 
 
 def _validate_complaint(value: Any, kind: str) -> dict[str, str | None]:
-    empty: dict[str, str | None] = {"complaint_service": None, "complaint_agency": None, "complaint_level": None}
+    empty: dict[str, str | None] = {
+        "complaint_service": None,
+        "complaint_agency": None,
+        "complaint_level": None,
+    }
     if value is None:
         if kind == "complaint":
             raise FeedbackError("complaint: required when kind is 'complaint'")
@@ -173,8 +186,10 @@ def _validate_complaint(value: Any, kind: str) -> dict[str, str | None]:
     unknown = sorted(set(value) - COMPLAINT_KEYS)
     if unknown:
         raise FeedbackError(f"complaint.{unknown[0]}: unknown field (allowed: agency, level, service)")
-    result = {f"complaint_{key}": _optional_text(value, key, MAX_COMPLAINT_FIELD_CHARS)
-              for key in ("service", "agency")}
+    result = {
+        f"complaint_{key}": _optional_text(value, key, MAX_COMPLAINT_FIELD_CHARS)
+        for key in ("service", "agency")
+    }
     if not result["complaint_service"] and not result["complaint_agency"]:
         raise FeedbackError("complaint.agency: a complaint needs an agency or a service")
     level = value.get("level")
@@ -323,8 +338,9 @@ def export_annotations_as_nlu(database_url: str) -> str:
     """
     with session_scope(database_url) as session:
         rows = session.execute(
-            select(UnrecognisedMessage.annotated_life_event, UnrecognisedMessage.text_redacted)
-            .where(UnrecognisedMessage.annotated_life_event.isnot(None))
+            select(UnrecognisedMessage.annotated_life_event, UnrecognisedMessage.text_redacted).where(
+                UnrecognisedMessage.annotated_life_event.isnot(None)
+            )
         ).all()
     examples: dict[str, set[str]] = {}
     for label, text in rows:
@@ -345,14 +361,21 @@ def export_annotations_as_nlu(database_url: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def list_unrecognised(database_url: str, only_unannotated: bool = True, limit: int = 200) -> list[dict[str, Any]]:
+def list_unrecognised(
+    database_url: str, only_unannotated: bool = True, limit: int = 200
+) -> list[dict[str, Any]]:
     """Recent unrecognised messages (redacted text only), newest first, for designers to annotate."""
     with session_scope(database_url) as session:
         query = select(UnrecognisedMessage).order_by(UnrecognisedMessage.id.desc()).limit(limit)
         if only_unannotated:
             query = query.where(UnrecognisedMessage.annotated_life_event.is_(None))
         return [
-            {"id": row.id, "text": row.text_redacted, "predicted_intent": row.intent,
-             "annotation": row.annotated_life_event, "created_at": row.created_at.isoformat() + "Z"}
+            {
+                "id": row.id,
+                "text": row.text_redacted,
+                "predicted_intent": row.intent,
+                "annotation": row.annotated_life_event,
+                "created_at": row.created_at.isoformat() + "Z",
+            }
             for row in session.execute(query).scalars()
         ]

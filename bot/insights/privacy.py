@@ -16,6 +16,7 @@ contains digits or an ``@`` that a later detector could match:
 6. street addresses with a Dutch street suffix and a house number
 7. person names: spaCy PER/PERSON entities if a pipeline is passed, plus a conservative heuristic
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -23,14 +24,15 @@ import hmac
 import logging
 import os
 import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
 
 import phonenumbers
 from stdnum import iban as stdnum_iban
 from stdnum.be import bis as be_bis
 from stdnum.be import nn as be_nn
 from stdnum.be import vat as be_vat
-from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
 
 logger = logging.getLogger(__name__)
 
@@ -91,16 +93,94 @@ def iban_is_valid(iban: str) -> bool:
 # IBAN lengths per country (SWIFT IBAN registry). Codes not listed are accepted with any length
 # from 15 to 34 characters when written in capitals and the checksum is valid.
 IBAN_LENGTHS: dict[str, int] = {
-    "AD": 24, "AE": 23, "AL": 28, "AT": 20, "AZ": 28, "BA": 20, "BE": 16, "BG": 22, "BH": 22,
-    "BI": 27, "BR": 29, "BY": 28, "CH": 21, "CR": 22, "CY": 28, "CZ": 24, "DE": 22, "DJ": 27,
-    "DK": 18, "DO": 28, "EE": 20, "EG": 29, "ES": 24, "FI": 18, "FK": 18, "FO": 18, "FR": 27,
-    "GB": 22, "GE": 22, "GI": 23, "GL": 18, "GR": 27, "GT": 28, "HR": 21, "HU": 28, "IE": 22,
-    "IL": 23, "IQ": 23, "IS": 26, "IT": 27, "JO": 30, "KW": 30, "KZ": 20, "LB": 28, "LC": 32,
-    "LI": 21, "LT": 20, "LU": 20, "LV": 21, "LY": 25, "MC": 27, "MD": 24, "ME": 22, "MK": 19,
-    "MN": 20, "MR": 27, "MT": 31, "MU": 30, "NI": 28, "NL": 18, "NO": 15, "OM": 23, "PK": 24,
-    "PL": 28, "PS": 29, "PT": 25, "QA": 29, "RO": 24, "RS": 22, "RU": 33, "SA": 24, "SC": 31,
-    "SD": 18, "SE": 24, "SI": 19, "SK": 24, "SM": 27, "SO": 23, "ST": 25, "SV": 28, "TL": 23,
-    "TN": 24, "TR": 26, "UA": 29, "VA": 22, "VG": 24, "XK": 20, "YE": 30,
+    "AD": 24,
+    "AE": 23,
+    "AL": 28,
+    "AT": 20,
+    "AZ": 28,
+    "BA": 20,
+    "BE": 16,
+    "BG": 22,
+    "BH": 22,
+    "BI": 27,
+    "BR": 29,
+    "BY": 28,
+    "CH": 21,
+    "CR": 22,
+    "CY": 28,
+    "CZ": 24,
+    "DE": 22,
+    "DJ": 27,
+    "DK": 18,
+    "DO": 28,
+    "EE": 20,
+    "EG": 29,
+    "ES": 24,
+    "FI": 18,
+    "FK": 18,
+    "FO": 18,
+    "FR": 27,
+    "GB": 22,
+    "GE": 22,
+    "GI": 23,
+    "GL": 18,
+    "GR": 27,
+    "GT": 28,
+    "HR": 21,
+    "HU": 28,
+    "IE": 22,
+    "IL": 23,
+    "IQ": 23,
+    "IS": 26,
+    "IT": 27,
+    "JO": 30,
+    "KW": 30,
+    "KZ": 20,
+    "LB": 28,
+    "LC": 32,
+    "LI": 21,
+    "LT": 20,
+    "LU": 20,
+    "LV": 21,
+    "LY": 25,
+    "MC": 27,
+    "MD": 24,
+    "ME": 22,
+    "MK": 19,
+    "MN": 20,
+    "MR": 27,
+    "MT": 31,
+    "MU": 30,
+    "NI": 28,
+    "NL": 18,
+    "NO": 15,
+    "OM": 23,
+    "PK": 24,
+    "PL": 28,
+    "PS": 29,
+    "PT": 25,
+    "QA": 29,
+    "RO": 24,
+    "RS": 22,
+    "RU": 33,
+    "SA": 24,
+    "SC": 31,
+    "SD": 18,
+    "SE": 24,
+    "SI": 19,
+    "SK": 24,
+    "SM": 27,
+    "SO": 23,
+    "ST": 25,
+    "SV": 28,
+    "TL": 23,
+    "TN": 24,
+    "TR": 26,
+    "UA": 29,
+    "VA": 22,
+    "VG": 24,
+    "XK": 20,
+    "YE": 30,
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -228,17 +308,65 @@ def _find_phones(text: str) -> list[Span]:
 
 
 STREET_SUFFIXES: tuple[str, ...] = (
-    "steenweg", "straat", "laan", "lei", "weg", "plein", "dreef", "kaai", "markt", "baan", "singel",
-    "vest", "dijk", "pad", "wegel", "steeg", "hof", "plaats", "kouter", "berg", "veld",
+    "steenweg",
+    "straat",
+    "laan",
+    "lei",
+    "weg",
+    "plein",
+    "dreef",
+    "kaai",
+    "markt",
+    "baan",
+    "singel",
+    "vest",
+    "dijk",
+    "pad",
+    "wegel",
+    "steeg",
+    "hof",
+    "plaats",
+    "kouter",
+    "berg",
+    "veld",
 )
 # Common words ending in a street suffix that are not streets ("mijn loopbaan 30 jaar").
-NOT_STREETS: frozenset[str] = frozenset({
-    "onderweg", "halfweg", "uitweg", "omweg", "zijweg", "snelweg", "autosnelweg", "loopbaan",
-    "rijbaan", "supermarkt", "arbeidsmarkt", "woningmarkt", "huurmarkt", "kerstmarkt", "jobmarkt",
-    "rechtbank", "gerechtshof", "voetpad", "fietspad", "werkplaats", "standplaats", "woonplaats",
-    "geboorteplaats", "parkeerplaats", "schuldenberg", "ijsberg", "werkveld", "speelplaats",
-    "zwembad", "binnenplaats", "tegenweg", "hoofdplaats",
-})
+NOT_STREETS: frozenset[str] = frozenset(
+    {
+        "onderweg",
+        "halfweg",
+        "uitweg",
+        "omweg",
+        "zijweg",
+        "snelweg",
+        "autosnelweg",
+        "loopbaan",
+        "rijbaan",
+        "supermarkt",
+        "arbeidsmarkt",
+        "woningmarkt",
+        "huurmarkt",
+        "kerstmarkt",
+        "jobmarkt",
+        "rechtbank",
+        "gerechtshof",
+        "voetpad",
+        "fietspad",
+        "werkplaats",
+        "standplaats",
+        "woonplaats",
+        "geboorteplaats",
+        "parkeerplaats",
+        "schuldenberg",
+        "ijsberg",
+        "werkveld",
+        "speelplaats",
+        "zwembad",
+        "binnenplaats",
+        "tegenweg",
+        "hoofdplaats",
+    }
+)
 _SUFFIX_ALT = "|".join(STREET_SUFFIXES)
 _CAP_WORD = r"[A-ZÀ-Ý][a-zà-ÿ'-]+"
 # Units after a number that show it is not a house number.
@@ -283,9 +411,14 @@ def _find_addresses(text: str) -> list[Span]:
             continue
         bare = token.strip("'-")
         compound = len(bare) > len(suffix) and len(bare) >= len(suffix) + 2
-        two_words = (not compound and bare.lower() == suffix and bare[:1].isupper() and index > 0
-                     and _CAPITALISED.match(words[index - 1].group()) is not None
-                     and text[words[index - 1].end():word.start()] == " ")
+        two_words = (
+            not compound
+            and bare.lower() == suffix
+            and bare[:1].isupper()
+            and index > 0
+            and _CAPITALISED.match(words[index - 1].group()) is not None
+            and text[words[index - 1].end() : word.start()] == " "
+        )
         if not compound and not two_words:
             continue
         if compound and (bare.lower() in NOT_STREETS):
@@ -297,7 +430,7 @@ def _find_addresses(text: str) -> list[Span]:
         # Up to two capitalised words before it belong to the street name ("Sint-Jan Kerkstraat").
         for back in range(index - 1, max(index - 3, -1), -1):
             previous = words[back]
-            gap = text[previous.end():start]
+            gap = text[previous.end() : start]
             if gap in (" ", "-") and _CAPITALISED.match(previous.group()):
                 start = previous.start()
             else:

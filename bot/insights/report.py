@@ -5,6 +5,7 @@ matplotlib's Agg canvas and embedded as base64 PNG, and no external resources or
 The report only holds redacted text (see ``bot.insights.analytics``); every value is HTML-escaped.
 All designer-facing Dutch wording of the report is in ``LABELS`` and ``PAGE_TEMPLATE``.
 """
+
 from __future__ import annotations
 
 import base64
@@ -13,66 +14,23 @@ import dataclasses
 import datetime as dt
 import html
 import io
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from string import Template
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from bot.insights import analytics
 from bot.insights.analytics import CountRow, FunnelRow, RatingRow, Report
-from bot.knowledge.texts import format_date, level_name
+from bot.knowledge.texts import format_date, level_name, load_texts
 
-LABELS: dict[str, str] = {
-    # columns
-    "week": "Week (vanaf maandag)", "life_event": "Levensgebeurtenis", "conversations": "Gesprekken",
-    "position": "Positie", "stage": "Fase", "step_id": "Stap", "share": "Aandeel van gestarte gesprekken",
-    "example": "Voorbeeld (geredigeerd)", "messages": "Berichten", "variants": "Varianten",
-    "annotation": "Label door ontwerper", "label": "Omschrijving", "count": "Aantal",
-    "up": "Duim omhoog", "down": "Duim omlaag", "total": "Totaal", "share_up": "Aandeel positief",
-    "created_at": "Tijdstip (UTC)", "kind": "Soort", "comment": "Tekst (geredigeerd)",
-    "pseudonym": "Pseudoniem", "fallbacks": "Niet begrepen", "down_ratings": "Negatieve beoordelingen",
-    "complaints": "Klachten", "reasons": "Waarom lezen",
-    "unrecognised_messages": "Niet-begrepen berichten", "user_messages": "Berichten van gebruikers",
-    "rate": "Fallbackratio", "conversations_with_fallback": "Gesprekken met minstens één fallback",
-    # values
-    "started": "gestart", "step": "stap bekeken", "completed": "afgerond", "none": "(geen)",
-    "unknown": "(onbekend)", "other": "overige", "rating": "beoordeling antwoord",
-    "journey_rating": "beoordeling traject", "remark": "opmerking", "complaint": "klacht",
-    "down_rating": "negatieve beoordeling", "fallbacks_reason": "vaak niet begrepen",
-    # headings and texts
-    "title": "Wegwijzer: rapport voor dienstontwerpers",
-    "period": "Periode: $date_from tot en met $date_to (UTC). Gemaakt op $generated_at (UTC).",
-    "no_data": "Geen gegevens in deze periode.",
-    "demand_plot": "Gestarte trajecten per week", "demand_totals_plot": "Gestarte trajecten per levensgebeurtenis",
-    "funnel_plot": "Trechter: $event", "ratings_plot": "Beoordelingen per levensgebeurtenis",
-    "complaints_plot": "Klachten per bestuursniveau",
-    "fallback_rate_unknown": "onbekend (geen tellingen van gebruikersberichten in de tracker store)",
-    "handoff_missing": "Nog geen gegevens: de tabel met doorverwijzingen bestaat nog niet.",
-    "section_summary": "Samenvatting", "section_demand": "Vraag per levensgebeurtenis",
-    "section_funnel": "Hoe ver komen mensen in elk traject?",
-    "section_fallback": "Berichten die de assistent niet begreep",
-    "section_handoff": "Redenen voor doorverwijzing naar een medewerker",
-    "section_ratings": "Beoordelingen", "ratings_by_event": "Per levensgebeurtenis",
-    "ratings_by_step": "Per stap", "section_complaints": "Klachten over diensten",
-    "complaints_by_agency": "Per overheidsdienst", "complaints_by_level": "Per bestuursniveau",
-    "section_remarks": "Opmerkingen en klachten (geredigeerd)",
-    "section_read": "Gesprekken om na te lezen",
-    "read_intro": "Gesprekken met een klacht, een negatieve beoordeling of meerdere niet-begrepen berichten. "
-                  "Het pseudoniem is geen gespreks-id: een beheerder zoekt het gesprek op zolang het binnen "
-                  "de bewaartermijn valt.",
-    "fallback_intro": "Fallbackratio = niet-begrepen berichten / alle berichten van gebruikers in de periode. "
-                      "Berichten met dezelfde woorden (los van hoofdletters, leestekens en getallen) "
-                      "zijn samengenomen.",
-    "funnel_intro": "Per traject: gesprekken die het traject startten, die elke stap bekeken en die het "
-                    "traject afrondden.",
-    "privacy_note": "Dit rapport bevat geen ongeredigeerde tekst: persoonsgegevens zijn vervangen door "
-                    "plaatshouders zoals [TELEFOON] en gesprekken staan er enkel onder een pseudoniem in.",
-    "summary_started": "Gestarte trajecten", "summary_completed": "Afgeronde trajecten",
-    "summary_fallback": "Fallbackratio", "summary_ratings": "Beoordelingen (aandeel positief)",
-    "summary_complaints": "Klachten",
-}
+
+def _labels() -> dict[str, str]:
+    """Headings, column labels and notes of the report (data/texts/nl.yml, ``report``)."""
+    return load_texts()["report"]
+
 
 PAGE_STYLE = """
 body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 70em; padding: 0 1em; color: #222; }
@@ -85,12 +43,15 @@ img { max-width: 100%; height: auto; display: block; margin: 0.5em 0; }
 """
 """The report's one inline style block; the page's Content-Security-Policy allows exactly it by hash."""
 
-PAGE_TEMPLATE = Template("""<!DOCTYPE html>
+PAGE_TEMPLATE = Template(
+    """<!DOCTYPE html>
 <html lang="nl">
 <head>
 <meta charset="utf-8">
 <title>$title</title>
-<style>""" + PAGE_STYLE.replace("$", "$$") + """</style>
+<style>"""
+    + PAGE_STYLE.replace("$", "$$")
+    + """</style>
 </head>
 <body>
 <h1>$title</h1>
@@ -99,7 +60,8 @@ PAGE_TEMPLATE = Template("""<!DOCTYPE html>
 $sections
 </body>
 </html>
-""")
+"""
+)
 
 _UP_COLOUR, _DOWN_COLOUR, _BAR_COLOUR = "#2e7d32", "#c62828", "#1f5f99"
 
@@ -132,7 +94,9 @@ def report_tables(report: Report) -> dict[str, tuple[list[str], list[list[Any]]]
     return tables
 
 
-def _rows(items: Sequence[Any] | tuple[Any, ...], drop: tuple[str, ...] = ()) -> tuple[list[str], list[list[Any]]]:
+def _rows(
+    items: Sequence[Any] | tuple[Any, ...], drop: tuple[str, ...] = ()
+) -> tuple[list[str], list[list[Any]]]:
     items = list(items)
     if not items:
         return [], []
@@ -181,11 +145,16 @@ def _csv_value(value: Any) -> Any:
 
 def _empty_columns(name: str) -> list[str]:
     row_types = {
-        "demand_per_week": analytics.DemandRow, "funnel": analytics.FunnelRow,
-        "unrecognised_messages": analytics.UnrecognisedGroup, "ratings_by_event": analytics.RatingRow,
-        "ratings_by_step": analytics.RatingRow, "complaints_by_agency": analytics.CountRow,
-        "complaints_by_level": analytics.CountRow, "remarks": analytics.RemarkRow,
-        "conversations_to_read": analytics.ConversationToRead, "handoff_reasons": analytics.CountRow,
+        "demand_per_week": analytics.DemandRow,
+        "funnel": analytics.FunnelRow,
+        "unrecognised_messages": analytics.UnrecognisedGroup,
+        "ratings_by_event": analytics.RatingRow,
+        "ratings_by_step": analytics.RatingRow,
+        "complaints_by_agency": analytics.CountRow,
+        "complaints_by_level": analytics.CountRow,
+        "remarks": analytics.RemarkRow,
+        "conversations_to_read": analytics.ConversationToRead,
+        "handoff_reasons": analytics.CountRow,
     }
     if name == "demand_totals":
         return ["life_event", "conversations"]
@@ -230,12 +199,15 @@ def render_html(report: Report, titles: Mapping[str, str] | None = None) -> str:
         _remarks_section(report, names),
         _read_section(report),
     ]
-    period = Template(LABELS["period"]).substitute(
-        date_from=_esc(format_date(report.date_from)), date_to=_esc(format_date(report.date_to)),
+    period = Template(_labels()["period"]).substitute(
+        date_from=_esc(format_date(report.date_from)),
+        date_to=_esc(format_date(report.date_to)),
         generated_at=_esc(report.generated_at.strftime("%Y-%m-%d %H:%M")),
     )
     return PAGE_TEMPLATE.substitute(
-        title=_esc(LABELS["title"]), period=period, privacy_note=_esc(LABELS["privacy_note"]),
+        title=_esc(_labels()["title"]),
+        period=period,
+        privacy_note=_esc(_labels()["privacy_note"]),
         sections="\n".join(sections),
     )
 
@@ -248,7 +220,7 @@ class _Names:
 
     def __call__(self, event_id: str | None) -> str:
         if event_id is None:
-            return LABELS["none"]
+            return _labels()["none"]
         return self.titles.get(event_id, event_id)
 
 
@@ -257,7 +229,11 @@ def _esc(value: Any) -> str:
 
 
 def _section(heading_key: str, *parts: str) -> str:
-    return f"<section>\n<h2>{_esc(LABELS[heading_key])}</h2>\n" + "\n".join(p for p in parts if p) + "\n</section>"
+    return (
+        f"<section>\n<h2>{_esc(_labels()[heading_key])}</h2>\n"
+        + "\n".join(p for p in parts if p)
+        + "\n</section>"
+    )
 
 
 def _p(text: str, css: str = "") -> str:
@@ -273,7 +249,7 @@ def _share(value: float | None) -> str:
 
 def _cell(value: Any) -> str:
     if isinstance(value, bool) or value is None:
-        return f"<td>{_esc(LABELS['none'] if value is None else value)}</td>"
+        return f"<td>{_esc(_labels()['none'] if value is None else value)}</td>"
     if isinstance(value, (int, float)):
         return f'<td class="num">{_esc(value)}</td>'
     return f"<td>{_esc(value)}</td>"
@@ -282,8 +258,8 @@ def _cell(value: Any) -> str:
 def _table(columns: Sequence[str], rows: Iterable[Sequence[Any]], numeric_text: Sequence[int] = ()) -> str:
     rows = list(rows)
     if not rows:
-        return _p(LABELS["no_data"], "note")
-    head = "".join(f"<th>{_esc(LABELS.get(column, column))}</th>" for column in columns)
+        return _p(_labels()["no_data"], "note")
+    head = "".join(f"<th>{_esc(_labels().get(column, column))}</th>" for column in columns)
     body = []
     for row in rows:
         cells = []
@@ -323,25 +299,30 @@ def _summary(report: Report) -> str:
     up = sum(row.up for row in report.ratings_by_event)
     total = sum(row.total for row in report.ratings_by_event)
     complaints = sum(row.count for row in report.complaints_by_agency)
-    rate = _share(report.fallback.rate) if report.fallback.rate is not None else LABELS["fallback_rate_unknown"]
+    rate = (
+        _share(report.fallback.rate)
+        if report.fallback.rate is not None
+        else _labels()["fallback_rate_unknown"]
+    )
     rows = [
-        (LABELS["summary_started"], started), (LABELS["summary_completed"], completed),
-        (LABELS["summary_fallback"], rate),
-        (LABELS["summary_ratings"], f"{total} ({_share(up / total if total else None)})"),
-        (LABELS["summary_complaints"], complaints),
+        (_labels()["summary_started"], started),
+        (_labels()["summary_completed"], completed),
+        (_labels()["summary_fallback"], rate),
+        (_labels()["summary_ratings"], f"{total} ({_share(up / total if total else None)})"),
+        (_labels()["summary_complaints"], complaints),
     ]
     return _section("section_summary", _table(["label", "count"], rows, numeric_text=(1,)))
 
 
 def _demand_section(report: Report, names: _Names) -> str:
     if not report.demand:
-        return _section("section_demand", _p(LABELS["no_data"], "note"))
+        return _section("section_demand", _p(_labels()["no_data"], "note"))
     weeks = sorted({row.week for row in report.demand})
     top = list(report.demand_totals)[:8]
     series: dict[str, list[int]] = {event: [0] * len(weeks) for event in top}
     others = [0] * len(weeks)
     for row in report.demand:
-        target = series[row.life_event] if row.life_event in series else others
+        target = series.get(row.life_event, others)
         target[weeks.index(row.week)] += row.conversations
     figure = Figure(figsize=(9, 4.5))
     axes = figure.add_subplot()
@@ -349,67 +330,82 @@ def _demand_section(report: Report, names: _Names) -> str:
     for event, values in series.items():
         axes.plot(x, values, marker="o", label=names(event))
     if any(others):
-        axes.plot(x, others, marker="o", linestyle="--", color="grey", label=LABELS["other"])
+        axes.plot(x, others, marker="o", linestyle="--", color="grey", label=_labels()["other"])
     axes.set_xticks(x)
     axes.set_xticklabels([week.isoformat() for week in weeks], rotation=45, ha="right")
-    axes.set_ylabel(LABELS["conversations"])
-    axes.set_title(LABELS["demand_plot"])
+    axes.set_ylabel(_labels()["conversations"])
+    axes.set_title(_labels()["demand_plot"])
     axes.yaxis.get_major_locator().set_params(integer=True)
     axes.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1))
     totals = list(report.demand_totals.items())
     return _section(
         "section_demand",
-        _png(figure, LABELS["demand_plot"]),
-        _barh([names(k) for k, _ in totals], [v for _, v in totals], LABELS["demand_totals_plot"]),
+        _png(figure, _labels()["demand_plot"]),
+        _barh([names(k) for k, _ in totals], [v for _, v in totals], _labels()["demand_totals_plot"]),
         _table(["life_event", "conversations"], [(names(k), v) for k, v in totals]),
-        _table(["week", "life_event", "conversations"],
-               [(row.week.isoformat(), names(row.life_event), row.conversations) for row in report.demand]),
+        _table(
+            ["week", "life_event", "conversations"],
+            [(row.week.isoformat(), names(row.life_event), row.conversations) for row in report.demand],
+        ),
     )
 
 
 def _funnel_label(row: FunnelRow) -> str:
     if row.stage == "step":
-        return f"{row.position}. {row.step_id or LABELS['unknown']}"
-    return LABELS[row.stage]
+        return f"{row.position}. {row.step_id or _labels()['unknown']}"
+    return _labels()[row.stage]
 
 
 def _funnel_section(report: Report, names: _Names) -> str:
     events = list(dict.fromkeys(row.life_event for row in report.funnel))
     if not events:
-        return _section("section_funnel", _p(LABELS["no_data"], "note"))
-    parts = [_p(LABELS["funnel_intro"], "note")]
+        return _section("section_funnel", _p(_labels()["no_data"], "note"))
+    parts = [_p(_labels()["funnel_intro"], "note")]
     for event in sorted(events, key=lambda e: -report.demand_totals.get(e, 0)):
         rows = report.funnel_for(event)
-        title = Template(LABELS["funnel_plot"]).substitute(event=names(event))
+        title = Template(_labels()["funnel_plot"]).substitute(event=names(event))
         parts.append(f"<h3>{_esc(names(event))}</h3>")
         parts.append(_barh([_funnel_label(r) for r in rows], [r.conversations for r in rows], title))
-        parts.append(_table(["stage", "step_id", "conversations", "share"],
-                            [(LABELS[r.stage], r.step_id or "", r.conversations, _share(r.share)) for r in rows],
-                            numeric_text=(3,)))
+        parts.append(
+            _table(
+                ["stage", "step_id", "conversations", "share"],
+                [(_labels()[r.stage], r.step_id or "", r.conversations, _share(r.share)) for r in rows],
+                numeric_text=(3,),
+            )
+        )
     return _section("section_funnel", *parts)
 
 
 def _fallback_section(report: Report) -> str:
     stats = report.fallback
-    rate = _share(stats.rate) if stats.rate is not None else LABELS["fallback_rate_unknown"]
+    rate = _share(stats.rate) if stats.rate is not None else _labels()["fallback_rate_unknown"]
     summary = _table(
         ["label", "count"],
-        [(LABELS["unrecognised_messages"], stats.unrecognised_messages),
-         (LABELS["user_messages"], stats.user_messages if stats.user_messages is not None else LABELS["unknown"]),
-         (LABELS["rate"], rate),
-         (LABELS["conversations_with_fallback"], stats.conversations_with_fallback)],
+        [
+            (_labels()["unrecognised_messages"], stats.unrecognised_messages),
+            (
+                _labels()["user_messages"],
+                stats.user_messages if stats.user_messages is not None else _labels()["unknown"],
+            ),
+            (_labels()["rate"], rate),
+            (_labels()["conversations_with_fallback"], stats.conversations_with_fallback),
+        ],
         numeric_text=(1,),
     )
-    groups = _table(["example", "messages", "conversations", "variants", "annotation"],
-                    [(g.example, g.messages, g.conversations, g.variants, g.annotation or "")
-                     for g in report.unrecognised])
-    return _section("section_fallback", _p(LABELS["fallback_intro"], "note"), summary, groups)
+    groups = _table(
+        ["example", "messages", "conversations", "variants", "annotation"],
+        [
+            (g.example, g.messages, g.conversations, g.variants, g.annotation or "")
+            for g in report.unrecognised
+        ],
+    )
+    return _section("section_fallback", _p(_labels()["fallback_intro"], "note"), summary, groups)
 
 
 def _handoff_section(report: Report) -> str:
     if report.handoff_reasons is None:
-        return _section("section_handoff", _p(LABELS["handoff_missing"], "note"))
-    rows = [(row.label or LABELS["unknown"], row.count) for row in report.handoff_reasons]
+        return _section("section_handoff", _p(_labels()["handoff_missing"], "note"))
+    rows = [(row.label or _labels()["unknown"], row.count) for row in report.handoff_reasons]
     return _section("section_handoff", _table(["label", "count"], rows))
 
 
@@ -429,53 +425,98 @@ def _ratings_section(report: Report, names: _Names) -> str:
         figure = Figure(figsize=(8, 0.45 * len(rows) + 1.2))
         axes = figure.add_subplot()
         positions = list(range(len(rows)))
-        axes.barh(positions, [r.up for r in rows], color=_UP_COLOUR, label=LABELS["up"])
-        axes.barh(positions, [r.down for r in rows], left=[r.up for r in rows], color=_DOWN_COLOUR,
-                  label=LABELS["down"])
+        axes.barh(positions, [r.up for r in rows], color=_UP_COLOUR, label=_labels()["up"])
+        axes.barh(
+            positions,
+            [r.down for r in rows],
+            left=[r.up for r in rows],
+            color=_DOWN_COLOUR,
+            label=_labels()["down"],
+        )
         axes.set_yticks(positions)
         axes.set_yticklabels(labels)
         axes.invert_yaxis()
-        axes.set_title(LABELS["ratings_plot"])
+        axes.set_title(_labels()["ratings_plot"])
         axes.legend(fontsize="small")
         axes.xaxis.get_major_locator().set_params(integer=True)
-        parts.append(_png(figure, LABELS["ratings_plot"]))
-    parts.append(f"<h3>{_esc(LABELS['ratings_by_event'])}</h3>")
-    parts.append(_table(["life_event", "up", "down", "total", "share_up"], _rating_rows(rows, names, False),
-                        numeric_text=(4,)))
-    parts.append(f"<h3>{_esc(LABELS['ratings_by_step'])}</h3>")
-    parts.append(_table(["life_event", "step_id", "up", "down", "total", "share_up"],
-                        _rating_rows(report.ratings_by_step, names, True), numeric_text=(5,)))
+        parts.append(_png(figure, _labels()["ratings_plot"]))
+    parts.append(f"<h3>{_esc(_labels()['ratings_by_event'])}</h3>")
+    parts.append(
+        _table(
+            ["life_event", "up", "down", "total", "share_up"],
+            _rating_rows(rows, names, False),
+            numeric_text=(4,),
+        )
+    )
+    parts.append(f"<h3>{_esc(_labels()['ratings_by_step'])}</h3>")
+    parts.append(
+        _table(
+            ["life_event", "step_id", "up", "down", "total", "share_up"],
+            _rating_rows(report.ratings_by_step, names, True),
+            numeric_text=(5,),
+        )
+    )
     return _section("section_ratings", *parts)
 
 
 def _count_table(rows: Sequence[CountRow], label=lambda value: value) -> str:  # type: ignore[no-untyped-def]
-    return _table(["label", "count"],
-                  [(label(row.label) if row.label else LABELS["unknown"], row.count) for row in rows])
+    return _table(
+        ["label", "count"],
+        [(label(row.label) if row.label else _labels()["unknown"], row.count) for row in rows],
+    )
 
 
 def _complaints_section(report: Report) -> str:
     parts = []
     levels = report.complaints_by_level
     if levels:
-        parts.append(_barh([level_name(r.label) if r.label else LABELS["unknown"] for r in levels],
-                           [r.count for r in levels], LABELS["complaints_plot"]))
+        parts.append(
+            _barh(
+                [level_name(r.label) if r.label else _labels()["unknown"] for r in levels],
+                [r.count for r in levels],
+                _labels()["complaints_plot"],
+            )
+        )
     parts += [
-        f"<h3>{_esc(LABELS['complaints_by_agency'])}</h3>", _count_table(report.complaints_by_agency),
-        f"<h3>{_esc(LABELS['complaints_by_level'])}</h3>", _count_table(levels, level_name),
+        f"<h3>{_esc(_labels()['complaints_by_agency'])}</h3>",
+        _count_table(report.complaints_by_agency),
+        f"<h3>{_esc(_labels()['complaints_by_level'])}</h3>",
+        _count_table(levels, level_name),
     ]
     return _section("section_complaints", *parts)
 
 
 def _remarks_section(report: Report, names: _Names) -> str:
-    rows = [(r.created_at.strftime("%Y-%m-%d %H:%M"), LABELS.get(r.kind, r.kind),
-             names(r.life_event) if r.life_event else "", r.step_id or "", r.comment) for r in report.remarks]
-    return _section("section_remarks", _table(["created_at", "kind", "life_event", "step_id", "comment"], rows))
+    rows = [
+        (
+            r.created_at.strftime("%Y-%m-%d %H:%M"),
+            _labels().get(r.kind, r.kind),
+            names(r.life_event) if r.life_event else "",
+            r.step_id or "",
+            r.comment,
+        )
+        for r in report.remarks
+    ]
+    return _section(
+        "section_remarks", _table(["created_at", "kind", "life_event", "step_id", "comment"], rows)
+    )
 
 
 def _read_section(report: Report) -> str:
-    reason_labels = {"complaint": LABELS["complaint"], "down_rating": LABELS["down_rating"],
-                     "fallbacks": LABELS["fallbacks_reason"]}
-    rows = [(c.pseudonym, c.fallbacks, c.down_ratings, c.complaints,
-             ", ".join(reason_labels[r] for r in c.reasons.split(",") if r)) for c in report.conversations_to_read]
+    reason_labels = {
+        "complaint": _labels()["complaint"],
+        "down_rating": _labels()["down_rating"],
+        "fallbacks": _labels()["fallbacks_reason"],
+    }
+    rows = [
+        (
+            c.pseudonym,
+            c.fallbacks,
+            c.down_ratings,
+            c.complaints,
+            ", ".join(reason_labels[r] for r in c.reasons.split(",") if r),
+        )
+        for c in report.conversations_to_read
+    ]
     table = _table(["pseudonym", "fallbacks", "down_ratings", "complaints", "reasons"], rows)
-    return _section("section_read", _p(LABELS["read_intro"], "note"), table)
+    return _section("section_read", _p(_labels()["read_intro"], "note"), table)

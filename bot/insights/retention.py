@@ -6,6 +6,7 @@ live chat keeps its messages in ``handoff_messages``. Everything holding convers
 purged after a fixed number of days (``purge_expired``). The ``events`` table is owned by Rasa: it
 is addressed here as a lightweight table clause, never created.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -44,15 +45,17 @@ def table_exists(connection: Connection, name: str) -> bool:
     return inspect(connection).has_table(name)
 
 
-def purge_old_conversations(database_url: str, days: int, now: dt.datetime | None = None,
-                            analysis_days: int | None = None) -> int:
+def purge_old_conversations(
+    database_url: str, days: int, now: dt.datetime | None = None, analysis_days: int | None = None
+) -> int:
     """Deletes conversation data older than ``days`` days from every table that holds it; returns
     the number of rows deleted (see ``purge_expired`` for the figures per table)."""
     return sum(purge_expired(database_url, days, now, analysis_days).values())
 
 
-def purge_expired(database_url: str, days: int, now: dt.datetime | None = None,
-                  analysis_days: int | None = None) -> dict[str, int]:
+def purge_expired(
+    database_url: str, days: int, now: dt.datetime | None = None, analysis_days: int | None = None
+) -> dict[str, int]:
     """The retention purge, over every table with conversation data (docs/privacy.md).
 
     - ``days`` (conversation data): Rasa's ``events`` (every message as typed), hand-off cases
@@ -85,12 +88,15 @@ def purge_expired(database_url: str, days: int, now: dt.datetime | None = None,
         now = now.replace(tzinfo=dt.timezone.utc)
     cutoff = now - dt.timedelta(days=days)
     naive_cutoff = cutoff.astimezone(dt.timezone.utc).replace(tzinfo=None)
-    analysis_cutoff = (now - dt.timedelta(days=analysis_days)).astimezone(dt.timezone.utc).replace(tzinfo=None)
+    analysis_cutoff = (
+        (now - dt.timedelta(days=analysis_days)).astimezone(dt.timezone.utc).replace(tzinfo=None)
+    )
     deleted: dict[str, int] = {}
     with get_engine(database_url).begin() as connection:
         if table_exists(connection, TRACKER_EVENTS_TABLE):
-            deleted["events"] = _delete(connection, delete(tracker_events)
-                                        .where(tracker_events.c.timestamp < cutoff.timestamp()))
+            deleted["events"] = _delete(
+                connection, delete(tracker_events).where(tracker_events.c.timestamp < cutoff.timestamp())
+            )
         if table_exists(connection, HANDOFF_TABLE):
             cases = Table(HANDOFF_TABLE, MetaData(), autoload_with=connection)
             old_cases = select(cases.c.id).where(cases.c.created_at < naive_cutoff).scalar_subquery()
@@ -98,24 +104,38 @@ def purge_expired(database_url: str, days: int, now: dt.datetime | None = None,
                 if table_exists(connection, child):
                     table = Table(child, MetaData(), autoload_with=connection)
                     deleted[child] = _delete(connection, delete(table).where(table.c.case_id.in_(old_cases)))
-            deleted[HANDOFF_TABLE] = _delete(connection, delete(cases).where(cases.c.created_at < naive_cutoff))
+            deleted[HANDOFF_TABLE] = _delete(
+                connection, delete(cases).where(cases.c.created_at < naive_cutoff)
+            )
             if table_exists(connection, "handoff_messages"):
                 messages = Table("handoff_messages", MetaData(), autoload_with=connection)
                 deleted["handoff_messages"] += _delete(
-                    connection, delete(messages).where(messages.c.created_at < naive_cutoff))
+                    connection, delete(messages).where(messages.c.created_at < naive_cutoff)
+                )
             if table_exists(connection, "handoff_outbox"):
                 outbox = Table("handoff_outbox", MetaData(), autoload_with=connection)
-                deleted["handoff_outbox"] += _delete(connection, delete(outbox).where(
-                    outbox.c.delivered.is_(True), outbox.c.delivered_at < naive_cutoff))
-        for model, cutoff_here in ((JourneyEventRecord, naive_cutoff), (FeedbackRecord, analysis_cutoff),
-                                   (UnrecognisedMessage, analysis_cutoff)):
+                deleted["handoff_outbox"] += _delete(
+                    connection,
+                    delete(outbox).where(outbox.c.delivered.is_(True), outbox.c.delivered_at < naive_cutoff),
+                )
+        for model, cutoff_here in (
+            (JourneyEventRecord, naive_cutoff),
+            (FeedbackRecord, analysis_cutoff),
+            (UnrecognisedMessage, analysis_cutoff),
+        ):
             table = model.__table__
             if table_exists(connection, table.name):
-                deleted[table.name] = _delete(connection, delete(table).where(table.c.created_at < cutoff_here))
+                deleted[table.name] = _delete(
+                    connection, delete(table).where(table.c.created_at < cutoff_here)
+                )
         if table_exists(connection, STAFF_SESSIONS_TABLE):
             sessions = Table(STAFF_SESSIONS_TABLE, MetaData(), autoload_with=connection)
-            deleted[STAFF_SESSIONS_TABLE] = _delete(connection, delete(sessions).where(
-                sessions.c.expires_at < now.astimezone(dt.timezone.utc).replace(tzinfo=None)))
+            deleted[STAFF_SESSIONS_TABLE] = _delete(
+                connection,
+                delete(sessions).where(
+                    sessions.c.expires_at < now.astimezone(dt.timezone.utc).replace(tzinfo=None)
+                ),
+            )
     logger.info("Retention purge (%d days, analysis %d days): %s", days, analysis_days, deleted)
     return deleted
 
@@ -149,19 +169,27 @@ def erase_conversation(database_url: str, conversation_id: str) -> int:
                 connection, delete(tracker_events).where(tracker_events.c.sender_id == conversation_id)
             )
         journey = JourneyEventRecord.__table__
-        deleted["journey_events"] = _delete(connection, delete(journey).where(journey.c.conversation_id == conversation_id))
+        deleted["journey_events"] = _delete(
+            connection, delete(journey).where(journey.c.conversation_id == conversation_id)
+        )
         for model in (FeedbackRecord, UnrecognisedMessage):
             table = model.__table__
-            deleted[table.name] = _delete(connection, delete(table).where(table.c.conversation_id == pseudonym))
+            deleted[table.name] = _delete(
+                connection, delete(table).where(table.c.conversation_id == pseudonym)
+            )
         if table_exists(connection, HANDOFF_TABLE):
             handoff = Table(HANDOFF_TABLE, MetaData(), autoload_with=connection)
             if "conversation_id" in handoff.c:
-                ours = or_(handoff.c.conversation_id == conversation_id, handoff.c.conversation_id == pseudonym)
+                ours = or_(
+                    handoff.c.conversation_id == conversation_id, handoff.c.conversation_id == pseudonym
+                )
                 case_ids = select(handoff.c.id).where(ours).scalar_subquery()
                 for child in ("handoff_messages", "handoff_outbox"):  # live-chat texts and deliveries
                     if table_exists(connection, child):
                         child_table = Table(child, MetaData(), autoload_with=connection)
-                        deleted[child] = _delete(connection, delete(child_table).where(child_table.c.case_id.in_(case_ids)))
+                        deleted[child] = _delete(
+                            connection, delete(child_table).where(child_table.c.case_id.in_(case_ids))
+                        )
                 deleted[HANDOFF_TABLE] = _delete(connection, delete(handoff).where(ours))
     logger.info("Erased conversation %s…: %s", pseudonym[:12], deleted)
     return sum(deleted.values())

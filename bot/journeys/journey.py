@@ -1,9 +1,10 @@
 """Journey engine: turns a life event and the person's answers into an ordered step plan."""
+
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 from bot.journeys.calendar_be import add_months, add_working_days, next_working_day
 from bot.knowledge.knowledge_base import Conditions, Deadline, LifeEvent, Question, Right, Step
@@ -51,7 +52,8 @@ def _match(conditions: Conditions, answers: Mapping[str, str]) -> tuple[bool, bo
 
 def plan_questions(event: LifeEvent) -> tuple[Question, ...]:
     """Questions whose answer changes the plan (referenced by a step or right condition)."""
-    used = {key for item in (*event.steps, *event.rights) for key in item.applies_when}
+    used = {key for step in event.steps for key in step.applies_when}
+    used |= {key for right in event.rights for key in right.applies_when}
     return tuple(question for question in event.questions if question.id in used)
 
 

@@ -1,4 +1,5 @@
 """Renders journey plans as structured step cards (JSON) and as plain Dutch text."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -19,15 +20,23 @@ def step_card(plan: JourneyPlan, planned: PlannedStep) -> dict[str, Any]:
         "total": planned.total,
         "title": step.title,
         "what_to_do": step.what_to_do,
-        "competent": {"level": step.competent_level, "level_name": level_name(step.competent_level),
-                      "authority": step.competent_authority},
-        "executing": {"level": step.executing_level, "level_name": level_name(step.executing_level),
-                      "authority": step.executing_authority},
+        "competent": {
+            "level": step.competent_level,
+            "level_name": level_name(step.competent_level),
+            "authority": step.competent_authority,
+        },
+        "executing": {
+            "level": step.executing_level,
+            "level_name": level_name(step.executing_level),
+            "authority": step.executing_authority,
+        },
         "deadline": {
             "text": step.deadline.text,
             "due_date": planned.due_date.isoformat() if planned.due_date else None,
             "due_date_text": format_date(planned.due_date) if planned.due_date else None,
-        } if step.deadline else None,
+        }
+        if step.deadline
+        else None,
         "channels": [{"type": c.type, "name": c.name, "url": c.url} for c in step.channels],
         "documents": list(step.documents),
         "automatic": step.automatic,
@@ -114,15 +123,25 @@ def rights_text(plan: JourneyPlan) -> str:
 def plan_json(plan: JourneyPlan) -> dict[str, Any]:
     """The whole personalised plan as JSON (CLI, front desk)."""
     return {
-        "event": {"id": plan.event.id, "title": plan.event.title, "description": plan.event.description,
-                  "audience": plan.event.audience},
+        "event": {
+            "id": plan.event.id,
+            "title": plan.event.title,
+            "description": plan.event.description,
+            "audience": plan.event.audience,
+        },
         "answers": dict(plan.answers),
         "event_date": plan.event_date.isoformat() if plan.event_date else None,
         "steps": [step_card(plan, planned) for planned in plan.steps],
         "rights": [
-            {"id": r.id, "title": r.title, "description": r.description, "automatic": r.automatic,
-             "where_to_request": r.where_to_request, "source_url": r.source_url,
-             "checked_on": r.checked_on.isoformat()}
+            {
+                "id": r.id,
+                "title": r.title,
+                "description": r.description,
+                "automatic": r.automatic,
+                "where_to_request": r.where_to_request,
+                "source_url": r.source_url,
+                "checked_on": r.checked_on.isoformat(),
+            }
             for r in plan.rights
         ],
     }

@@ -1,10 +1,12 @@
 """Typed, validated knowledge base of life events (loaded from ``data/life_events``)."""
+
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from bot.knowledge.validation import Problem, validate_directory
 from bot.knowledge.yaml_lines import load_with_lines
@@ -40,7 +42,9 @@ class Option:
     def holds(self, number: int) -> bool:
         if self.minimum is None and self.maximum is None:
             return False
-        return (self.minimum is None or number >= self.minimum) and (self.maximum is None or number <= self.maximum)
+        return (self.minimum is None or number >= self.minimum) and (
+            self.maximum is None or number <= self.maximum
+        )
 
 
 @dataclass(frozen=True)
@@ -195,8 +199,15 @@ def _event(data: dict) -> LifeEvent:
                 id=q["id"],
                 text=q["text"].strip(),
                 options=tuple(_option(o) for o in q["options"]),
-                narrowing=tuple(Narrowing(tuple(n["phrases"]), tuple(n["options"]), n["text"].strip(),
-                                          (n.get("understood") or "").strip()) for n in q.get("narrowing") or ()),
+                narrowing=tuple(
+                    Narrowing(
+                        tuple(n["phrases"]),
+                        tuple(n["options"]),
+                        n["text"].strip(),
+                        (n.get("understood") or "").strip(),
+                    )
+                    for n in q.get("narrowing") or ()
+                ),
             )
             for q in data.get("questions") or ()
         ),

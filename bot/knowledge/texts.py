@@ -1,4 +1,5 @@
 """Dutch user-facing texts for rendered content, loaded from ``data/texts/nl.yml``."""
+
 from __future__ import annotations
 
 import datetime as dt

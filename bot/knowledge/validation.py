@@ -7,14 +7,16 @@ exist, ``applies_when`` and ``narrowing`` that name real questions and options, 
 the date direction, real calendar dates. The life events themselves are the files in
 ``data/life_events/`` (``life_event_ids``): adding a file adds an event.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import jsonschema
 
@@ -106,7 +108,11 @@ def _explain(error: jsonschema.ValidationError, path: Path_) -> tuple[Path_, str
         return path + (missing,), "is required"
     if kind == "additionalProperties":
         unexpected = [key for key in value if key not in error.schema.get("properties", {})]
-        hint = " (a label with a comma must be quoted)" if "understood" in error.schema.get("properties", {}) else ""
+        hint = (
+            " (a label with a comma must be quoted)"
+            if "understood" in error.schema.get("properties", {})
+            else ""
+        )
         return path + (unexpected[0],), f"unknown key {unexpected[0]!r}{hint}"
     if kind == "enum":
         return path, f"{value!r} is not one of {', '.join(map(str, error.validator_value))}"
@@ -135,8 +141,9 @@ def _explain(error: jsonschema.ValidationError, path: Path_) -> tuple[Path_, str
     return path, error.message
 
 
-def validate_event_data(data: Any, file: Path, lines: dict[Path_, int],
-                        known_ids: Iterable[str] = ()) -> list[Problem]:
+def validate_event_data(
+    data: Any, file: Path, lines: dict[Path_, int], known_ids: Iterable[str] = ()
+) -> list[Problem]:
     """Validates the parsed content of one life-event file. ``known_ids``: the life events that
     ``related_events`` may name."""
     check = _Checker(file, lines)
@@ -180,7 +187,7 @@ def _check_date_wording(check: _Checker, data: dict[str, Any]) -> None:
     if direction is None:
         check.add(("date_direction",), "is required")
         return
-    wording = data.get("date_understood") if isinstance(data.get("date_understood"), dict) else {}
+    wording: dict[str, Any] = data["date_understood"] if isinstance(data.get("date_understood"), dict) else {}
     needed = ("past", "future") if direction == "either" else (direction,)
     for key in needed:
         if not isinstance(wording.get(key), str):
@@ -215,21 +222,27 @@ def _check_questions(check: _Checker, data: dict[str, Any]) -> dict[str, set[str
                 check.add(path + ("options", opt_index, "value"), f"duplicate option {value!r}")
             elif isinstance(value, str):
                 values.add(value)
-            if isinstance(option.get("min"), int) and isinstance(option.get("max"), int) \
-                    and option["min"] > option["max"]:
+            if (
+                isinstance(option.get("min"), int)
+                and isinstance(option.get("max"), int)
+                and option["min"] > option["max"]
+            ):
                 check.add(path + ("options", opt_index, "min"), "is larger than max")
         for n_index, narrowing in enumerate(_items(question, "narrowing")):
             for value in _items(narrowing, "options") if isinstance(narrowing, dict) else []:
                 if value not in values:
-                    check.add(path + ("narrowing", n_index, "options"),
-                              f"{value!r} is not an option of this question")
+                    check.add(
+                        path + ("narrowing", n_index, "options"),
+                        f"{value!r} is not an option of this question",
+                    )
         if isinstance(question.get("id"), str):
             questions[question["id"]] = values
     return questions
 
 
-def _check_applies_when(check: _Checker, item: dict[str, Any], path: Path_,
-                        questions: dict[str, set[str]]) -> None:
+def _check_applies_when(
+    check: _Checker, item: dict[str, Any], path: Path_, questions: dict[str, set[str]]
+) -> None:
     conditions = item.get("applies_when")
     if not isinstance(conditions, dict):
         return
@@ -278,10 +291,18 @@ def validate_directory(directory: Path, require_all: bool = True) -> list[Proble
         event_id = data.get("id") if isinstance(data, dict) else None
         if isinstance(event_id, str):
             if event_id in ids:
-                problems.append(Problem(file, lines.get(("id",)), "id",
-                                        f"duplicate id {event_id!r} (also in {ids[event_id].name})"))
+                problems.append(
+                    Problem(
+                        file,
+                        lines.get(("id",)),
+                        "id",
+                        f"duplicate id {event_id!r} (also in {ids[event_id].name})",
+                    )
+                )
             ids[event_id] = file
     if require_all:
         for missing in sorted(set(life_event_ids()) - set(ids)):
-            problems.append(Problem(directory, None, "(folder)", f"life event {missing!r} has no file {missing}.yml"))
+            problems.append(
+                Problem(directory, None, "(folder)", f"life event {missing!r} has no file {missing}.yml")
+            )
     return problems

@@ -1,4 +1,5 @@
 """YAML loading that remembers the line of every value, for precise error messages."""
+
 from __future__ import annotations
 
 from pathlib import Path

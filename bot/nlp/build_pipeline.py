@@ -7,6 +7,7 @@ lemmatizer, which needs no download. The chosen pipeline is written to disk so t
 
 Usage: ``python -m bot.nlp.build_pipeline OUT_DIR``
 """
+
 from __future__ import annotations
 
 import json
@@ -36,7 +37,9 @@ def build(out_dir: Path) -> str:
             "Fallback Dutch pipeline: spacy.blank('nl') tokenizer + simplemma lemmatizer, "
             f"used because {OFFICIAL_PACKAGE} could not be installed."
         )
-        description = f"{FALLBACK_NAME} (spacy.blank('nl') + simplemma lemmatizer; {OFFICIAL_PACKAGE} not installable)"
+        description = (
+            f"{FALLBACK_NAME} (spacy.blank('nl') + simplemma lemmatizer; {OFFICIAL_PACKAGE} not installable)"
+        )
     nlp.meta["spacy_version"] = f">={spacy.about.__version__},<3.5.0"
     if out_dir.exists():
         shutil.rmtree(out_dir)

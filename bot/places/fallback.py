@@ -1,6 +1,7 @@
 """What to say about contacts where no service point is known: only facts that hold in every
 Flemish municipality (the free information line 1700 of the Flemish government, the national
 overview of the Huizen van het Kind), never an invented address, phone number or website."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -12,14 +13,17 @@ KINDS: tuple[str, ...] = ("sociaal_huis", "gemeentehuis", "huis_van_het_kind", "
 
 # Each fact below is stated by the page next to it (read on FALLBACK_CHECKED_ON).
 FLEMISH_INFO_LINE = "1700"
+# "1700, het gratis informatienummer van de Vlaamse overheid":
 FLEMISH_INFO_LINE_SOURCE = (
     "https://overheid.vlaanderen.be/personeel/integriteit/1700-meldpunt-burgers-verenigingen-en-bedrijven"
-)  # "1700, het gratis informatienummer van de Vlaamse overheid"
+)
 FLEMISH_INFO_LINE_HOURS_SOURCE = "https://www.vlaanderen.be/een-klacht-over-een-vlaamse-overheidsdienst"
 HUIZEN_VAN_HET_KIND_URL = "https://www.huizenvanhetkind.be"
+# "Het overzicht van alle Huizen met contactgegevens is terug te vinden via www.huizenvanhetkind.be":
 HUIZEN_VAN_HET_KIND_SOURCE = (
-    "https://www.opgroeien.be/kennis/themas/huizen-van-het-kind/huis-van-het-kind-als-een-lokale-basisvoorziening"
-)  # "Het overzicht van alle Huizen met contactgegevens is terug te vinden via www.huizenvanhetkind.be"
+    "https://www.opgroeien.be/kennis/themas/huizen-van-het-kind/"
+    "huis-van-het-kind-als-een-lokale-basisvoorziening"
+)
 FALLBACK_CHECKED_ON = "2026-11-28"
 
 

@@ -22,10 +22,11 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Literal, Optional, Tuple
+from typing import Any, Literal
 
 __all__ = [
     "DEFAULT_PATH",
@@ -53,10 +54,60 @@ _PHRASES = ((re.compile(r"\b(?:o l v|olv)\b"), "onze lieve vrouw"),)
 # they only count when capitalised and not at the start of a sentence
 # ("ik woon in Boom" yes, "de boom in de tuin" no).
 COMMON_WORDS = frozenset(
-    """as beek berg bergen bevel bever boom doel essen geel graven haren hal halen
-    ham heffen hees heks herten kapellen kluizen landen lauw leest lens lessen lier
-    linden lint lot luik mal meer melden mol muizen namen paal peer perk reet ruien
-    sluizen spa voeren voort vorst wakken wellen werken wortel zolder""".split()
+    [
+        "as",
+        "beek",
+        "berg",
+        "bergen",
+        "bevel",
+        "bever",
+        "boom",
+        "doel",
+        "essen",
+        "geel",
+        "graven",
+        "haren",
+        "hal",
+        "halen",
+        "ham",
+        "heffen",
+        "hees",
+        "heks",
+        "herten",
+        "kapellen",
+        "kluizen",
+        "landen",
+        "lauw",
+        "leest",
+        "lens",
+        "lessen",
+        "lier",
+        "linden",
+        "lint",
+        "lot",
+        "luik",
+        "mal",
+        "meer",
+        "melden",
+        "mol",
+        "muizen",
+        "namen",
+        "paal",
+        "peer",
+        "perk",
+        "reet",
+        "ruien",
+        "sluizen",
+        "spa",
+        "voeren",
+        "voort",
+        "vorst",
+        "wakken",
+        "wellen",
+        "werken",
+        "wortel",
+        "zolder",
+    ]
 )
 
 # Words after which a 4-digit number in a longer text is read as a postcode.
@@ -67,7 +118,7 @@ _PLACE_CUES = frozenset({"in", "te", "uit", "naar", "van", "gemeente", "stad", "
 _WORD = re.compile(r"[^\W_]+")
 
 
-def _fold(text: str) -> List[str]:
+def _fold(text: str) -> list[str]:
     """Lowercase, strip accents and split on anything but ASCII letters and digits."""
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
@@ -92,7 +143,7 @@ def normalize(text: str) -> str:
     return key
 
 
-def _compact_keys(text: str) -> Tuple[str, ...]:
+def _compact_keys(text: str) -> tuple[str, ...]:
     """Keys without spaces, for queries like "Sintniklaas" or "Merelbekemelle"."""
     return tuple(dict.fromkeys((normalize(text).replace(" ", ""), "".join(_fold(text)))))
 
@@ -115,13 +166,13 @@ class Municipality:
 
     nis_code: str
     name_nl: str
-    province: Optional[str]
+    province: str | None
     region: str
-    postcodes: Tuple[str, ...]
-    name_fr: Optional[str] = None
-    name_de: Optional[str] = None
-    deelgemeenten: Tuple[str, ...] = ()
-    oude_gemeenten: Tuple[str, ...] = ()
+    postcodes: tuple[str, ...]
+    name_fr: str | None = None
+    name_de: str | None = None
+    deelgemeenten: tuple[str, ...] = ()
+    oude_gemeenten: tuple[str, ...] = ()
 
     @property
     def in_flanders(self) -> bool:
@@ -147,7 +198,7 @@ class Resolution:
     matched_text: str
     match_kind: MatchKind
     in_flanders: bool
-    candidates: Tuple[Municipality, ...] = field(default=())
+    candidates: tuple[Municipality, ...] = field(default=())
 
     @property
     def ambiguous(self) -> bool:
@@ -157,7 +208,7 @@ class Resolution:
 
 @dataclass(frozen=True)
 class _Hit:
-    rank: Tuple[Any, ...]
+    rank: tuple[Any, ...]
     municipality: Municipality
     kind: MatchKind
     text: str
@@ -173,8 +224,9 @@ class _Token:
 class PlaceIndex:
     """All municipalities with O(1) lookups by name, deelgemeente and postcode."""
 
-    def __init__(self, municipalities: Iterable[Municipality],
-                 postcodes: Optional[Dict[str, List[str]]] = None) -> None:
+    def __init__(
+        self, municipalities: Iterable[Municipality], postcodes: dict[str, list[str]] | None = None
+    ) -> None:
         """Index the municipalities.
 
         Args:
@@ -182,9 +234,10 @@ class PlaceIndex:
             postcodes: Optional postcode -> NIS codes map; derived from the
                 municipalities' postcodes when omitted.
         """
-        self._municipalities: Tuple[Municipality, ...] = tuple(
-            sorted(municipalities, key=lambda m: m.nis_code))
-        self._by_nis: Dict[str, Municipality] = {m.nis_code: m for m in self._municipalities}
+        self._municipalities: tuple[Municipality, ...] = tuple(
+            sorted(municipalities, key=lambda m: m.nis_code)
+        )
+        self._by_nis: dict[str, Municipality] = {m.nis_code: m for m in self._municipalities}
         if postcodes is None:
             postcodes = {}
             for m in self._municipalities:
@@ -192,13 +245,14 @@ class PlaceIndex:
                     postcodes.setdefault(code, []).append(m.nis_code)
         # Shared postcodes (1040, 1050, 1804): prefer the municipality for which
         # the code matters most (fewest postcodes), then the lowest NIS code.
-        self._by_postcode: Dict[str, Tuple[Municipality, ...]] = {
-            code: tuple(sorted((self._by_nis[n] for n in nis_codes),
-                               key=lambda m: (len(m.postcodes), m.nis_code)))
+        self._by_postcode: dict[str, tuple[Municipality, ...]] = {
+            code: tuple(
+                sorted((self._by_nis[n] for n in nis_codes), key=lambda m: (len(m.postcodes), m.nis_code))
+            )
             for code, nis_codes in postcodes.items()
         }
-        self._by_key: Dict[str, List[_Hit]] = {}
-        self._by_compact: Dict[str, List[_Hit]] = {}
+        self._by_key: dict[str, list[_Hit]] = {}
+        self._by_compact: dict[str, list[_Hit]] = {}
         for m in self._municipalities:
             for name in (m.name_nl, m.name_fr, m.name_de):
                 if name:
@@ -218,8 +272,7 @@ class PlaceIndex:
             return
         name_key_tokens = set(normalize(m.name_nl).split())
         part_of_name = kind != "gemeente" and set(key.split()) <= name_key_tokens
-        rank = (_KIND_RANK[kind], not m.in_flanders, not part_of_name,
-                -len(m.postcodes), m.nis_code)
+        rank = (_KIND_RANK[kind], not m.in_flanders, not part_of_name, -len(m.postcodes), m.nis_code)
         hit = _Hit(rank, m, kind, name)
         self._by_key.setdefault(key, []).append(hit)
         for compact in _compact_keys(name):
@@ -230,24 +283,23 @@ class PlaceIndex:
     def __len__(self) -> int:
         return len(self._municipalities)
 
-    def municipalities(self) -> List[Municipality]:
+    def municipalities(self) -> list[Municipality]:
         """All municipalities, ordered by NIS code."""
         return list(self._municipalities)
 
-    def flemish_municipalities(self) -> List[Municipality]:
+    def flemish_municipalities(self) -> list[Municipality]:
         """The municipalities of the Flemish Region (285), ordered by Dutch name."""
-        return sorted((m for m in self._municipalities if m.in_flanders),
-                      key=lambda m: normalize(m.name_nl))
+        return sorted((m for m in self._municipalities if m.in_flanders), key=lambda m: normalize(m.name_nl))
 
-    def get(self, nis_code: str) -> Optional[Municipality]:
+    def get(self, nis_code: str) -> Municipality | None:
         """A municipality by NIS code, or None."""
         return self._by_nis.get(nis_code)
 
-    def by_postcode(self, postcode: str) -> List[Municipality]:
+    def by_postcode(self, postcode: str) -> list[Municipality]:
         """The municipalities of a postcode, best first (usually one)."""
         return list(self._by_postcode.get(postcode.strip(), ()))
 
-    def all_names(self) -> List[str]:
+    def all_names(self) -> list[str]:
         """Every name usable as an NLU lookup table.
 
         Municipality names (nl/fr/de), deelgemeenten, pre-2025 municipality
@@ -256,15 +308,14 @@ class PlaceIndex:
         """
         names = set(self._by_postcode)
         for m in self._municipalities:
-            for name in (m.name_nl, m.name_fr, m.name_de, *m.deelgemeenten,
-                         *m.oude_gemeenten):
+            for name in (m.name_nl, m.name_fr, m.name_de, *m.deelgemeenten, *m.oude_gemeenten):
                 if name:
                     names.add(name)
                     if "-" in name:
                         names.add(re.sub(r"\s*-\s*", " ", name))
         return sorted(names, key=lambda n: (normalize(n), n))
 
-    def resolve(self, text: str) -> Optional[Resolution]:
+    def resolve(self, text: str) -> Resolution | None:
         """Resolve a place name, deelgemeente or postcode to a municipality.
 
         The whole text is tried first (case, accents, hyphens, spaces and
@@ -288,23 +339,24 @@ class PlaceIndex:
         if key in self._by_postcode:
             return self._postcode_resolution(key, None)
         hits = self._by_key.get(key) or next(
-            (self._by_compact[c] for c in _compact_keys(text) if c in self._by_compact), None)
+            (self._by_compact[c] for c in _compact_keys(text) if c in self._by_compact), None
+        )
         if hits:
             return _resolution(hits)
         return self._scan(text)
 
-    def name_keys(self) -> List[str]:
+    def name_keys(self) -> list[str]:
         """Every normalised name key (municipalities, deelgemeenten, old names), for fuzzy lookups."""
         return list(self._by_key)
 
-    def resolve_key(self, key: str) -> Optional[Resolution]:
+    def resolve_key(self, key: str) -> Resolution | None:
         """The resolution of an exact name key from :meth:`name_keys`."""
         hits = self._by_key.get(key)
         return _resolution(hits) if hits else None
 
     # -- scanning ----------------------------------------------------------
 
-    def _scan(self, text: str) -> Optional[Resolution]:
+    def _scan(self, text: str) -> Resolution | None:
         tokens = _tokenize(text)
         if not tokens:
             return None
@@ -315,8 +367,7 @@ class PlaceIndex:
                 continue
             prev = tokens[i - 1].key if i > 0 else ""
             after = names[i + 1] if i + 1 < len(tokens) else None
-            before = next((names[j] for j in range(i) if names[j]
-                           and j + names[j][0] == i), None)
+            before = next((hit for j in range(i) if (hit := names[j]) and j + hit[0] == i), None)
             near = after or before
             year_like = 1900 <= int(tok.key) <= 2099
             if near or prev in _POSTCODE_CUES or (prev in _PLACE_CUES and not year_like):
@@ -327,10 +378,10 @@ class PlaceIndex:
                 return _resolution(found[1])
         return None
 
-    def _name_at(self, tokens: List[_Token], i: int) -> Optional[Tuple[int, List[_Hit]]]:
+    def _name_at(self, tokens: list[_Token], i: int) -> tuple[int, list[_Hit]] | None:
         """The longest place name starting at token i, as (length, hits)."""
         for length in range(min(self._max_tokens, len(tokens) - i), 0, -1):
-            span = tokens[i:i + length]
+            span = tokens[i : i + length]
             key = normalize(" ".join(t.key for t in span))
             hits = self._by_key.get(key)
             if not hits:
@@ -342,7 +393,7 @@ class PlaceIndex:
             return length, hits
         return None
 
-    def _postcode_resolution(self, code: str, near: Optional[List[_Hit]]) -> Resolution:
+    def _postcode_resolution(self, code: str, near: list[_Hit] | None) -> Resolution:
         candidates = self._by_postcode[code]
         best = candidates[0]
         if near:
@@ -354,10 +405,10 @@ class PlaceIndex:
         return Resolution(best, code, "postcode", best.in_flanders, tuple(candidates))
 
 
-def _best_per_municipality(hits: List[_Hit]) -> List[_Hit]:
+def _best_per_municipality(hits: list[_Hit]) -> list[_Hit]:
     """Sort hits best first and keep one per municipality."""
     seen: set = set()
-    out: List[_Hit] = []
+    out: list[_Hit] = []
     for hit in sorted(hits, key=lambda h: h.rank):
         if hit.municipality.nis_code not in seen:
             seen.add(hit.municipality.nis_code)
@@ -365,27 +416,32 @@ def _best_per_municipality(hits: List[_Hit]) -> List[_Hit]:
     return out
 
 
-def _resolution(hits: List[_Hit]) -> Resolution:
+def _resolution(hits: list[_Hit]) -> Resolution:
     best = hits[0]
-    return Resolution(best.municipality, best.text, best.kind, best.municipality.in_flanders,
-                      tuple(h.municipality for h in hits))
+    return Resolution(
+        best.municipality,
+        best.text,
+        best.kind,
+        best.municipality.in_flanders,
+        tuple(h.municipality for h in hits),
+    )
 
 
-def _tokenize(text: str) -> List[_Token]:
+def _tokenize(text: str) -> list[_Token]:
     """Split text into word tokens with their key and sentence position."""
-    tokens: List[_Token] = []
+    tokens: list[_Token] = []
     for match in _WORD.finditer(text):
         key = normalize(match.group())
         if not key:
             continue
-        before = text[:match.start()].rstrip()
+        before = text[: match.start()].rstrip()
         sentence_start = not tokens or before.endswith((".", "!", "?", ":", "\n"))
         for part in key.split(" "):
             tokens.append(_Token(part, match.group(), sentence_start))
     return tokens
 
 
-def _municipality_from_json(entry: Dict[str, Any]) -> Municipality:
+def _municipality_from_json(entry: dict[str, Any]) -> Municipality:
     return Municipality(
         nis_code=entry["nis_code"],
         name_nl=entry["name_nl"],
@@ -403,12 +459,13 @@ def _municipality_from_json(entry: Dict[str, Any]) -> Municipality:
 def _load(path: Path) -> PlaceIndex:
     data = json.loads(path.read_text(encoding="utf-8"))
     municipalities = [_municipality_from_json(e) for e in data["municipalities"]]
-    postcodes = {code: [e["nis_code"] for e in entries]
-                 for code, entries in data.get("postcodes", {}).items()}
+    postcodes = {
+        code: [e["nis_code"] for e in entries] for code, entries in data.get("postcodes", {}).items()
+    }
     return PlaceIndex(municipalities, postcodes or None)
 
 
-def load_places(path: Optional[Path] = None) -> PlaceIndex:
+def load_places(path: Path | None = None) -> PlaceIndex:
     """Load the vendored municipalities and build the index.
 
     The index is cached per path, so repeated calls are cheap.

@@ -1,6 +1,7 @@
 """Validation of ``data/places/service_points.yml``: the JSON Schema
 ``schemas/service_points.schema.json`` for the shape, plus what a schema cannot know: unique ids,
 NIS codes that exist in ``municipalities.json`` and match the municipality's name, real dates."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -71,11 +72,21 @@ def _reason(error: jsonschema.ValidationError, path: Path_) -> tuple[Path_, str]
         return path, f"{value!r} is not a date (YYYY-MM-DD)"
     if kind == "pattern" and "[a-z" in error.validator_value:
         return path, f"{value!r} is not a snake_case id"
-    if kind == "type" and error.validator_value == "string" and path and path[-2:-1] != ("serves_nis_codes",) \
-            and path[-1] == "nis_code":
-        return path, f"{value!r} must be a quoted text such as \"44021\""
-    if kind == "type" and error.validator_value == "string" and len(path) >= 2 and path[-2] == "serves_nis_codes":
-        return path, f"{value!r} must be a quoted text such as \"44021\""
+    if (
+        kind == "type"
+        and error.validator_value == "string"
+        and path
+        and path[-2:-1] != ("serves_nis_codes",)
+        and path[-1] == "nis_code"
+    ):
+        return path, f'{value!r} must be a quoted text such as "44021"'
+    if (
+        kind == "type"
+        and error.validator_value == "string"
+        and len(path) >= 2
+        and path[-2] == "serves_nis_codes"
+    ):
+        return path, f'{value!r} must be a quoted text such as "44021"'
     if kind == "uniqueItems":
         first = next(i for i, code in enumerate(value) if value.index(code) != i)
         return path + (first,), f"duplicate NIS code {value[first]!r}"
@@ -83,15 +94,20 @@ def _reason(error: jsonschema.ValidationError, path: Path_) -> tuple[Path_, str]
         return path, "must be a non-empty list"
     if kind == "type" and error.validator_value == "object":
         return path, "must be a mapping"
-    if kind in ("type", "minLength", "pattern") and error.validator_value in ("string", 1) or kind == "pattern":
+    if (
+        kind in ("type", "minLength", "pattern")
+        and error.validator_value in ("string", 1)
+        or kind == "pattern"
+    ):
         return path, f"{value!r} must be a non-empty text (quote numbers)"
     if kind == "minItems":
         return path, "must be a non-empty list"
     return path, error.message
 
 
-def validate_service_points(path: Path | str = DEFAULT_PATH,
-                            municipalities_path: Path | str | None = None) -> list[Problem]:
+def validate_service_points(
+    path: Path | str = DEFAULT_PATH, municipalities_path: Path | str | None = None
+) -> list[Problem]:
     """Every problem in a service-point file, each as "file:line: path: reason"; empty when valid."""
     file = Path(path)
     try:
@@ -103,10 +119,11 @@ def validate_service_points(path: Path | str = DEFAULT_PATH,
         report.add((), "the file must contain a mapping with the key 'service_points'")
         return report.problems
     validator = jsonschema.Draft202012Validator(_schema())
-    for error in sorted(validator.iter_errors(_plain(data)), key=lambda e: [str(p) for p in e.absolute_path]):
-        report.add(*_reason(error, tuple(error.absolute_path)))
+    issues = sorted(validator.iter_errors(_plain(data)), key=lambda e: [str(p) for p in e.absolute_path])
+    for issue in issues:
+        report.add(*_reason(issue, tuple(issue.absolute_path)))
     places = load_places(Path(municipalities_path) if municipalities_path else MUNICIPALITIES_PATH)
-    entries = data.get("service_points") if isinstance(data.get("service_points"), list) else []
+    entries: list[Any] = data["service_points"] if isinstance(data.get("service_points"), list) else []
     seen: dict[str, int] = {}
     for index, entry in enumerate(entries):
         if isinstance(entry, dict):
@@ -114,26 +131,39 @@ def validate_service_points(path: Path | str = DEFAULT_PATH,
     return report.problems
 
 
-def _cross_check(report: _Report, places: PlaceIndex, entry: dict[str, Any], path: Path_,
-                 seen: dict[str, int]) -> None:
+def _cross_check(
+    report: _Report, places: PlaceIndex, entry: dict[str, Any], path: Path_, seen: dict[str, int]
+) -> None:
     point_id = entry.get("id")
     if isinstance(point_id, str) and point_id in seen:
         report.add(path + ("id",), f"duplicate id {point_id!r} (also service_points[{seen[point_id]}])")
     elif isinstance(point_id, str):
         seen[point_id] = path[-1]
     codes = [(path + ("nis_code",), entry.get("nis_code"))]
-    codes += [(path + ("serves_nis_codes", i), code) for i, code in enumerate(entry.get("serves_nis_codes") or [])
-              if isinstance(entry.get("serves_nis_codes"), list)]
+    codes += [
+        (path + ("serves_nis_codes", i), code)
+        for i, code in enumerate(entry.get("serves_nis_codes") or [])
+        if isinstance(entry.get("serves_nis_codes"), list)
+    ]
     for code_path, code in codes:
         if isinstance(code, str) and len(code) == 5 and code.isdigit() and places.get(code) is None:
             report.add(code_path, f"{code!r} is not a municipality in municipalities.json (2025 NIS codes)")
     municipality = places.get(entry["nis_code"]) if isinstance(entry.get("nis_code"), str) else None
     name = entry.get("municipality")
-    if municipality is not None and isinstance(name, str) and name.strip() and name.strip() != municipality.name_nl:
-        report.add(path + ("municipality",),
-                   f"{name!r} does not match nis_code {municipality.nis_code} ({municipality.name_nl!r})")
+    if (
+        municipality is not None
+        and isinstance(name, str)
+        and name.strip()
+        and name.strip() != municipality.name_nl
+    ):
+        report.add(
+            path + ("municipality",),
+            f"{name!r} does not match nis_code {municipality.nis_code} ({municipality.name_nl!r})",
+        )
     checked_on = entry.get("checked_on")
-    if isinstance(checked_on, str) and len(checked_on) == 10 and checked_on[4] == "-":  # else the schema said it
+    if (
+        isinstance(checked_on, str) and len(checked_on) == 10 and checked_on[4] == "-"
+    ):  # else the schema said it
         try:
             dt.date.fromisoformat(checked_on)
         except ValueError:

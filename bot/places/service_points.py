@@ -18,6 +18,7 @@ Typical use::
 
 Validation: ``bot.places.service_point_validation``; the fallback: ``bot.places.fallback``.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -34,8 +35,17 @@ from bot.places.municipalities import load_places
 from bot.places.service_point_validation import validate_service_points
 
 __all__ = [
-    "DEFAULT_PATH", "FLEMISH_INFO_LINE", "KINDS", "ServicePoint", "ServicePointsError", "contacts_for",
-    "fallback_contact", "kind_label", "load_service_points", "service_points_for", "validate_service_points",
+    "DEFAULT_PATH",
+    "FLEMISH_INFO_LINE",
+    "KINDS",
+    "ServicePoint",
+    "ServicePointsError",
+    "contacts_for",
+    "fallback_contact",
+    "kind_label",
+    "load_service_points",
+    "service_points_for",
+    "validate_service_points",
 ]
 
 from bot.places.service_point_validation import DEFAULT_PATH  # noqa: E402  (one definition)
@@ -115,9 +125,9 @@ class ServicePoint:
         return (self.source_url, *self.more_source_urls)
 
 
-
-def load_service_points(path: Path | str = DEFAULT_PATH,
-                        municipalities_path: Path | str | None = None) -> tuple[ServicePoint, ...]:
+def load_service_points(
+    path: Path | str = DEFAULT_PATH, municipalities_path: Path | str | None = None
+) -> tuple[ServicePoint, ...]:
     """Validates and loads a service-point file.
 
     Args:
@@ -169,8 +179,9 @@ def _cached(path: Path) -> tuple[ServicePoint, ...]:
     return load_service_points(path)
 
 
-def service_points_for(nis_code: str, kind: str | None = None,
-                       path: Path | str = DEFAULT_PATH) -> list[ServicePoint]:
+def service_points_for(
+    nis_code: str, kind: str | None = None, path: Path | str = DEFAULT_PATH
+) -> list[ServicePoint]:
     """The service points for residents of one municipality.
 
     Includes the points located in the municipality and regional points whose
@@ -194,14 +205,16 @@ def service_points_for(nis_code: str, kind: str | None = None,
         raise ValueError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
     code = str(nis_code).strip()
     points = _cached(Path(path).resolve())
-    found = [(index, point) for index, point in enumerate(points)
-             if point.serves(code) and (kind is None or point.kind == kind)]
+    found = [
+        (index, point)
+        for index, point in enumerate(points)
+        if point.serves(code) and (kind is None or point.kind == kind)
+    ]
     found.sort(key=lambda item: (KINDS.index(item[1].kind), item[1].nis_code != code, item[0]))
     return [point for _, point in found]
 
 
-def contacts_for(nis_code: str, kind: str | None = None,
-                 path: Path | str = DEFAULT_PATH) -> dict[str, Any]:
+def contacts_for(nis_code: str, kind: str | None = None, path: Path | str = DEFAULT_PATH) -> dict[str, Any]:
     """Everything the assistant can say about contacts in one municipality.
 
     Args:

@@ -13,6 +13,7 @@
 Without the variable, development has one account ``demo`` / ``demo`` that works from this machine
 only (loopback); production refuses to start the staff pages.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -30,7 +31,7 @@ DEFAULT_ITERATIONS = 310_000
 """OWASP's 2023 figure for PBKDF2-HMAC-SHA256."""
 MIN_ITERATIONS = 100_000
 _LOGIN_RE = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
-_DUMMY = "pbkdf2_sha256$%d$dummy-salt-for-unknown-users$" % DEFAULT_ITERATIONS + "0" * 64
+_DUMMY = f"pbkdf2_sha256${DEFAULT_ITERATIONS}$dummy-salt-for-unknown-users$" + "0" * 64
 """Checked for unknown logins, so they cost as much time as known ones."""
 
 
@@ -61,14 +62,16 @@ class Accounts:
     development: bool
 
     @classmethod
-    def from_env(cls, env: dict[str, str] | None = None) -> "Accounts":
+    def from_env(cls, env: dict[str, str] | None = None) -> Accounts:
         env = dict(os.environ if env is None else env)
         production = env.get("WEGWIJZER_ENV", "development").lower() == "production"
         raw = env.get("WEGWIJZER_STAFF_ACCOUNTS", "").strip()
         if not raw:
             if production:
-                raise AuthConfigError("WEGWIJZER_STAFF_ACCOUNTS must be set in production (there is no default "
-                                      "account). Make a hash with: wegwijzer staff-password LOGIN")
+                raise AuthConfigError(
+                    "WEGWIJZER_STAFF_ACCOUNTS must be set in production (there is no default "
+                    "account). Make a hash with: wegwijzer staff-password LOGIN"
+                )
             demo = StaffAccount("demo", "demo", frozenset(ROLES), "Demo", loopback_only=True)
             return cls({"demo": demo}, development=True)
         accounts: dict[str, StaffAccount] = {}
@@ -77,8 +80,9 @@ class Accounts:
                 continue
             account = parse_account(entry, number, production)
             if account.login in accounts:
-                raise AuthConfigError(f"WEGWIJZER_STAFF_ACCOUNTS entry {number}: login {account.login!r} "
-                                      "is listed twice")
+                raise AuthConfigError(
+                    f"WEGWIJZER_STAFF_ACCOUNTS entry {number}: login {account.login!r} is listed twice"
+                )
             accounts[account.login] = account
         return cls(accounts, development=not production)
 
@@ -98,15 +102,18 @@ def parse_account(entry: str, number: int, production: bool) -> StaffAccount:
     if secret.startswith("pbkdf2_sha256$"):
         _check_hash(secret, where)
     elif production:
-        raise AuthConfigError(f"{where} ({login}): production needs a password hash, not a plain password "
-                              f"(wegwijzer staff-password {login})")
+        raise AuthConfigError(
+            f"{where} ({login}): production needs a password hash, not a plain password "
+            f"(wegwijzer staff-password {login})"
+        )
     roles = DEFAULT_ROLES
     if len(parts) >= 3 and parts[2].strip():
         roles = frozenset(role.strip() for role in parts[2].split("+") if role.strip())
         unknown = sorted(roles - set(ROLES))
         if unknown:
-            raise AuthConfigError(f"{where} ({login}): unknown role(s) {', '.join(unknown)}; "
-                                  f"use {', '.join(ROLES)}")
+            raise AuthConfigError(
+                f"{where} ({login}): unknown role(s) {', '.join(unknown)}; use {', '.join(ROLES)}"
+            )
     display_name = parts[3].strip() if len(parts) == 4 else ""
     if len(display_name) > 60:
         raise AuthConfigError(f"{where} ({login}): the display name is longer than 60 characters")
@@ -120,8 +127,10 @@ def _check_hash(secret: str, where: str) -> None:
     except ValueError:
         valid = False
     if not valid:
-        raise AuthConfigError(f"{where}: a hash must read pbkdf2_sha256$<iterations ≥ {MIN_ITERATIONS}>$<salt>$"
-                              "<64 hex digits> (wegwijzer staff-password makes one)")
+        raise AuthConfigError(
+            f"{where}: a hash must read pbkdf2_sha256$<iterations ≥ {MIN_ITERATIONS}>$<salt>$"
+            "<64 hex digits> (wegwijzer staff-password makes one)"
+        )
 
 
 def hash_password(password: str, salt: str | None = None, iterations: int = DEFAULT_ITERATIONS) -> str:
@@ -142,5 +151,6 @@ def password_matches(secret: str | None, password: str) -> bool:
         digest = hashlib.pbkdf2_hmac("sha256", given, salt.encode("utf-8"), int(iterations)).hex()
         return hmac.compare_digest(digest.encode(), expected.encode()) and secret is not None
     # A plain development password: still hash both sides so the time does not depend on it.
-    return hmac.compare_digest(hashlib.sha256(given).digest(),
-                               hashlib.sha256(stored.encode("utf-8", "surrogatepass")).digest())
+    return hmac.compare_digest(
+        hashlib.sha256(given).digest(), hashlib.sha256(stored.encode("utf-8", "surrogatepass")).digest()
+    )

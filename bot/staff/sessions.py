@@ -4,6 +4,7 @@ The browser holds only a random token in an HttpOnly cookie; the database keeps 
 database dump cannot be replayed as a login, and every replica sees a logout at once. A session
 ends after ``IDLE_MINUTES`` without use or ``MAX_HOURS`` after login, whichever comes first.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -53,9 +54,15 @@ def create_session(database_url: str, login: str, now: dt.datetime | None = None
     token = secrets.token_urlsafe(32)
     table = StaffSession.__table__
     with get_engine(database_url).begin() as connection:
-        connection.execute(table.insert().values(
-            token_hash=_hash(token), login=login, created_at=now, last_seen_at=now,
-            expires_at=now + dt.timedelta(hours=MAX_HOURS)))
+        connection.execute(
+            table.insert().values(
+                token_hash=_hash(token),
+                login=login,
+                created_at=now,
+                last_seen_at=now,
+                expires_at=now + dt.timedelta(hours=MAX_HOURS),
+            )
+        )
     return token
 
 

@@ -8,6 +8,7 @@ typos ("arbijder"). Only when nothing fits is the message something else.
 :func:`scan_facts` reads any message for answers it states outright ("ons eerste kindje",
 "mijn vader is overleden"), so the assistant never asks what it was already told.
 """
+
 from __future__ import annotations
 
 import re
@@ -68,7 +69,7 @@ def _core_label(label: str, lexicon: Lexicon) -> str:
     words = normalise(_strip_parentheses(label))
     for phrase in (*lexicon.yes, *lexicon.no):
         if words.startswith(phrase + " ") and len(phrase.split()) == 1:
-            return words[len(phrase) + 1:]
+            return words[len(phrase) + 1 :]
     return words
 
 
@@ -83,34 +84,54 @@ def _option_phrases(question: Question) -> tuple[_OptionPhrases, ...]:
         whole = frozenset(normalise(s[1:]) for s in option.synonyms if s.startswith("="))
         synonyms = [normalise(s) for s in option.synonyms if not s.startswith("=")]
         facts = [normalise(s) for s in option.facts]
-        phrases = {p for p in (full, normalise(_strip_parentheses(option.label)), core,
-                               normalise(option.value.replace("_", " ")), *synonyms, *facts) if p}
+        phrases = {
+            p
+            for p in (
+                full,
+                normalise(_strip_parentheses(option.label)),
+                core,
+                normalise(option.value.replace("_", " ")),
+                *synonyms,
+                *facts,
+            )
+            if p
+        }
         scan = {p for p in facts if p and p not in yes_no_words}
-        result.append(_OptionPhrases(option, tuple(sorted(phrases, key=lambda p: (-len(p), p))), whole,
-                                     tuple(sorted(scan, key=lambda p: (-len(p), p)))))
+        result.append(
+            _OptionPhrases(
+                option,
+                tuple(sorted(phrases, key=lambda p: (-len(p), p))),
+                whole,
+                tuple(sorted(scan, key=lambda p: (-len(p), p))),
+            )
+        )
     return tuple(result)
 
 
 def _yes_no_options(question: Question, meaning: str) -> tuple[str, ...]:
-    """Options a plain "ja" or "nee" selects (explicit ``means``, else the value or the label's first word)."""
+    """Options a plain "ja" or "nee" selects (explicit ``means``, else the value or the label's
+    first word)."""
     explicit = tuple(o.value for o in question.options if o.means == meaning)
     if explicit or any(o.means for o in question.options):
         return explicit
-    return tuple(o.value for o in question.options
-                 if o.value == meaning or normalise(o.label).split()[:1] == [meaning])
+    return tuple(
+        o.value for o in question.options if o.value == meaning or normalise(o.label).split()[:1] == [meaning]
+    )
 
 
 def _negated(words: list[str], start: int, negations: frozenset[str]) -> bool:
     """True when "geen", "niet", ... stands just before the phrase at ``start`` ("niet getrouwd")."""
-    before = words[max(0, start - 2):start]
-    return bool(before) and (before[-1] in negations or (len(before) == 2 and before[0] in negations
-                                                          and before[1] in ("meer", "echt", "nog", "zo")))
+    before = words[max(0, start - 2) : start]
+    return bool(before) and (
+        before[-1] in negations
+        or (len(before) == 2 and before[0] in negations and before[1] in ("meer", "echt", "nog", "zo"))
+    )
 
 
 def _phrase_positions(words: list[str], phrase: str) -> list[int]:
     target = phrase.split()
     size = len(target)
-    return [i for i in range(len(words) - size + 1) if words[i:i + size] == target]
+    return [i for i in range(len(words) - size + 1) if words[i : i + size] == target]
 
 
 def _best_contained(question: Question, words: list[str], scan: bool) -> tuple[list[str], int, str]:
@@ -119,8 +140,11 @@ def _best_contained(question: Question, words: list[str], scan: bool) -> tuple[l
     best: dict[str, tuple[int, str]] = {}
     for entry in _option_phrases(question):
         for phrase in entry.scan_phrases if scan else entry.phrases:
-            positions = [p for p in _phrase_positions(words, phrase)
-                         if phrase.split()[0] in negations or not _negated(words, p, negations)]
+            positions = [
+                p
+                for p in _phrase_positions(words, phrase)
+                if phrase.split()[0] in negations or not _negated(words, p, negations)
+            ]
             if positions:
                 if len(phrase) > best.get(entry.option.value, (0, ""))[0]:
                     best[entry.option.value] = (len(phrase), phrase)
@@ -134,7 +158,9 @@ def _best_contained(question: Question, words: list[str], scan: bool) -> tuple[l
 
 def _numbers(words: list[str]) -> list[tuple[int, int]]:
     """(position, value) of every number word; an article "een" only when no other number is there."""
-    found = [(i, value) for i, value in ((i, word_value(w)) for i, w in enumerate(words)) if value is not None]
+    found = [
+        (i, value) for i, value in ((i, word_value(w)) for i, w in enumerate(words)) if value is not None
+    ]
     real = [(i, v) for i, v in found if words[i] not in _ARTICLE_WORDS]
     return real or found
 
@@ -205,8 +231,11 @@ def read_answer(question: Question, text: str, allowed: tuple[str, ...] | None =
             return Reading(None, tuple(values), how=how, matched=matched)
         return None
 
-    exact = [entry.option.value for entry in _option_phrases(question)
-             if normalised in entry.phrases or normalised in entry.whole]
+    exact = [
+        entry.option.value
+        for entry in _option_phrases(question)
+        if normalised in entry.phrases or normalised in entry.whole
+    ]
     reading = pick(exact, "label", normalised)
     if reading is not None:
         return reading
@@ -216,8 +245,12 @@ def read_answer(question: Question, text: str, allowed: tuple[str, ...] | None =
     no = starts_with_phrase(normalised, lexicon.no)
     contained, length, phrase = _best_contained(question, words, scan=False)
     # "weet ik niet" wins over "niet ..." and over a contained word, unless a longer phrase is there.
-    if unknown and (not contained or len(unknown) >= length) and len(unknown) >= len(yes or "") \
-            and len(unknown) >= len(no or ""):
+    if (
+        unknown
+        and (not contained or len(unknown) >= length)
+        and len(unknown) >= len(yes or "")
+        and len(unknown) >= len(no or "")
+    ):
         return Reading(_unknown_value(question), how="unknown", matched=unknown)
     reading = pick(contained, "synonym", phrase)
     if reading is not None and reading.value is not None and (yes or no):
@@ -256,8 +289,29 @@ def read_answer(question: Question, text: str, allowed: tuple[str, ...] | None =
     return NOT_AN_ANSWER
 
 
-_NOT_AGE_UNITS = frozenset({"euro", "eur", "kinderen", "kind", "weken", "week", "dagen", "dag", "maanden", "maand",
-                            "uur", "km", "procent", "keer", "werknemers", "werknemer", "jobs", "personen", "mensen"})
+_NOT_AGE_UNITS = frozenset(
+    {
+        "euro",
+        "eur",
+        "kinderen",
+        "kind",
+        "weken",
+        "week",
+        "dagen",
+        "dag",
+        "maanden",
+        "maand",
+        "uur",
+        "km",
+        "procent",
+        "keer",
+        "werknemers",
+        "werknemer",
+        "jobs",
+        "personen",
+        "mensen",
+    }
+)
 _AGE_VERBS = frozenset({"van", "is", "ben", "wordt", "word", "werd", "was", "nu"})
 
 
@@ -268,7 +322,12 @@ def _age_for(question: Question, words: list[str]) -> int | None:
     age_words = set(load_lexicon().age_words) | {"jarig", "jarige"}
     for index, word in enumerate(words):
         value = word_value(word)
-        if value is None or word in _ARTICLE_WORDS or not 0 <= value <= 120 or word in load_lexicon().ordinals:
+        if (
+            value is None
+            or word in _ARTICLE_WORDS
+            or not 0 <= value <= 120
+            or word in load_lexicon().ordinals
+        ):
             continue
         after = words[index + 1] if index + 1 < len(words) else ""
         before = words[index - 1] if index > 0 else ""
@@ -277,7 +336,7 @@ def _age_for(question: Question, words: list[str]) -> int | None:
             continue
         if before == "van" and index >= 2 and words[index - 2] in ("sinds", "vanaf", "rond", "begin", "eind"):
             continue
-        cue_self = any(w in _SELF_CUE for w in words[max(0, index - 3):index])
+        cue_self = any(w in _SELF_CUE for w in words[max(0, index - 3) : index])
         if cue_self == about_self:
             return value
     return None
@@ -287,9 +346,15 @@ def _fuzzy_fact(question: Question, normalised: str) -> str | None:
     """A long fact phrase typed with a small typo ("wetelijk samewonen", "ik ben zelfstanig")."""
     # Only phrases of several words: one letter apart, single words are often other words
     # ("echtscheiding" / "vechtscheiding").
-    found = {entry.option.value for entry in _option_phrases(question) for phrase in entry.scan_phrases
-             if len(phrase) >= FUZZY_FACT_MIN_CHARS and " " in phrase and len(normalised) >= len(phrase)
-             and fuzz.partial_ratio(phrase, normalised) >= FUZZY_FACT_MIN_SCORE}
+    found = {
+        entry.option.value
+        for entry in _option_phrases(question)
+        for phrase in entry.scan_phrases
+        if len(phrase) >= FUZZY_FACT_MIN_CHARS
+        and " " in phrase
+        and len(normalised) >= len(phrase)
+        and fuzz.partial_ratio(phrase, normalised) >= FUZZY_FACT_MIN_SCORE
+    }
     return found.pop() if len(found) == 1 else None
 
 

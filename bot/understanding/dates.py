@@ -10,6 +10,7 @@ computed too late, and the assistant says so.
 Plain rules, predictable and tested (Duckling's Dutch grammar read "12/10" in November as next
 October and "goede morgen" as a date, so it is no longer used).
 """
+
 from __future__ import annotations
 
 import calendar
@@ -28,38 +29,129 @@ Direction = Literal["past", "future", "either"]
 MAX_APPROXIMATE_DAYS = 31
 """A range longer than this (a year, a season) is too vague to count deadlines from."""
 
-MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-          "oktober", "november", "december")
-_MONTH_ABBREVIATIONS = {"jan": 1, "feb": 2, "febr": 2, "mrt": 3, "maa": 3, "apr": 4, "jun": 6, "jul": 7,
-                        "aug": 8, "sep": 9, "sept": 9, "okt": 10, "oct": 10, "nov": 11, "dec": 12,
-                        "januarie": 1, "februarie": 2, "maert": 3, "juny": 6, "july": 7, "augusti": 8}
+MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+_MONTH_ABBREVIATIONS = {
+    "jan": 1,
+    "feb": 2,
+    "febr": 2,
+    "mrt": 3,
+    "maa": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "okt": 10,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+    "januarie": 1,
+    "februarie": 2,
+    "maert": 3,
+    "juny": 6,
+    "july": 7,
+    "augusti": 8,
+}
 WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
 _WEEKDAY_SHORT = {"ma": 0, "di": 1, "wo": 2, "do": 3, "vr": 4, "za": 5, "zo": 6}
-_HOLIDAYS = {"kerstmis": (12, 25), "kerstdag": (12, 25), "kerst": (12, 25), "tweede kerstdag": (12, 26),
-             "nieuwjaar": (1, 1), "nieuwjaarsdag": (1, 1), "oudejaar": (12, 31), "oudejaarsavond": (12, 31),
-             "oudejaarsdag": (12, 31), "valentijn": (2, 14), "allerheiligen": (11, 1), "allerzielen": (11, 2),
-             "wapenstilstand": (11, 11), "nationale feestdag": (7, 21), "feest van de arbeid": (5, 1),
-             "dag van de arbeid": (5, 1), "vlaamse feestdag": (7, 11)}
-_RELATIVE_DAYS = {"vandaag": 0, "vanmorgen": 0, "vanochtend": 0, "vanmiddag": 0, "vanavond": 0,
-                  "vannacht": 0, "deze morgen": 0, "deze ochtend": 0, "daarnet": 0, "zonet": 0, "net": None,
-                  "gisteren": -1, "gisteravond": -1, "gistermorgen": -1, "gisterochtend": -1,
-                  "gistermiddag": -1, "gisternacht": -1, "eergisteren": -2, "morgen": 1, "overmorgen": 2,
-                  "morgenvroeg": 1}
-_UNITS = {"dag": 1, "dagen": 1, "dagje": 1, "week": 7, "weken": 7, "weekje": 7, "maand": 30, "maanden": 30,
-          "jaar": 365, "jaren": 365}
+_HOLIDAYS = {
+    "kerstmis": (12, 25),
+    "kerstdag": (12, 25),
+    "kerst": (12, 25),
+    "tweede kerstdag": (12, 26),
+    "nieuwjaar": (1, 1),
+    "nieuwjaarsdag": (1, 1),
+    "oudejaar": (12, 31),
+    "oudejaarsavond": (12, 31),
+    "oudejaarsdag": (12, 31),
+    "valentijn": (2, 14),
+    "allerheiligen": (11, 1),
+    "allerzielen": (11, 2),
+    "wapenstilstand": (11, 11),
+    "nationale feestdag": (7, 21),
+    "feest van de arbeid": (5, 1),
+    "dag van de arbeid": (5, 1),
+    "vlaamse feestdag": (7, 11),
+}
+_RELATIVE_DAYS = {
+    "vandaag": 0,
+    "vanmorgen": 0,
+    "vanochtend": 0,
+    "vanmiddag": 0,
+    "vanavond": 0,
+    "vannacht": 0,
+    "deze morgen": 0,
+    "deze ochtend": 0,
+    "daarnet": 0,
+    "zonet": 0,
+    "net": None,
+    "gisteren": -1,
+    "gisteravond": -1,
+    "gistermorgen": -1,
+    "gisterochtend": -1,
+    "gistermiddag": -1,
+    "gisternacht": -1,
+    "eergisteren": -2,
+    "morgen": 1,
+    "overmorgen": 2,
+    "morgenvroeg": 1,
+}
+_UNITS = {
+    "dag": 1,
+    "dagen": 1,
+    "dagje": 1,
+    "week": 7,
+    "weken": 7,
+    "weekje": 7,
+    "maand": 30,
+    "maanden": 30,
+    "jaar": 365,
+    "jaren": 365,
+}
 _PAST_MARKERS = ("vorige", "vorig", "afgelopen", "verleden", "laatste", "voorbije", "jongstleden", "ll")
 _FUTURE_MARKERS = ("volgende", "komende", "aanstaande", "eerstvolgende", "ek", "eerstkomende")
-_PARTS = {"begin": (1, 10), "start": (1, 10), "vroeg": (1, 10), "midden": (11, 20), "half": (11, 20),
-          "medio": (11, 20), "eind": (21, 31), "einde": (21, 31), "eindje": (21, 31), "laat": (21, 31)}
-_WEEK_PARTS = {"begin": (0, 1), "start": (0, 1), "midden": (2, 3), "half": (2, 3), "eind": (4, 6),
-               "einde": (4, 6)}
+_PARTS = {
+    "begin": (1, 10),
+    "start": (1, 10),
+    "vroeg": (1, 10),
+    "midden": (11, 20),
+    "half": (11, 20),
+    "medio": (11, 20),
+    "eind": (21, 31),
+    "einde": (21, 31),
+    "eindje": (21, 31),
+    "laat": (21, 31),
+}
+_WEEK_PARTS = {
+    "begin": (0, 1),
+    "start": (0, 1),
+    "midden": (2, 3),
+    "half": (2, 3),
+    "eind": (4, 6),
+    "einde": (4, 6),
+}
 # Cues of tense for events that may lie either way ("we zijn verhuisd" / "we gaan verhuizen").
 _FUTURE_CUES = re.compile(
     r"\b(ga|gaan|gaat|zal|zullen|zou|zouden|wil|willen|plan|plannen|volgende|komende|over|binnenkort|"
     r"verwacht|verwachten|uitgerekend|uitgeteld|vanaf|wordt|worden|binnen|tegen|aanstaande|"
     # present tense of the events themselves: "ik verhuis zaterdag", "we trouwen in mei"
     r"verhuis|verhuist|verhuizen|stop|stopt|stoppen|start|starten|begin|begint|beginnen|trouw|trouwen|"
-    r"teken|tekenen|sluit|sluiten|huw|huwen|komt|vertrek|vertrekt|loopt|eindigt|afloopt|tot)\b")
+    r"teken|tekenen|sluit|sluiten|huw|huwen|komt|vertrek|vertrekt|loopt|eindigt|afloopt|tot)\b"
+)
 
 _ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 _NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2}|\d{4}))?(?![\d/-])")
@@ -87,9 +179,11 @@ def _reading(start: dt.date, end: dt.date | None, phrase: str) -> DateReading:
     return DateReading(day=start, start=start, end=end or start, phrase=phrase.strip())
 
 
-_STRONG_PAST = re.compile(r"\b(geleden|vorige|vorig|afgelopen|verleden|overleden|gestorven|geboren|bevallen|"
-                          r"sinds|was|waren|werd|werden|verhuisd|ontslagen|vertrokken|begonnen|aangekomen|afgestudeerd|"
-                          r"overgekomen|ge[a-z]{3,}(?:d|t))\b")
+_STRONG_PAST = re.compile(
+    r"\b(geleden|vorige|vorig|afgelopen|verleden|overleden|gestorven|geboren|bevallen|"
+    r"sinds|was|waren|werd|werden|verhuisd|ontslagen|vertrokken|begonnen|aangekomen|afgestudeerd|"
+    r"overgekomen|ge[a-z]{3,}(?:d|t))\b"
+)
 
 
 def tense(text: str) -> Literal["past", "future"] | None:
@@ -146,8 +240,9 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-def _year_for(month: int, day: int, today: dt.date, direction: Literal["past", "future"],
-              either: bool) -> dt.date | None:
+def _year_for(
+    month: int, day: int, today: dt.date, direction: Literal["past", "future"], either: bool
+) -> dt.date | None:
     """The day/month in the year that fits the direction (nearest one for ``either``)."""
     candidates = [d for d in (_safe_date(today.year + offset, month, day) for offset in (-1, 0, 1)) if d]
     if not candidates:
@@ -186,11 +281,13 @@ def _weekday_date(weekday: int, today: dt.date, direction: Literal["past", "futu
 
 def _marker(words: list[str], index: int, markers: tuple[str, ...]) -> bool:
     """True when a marker word stands just before (or "laatst"/"ll" just after) position ``index``."""
-    before = words[max(0, index - 2):index]
-    after = words[index + 1:index + 2]
-    return any(w in markers for w in before) or (markers is _PAST_MARKERS and any(w in ("laatst", "ll", "jl")
-                                                                                  for w in after)) or (
-        markers is _FUTURE_MARKERS and any(w in ("ek", "eerstkomend") for w in after))
+    before = words[max(0, index - 2) : index]
+    after = words[index + 1 : index + 2]
+    return (
+        any(w in markers for w in before)
+        or (markers is _PAST_MARKERS and any(w in ("laatst", "ll", "jl") for w in after))
+        or (markers is _FUTURE_MARKERS and any(w in ("ek", "eerstkomend") for w in after))
+    )
 
 
 def _rule_based(text: str, today: dt.date, direction: Direction) -> DateReading | None:
@@ -209,8 +306,8 @@ def _rule_based(text: str, today: dt.date, direction: Direction) -> DateReading 
         if not (1 <= second <= 12 and 1 <= first <= 31):
             continue
         if year_text:
-            year = int(year_text) + (2000 if len(year_text) == 2 else 0)
-            day = _safe_date(year, second, first)
+            full_year = int(year_text) + (2000 if len(year_text) == 2 else 0)
+            day = _safe_date(full_year, second, first)
         else:
             day = _year_for(second, first, today, way, either)
         if day:
@@ -222,36 +319,51 @@ def _rule_based(text: str, today: dt.date, direction: Direction) -> DateReading 
         month = _month_of(word) if not word.isdigit() else None
         if month is None:
             continue
-        day_number = None
+        day_number: int | None = None
         if index > 0:
             day_number = word_value(words[index - 1])
             if day_number is not None and not 1 <= day_number <= 31:
                 day_number = None
-        if day_number is None and index + 1 < len(words) and words[index + 1].isdigit() and len(words[index + 1]) <= 2:
-            day_number = int(words[index + 1])
-            if not 1 <= day_number <= 31:
-                day_number = None
+        if (
+            day_number is None
+            and index + 1 < len(words)
+            and words[index + 1].isdigit()
+            and len(words[index + 1]) <= 2
+        ):
+            typed_day = int(words[index + 1])
+            day_number = typed_day if 1 <= typed_day <= 31 else None
         year = None
-        follow = words[index + 1:index + 3]
+        follow = words[index + 1 : index + 3]
         for candidate in follow:
             if re.fullmatch(r"(19|20)\d{2}", candidate):
                 year = int(candidate)
                 break
         if day_number is not None:
-            day = _safe_date(year, month, day_number) if year else _year_for(month, day_number, today, way, either)
+            day = (
+                _safe_date(year, month, day_number)
+                if year
+                else _year_for(month, day_number, today, way, either)
+            )
             if day:
-                return _reading(day, None, " ".join(words[max(0, index - 1):index + 2]))
+                return _reading(day, None, " ".join(words[max(0, index - 1) : index + 2]))
             continue
-        part = next((_PARTS[w] for w in words[max(0, index - 3):index] if w in _PARTS), None)
+        part = next((_PARTS[w] for w in words[max(0, index - 3) : index] if w in _PARTS), None)
         if index > 0 and words[index - 1] in ("vorige", "vorig", "afgelopen", "verleden"):
             year = year or (today.year if month < today.month else today.year - 1)
         elif index > 0 and words[index - 1] in ("volgende", "komende"):
             year = year or (today.year if month > today.month else today.year + 1)
         year = year or _month_year(month, today, way, either)
         start, end = _month_range(year, month, part)
-        first_word = next((i for i in range(max(0, index - 3), index) if words[i] in _PARTS
-                           or words[i] in ("vorige", "vorig", "afgelopen", "verleden", "volgende", "komende", "in")), index)
-        return _reading(start, end, " ".join(words[first_word:index + 1]))
+        first_word = next(
+            (
+                i
+                for i in range(max(0, index - 3), index)
+                if words[i] in _PARTS
+                or words[i] in ("vorige", "vorig", "afgelopen", "verleden", "volgende", "komende", "in")
+            ),
+            index,
+        )
+        return _reading(start, end, " ".join(words[first_word : index + 1]))
 
     padded = f" {' '.join(words)} "
     for phrase, offset in sorted(_RELATIVE_DAYS.items(), key=lambda item: -len(item[0])):
@@ -261,9 +373,9 @@ def _rule_based(text: str, today: dt.date, direction: Direction) -> DateReading 
             day = today + dt.timedelta(days=offset)
             return _reading(day, None, phrase)
 
-    for phrase, (month, day_number) in sorted(_HOLIDAYS.items(), key=lambda item: -len(item[0])):
+    for phrase, (month, holiday_day) in sorted(_HOLIDAYS.items(), key=lambda item: -len(item[0])):
         if f" {phrase} " in padded:
-            day = _year_for(month, day_number, today, way, either)
+            day = _year_for(month, holiday_day, today, way, either)
             if day:
                 return _reading(day, None, phrase)
 
@@ -279,8 +391,8 @@ def _rule_based(text: str, today: dt.date, direction: Direction) -> DateReading 
                 amount = 1
             else:
                 continue
-        rest = words[index + 1:index + 3]
-        before = words[max(0, index - 3):index - 1]
+        rest = words[index + 1 : index + 3]
+        before = words[max(0, index - 3) : index - 1]
         if "geleden" in rest or "terug" in rest[:1] or (before[-1:] == ["sinds"] and unit_is_short(word)):
             sign = -1  # "drie weken geleden", "sinds drie weken" ("al vijf jaar" is a duration, not a date)
         elif any(w in ("over", "binnen", "na") for w in before):
@@ -294,23 +406,33 @@ def _rule_based(text: str, today: dt.date, direction: Direction) -> DateReading 
             day = _add_months(today, sign * 12 * amount)
         else:
             day = today + dt.timedelta(days=sign * amount * _UNITS[unit])
-        phrase = words[index - 2:index + 1] if sign < 0 and before[-1:] == ["sinds"] \
-            else words[index - 1:index + 2]
-        return _reading(day, None, " ".join(phrase))
+        phrase_words = (
+            words[index - 2 : index + 1]
+            if sign < 0 and before[-1:] == ["sinds"]
+            else words[index - 1 : index + 2]
+        )
+        return _reading(day, None, " ".join(phrase_words))
 
     # Weekdays: "vorige dinsdag", "maandag laatst", "komende vrijdag", "maandag"
     for index, word in enumerate(words):
         weekday = _weekday_of(word)
         if weekday is None:
-            weekday = _WEEKDAY_SHORT.get(word) if index > 0 and words[index - 1] in (_PAST_MARKERS + _FUTURE_MARKERS) else None
+            weekday = (
+                _WEEKDAY_SHORT.get(word)
+                if index > 0 and words[index - 1] in (_PAST_MARKERS + _FUTURE_MARKERS)
+                else None
+            )
         if weekday is None:
             continue
-        if index >= 2 and words[index - 1] == "week" and words[index - 2] in ("vorige", "verleden", "volgende",
-                                                                              "komende", "deze"):
+        if (
+            index >= 2
+            and words[index - 1] == "week"
+            and words[index - 2] in ("vorige", "verleden", "volgende", "komende", "deze")
+        ):
             # "vorige week dinsdag", "volgende week vrijdag"
             offset = {"vorige": -1, "verleden": -1, "volgende": 1, "komende": 1, "deze": 0}[words[index - 2]]
             monday = today - dt.timedelta(days=today.weekday()) + dt.timedelta(weeks=offset)
-            return _reading(monday + dt.timedelta(days=weekday), None, " ".join(words[index - 2:index + 1]))
+            return _reading(monday + dt.timedelta(days=weekday), None, " ".join(words[index - 2 : index + 1]))
         if index > 0 and words[index - 1] in ("vorige", "verleden"):
             # "vorige dinsdag": the Tuesday of last week (for yesterday people say "gisteren").
             monday = today - dt.timedelta(days=today.weekday() + 7)
@@ -332,15 +454,26 @@ def _rule_based(text: str, today: dt.date, direction: Direction) -> DateReading 
         if word != "week" or index == 0:
             continue
         qualifier = words[index - 1]
-        offsets = {"vorige": -1, "afgelopen": -1, "verleden": -1, "voorbije": -1, "deze": 0, "dees": 0,
-                   "volgende": 1, "komende": 1}
+        offsets = {
+            "vorige": -1,
+            "afgelopen": -1,
+            "verleden": -1,
+            "voorbije": -1,
+            "deze": 0,
+            "dees": 0,
+            "volgende": 1,
+            "komende": 1,
+        }
         if qualifier not in offsets:
             continue
         monday = today - dt.timedelta(days=today.weekday()) + dt.timedelta(weeks=offsets[qualifier])
         part = _WEEK_PARTS.get(words[index - 2]) if index >= 2 else None
         first, last = part or (0, 6)
-        return _reading(monday + dt.timedelta(days=first), monday + dt.timedelta(days=last),
-                        " ".join(words[index - 2 if part else index - 1:index + 1]))
+        return _reading(
+            monday + dt.timedelta(days=first),
+            monday + dt.timedelta(days=last),
+            " ".join(words[index - 2 if part else index - 1 : index + 1]),
+        )
 
     # Months without a name: "vorige maand", "begin deze maand", "eind volgende maand"
     for index, word in enumerate(words):
@@ -353,7 +486,7 @@ def _rule_based(text: str, today: dt.date, direction: Direction) -> DateReading 
         first_of_month = _add_months(today.replace(day=1), offsets[qualifier])
         part = _PARTS.get(words[index - 2]) if index >= 2 else None
         start, end = _month_range(first_of_month.year, first_of_month.month, part)
-        return _reading(start, end, " ".join(words[index - 2 if part else index - 1:index + 1]))
+        return _reading(start, end, " ".join(words[index - 2 if part else index - 1 : index + 1]))
 
     # "de 2de", "op de 15de": a day of this month (or the month before / after)
     for index, word in enumerate(words):
@@ -364,8 +497,14 @@ def _rule_based(text: str, today: dt.date, direction: Direction) -> DateReading 
         number = word_value(word)
         if number is None or not 1 <= number <= 31:
             continue
-        candidates = [d for d in (_safe_date(m.year, m.month, number) for m in
-                                  (_add_months(today.replace(day=1), k) for k in (-1, 0, 1))) if d]
+        candidates = [
+            d
+            for d in (
+                _safe_date(m.year, m.month, number)
+                for m in (_add_months(today.replace(day=1), k) for k in (-1, 0, 1))
+            )
+            if d
+        ]
         if way == "past":
             options = [d for d in candidates if d <= today]
             day = max(options) if options else None

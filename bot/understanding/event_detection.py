@@ -4,19 +4,37 @@ Uses the classifier's intent ranking (second pass over the ranking, no retrainin
 the knowledge base's trigger phrases, so that "ik ben mijn job kwijt en kan de huur niet meer
 betalen" yields both ``job_loss`` and ``money_problems``.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Mapping, Sequence
 
 from bot.knowledge.knowledge_base import KnowledgeBase
 from bot.normalize import normalise as _normalise
 
 # Most urgent first: events with short legal deadlines or acute need come before the rest.
 PRIORITY: tuple[str, ...] = (
-    "death", "birth", "job_loss", "illness", "money_problems", "moving", "divorce", "disability",
-    "caregiving", "newcomer", "cohabitation_marriage", "home", "stop_business", "retirement", "first_job",
-    "studying", "start_business", "hire_staff", "found_association", "business_support",
+    "death",
+    "birth",
+    "job_loss",
+    "illness",
+    "money_problems",
+    "moving",
+    "divorce",
+    "disability",
+    "caregiving",
+    "newcomer",
+    "cohabitation_marriage",
+    "home",
+    "stop_business",
+    "retirement",
+    "first_job",
+    "studying",
+    "start_business",
+    "hire_staff",
+    "found_association",
+    "business_support",
 )
 HARDSHIP_EVENTS: frozenset[str] = frozenset({"job_loss", "money_problems", "divorce", "death", "illness"})
 
@@ -53,14 +71,17 @@ class KeywordIndex:
         }
 
     @classmethod
-    def from_knowledge_base(cls, kb: KnowledgeBase) -> "KeywordIndex":
+    def from_knowledge_base(cls, kb: KnowledgeBase) -> KeywordIndex:
         return cls({event_id: event.trigger_phrases for event_id, event in kb.events.items()})
 
     def events_in(self, text: str) -> set[str]:
         """Events named by a trigger phrase that is not negated ("ik wil niet failliet gaan")."""
         padded = normalise(text)
-        return {event_id for event_id, phrases in self._phrases.items()
-                if any(p in padded and not _negated(padded, p) for p in phrases)}
+        return {
+            event_id
+            for event_id, phrases in self._phrases.items()
+            if any(p in padded and not _negated(padded, p) for p in phrases)
+        }
 
 
 _NEGATIONS = (" niet", " geen", " nooit", " zonder")
@@ -76,7 +97,9 @@ def _negated(padded: str, phrase: str) -> bool:
 
 
 def detect_events(
-    intent_ranking: Sequence[Mapping], text: str, keywords: KeywordIndex | None = None,
+    intent_ranking: Sequence[Mapping],
+    text: str,
+    keywords: KeywordIndex | None = None,
     known_events: Iterable[str] = PRIORITY,
 ) -> DetectedEvents:
     """All life events in a message, most urgent first.
@@ -88,10 +111,12 @@ def detect_events(
         known_events: ids that count as life events.
     """
     known = set(known_events)
-    confidences = {r.get("name"): float(r.get("confidence") or 0.0) for r in intent_ranking if r.get("name") in known}
+    confidences = {
+        str(r["name"]): float(r.get("confidence") or 0.0) for r in intent_ranking if r.get("name") in known
+    }
     found: set[str] = set()
     top = intent_ranking[0].get("name") if intent_ranking else None
-    if top in known:
+    if isinstance(top, str) and top in known:
         found.add(top)
     for event_id, confidence in confidences.items():
         if confidence >= SECONDARY_MIN_CONFIDENCE:

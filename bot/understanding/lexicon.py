@@ -1,10 +1,11 @@
 """The everyday Dutch phrases the answer reader needs (``data/lexicon/nl.yml``)."""
+
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Mapping
 
 import yaml
 
@@ -53,7 +54,9 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         crisis=_phrases(data.get("crisis")),
         child_loss=_phrases(data.get("child_loss")),
         crisis_fillers=frozenset(_phrases(data.get("crisis_fillers"))),
-        crisis_spellings={normalise(str(k)): normalise(str(v)) for k, v in (data.get("crisis_spellings") or {}).items()},
+        crisis_spellings={
+            normalise(str(k)): normalise(str(v)) for k, v in (data.get("crisis_spellings") or {}).items()
+        },
         distress={key: _phrases(values) for key, values in (data.get("distress") or {}).items()},
         numbers={normalise(str(k)): int(v) for k, v in (data.get("numbers") or {}).items()},
         ordinals={normalise(str(k)): int(v) for k, v in (data.get("ordinals") or {}).items()},

@@ -3,6 +3,7 @@
 ``label`` is one or more life-event ids separated by ``|``, or ``none``. A row is correct when
 the top predicted life event is one of its labels; for ``none`` when no life event is predicted.
 """
+
 from __future__ import annotations
 
 import csv

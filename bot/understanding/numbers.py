@@ -1,4 +1,5 @@
 """Numbers as people type them: digits, Dutch number words ("tweeëntwintig") and ordinals."""
+
 from __future__ import annotations
 
 import re
@@ -28,7 +29,7 @@ def word_value(word: str) -> int | None:
                 if unit is not None and 1 <= unit <= 9:
                     return tens + unit
     if word.startswith("honderd") and len(word) > len("honderd"):
-        rest = word_value(word[len("honderd"):])
+        rest = word_value(word[len("honderd") :])
         return 100 + rest if rest is not None and rest < 100 else None
     ordinal = re.sub(r"(ste|de)$", "", word)
     if ordinal != word and ordinal in lexicon.numbers:

@@ -1,9 +1,11 @@
 """Municipalities as people type them, typos included ("heist op de berg", "Oostend", "9000").
 
 The whole answer is compared first, so "Heist-op-den-Berg" with a small typo is no longer read
-as the deelgemeente Heist of Knokke-Heist; then the word-by-word scan of :mod:`bot.places.municipalities`; then
+as the deelgemeente Heist of Knokke-Heist; then the word-by-word scan of
+:mod:`bot.places.municipalities`; then
 fuzzy windows of one to four words.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -14,9 +16,27 @@ from bot.places.municipalities import PlaceIndex, Resolution, load_places, norma
 
 WHOLE_ANSWER_MIN_SCORE = 86
 WINDOW_MIN_SCORE = 88
-_FILLERS = ("ik woon in", "ik woon te", "wij wonen in", "we wonen in", "ik woon", "we wonen", "in de gemeente",
-            "gemeente", "stad", "in", "te", "bij", "uit", "naar", "het is", "dat is", "in de buurt van",
-            "de", "postcode")
+_FILLERS = (
+    "ik woon in",
+    "ik woon te",
+    "wij wonen in",
+    "we wonen in",
+    "ik woon",
+    "we wonen",
+    "in de gemeente",
+    "gemeente",
+    "stad",
+    "in",
+    "te",
+    "bij",
+    "uit",
+    "naar",
+    "het is",
+    "dat is",
+    "in de buurt van",
+    "de",
+    "postcode",
+)
 
 
 @lru_cache(maxsize=2)
@@ -31,8 +51,8 @@ def _strip_fillers(key: str) -> str:
         changed = False
         for filler in _FILLERS:
             parts = filler.split()
-            if words[:len(parts)] == parts and len(words) > len(parts):
-                words = words[len(parts):]
+            if words[: len(parts)] == parts and len(words) > len(parts):
+                words = words[len(parts) :]
                 changed = True
     return " ".join(words)
 
@@ -59,7 +79,7 @@ def resolve_place_answer(text: str, index: PlaceIndex | None = None) -> Resoluti
     best: tuple[float, str] | None = None
     for size in range(min(4, len(words)), 0, -1):
         for start in range(0, len(words) - size + 1):
-            window = " ".join(words[start:start + size])
+            window = " ".join(words[start : start + size])
             if len(window) < 6:
                 continue
             found = process.extractOne(window, keys, scorer=fuzz.ratio, score_cutoff=WINDOW_MIN_SCORE)

@@ -1,4 +1,5 @@
 """Signals in what people type: crisis, distress, and control words ("stop", "opnieuw")."""
+
 from __future__ import annotations
 
 from bot.normalize import normalise
@@ -57,6 +58,9 @@ def control_word(text: str, exact: bool = False) -> str | None:
         return None
     # "stop" alone, or "stop maar", but not "stopzetting van mijn zaak" (other words after it).
     kind = best[1]
-    extra_words = len(normalised.split()) - len(next(p for p in load_lexicon().control[kind]
-                                                      if normalised == p or normalised.startswith(p + " ")).split())
+    extra_words = len(normalised.split()) - len(
+        next(
+            p for p in load_lexicon().control[kind] if normalised == p or normalised.startswith(p + " ")
+        ).split()
+    )
     return kind if extra_words <= 2 else None

@@ -1,5 +1,6 @@
 """The Rasa adapter (actions/turn.py) with a fresh Tracker and CollectingDispatcher per test:
 the state travels in the ``conversation`` slot, effects reach the database."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -11,22 +12,36 @@ from sqlalchemy import select
 
 from actions import context
 from actions.turn import ActionTurn
-from bot.insights.feedback import UnrecognisedMessage
 from bot.handoff.cases import get_case
+from bot.insights.feedback import UnrecognisedMessage
 from bot.store import JourneyEventRecord, session_scope
 
 pytestmark = pytest.mark.usefixtures("isolated_action_settings")
 
 
-def make_tracker(text: str, intent: str, confidence: float = 0.95, slots: dict[str, Any] | None = None,
-                 entities: list | None = None, ranking: list | None = None, events: list | None = None) -> Tracker:
+def make_tracker(
+    text: str,
+    intent: str,
+    confidence: float = 0.95,
+    slots: dict[str, Any] | None = None,
+    entities: list | None = None,
+    ranking: list | None = None,
+    events: list | None = None,
+) -> Tracker:
     ranking = ranking if ranking is not None else [{"name": intent, "confidence": confidence}]
     return Tracker(
         sender_id="test-conversation",
         slots=slots or {},
-        latest_message={"intent": {"name": intent, "confidence": confidence}, "intent_ranking": ranking,
-                        "entities": entities or [], "text": text},
-        events=events or [], paused=False, followup_action=None, active_loop={},
+        latest_message={
+            "intent": {"name": intent, "confidence": confidence},
+            "intent_ranking": ranking,
+            "entities": entities or [],
+            "text": text,
+        },
+        events=events or [],
+        paused=False,
+        followup_action=None,
+        active_loop={},
         latest_action_name="action_listen",
     )
 
@@ -35,10 +50,13 @@ def slot_values(events: list) -> dict[str, Any]:
     return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
 
 
-async def turn(text: str, intent: str, confidence: float = 0.95, slots: dict[str, Any] | None = None,
-               **kwargs: Any):
+async def turn(
+    text: str, intent: str, confidence: float = 0.95, slots: dict[str, Any] | None = None, **kwargs: Any
+):
     dispatcher = CollectingDispatcher()
-    events = await ActionTurn().run(dispatcher, make_tracker(text, intent, confidence, slots=slots, **kwargs), {})
+    events = await ActionTurn().run(
+        dispatcher, make_tracker(text, intent, confidence, slots=slots, **kwargs), {}
+    )
     return dispatcher, events, {**(slots or {}), **slot_values(events)}
 
 
@@ -47,8 +65,9 @@ async def test_a_typed_conversation_keeps_its_state_in_the_slot() -> None:
     assert "Gecondoleerd" in dispatcher.messages[0]["text"]
     question = dispatcher.messages[-1]
     assert question["custom"]["question_id"] == "deceased_retired"
-    assert [b["payload"] for b in question["buttons"]][0] == \
-        '/provide_answer{"answer_value": "ja", "question_id": "deceased_retired"}'
+    assert [b["payload"] for b in question["buttons"]][
+        0
+    ] == '/provide_answer{"answer_value": "ja", "question_id": "deceased_retired"}'
     conversation = slots["conversation"]
     assert conversation["journey"]["answers"] == {"partner_status": "geen_partner"}
     dispatcher, _, slots = await turn("ja hij was al met pensioen", "retirement", 0.97, slots=slots)
@@ -61,7 +80,9 @@ async def test_a_typed_conversation_keeps_its_state_in_the_slot() -> None:
 
 async def test_not_understood_message_is_stored_redacted() -> None:
     ranking = [{"name": "nlu_fallback", "confidence": 0.45}, {"name": "death", "confidence": 0.3}]
-    dispatcher, _, _ = await turn("mijn mail is jan.peeters@example.com help", "nlu_fallback", 0.45, ranking=ranking)
+    dispatcher, _, _ = await turn(
+        "mijn mail is jan.peeters@example.com help", "nlu_fallback", 0.45, ranking=ranking
+    )
     assert dispatcher.messages[0]["buttons"][0]["payload"] == "/death"
     with session_scope(context.settings().database_url) as session:
         rows = session.execute(select(UnrecognisedMessage)).scalars().all()
@@ -72,9 +93,13 @@ async def test_not_understood_message_is_stored_redacted() -> None:
 async def test_live_handoff_carries_the_story_without_names() -> None:
     _, _, slots = await turn("we hebben ons eerste kindje gekregen", "birth", 0.99)
     _, _, slots = await turn("ik werk als bediende", "provide_answer", 0.8, slots=slots)
-    _, _, slots = await turn("ik woon in Gent en ben bevallen op 20 november", "provide_date", 0.7, slots=slots)
-    history = [{"event": "user", "text": "mijn naam is Jan Peeters en ik snap het niet"},
-               {"event": "user", "text": "/handoff_live"}]
+    _, _, slots = await turn(
+        "ik woon in Gent en ben bevallen op 20 november", "provide_date", 0.7, slots=slots
+    )
+    history = [
+        {"event": "user", "text": "mijn naam is Jan Peeters en ik snap het niet"},
+        {"event": "user", "text": "/handoff_live"},
+    ]
     dispatcher, events, slots = await turn("/handoff_live", "handoff_live", 1.0, slots=slots, events=history)
     assert "medewerker" in dispatcher.messages[-1]["text"]
     case = get_case(context.settings().database_url, int(slot_values(events)["handoff_case_id"]))

@@ -1,5 +1,6 @@
 """Schema migrations (bot/schema.py, bot/migrations): a database made by release 0.1 with
 create_all is upgraded in place, keeps its rows and gets the new indexes; a new one is created."""
+
 from __future__ import annotations
 
 import subprocess
@@ -11,6 +12,7 @@ import sqlalchemy as sa
 from bot import schema
 from bot.store import create_database_engine
 from devtools.databases import NEW_INDEXES, assert_upgraded, create_release_0_1_database  # noqa: F401
+
 
 def test_a_release_0_1_sqlite_database_is_upgraded_in_place(tmp_path: Path) -> None:
     engine = create_database_engine(f"sqlite:///{tmp_path / 'old.db'}")
@@ -26,8 +28,16 @@ def test_a_new_database_gets_every_table(tmp_path: Path) -> None:
     engine = create_database_engine(f"sqlite:///{tmp_path / 'folder-that-does-not-exist' / 'new.db'}")
     schema.upgrade(engine)
     tables = set(sa.inspect(engine).get_table_names())
-    assert {"journey_events", "feedback", "unrecognised_messages", "handoff_cases", "handoff_messages",
-            "handoff_outbox", "catalogue_services", "alembic_version"} <= tables
+    assert {
+        "journey_events",
+        "feedback",
+        "unrecognised_messages",
+        "handoff_cases",
+        "handoff_messages",
+        "handoff_outbox",
+        "catalogue_services",
+        "alembic_version",
+    } <= tables
 
 
 def test_the_cli_reports_and_upgrades(tmp_path: Path) -> None:
@@ -35,9 +45,13 @@ def test_the_cli_reports_and_upgrades(tmp_path: Path) -> None:
     create_release_0_1_database(create_database_engine(url), "sqlite")
     env = {"WEGWIJZER_DATABASE_URL": url, "WEGWIJZER_ENV": "production", "PATH": "/usr/bin:/bin"}
     wegwijzer = str(Path(sys.executable).parent / "wegwijzer")
-    before = subprocess.run([wegwijzer, "db", "current"], env=env, capture_output=True, text=True, timeout=120)
+    before = subprocess.run(
+        [wegwijzer, "db", "current"], env=env, capture_output=True, text=True, timeout=120
+    )
     assert before.returncode == 1 and "none" in before.stdout
-    upgraded = subprocess.run([wegwijzer, "db", "upgrade"], env=env, capture_output=True, text=True, timeout=120)
+    upgraded = subprocess.run(
+        [wegwijzer, "db", "upgrade"], env=env, capture_output=True, text=True, timeout=120
+    )
     assert upgraded.returncode == 0 and schema.head() in upgraded.stdout
     after = subprocess.run([wegwijzer, "db", "current"], env=env, capture_output=True, text=True, timeout=120)
     assert after.returncode == 0
@@ -62,6 +76,7 @@ def test_the_migrations_build_exactly_the_models(tmp_path: Path) -> None:
     from alembic.migration import MigrationContext
 
     from bot.store import Base
+
     import_all_models()
     engine = create_database_engine(f"sqlite:///{tmp_path / 'models.db'}")
     schema.upgrade(engine)

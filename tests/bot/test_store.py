@@ -1,4 +1,5 @@
 """Application database on SQLite."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -4,13 +4,15 @@ One Rasa server and action server run for the whole package, on free loopback po
 temporary SQLite database and a known staff account. Playwright's own browser download is
 not used: the tests launch /usr/bin/chromium. Missing pieces skip the tests with the reason.
 """
+
 from __future__ import annotations
 
 import os
 import shutil
 import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import pytest
 
@@ -19,18 +21,27 @@ from devtools.servers import running_assistant
 from tests.browser.helpers import STAFF_PASSWORD, STAFF_USER, THIRD_PARTY_PORT, Assistant, say
 
 CHROMIUM = Path(os.environ.get("WEGWIJZER_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 AXE_JS = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOT_ENV = "WEGWIJZER_SCREENSHOT_DIR"
 RUNNING_SERVER_ENV = "WEGWIJZER_BROWSER_TEST_SERVER"
 
 
-
 def _require_browser() -> Any:
     if not CHROMIUM.exists():
-        pytest.skip(f"Debian's chromium is not installed at {CHROMIUM}: `make test` installs it when run as root "
-                    "(apt-get install -y chromium); otherwise install it yourself.")
+        pytest.skip(
+            f"Debian's chromium is not installed at {CHROMIUM}: `make test` installs it when run as root "
+            "(apt-get install -y chromium); otherwise install it yourself."
+        )
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -51,9 +62,12 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
     if len(running) == 2:
         yield Assistant(running[0].rstrip("/"), running[1])
         return
-    env = {"WEGWIJZER_STAFF_ACCOUNTS": f"{STAFF_USER}:{STAFF_PASSWORD}", "WEGWIJZER_ENV": "development",
-           # The one other site allowed to embed the widget (test_widget_also_works_inline_...).
-           "WEGWIJZER_ALLOWED_ORIGINS": f"http://127.0.0.1:{THIRD_PARTY_PORT}"}
+    env = {
+        "WEGWIJZER_STAFF_ACCOUNTS": f"{STAFF_USER}:{STAFF_PASSWORD}",
+        "WEGWIJZER_ENV": "development",
+        # The one other site allowed to embed the widget (test_widget_also_works_inline_...).
+        "WEGWIJZER_ALLOWED_ORIGINS": f"http://127.0.0.1:{THIRD_PARTY_PORT}",
+    }
     with running_assistant(tmp_path_factory.mktemp("browser-servers"), env) as (base, settings):
         yield Assistant(base, settings.database_url)
 

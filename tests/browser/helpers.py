@@ -1,4 +1,5 @@
 """Helpers shared by the browser tests (no fixtures here; those live in conftest.py)."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -42,7 +43,8 @@ def run_axe(page: Any, axe_path: Path, context: str | None = None) -> list[dict]
     return page.evaluate(
         """async (context) => {
             const result = await axe.run(context ? document.querySelector(context) : document,
-              { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+              { runOnly: { type: 'tag',
+                           values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
                 resultTypes: ['violations'] });
             return result.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help,
               nodes: v.nodes.map(n => n.target.join(' ') + ' :: ' + n.failureSummary).slice(0, 5) }));

@@ -1,9 +1,11 @@
 """The front-desk page for counter staff, in real headless Chromium."""
+
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 import requests
@@ -53,7 +55,9 @@ def test_front_desk_needs_a_staff_login(assistant: Assistant) -> None:
         assert "WWW-Authenticate" not in response.headers  # browsers never keep a Basic password
     wrong = requests.get(assistant.frontdesk, auth=(STAFF_USER, "fout"), timeout=30)
     assert wrong.status_code == 401
-    plan = requests.post(assistant.frontdesk + "api/plan", json={"event_id": "birth"}, headers=CSRF, timeout=30)
+    plan = requests.post(
+        assistant.frontdesk + "api/plan", json={"event_id": "birth"}, headers=CSRF, timeout=30
+    )
     assert plan.status_code == 401
     page = requests.get(assistant.frontdesk, auth=(STAFF_USER, STAFF_PASSWORD), timeout=30)
     assert page.status_code == 200 and "Stappenplan maken" in page.text
@@ -74,21 +78,31 @@ def test_front_desk_api_validates_input(assistant: Assistant) -> None:
     ]
     for body, field in bad:
         response = requests.post(url + "plan", json=body, auth=auth, headers=CSRF, timeout=30)
-        assert response.status_code == 400 and response.json()["detail"].startswith(field), (body, response.text)
-    not_json = requests.post(url + "plan", data=b"{", auth=auth, headers={**CSRF, "Content-Type": "application/json"},
-                             timeout=30)
+        assert response.status_code == 400 and response.json()["detail"].startswith(field), (
+            body,
+            response.text,
+        )
+    not_json = requests.post(
+        url + "plan", data=b"{", auth=auth, headers={**CSRF, "Content-Type": "application/json"}, timeout=30
+    )
     assert not_json.status_code == 400
     too_big = requests.post(url + "classify", json={"text": "x" * 20000}, auth=auth, headers=CSRF, timeout=30)
     assert too_big.status_code == 413
     empty = requests.post(url + "classify", json={"text": "  "}, auth=auth, headers=CSRF, timeout=30)
     assert empty.status_code == 400
-    classified = requests.post(url + "classify", json={"text": "Mevrouw is gisteren bevallen in Gent"},
-                               auth=auth, headers=CSRF, timeout=60).json()
+    classified = requests.post(
+        url + "classify",
+        json={"text": "Mevrouw is gisteren bevallen in Gent"},
+        auth=auth,
+        headers=CSRF,
+        timeout=60,
+    ).json()
     assert classified["events"][0]["id"] == "birth" and classified["municipality"] == "Gent"
 
 
 def test_staff_classify_a_situation_and_get_a_printable_birth_plan(
-        assistant: Assistant, new_page: Callable[..., Any], screenshot_dir: Path, tmp_path: Path) -> None:
+    assistant: Assistant, new_page: Callable[..., Any], screenshot_dir: Path, tmp_path: Path
+) -> None:
     page = staff_page(new_page, assistant)
     page.goto(assistant.frontdesk)
     page.fill("#situation-text", "Mevrouw is gisteren bevallen van haar eerste kindje, ze woont in Gent")
@@ -106,7 +120,9 @@ def test_staff_classify_a_situation_and_get_a_printable_birth_plan(
     assert steps.count() == 6
     assert page.locator("#plan .step input[type=checkbox]").count() == 6
     assert page.locator("#plan .step-auto").count() == 2
-    assert "Automatisch — de burger hoeft niets te doen." in page.locator("#plan .step-auto").first.inner_text()
+    assert (
+        "Automatisch — de burger hoeft niets te doen." in page.locator("#plan .step-auto").first.inner_text()
+    )
     declare = page.locator("#step-declare_birth").inner_text()
     assert "uiterlijk op vrijdag 11 december 2026" in declare and "nagekeken op" in declare
     page.check("#done-declare_birth")
@@ -135,7 +151,8 @@ def test_staff_classify_a_situation_and_get_a_printable_birth_plan(
 
 
 def test_municipality_without_service_points_gets_the_1700_fallback(
-        assistant: Assistant, new_page: Callable[..., Any]) -> None:
+    assistant: Assistant, new_page: Callable[..., Any]
+) -> None:
     page = staff_page(new_page, assistant)
     page.goto(assistant.frontdesk)
     page.wait_for_selector("#event-select option[value=birth]", state="attached")
@@ -148,7 +165,8 @@ def test_municipality_without_service_points_gets_the_1700_fallback(
 
 
 def test_axe_finds_no_serious_violations_on_the_front_desk_with_a_plan(
-        assistant: Assistant, new_page: Callable[..., Any], axe_script: Path) -> None:
+    assistant: Assistant, new_page: Callable[..., Any], axe_script: Path
+) -> None:
     page = staff_page(new_page, assistant, bypass_csp=True)
     show_birth_plan(page, assistant)
     violations = run_axe(page, axe_script)

@@ -1,4 +1,5 @@
 """The embeddable chat widget on the demo page, in real headless Chromium."""
+
 from __future__ import annotations
 
 import functools
@@ -6,8 +7,9 @@ import http.server
 import json
 import re
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 import requests
@@ -51,8 +53,10 @@ def feedback_rows(assistant: Assistant, kind: str) -> list[FeedbackRecord]:
 
 def use_conversation(page: Any, sender: str) -> None:
     """Makes the next page load continue an existing conversation (as a returning visitor)."""
-    page.add_init_script(f"window.localStorage.setItem('wegwijzer-sender', {json.dumps(sender)});"
-                         "window.localStorage.setItem('wegwijzer-seen', String(Date.now()));")
+    page.add_init_script(
+        f"window.localStorage.setItem('wegwijzer-sender', {json.dumps(sender)});"
+        "window.localStorage.setItem('wegwijzer-seen', String(Date.now()));"
+    )
 
 
 def test_demo_page_embeds_the_widget_with_one_script_tag_and_a_strict_csp(assistant: Assistant) -> None:
@@ -68,11 +72,14 @@ def test_demo_page_embeds_the_widget_with_one_script_tag_and_a_strict_csp(assist
     assert not re.search(r"<[^>]+\son[a-z]+\s*=", response.text), "no inline event handlers"
     widget = requests.get(f"{assistant.base}/webhooks/web/static/widget.js", timeout=30)
     assert widget.status_code == 200
-    assert not re.search(r"\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML|document\.write|\beval\(", widget.text)
+    assert not re.search(
+        r"\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML|document\.write|\beval\(", widget.text
+    )
 
 
 def test_birth_journey_by_keyboard_only_and_history_after_reload(
-        assistant: Assistant, new_page: Callable[..., Any], screenshot_dir: Path) -> None:
+    assistant: Assistant, new_page: Callable[..., Any], screenshot_dir: Path
+) -> None:
     page = new_page(viewport={"width": 1280, "height": 1000})
     page.add_init_script("""document.addEventListener('securitypolicyviolation',
         e => (window.__csp = window.__csp || []).push(e.violatedDirective + ' ' + e.blockedURI));""")
@@ -113,21 +120,31 @@ def test_birth_journey_by_keyboard_only_and_history_after_reload(
     assert "Wie" in text and "(gemeente of OCMW)" in text
     assert page.locator(".wgw-card a[href^='http'][rel='noopener noreferrer']").count() >= 2
 
-    wait_js(page, """() => new Promise(done => { const log = document.querySelector('.wgw-log');
-        const top = log.scrollTop; setTimeout(() => done(log.scrollTop === top), 250); })""")  # scrolling ended
+    wait_js(
+        page,
+        """() => new Promise(done => { const log = document.querySelector('.wgw-log');
+        const top = log.scrollTop; setTimeout(() => done(log.scrollTop === top), 250); })""",
+    )  # scrolling ended
     card.evaluate("""card => { const log = card.closest('.wgw-log');
         log.scrollTop += card.getBoundingClientRect().top - log.getBoundingClientRect().top - 8; }""")
     page.locator(".wgw-panel").screenshot(path=str(screenshot_dir / "widget-step-card.png"))
     page.screenshot(path=str(screenshot_dir / "widget-on-demo-page.png"))
 
     assert page.evaluate("window.__csp || []") == []
-    assert all(url.startswith(assistant.base) or url.startswith("data:") for url in requests_seen), requests_seen
+    assert all(url.startswith(assistant.base) or url.startswith("data:") for url in requests_seen), (
+        requests_seen
+    )
 
     page.reload()
     page.wait_for_selector(".wgw-card")  # the panel stays open in this tab and history is back
     log = page.inner_text(".wgw-log")
-    for shown in ("We hebben een baby gekregen", "Ja, mijn eerste kind", "Werknemer", "Stap 2 van 6",
-                  "uiterlijk op vrijdag 11 december 2026"):
+    for shown in (
+        "We hebben een baby gekregen",
+        "Ja, mijn eerste kind",
+        "Werknemer",
+        "Stap 2 van 6",
+        "uiterlijk op vrijdag 11 december 2026",
+    ):
         assert shown in log
     assert "/provide_answer" not in log
     assert page.locator(".wgw-reply:has-text('Volgende stap')").count() == 1
@@ -135,7 +152,8 @@ def test_birth_journey_by_keyboard_only_and_history_after_reload(
 
 
 def test_an_answer_can_be_rated_and_a_remark_left_and_both_are_stored(
-        assistant: Assistant, new_page: Callable[..., Any]) -> None:
+    assistant: Assistant, new_page: Callable[..., Any]
+) -> None:
     page = new_page()
     open_widget(page, assistant)
     type_and_send(page, "We hebben een baby gekregen")
@@ -165,15 +183,19 @@ def test_an_answer_can_be_rated_and_a_remark_left_and_both_are_stored(
 
 
 def test_feedback_is_retried_when_the_server_answers_503(
-        assistant: Assistant, new_page: Callable[..., Any]) -> None:
+    assistant: Assistant, new_page: Callable[..., Any]
+) -> None:
     page = new_page()
     calls: list[int] = []
 
     def flaky(route: Any) -> None:
         calls.append(1)
         if len(calls) == 1:
-            route.fulfill(status=503, content_type="application/json",
-                          body='{"error": "feedback_unavailable", "detail": "retry"}')
+            route.fulfill(
+                status=503,
+                content_type="application/json",
+                body='{"error": "feedback_unavailable", "detail": "retry"}',
+            )
         else:
             route.continue_()
 
@@ -187,7 +209,8 @@ def test_feedback_is_retried_when_the_server_answers_503(
 
 
 def test_the_end_of_a_journey_can_be_rated(
-        assistant: Assistant, new_page: Callable[..., Any], birth_conversation: str) -> None:
+    assistant: Assistant, new_page: Callable[..., Any], birth_conversation: str
+) -> None:
     page = new_page()
     use_conversation(page, birth_conversation)
     open_widget(page, assistant)
@@ -209,7 +232,8 @@ def test_the_end_of_a_journey_can_be_rated(
 
 
 def test_complaint_path_validates_and_stores_a_complaint(
-        assistant: Assistant, new_page: Callable[..., Any]) -> None:
+    assistant: Assistant, new_page: Callable[..., Any]
+) -> None:
     page = new_page()
     open_widget(page, assistant)
     page.click("button:has-text('Klacht of melding')")
@@ -234,7 +258,8 @@ def test_complaint_path_validates_and_stores_a_complaint(
 
 
 def test_html_typed_by_the_user_is_shown_as_text_and_never_runs(
-        assistant: Assistant, new_page: Callable[..., Any]) -> None:
+    assistant: Assistant, new_page: Callable[..., Any]
+) -> None:
     page = new_page()
     page.add_init_script("window.alert = function () { window.__xss = true; };")
     open_widget(page, assistant)
@@ -255,7 +280,8 @@ def test_html_typed_by_the_user_is_shown_as_text_and_never_runs(
 
 
 def test_server_unreachable_shows_1700_and_retry_works(
-        assistant: Assistant, new_page: Callable[..., Any]) -> None:
+    assistant: Assistant, new_page: Callable[..., Any]
+) -> None:
     page = new_page()
     open_widget(page, assistant)
     page.route("**/webhooks/web/webhook", lambda route: route.abort("connectionrefused"))
@@ -269,7 +295,9 @@ def test_server_unreachable_shows_1700_and_retry_works(
     assert page.locator(".wgw-turn-user").count() == 1  # the retry did not repeat the message
 
 
-def test_messages_over_2000_characters_are_not_sent(assistant: Assistant, new_page: Callable[..., Any]) -> None:
+def test_messages_over_2000_characters_are_not_sent(
+    assistant: Assistant, new_page: Callable[..., Any]
+) -> None:
     page = new_page()
     open_widget(page, assistant)
     sent: list[str] = []
@@ -286,7 +314,8 @@ def test_messages_over_2000_characters_are_not_sent(assistant: Assistant, new_pa
 
 
 def test_escape_closes_the_panel_and_focus_returns_to_the_launcher(
-        assistant: Assistant, new_page: Callable[..., Any]) -> None:
+    assistant: Assistant, new_page: Callable[..., Any]
+) -> None:
     page = new_page()
     open_widget(page, assistant)
     assert page.get_attribute("#wgw-panel", "role") == "dialog"
@@ -300,7 +329,9 @@ def test_escape_closes_the_panel_and_focus_returns_to_the_launcher(
     assert page.is_hidden("#wgw-panel")
 
 
-def test_new_conversation_and_other_tabs_stay_in_sync(assistant: Assistant, new_page: Callable[..., Any]) -> None:
+def test_new_conversation_and_other_tabs_stay_in_sync(
+    assistant: Assistant, new_page: Callable[..., Any]
+) -> None:
     first = new_page()
     open_widget(first, assistant)
     second = first.context.new_page()
@@ -321,15 +352,24 @@ def test_new_conversation_and_other_tabs_stay_in_sync(assistant: Assistant, new_
 
 
 def test_caseworker_messages_pushed_live_are_shown_as_medewerker(
-        assistant: Assistant, new_page: Callable[..., Any]) -> None:
+    assistant: Assistant, new_page: Callable[..., Any]
+) -> None:
     page = new_page()
     events = [
         {"type": "handoff", "status": "started", "text": "Een medewerker neemt het gesprek over."},
-        {"recipient_id": "x", "text": "Dag, ik ben An van het Sociaal Huis. Hoe kan ik helpen?", "caseworker": True},
+        {
+            "recipient_id": "x",
+            "text": "Dag, ik ben An van het Sociaal Huis. Hoe kan ik helpen?",
+            "caseworker": True,
+        },
     ]
     body = "retry: 600000\n\n" + "".join(f"data: {json.dumps(e)}\n\n" for e in events)
-    page.route(lambda url: "/webhooks/web/events?" in url, lambda route: route.fulfill(
-        status=200, headers={"Content-Type": "text/event-stream", "Cache-Control": "no-cache"}, body=body))
+    page.route(
+        lambda url: "/webhooks/web/events?" in url,
+        lambda route: route.fulfill(
+            status=200, headers={"Content-Type": "text/event-stream", "Cache-Control": "no-cache"}, body=body
+        ),
+    )
     open_widget(page, assistant)
     turn = page.locator(".wgw-turn-caseworker")
     turn.wait_for()
@@ -339,7 +379,8 @@ def test_caseworker_messages_pushed_live_are_shown_as_medewerker(
 
 
 def test_real_event_stream_is_open_without_the_conversation_id_in_any_url(
-        assistant: Assistant, new_page: Callable[..., Any]) -> None:
+    assistant: Assistant, new_page: Callable[..., Any]
+) -> None:
     page = new_page()
     urls: list[str] = []
     page.on("request", lambda r: urls.append(r.url))
@@ -350,7 +391,8 @@ def test_real_event_stream_is_open_without_the_conversation_id_in_any_url(
 
 
 def test_at_200_percent_zoom_the_panel_fills_the_screen_without_horizontal_scrolling(
-        assistant: Assistant, new_page: Callable[..., Any], birth_conversation: str) -> None:
+    assistant: Assistant, new_page: Callable[..., Any], birth_conversation: str
+) -> None:
     page = new_page(viewport={"width": 640, "height": 450}, device_scale_factor=2, reduced_motion="reduce")
     use_conversation(page, birth_conversation)
     open_widget(page, assistant)
@@ -366,7 +408,8 @@ def test_at_200_percent_zoom_the_panel_fills_the_screen_without_horizontal_scrol
 
 
 def test_axe_finds_no_serious_violations_on_the_demo_page_with_the_widget_open(
-        assistant: Assistant, new_page: Callable[..., Any], birth_conversation: str, axe_script: Path) -> None:
+    assistant: Assistant, new_page: Callable[..., Any], birth_conversation: str, axe_script: Path
+) -> None:
     page = new_page(bypass_csp=True)  # axe is injected as an inline script
     use_conversation(page, birth_conversation)
     open_widget(page, assistant)
@@ -382,14 +425,19 @@ def test_axe_finds_no_serious_violations_on_the_demo_page_with_the_widget_open(
     assert serious(violations) == [], json.dumps(serious(violations), indent=1)
 
 
-def test_widget_also_works_inline_on_a_third_party_page(assistant: Assistant, new_page: Callable[..., Any],
-                                                        tmp_path: Path) -> None:
-    """An allowed site (another origin) embeds the widget inline; CORS is granted to it, without credentials."""
-    (tmp_path / "index.html").write_text(f"""<!doctype html><html lang="nl"><head><meta charset="utf-8">
+def test_widget_also_works_inline_on_a_third_party_page(
+    assistant: Assistant, new_page: Callable[..., Any], tmp_path: Path
+) -> None:
+    """An allowed site (another origin) embeds the widget inline; CORS is granted to it, without
+    credentials."""
+    (tmp_path / "index.html").write_text(
+        f"""<!doctype html><html lang="nl"><head><meta charset="utf-8">
         <title>Gemeente</title></head><body><main><h1>Contact</h1><div id="hulp"></div></main>
         <script src="{assistant.base}/webhooks/web/static/widget.js" data-server="{assistant.base}"
                 data-title="Hulp van de gemeente" data-mode="inline" data-target="#hulp"></script>
-        </body></html>""", encoding="utf-8")
+        </body></html>""",
+        encoding="utf-8",
+    )
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", THIRD_PARTY_PORT), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -404,8 +452,9 @@ def test_widget_also_works_inline_on_a_third_party_page(assistant: Assistant, ne
         page.press("#wgw-input", "Enter")
         page.wait_for_selector(".wgw-reply:has-text('Ja, mijn eerste kind')")
         sender = page.evaluate("localStorage.getItem('wegwijzer-sender')")
-        history = requests.get(f"{assistant.base}/webhooks/web/history", headers={"X-Wegwijzer-Conversation": sender},
-                               timeout=30).json()
+        history = requests.get(
+            f"{assistant.base}/webhooks/web/history", headers={"X-Wegwijzer-Conversation": sender}, timeout=30
+        ).json()
         assert history[0] == {"from": "user", "text": "We hebben een baby gekregen"}
         assert page.errors == []
     finally:

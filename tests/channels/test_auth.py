@@ -1,13 +1,15 @@
 """Staff accounts and login: roles, sessions, logout, throttling, Unicode passwords, the
 development account on loopback only, hashing off the event loop."""
+
 from __future__ import annotations
 
 import base64
 import hashlib
 import threading
 import uuid
+from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any, AsyncIterator
+from typing import Any
 
 import aiohttp
 import pytest
@@ -25,8 +27,11 @@ CSRF = {"X-Wegwijzer-Request": "1"}
 
 # ---- accounts -------------------------------------------------------------------------------
 
+
 def test_entries_with_roles_and_display_names() -> None:
-    accounts = Accounts.from_env({"WEGWIJZER_STAFF_ACCOUNTS": "an:pw1:caseworker:An Peeters, balie:pw2,baas:pw3:admin"})
+    accounts = Accounts.from_env(
+        {"WEGWIJZER_STAFF_ACCOUNTS": "an:pw1:caseworker:An Peeters, balie:pw2,baas:pw3:admin"}
+    )
     an, balie, boss = accounts.get("an"), accounts.get("balie"), accounts.get("baas")
     assert an and an.may("caseworker") and not an.may("designer") and an.public_name() == "An Peeters"
     assert balie and balie.may("frontdesk") and balie.may("designer") and not balie.may("admin")
@@ -34,16 +39,21 @@ def test_entries_with_roles_and_display_names() -> None:
     assert boss and all(boss.may(role) for role in ("frontdesk", "caseworker", "designer"))
 
 
-@pytest.mark.parametrize("raw, message", [
-    ("an", "entry 1: write it as login:secret"),
-    ("an:pw,bob", "entry 2: write it as"),
-    ("an:pw:chef", "unknown role(s) chef"),
-    ("an:pw,an:pw2", "login 'an' is listed twice"),
-    ("a n:pw", "the login may hold"),
-    ("an:pbkdf2_sha256$10$salt$abc", "a hash must read"),
-])
+@pytest.mark.parametrize(
+    "raw, message",
+    [
+        ("an", "entry 1: write it as login:secret"),
+        ("an:pw,bob", "entry 2: write it as"),
+        ("an:pw:chef", "unknown role(s) chef"),
+        ("an:pw,an:pw2", "login 'an' is listed twice"),
+        ("a n:pw", "the login may hold"),
+        ("an:pbkdf2_sha256$10$salt$abc", "a hash must read"),
+    ],
+)
 def test_malformed_entries_say_which_and_why(raw: str, message: str) -> None:
-    with pytest.raises(AuthConfigError, match=message.replace("(", r"\(").replace(")", r"\)").replace("$", r"\$")):
+    with pytest.raises(
+        AuthConfigError, match=message.replace("(", r"\(").replace(")", r"\)").replace("$", r"\$")
+    ):
         Accounts.from_env({"WEGWIJZER_STAFF_ACCOUNTS": raw})
 
 
@@ -62,7 +72,9 @@ def test_development_has_a_loopback_only_demo_account() -> None:
     assert demo is not None and demo.loopback_only
 
 
-def test_password_checks_work_for_any_unicode_and_unknown_logins_cost_a_hash(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_password_checks_work_for_any_unicode_and_unknown_logins_cost_a_hash(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     hashed = hash_password("wachtwoord-é-€-🙂", iterations=100_000)
     assert password_matches(hashed, "wachtwoord-é-€-🙂")
     assert not password_matches(hashed, "wachtwoord-e")
@@ -77,12 +89,14 @@ def test_password_checks_work_for_any_unicode_and_unknown_logins_cost_a_hash(mon
 
 # ---- a running server ---------------------------------------------------------------------
 
+
 class Server:
     def __init__(self, base: str) -> None:
         self.base = base
 
-    async def call(self, method: str, path: str, session: aiohttp.ClientSession | None = None,
-                   **kwargs: Any) -> tuple[int, Any, Any]:
+    async def call(
+        self, method: str, path: str, session: aiohttp.ClientSession | None = None, **kwargs: Any
+    ) -> tuple[int, Any, Any]:
         own = session is None
         session = session or aiohttp.ClientSession()
         try:
@@ -99,8 +113,11 @@ class Server:
 
 @pytest.fixture
 async def server(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> AsyncIterator[Server]:
-    monkeypatch.setenv("WEGWIJZER_STAFF_ACCOUNTS", "balie:geheim-wachtwoord:frontdesk:Sara,"
-                       "ontwerper:ander-wachtwoord:designer,ander:pässwörd-ß-€:frontdesk")
+    monkeypatch.setenv(
+        "WEGWIJZER_STAFF_ACCOUNTS",
+        "balie:geheim-wachtwoord:frontdesk:Sara,"
+        "ontwerper:ander-wachtwoord:designer,ander:pässwörd-ß-€:frontdesk",
+    )
     monkeypatch.setenv("WEGWIJZER_DATABASE_URL", f"sqlite:///{tmp_path / 'staff.db'}")
     monkeypatch.delenv("WEGWIJZER_ENV", raising=False)
     auth_module._shared.clear()
@@ -110,7 +127,9 @@ async def server(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> AsyncIterat
     app.blueprint(FrontDeskInput().blueprint(lambda message: None), url_prefix="/webhooks/frontdesk")
     app.ctx.agent = FakeAgent()
     port = free_port()
-    asyncio_server = await app.create_server(host="127.0.0.1", port=port, return_asyncio_server=True, access_log=False)
+    asyncio_server = await app.create_server(
+        host="127.0.0.1", port=port, return_asyncio_server=True, access_log=False
+    )
     await asyncio_server.startup()
     await asyncio_server.start_serving()
     try:
@@ -127,9 +146,13 @@ def basic(login: str, password: str) -> dict[str, str]:
 
 async def test_login_session_cookie_then_logout_ends_it(server: Server) -> None:
     async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as browser:
-        status, data, headers = await server.call("POST", "/webhooks/staff/login", browser, headers=CSRF,
-                                                  json={"login": "balie", "password": "geheim-wachtwoord",
-                                                        "next": "//evil.example/"})
+        status, data, headers = await server.call(
+            "POST",
+            "/webhooks/staff/login",
+            browser,
+            headers=CSRF,
+            json={"login": "balie", "password": "geheim-wachtwoord", "next": "//evil.example/"},
+        )
         assert status == 200 and data["next"] == "/webhooks/frontdesk/"  # never an outside address
         cookie = headers["Set-Cookie"]
         assert "HttpOnly" in cookie and "SameSite=Strict" in cookie and "Path=/webhooks/" in cookie
@@ -144,8 +167,13 @@ async def test_login_session_cookie_then_logout_ends_it(server: Server) -> None:
 
 async def test_a_stolen_cookie_is_useless_after_logout(server: Server) -> None:
     async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as browser:
-        _, _, headers = await server.call("POST", "/webhooks/staff/login", browser, headers=CSRF,
-                                          json={"login": "balie", "password": "geheim-wachtwoord"})
+        _, _, headers = await server.call(
+            "POST",
+            "/webhooks/staff/login",
+            browser,
+            headers=CSRF,
+            json={"login": "balie", "password": "geheim-wachtwoord"},
+        )
         token = headers["Set-Cookie"].split(";")[0]
         await server.call("POST", "/webhooks/staff/logout", browser, headers=CSRF, json={})
     status, _, _ = await server.call("GET", "/webhooks/frontdesk/api/events", headers={"Cookie": token})
@@ -153,49 +181,75 @@ async def test_a_stolen_cookie_is_useless_after_logout(server: Server) -> None:
 
 
 async def test_login_needs_the_csrf_header_and_json(server: Server) -> None:
-    status, data, _ = await server.call("POST", "/webhooks/staff/login", data="login=balie&password=geheim-wachtwoord",
-                                        headers={"Content-Type": "application/x-www-form-urlencoded"})
+    status, data, _ = await server.call(
+        "POST",
+        "/webhooks/staff/login",
+        data="login=balie&password=geheim-wachtwoord",
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
     assert status == 403 and data["error"] == "csrf"
-    status, data, _ = await server.call("POST", "/webhooks/staff/login", json={"login": "balie", "password": "x"},
-                                        headers={**CSRF, "Origin": "https://evil.example"})
+    status, data, _ = await server.call(
+        "POST",
+        "/webhooks/staff/login",
+        json={"login": "balie", "password": "x"},
+        headers={**CSRF, "Origin": "https://evil.example"},
+    )
     assert status == 403 and data["error"] == "cross_origin"
 
 
 async def test_unicode_passwords_and_logins_get_401_or_200_never_500(server: Server) -> None:
     for login, password in (("balie", "wachtwoord-é"), ("niemand", "€€€"), ("üser", "fout")):
-        status, _, _ = await server.call("POST", "/webhooks/staff/login", headers=CSRF,
-                                         json={"login": login, "password": password})
+        status, _, _ = await server.call(
+            "POST", "/webhooks/staff/login", headers=CSRF, json={"login": login, "password": password}
+        )
         assert status == 401, (login, password)
-    status, _, _ = await server.call("POST", "/webhooks/staff/login", headers=CSRF,
-                                     json={"login": "ander", "password": "pässwörd-ß-€"})
+    status, _, _ = await server.call(
+        "POST", "/webhooks/staff/login", headers=CSRF, json={"login": "ander", "password": "pässwörd-ß-€"}
+    )
     assert status == 200
     raw = "Basic " + base64.b64encode("balie:wachtwoord-é".encode("latin-1")).decode()
-    assert (await server.call("GET", "/webhooks/frontdesk/api/events", headers={"Authorization": raw}))[0] == 401
+    assert (await server.call("GET", "/webhooks/frontdesk/api/events", headers={"Authorization": raw}))[
+        0
+    ] == 401
 
 
 async def test_wrong_role_is_403_and_pages_redirect_to_the_login(server: Server) -> None:
-    status, data, _ = await server.call("GET", "/webhooks/frontdesk/api/events",
-                                        headers=basic("ontwerper", "ander-wachtwoord"))
+    status, data, _ = await server.call(
+        "GET", "/webhooks/frontdesk/api/events", headers=basic("ontwerper", "ander-wachtwoord")
+    )
     assert status == 403 and data["error"] == "forbidden"
     status, _, headers = await server.call("GET", "/webhooks/frontdesk/", headers={"Accept": "text/html"})
     assert status == 303 and headers["Location"].startswith("/webhooks/staff/login?next=/webhooks/frontdesk/")
     status, page, headers = await server.call("GET", "/webhooks/staff/login")
-    assert status == 200 and "Aanmelden" in page and "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+    assert (
+        status == 200
+        and "Aanmelden" in page
+        and "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+    )
 
 
 async def test_repeated_failures_lock_the_login_from_that_address(server: Server) -> None:
     for _ in range(5):
-        status, _, _ = await server.call("POST", "/webhooks/staff/login", headers=CSRF,
-                                         json={"login": "balie", "password": "raden"})
+        status, _, _ = await server.call(
+            "POST", "/webhooks/staff/login", headers=CSRF, json={"login": "balie", "password": "raden"}
+        )
         assert status == 401
-    status, data, headers = await server.call("POST", "/webhooks/staff/login", headers=CSRF,
-                                              json={"login": "balie", "password": "geheim-wachtwoord"})
+    status, data, headers = await server.call(
+        "POST",
+        "/webhooks/staff/login",
+        headers=CSRF,
+        json={"login": "balie", "password": "geheim-wachtwoord"},
+    )
     assert status == 429 and data["error"] == "locked" and int(headers["Retry-After"]) > 60
-    status, _, _ = await server.call("GET", "/webhooks/frontdesk/api/events", headers=basic("balie", "geheim-wachtwoord"))
+    status, _, _ = await server.call(
+        "GET", "/webhooks/frontdesk/api/events", headers=basic("balie", "geheim-wachtwoord")
+    )
     assert status == 429
 
 
-async def test_the_demo_account_works_only_from_this_machine(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+async def test_the_demo_account_works_only_from_this_machine(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.delenv("WEGWIJZER_STAFF_ACCOUNTS", raising=False)
     monkeypatch.delenv("WEGWIJZER_ENV", raising=False)
     monkeypatch.setenv("WEGWIJZER_DATABASE_URL", f"sqlite:///{tmp_path / 'demo.db'}")
@@ -205,12 +259,16 @@ async def test_the_demo_account_works_only_from_this_machine(monkeypatch: pytest
     app = Sanic(f"demo_test_{uuid.uuid4().hex[:8]}")
     app.blueprint(FrontDeskInput().blueprint(lambda message: None), url_prefix="/webhooks/frontdesk")
     port = free_port()
-    asyncio_server = await app.create_server(host="127.0.0.1", port=port, return_asyncio_server=True, access_log=False)
+    asyncio_server = await app.create_server(
+        host="127.0.0.1", port=port, return_asyncio_server=True, access_log=False
+    )
     await asyncio_server.startup()
     await asyncio_server.start_serving()
     try:
         site = Server(f"http://127.0.0.1:{port}")
-        assert (await site.call("GET", "/webhooks/frontdesk/api/events", headers=basic("demo", "demo")))[0] == 200
+        assert (await site.call("GET", "/webhooks/frontdesk/api/events", headers=basic("demo", "demo")))[
+            0
+        ] == 200
         relayed = {**basic("demo", "demo"), "X-Forwarded-For": "203.0.113.9"}  # through a proxy: someone else
         assert (await site.call("GET", "/webhooks/frontdesk/api/events", headers=relayed))[0] == 401
     finally:
@@ -219,10 +277,15 @@ async def test_the_demo_account_works_only_from_this_machine(monkeypatch: pytest
         auth_module._shared.clear()
 
 
-async def test_password_hashing_runs_off_the_event_loop(server: Server, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_password_hashing_runs_off_the_event_loop(
+    server: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
     threads: list[int] = []
     real = auth_module.password_matches
-    monkeypatch.setattr(auth_module, "password_matches",
-                        lambda secret, password: threads.append(threading.get_ident()) or real(secret, password))
+    monkeypatch.setattr(
+        auth_module,
+        "password_matches",
+        lambda secret, password: threads.append(threading.get_ident()) or real(secret, password),
+    )
     await server.call("GET", "/webhooks/frontdesk/api/events", headers=basic("balie", "nog-een-poging"))
     assert threads and threads[0] != threading.get_ident()  # not the thread that runs the server's loop

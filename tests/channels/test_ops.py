@@ -1,9 +1,9 @@
 """The readiness checks report what is wrong (without servers)."""
+
 from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
-
 
 from bot import schema
 from bot.settings import Settings

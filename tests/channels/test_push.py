@@ -1,4 +1,5 @@
 """The push hub: in one process, and shared by several processes through Redis pub/sub."""
+
 from __future__ import annotations
 
 import asyncio
@@ -44,11 +45,14 @@ def test_in_process_delivery_reaches_only_the_topic() -> None:
 @needs_redis
 def test_replicas_share_messages_through_redis(tmp_path: Path) -> None:
     with redis_server(tmp_path) as url:
+
         async def scenario() -> None:
             replica_a, replica_b = PushHub(redis_url=url), PushHub(redis_url=url)
             citizen = await _open(replica_b, citizen_topic("c" * 32))  # the page listens on replica B
-            await replica_a.publish(citizen_topic("c" * 32), {"type": "handoff", "status": "started",
-                                                               "text": "Een medewerker helpt u nu verder."})
+            await replica_a.publish(
+                citizen_topic("c" * 32),
+                {"type": "handoff", "status": "started", "text": "Een medewerker helpt u nu verder."},
+            )
             assert "Een medewerker helpt u nu verder." in await _next_event(citizen)
             await replica_b.publish(citizen_topic("c" * 32), {"text": "één"})  # also from its own replica
             assert "één" in await _next_event(citizen)

@@ -1,6 +1,6 @@
 """The conversation corpus of bench/conversations.py: format, size and coverage (no server needed)."""
-from __future__ import annotations
 
+from __future__ import annotations
 
 import pytest
 
@@ -44,11 +44,16 @@ def test_a_format_error_names_the_file_and_the_conversation(tmp_path) -> None:
         load_file(broken, "dev")
 
 
-@pytest.mark.parametrize(("expected", "actual", "holds"), [
-    ("2026-11-24", "2026-11-24", True), ("2026-11-24", "2026-11-23", False),
-    ({"between": ["2026-03-01", "2026-03-31"]}, "2026-03-01", True),
-    ({"between": ["2026-03-01", "2026-03-31"]}, "2026-04-01", False),
-    ("onbekend", None, True), ("onbekend", "2026-01-01", False),
-])
+@pytest.mark.parametrize(
+    ("expected", "actual", "holds"),
+    [
+        ("2026-11-24", "2026-11-24", True),
+        ("2026-11-24", "2026-11-23", False),
+        ({"between": ["2026-03-01", "2026-03-31"]}, "2026-03-01", True),
+        ({"between": ["2026-03-01", "2026-03-31"]}, "2026-04-01", False),
+        ("onbekend", None, True),
+        ("onbekend", "2026-01-01", False),
+    ],
+)
 def test_expected_dates(expected, actual, holds: bool) -> None:
     assert date_matches(expected, actual) is holds

@@ -1,5 +1,6 @@
 """Fault suite over loopback: action server down and back, database briefly locked, Rasa
 restarted mid-conversation. The person always gets a polite answer and the conversation goes on."""
+
 from __future__ import annotations
 
 import os
@@ -8,15 +9,15 @@ import sqlite3
 import subprocess
 import threading
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 import requests
 
-from rasa_ext.serve import wait_until_up
 from bot.settings import REPO_ROOT
 from devtools.servers import running_replicas
+from rasa_ext.serve import wait_until_up
 
 pytestmark = pytest.mark.slow
 PROBLEM = "Er ging iets mis aan onze kant."
@@ -31,7 +32,9 @@ def system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict
 
 
 def say(base: str, sender: str, message: str) -> tuple[int, str]:
-    response = requests.post(f"{base}/webhooks/rest/webhook", json={"sender": sender, "message": message}, timeout=90)
+    response = requests.post(
+        f"{base}/webhooks/rest/webhook", json={"sender": sender, "message": message}, timeout=90
+    )
     return response.status_code, "\n".join(reply.get("text") or "" for reply in response.json())
 
 
@@ -42,8 +45,14 @@ def _kill(process: subprocess.Popen) -> None:
 
 def _restart(handles: dict, index: int, command: list[str], health_url: str) -> None:
     log = handles["logs"][index]
-    process = subprocess.Popen(command, cwd=REPO_ROOT, env=handles["env"], stdout=log, stderr=subprocess.STDOUT,
-                               start_new_session=True)
+    process = subprocess.Popen(
+        command,
+        cwd=REPO_ROOT,
+        env=handles["env"],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     handles["processes"][index] = process
     assert wait_until_up(health_url, 400, process)
 
@@ -91,6 +100,8 @@ def test_rasa_restarted_mid_conversation(system: tuple[str, dict, Path]) -> None
     status, answer = say(base, sender, '/provide_date{"answer_value":"onbekend"}')
     assert "Stap 1 van" in answer
     _kill(handles["processes"][1])
-    _restart(handles, 1, handles["server_cmds"][0], base + "/webhooks/ops/ready")  # model loaded, stores reachable
+    _restart(
+        handles, 1, handles["server_cmds"][0], base + "/webhooks/ops/ready"
+    )  # model loaded, stores reachable
     status, answer = say(base, sender, "volgende stap")
     assert status == 200 and "Stap 2 van" in answer

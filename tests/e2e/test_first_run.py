@@ -1,8 +1,10 @@
 """A newcomer's first `wegwijzer serve` (what `make run` starts): from an empty data folder the
 conversation is kept from the first message, the history survives a reload, and a SIGTERM stops
 every process, frees the ports and exits with 0."""
+
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -28,7 +30,9 @@ def _port_open(port: int) -> bool:
 
 
 def _children(pid: int) -> list[int]:
-    found = subprocess.run(["ps", "-eo", "pid,pgid,ppid"], capture_output=True, text=True).stdout.split("\n")[1:]
+    found = subprocess.run(["ps", "-eo", "pid,pgid,ppid"], capture_output=True, text=True).stdout.split("\n")[
+        1:
+    ]
     rows = [tuple(int(part) for part in line.split()) for line in found if line.strip()]
     return [row[0] for row in rows if row[2] == pid]
 
@@ -36,10 +40,20 @@ def _children(pid: int) -> list[int]:
 def test_fresh_data_folder_keeps_the_conversation_and_sigterm_stops_everything(tmp_path: Path) -> None:
     data = tmp_path / "fresh" / "var"  # does not exist yet, as on a new checkout
     rasa_port, action_port = free_port(), free_port()
-    env = {**os.environ, "WEGWIJZER_DATABASE_URL": f"sqlite:///{data / 'wegwijzer.db'}",
-           "WEGWIJZER_PORT": str(rasa_port), "WEGWIJZER_ACTIONS_PORT": str(action_port)}
-    serve = subprocess.Popen([str(Path(sys.executable).parent / "wegwijzer"), "serve"], cwd=REPO_ROOT, env=env,
-                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    env = {
+        **os.environ,
+        "WEGWIJZER_DATABASE_URL": f"sqlite:///{data / 'wegwijzer.db'}",
+        "WEGWIJZER_PORT": str(rasa_port),
+        "WEGWIJZER_ACTIONS_PORT": str(action_port),
+    }
+    serve = subprocess.Popen(
+        [str(Path(sys.executable).parent / "wegwijzer"), "serve"],
+        cwd=REPO_ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     children: list[int] = []
     try:
         output = ""
@@ -54,15 +68,18 @@ def test_fresh_data_folder_keeps_the_conversation_and_sigterm_stops_everything(t
         base, sender = f"http://127.0.0.1:{rasa_port}", uuid.uuid4().hex
 
         def say(text: str) -> str:
-            reply = requests.post(f"{base}/webhooks/web/webhook", json={"sender": sender, "message": text}, timeout=120)
+            reply = requests.post(
+                f"{base}/webhooks/web/webhook", json={"sender": sender, "message": text}, timeout=120
+            )
             assert reply.status_code == 200
             return "\n".join(message.get("text") or "" for message in reply.json())
 
         assert "Is dit uw eerste kind?" in say("We hebben een baby gekregen")
         assert "Werkt u als werknemer" in say("ja, ons eerste")  # the first answer was kept
         assert "geboortedatum" in say("ik ben bediende")
-        history = requests.get(f"{base}/webhooks/web/history", headers={"X-Wegwijzer-Conversation": sender},
-                               timeout=60).json()
+        history = requests.get(
+            f"{base}/webhooks/web/history", headers={"X-Wegwijzer-Conversation": sender}, timeout=60
+        ).json()
         typed = [message["text"] for message in history if message.get("from") == "user"]
         assert typed == ["We hebben een baby gekregen", "ja, ons eerste", "ik ben bediende"]
 
@@ -76,7 +93,5 @@ def test_fresh_data_folder_keeps_the_conversation_and_sigterm_stops_everything(t
         if serve.poll() is None:
             serve.kill()
         for pid in children:
-            try:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass

@@ -1,10 +1,11 @@
 """End to end over loopback: a person asks for a human, a caseworker takes over and hands back;
 the ticketing webhook is down, then up, and receives the case exactly once."""
+
 from __future__ import annotations
 
 import time
 import uuid
-from typing import Iterator
+from collections.abc import Iterator
 
 import pytest
 import requests
@@ -22,10 +23,14 @@ STAFF_WRITE = {"X-Wegwijzer-Request": "1"}
 @pytest.fixture(scope="module")
 def setup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Receiver, str]]:
     receiver = Receiver(free_port())
-    env = {"WEGWIJZER_OFFICE_HOURS": "always", "WEGWIJZER_STAFF_ACCOUNTS": f"{STAFF[0]}:{STAFF[1]}::An",
-           "WEGWIJZER_HANDOFF_WEBHOOK_URL": f"http://127.0.0.1:{receiver.port}/cases",
-           "WEGWIJZER_HANDOFF_WEBHOOK_SECRET": SECRET, "WEGWIJZER_OUTBOX_INTERVAL": "1",
-           "WEGWIJZER_METRICS_TOKEN": METRICS_TOKEN}
+    env = {
+        "WEGWIJZER_OFFICE_HOURS": "always",
+        "WEGWIJZER_STAFF_ACCOUNTS": f"{STAFF[0]}:{STAFF[1]}::An",
+        "WEGWIJZER_HANDOFF_WEBHOOK_URL": f"http://127.0.0.1:{receiver.port}/cases",
+        "WEGWIJZER_HANDOFF_WEBHOOK_SECRET": SECRET,
+        "WEGWIJZER_OUTBOX_INTERVAL": "1",
+        "WEGWIJZER_METRICS_TOKEN": METRICS_TOKEN,
+    }
     with running_assistant(tmp_path_factory.mktemp("operations"), env) as (base, settings):
         yield base, receiver, settings.database_url
     receiver.stop()
@@ -35,7 +40,9 @@ METRICS_TOKEN = "metrics-token-for-tests-0123456789"
 
 
 def say(base: str, sender: str, message: str) -> list[dict]:
-    reply = requests.post(f"{base}/webhooks/web/webhook", json={"sender": sender, "message": message}, timeout=60)
+    reply = requests.post(
+        f"{base}/webhooks/web/webhook", json={"sender": sender, "message": message}, timeout=60
+    )
     assert reply.status_code == 200
     return reply.json()
 
@@ -62,27 +69,40 @@ def test_live_handoff_and_exactly_once_delivery(setup: tuple[str, Receiver, str]
 
     push = citizen_stream(base, sender)
     time.sleep(0.5)
-    claimed = requests.post(f"{console}/cases/{case['id']}/claim", json={}, auth=STAFF, headers=STAFF_WRITE, timeout=30)
+    claimed = requests.post(
+        f"{console}/cases/{case['id']}/claim", json={}, auth=STAFF, headers=STAFF_WRITE, timeout=30
+    )
     assert claimed.status_code == 200
     started = push.wait_for(lambda m: m.get("type") == "handoff" and m.get("status") == "started")
     assert started["text"].startswith("U praat nu met An, een medewerker.")  # the display name, not the login
-    sent = requests.post(f"{console}/cases/{case['id']}/messages", json={"text": "Dag, ik ben An. Ik help u verder."},
-                         auth=STAFF, headers=STAFF_WRITE, timeout=30)
+    sent = requests.post(
+        f"{console}/cases/{case['id']}/messages",
+        json={"text": "Dag, ik ben An. Ik help u verder."},
+        auth=STAFF,
+        headers=STAFF_WRITE,
+        timeout=30,
+    )
     assert sent.status_code == 201
     push.wait_for(lambda m: m.get("caseworker") and m.get("text") == "Dag, ik ben An. Ik help u verder.")
 
     # While paused the bot stays silent; the caseworker sees the reply.
     assert say(base, sender, "Dank u, ik heb mijn C4 nog niet") == []
     detail = requests.get(f"{console}/cases/{case['id']}", auth=STAFF, timeout=10).json()
-    assert [m["text"] for m in detail["messages"] if m["author"] == "citizen"] == ["Dank u, ik heb mijn C4 nog niet"]
+    assert [m["text"] for m in detail["messages"] if m["author"] == "citizen"] == [
+        "Dank u, ik heb mijn C4 nog niet"
+    ]
 
-    closed = requests.post(f"{console}/cases/{case['id']}/close", json={}, auth=STAFF, headers=STAFF_WRITE, timeout=30)
+    closed = requests.post(
+        f"{console}/cases/{case['id']}/close", json={}, auth=STAFF, headers=STAFF_WRITE, timeout=30
+    )
     assert closed.status_code == 200
     push.wait_for(lambda m: m.get("type") == "handoff" and m.get("status") == "ended")
     assert say(base, sender, "hallo")[0]["text"].startswith("Dag! Ik ben Wegwijzer.")
 
     # History shows the caseworker's messages after a reload.
-    history = requests.get(f"{base}/webhooks/web/history", headers={"X-Wegwijzer-Conversation": sender}, timeout=10).json()
+    history = requests.get(
+        f"{base}/webhooks/web/history", headers={"X-Wegwijzer-Conversation": sender}, timeout=10
+    ).json()
     assert any(m.get("caseworker") and "Ik help u verder" in (m.get("text") or "") for m in history)
 
     # The webhook receiver was down so far: now it comes up and gets the case exactly once.
@@ -98,7 +118,9 @@ def test_live_handoff_and_exactly_once_delivery(setup: tuple[str, Receiver, str]
     assert receiver.received[0]["payload"]["case_id"] == case["id"]
 
 
-def test_demo_conversation_with_feedback_and_complaint_matches_report(setup: tuple[str, Receiver, str]) -> None:
+def test_demo_conversation_with_feedback_and_complaint_matches_report(
+    setup: tuple[str, Receiver, str],
+) -> None:
     """After a conversation with a rating and a complaint, the designer report shows exactly that,
     without the personal data typed in the complaint."""
     import datetime as dt
@@ -114,9 +136,13 @@ def test_demo_conversation_with_feedback_and_complaint_matches_report(setup: tup
     feedback = f"{base}/webhooks/web/feedback"
     rating = {"conversation_id": sender, "kind": "rating", "rating": "up", "life_event": "birth"}
     assert requests.post(feedback, json=rating, timeout=30).status_code == 201
-    complaint = {"conversation_id": sender, "kind": "complaint", "life_event": "birth",
-                 "comment": "Het loket was dicht. Mail me op jan.peeters@example.com of BE68 5390 0754 7034",
-                 "complaint": {"service": "Geboorteaangifte", "agency": "Stad Gent", "level": "lokaal"}}
+    complaint = {
+        "conversation_id": sender,
+        "kind": "complaint",
+        "life_event": "birth",
+        "comment": "Het loket was dicht. Mail me op jan.peeters@example.com of BE68 5390 0754 7034",
+        "complaint": {"service": "Geboorteaangifte", "agency": "Stad Gent", "level": "lokaal"},
+    }
     assert requests.post(feedback, json=complaint, timeout=30).status_code == 201
 
     after = build_report(database_url, today - dt.timedelta(days=1), today)
@@ -136,16 +162,31 @@ def test_reports_page_and_annotation_api_need_login(setup: tuple[str, Receiver, 
     assert requests.get(f"{reports}/", timeout=30).status_code == 401
     page = requests.get(f"{reports}/", auth=STAFF, timeout=60)
     assert page.status_code == 200 and "<html" in page.text.lower() and "data:image/png;base64," in page.text
-    assert requests.get(f"{reports}/?from=2026-12-01&to=2026-01-01", auth=STAFF, timeout=30).status_code == 400
+    assert (
+        requests.get(f"{reports}/?from=2026-12-01&to=2026-01-01", auth=STAFF, timeout=30).status_code == 400
+    )
 
     sender = uuid.uuid4().hex
     say(base, sender, "qwxz vlorp")  # not understood: stored redacted for annotation
     open_items = requests.get(f"{reports}/api/unrecognised", auth=STAFF, timeout=30).json()
     item = next(i for i in open_items if i["text"] == "qwxz vlorp")
-    assert requests.post(f"{reports}/api/unrecognised/{item['id']}", json={"life_event": "vakantie"},
-                         auth=STAFF, headers=STAFF_WRITE, timeout=30).status_code == 400
-    labelled = requests.post(f"{reports}/api/unrecognised/{item['id']}", json={"life_event": "moving"},
-                             auth=STAFF, headers=STAFF_WRITE, timeout=30)
+    assert (
+        requests.post(
+            f"{reports}/api/unrecognised/{item['id']}",
+            json={"life_event": "vakantie"},
+            auth=STAFF,
+            headers=STAFF_WRITE,
+            timeout=30,
+        ).status_code
+        == 400
+    )
+    labelled = requests.post(
+        f"{reports}/api/unrecognised/{item['id']}",
+        json={"life_event": "moving"},
+        auth=STAFF,
+        headers=STAFF_WRITE,
+        timeout=30,
+    )
     assert labelled.status_code == 200
     export = requests.get(f"{reports}/api/annotations.yml", auth=STAFF, timeout=30).text
     assert "intent: moving" in export and "qwxz vlorp" in export
@@ -162,15 +203,20 @@ def test_liveness_readiness_and_metrics(setup: tuple[str, Receiver, str]) -> Non
     assert requests.get(f"{base}/webhooks/ops/live", timeout=10).json() == {"status": "ok"}
     ready = requests.get(f"{base}/webhooks/ops/ready", timeout=30)
     assert ready.status_code == 200, ready.text
-    assert {name for name, check in ready.json()["checks"].items() if check["ok"]} == \
-        {"model", "database", "lock_store", "action_server"}
+    assert {name for name, check in ready.json()["checks"].items() if check["ok"]} == {
+        "model",
+        "database",
+        "lock_store",
+        "action_server",
+    }
     sender = uuid.uuid4().hex
     say(base, sender, "mijn naam is Jan Peeters en ik ben ziek")
     assert requests.get(f"{base}/webhooks/ops/metrics", timeout=10).status_code == 401
     wrong = requests.get(f"{base}/webhooks/ops/metrics", headers={"Authorization": "Bearer fout"}, timeout=10)
     assert wrong.status_code == 401
-    metrics = requests.get(f"{base}/webhooks/ops/metrics", headers={"Authorization": f"Bearer {METRICS_TOKEN}"},
-                           timeout=30)
+    metrics = requests.get(
+        f"{base}/webhooks/ops/metrics", headers={"Authorization": f"Bearer {METRICS_TOKEN}"}, timeout=30
+    )
     assert metrics.status_code == 200
     body = metrics.text
     assert 'wegwijzer_messages_total{channel="web",outcome="answered"}' in body

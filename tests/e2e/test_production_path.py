@@ -1,20 +1,21 @@
 """Production path on real servers: PostgreSQL as tracker store and application database,
 Rasa's Redis lock store, two Rasa replicas serving one conversation, exactly one background worker,
 and the production nginx configuration (Debian's nginx) in front of the replicas."""
+
 from __future__ import annotations
 
 import concurrent.futures
 import datetime as dt
 import time
 import uuid
-from typing import Iterator
+from collections.abc import Iterator
 
 import pytest
 import requests
 from sqlalchemy import create_engine, text
 
-from devtools.servers import free_port, running_replicas
 from devtools.proxy import nginx_in_front, nginx_missing
+from devtools.servers import free_port, running_replicas
 from devtools.services import missing_services, postgres_server, redis_server
 from devtools.sse import PushListener, citizen_stream
 from devtools.webhook import SECRET, Receiver
@@ -25,9 +26,13 @@ RECEIVER = Receiver(free_port())
 STAFF = ("an", "geheim-wachtwoord")
 STAFF_WRITE = {"X-Wegwijzer-Request": "1"}
 """Staff pages send this header with every change (CSRF protection, docs/security.md)."""
-pytestmark = [pytest.mark.slow,
-              pytest.mark.skipif(bool(missing_services()),
-                                 reason=f"not installed: {', '.join(missing_services())} (make test installs them)")]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        bool(missing_services()),
+        reason=f"not installed: {', '.join(missing_services())} (make test installs them)",
+    ),
+]
 
 
 @pytest.fixture(scope="module")
@@ -38,19 +43,28 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[list[str
         folder.mkdir()
     RECEIVER.start()
     with postgres_server(pg_dir) as database_url, redis_server(redis_dir) as redis_url:
-        env = {"WEGWIJZER_DATABASE_URL": database_url, "WEGWIJZER_REDIS_URL": redis_url,
-               "WEGWIJZER_OFFICE_HOURS": "always", "WEGWIJZER_STAFF_ACCOUNTS": f"{STAFF[0]}:{STAFF[1]}",
-               "WEGWIJZER_HANDOFF_WEBHOOK_URL": f"http://127.0.0.1:{RECEIVER.port}/cases",
-               "WEGWIJZER_HANDOFF_WEBHOOK_SECRET": SECRET, "WEGWIJZER_OUTBOX_INTERVAL": "1"}
-        with running_replicas(app_dir, env, replicas=2, handles=HANDLES) as (bases, _settings):
-            with nginx_in_front(bases, proxy_dir) as proxy:
-                PROXY["base"] = proxy
-                yield bases, database_url
+        env = {
+            "WEGWIJZER_DATABASE_URL": database_url,
+            "WEGWIJZER_REDIS_URL": redis_url,
+            "WEGWIJZER_OFFICE_HOURS": "always",
+            "WEGWIJZER_STAFF_ACCOUNTS": f"{STAFF[0]}:{STAFF[1]}",
+            "WEGWIJZER_HANDOFF_WEBHOOK_URL": f"http://127.0.0.1:{RECEIVER.port}/cases",
+            "WEGWIJZER_HANDOFF_WEBHOOK_SECRET": SECRET,
+            "WEGWIJZER_OUTBOX_INTERVAL": "1",
+        }
+        with (
+            running_replicas(app_dir, env, replicas=2, handles=HANDLES) as (bases, _settings),
+            nginx_in_front(bases, proxy_dir) as proxy,
+        ):
+            PROXY["base"] = proxy
+            yield bases, database_url
     RECEIVER.stop()
 
 
 def say(base: str, sender: str, message: str) -> list[dict]:
-    reply = requests.post(f"{base}/webhooks/rest/webhook", json={"sender": sender, "message": message}, timeout=60)
+    reply = requests.post(
+        f"{base}/webhooks/rest/webhook", json={"sender": sender, "message": message}, timeout=60
+    )
     assert reply.status_code == 200
     return reply.json()
 
@@ -64,15 +78,19 @@ def test_one_conversation_across_two_replicas(cluster: tuple[list[str], str]) ->
     sender = f"prod-{uuid.uuid4().hex[:16]}"
     assert "Is dit uw eerste kind?" in texts(say(first, sender, "We hebben een baby gekregen"))
     assert "Werkt u als werknemer" in texts(say(second, sender, '/provide_answer{"answer_value":"ja"}'))
-    assert "Wat is de geboortedatum?" in texts(say(first, sender, '/provide_answer{"answer_value":"werknemer"}'))
+    assert "Wat is de geboortedatum?" in texts(
+        say(first, sender, '/provide_answer{"answer_value":"werknemer"}')
+    )
     assert "Stap 1 van" in texts(say(second, sender, "op 26 november 2026"))
     assert "Stap 2 van" in texts(say(first, sender, "volgende stap"))
     engine = create_engine(database_url)
     with engine.connect() as connection:
-        tracker_events = connection.execute(text("select count(*) from events where sender_id = :s"),
-                                            {"s": sender}).scalar()
-        journey = connection.execute(text("select count(*) from journey_events where conversation_id = :s"),
-                                     {"s": sender}).scalar()
+        tracker_events = connection.execute(
+            text("select count(*) from events where sender_id = :s"), {"s": sender}
+        ).scalar()
+        journey = connection.execute(
+            text("select count(*) from journey_events where conversation_id = :s"), {"s": sender}
+        ).scalar()
     assert tracker_events > 10 and journey >= 3
 
 
@@ -85,15 +103,17 @@ def test_simultaneous_messages_of_one_conversation_are_serialised(cluster: tuple
     assert all(texts(reply).startswith("Dag! Ik ben Wegwijzer.") for reply in replies)
     engine = create_engine(database_url)
     with engine.connect() as connection:
-        rows = connection.execute(text("select type_name, intent_name, action_name from events "
-                                       "where sender_id = :s order by id"), {"s": sender}).all()
+        rows = connection.execute(
+            text("select type_name, intent_name, action_name from events where sender_id = :s order by id"),
+            {"s": sender},
+        ).all()
     greetings = [row for row in rows if row[0] == "user" and row[1] == "greet"]
     assert len(greetings) == 2, rows  # both kept: the Redis lock serialised them, none was lost
 
 
 def test_handoff_and_report_on_postgresql(cluster: tuple[list[str], str]) -> None:
-    from bot.insights.analytics import build_report
     from bot.handoff.cases import list_cases
+    from bot.insights.analytics import build_report
 
     (first, second), database_url = cluster
     sender = f"prod-{uuid.uuid4().hex[:16]}"
@@ -112,8 +132,9 @@ def test_live_handoff_across_replicas_reaches_both_pages(cluster: tuple[list[str
     sender = uuid.uuid4().hex
 
     def web_say(base: str, message: str) -> list[dict]:
-        reply = requests.post(f"{base}/webhooks/web/webhook", json={"sender": sender, "message": message},
-                              timeout=60)
+        reply = requests.post(
+            f"{base}/webhooks/web/webhook", json={"sender": sender, "message": message}, timeout=60
+        )
         assert reply.status_code == 200
         return reply.json()
 
@@ -123,17 +144,35 @@ def test_live_handoff_across_replicas_reaches_both_pages(cluster: tuple[list[str
     console_page = PushListener(f"{second}/webhooks/console/api/events", auth=STAFF)
     time.sleep(0.5)
     console = f"{first}/webhooks/console/api"
-    case = next(c for c in requests.get(f"{console}/cases", auth=STAFF, timeout=10).json()
-                if c["conversation_id"] == sender)
-    assert requests.post(f"{console}/cases/{case['id']}/claim", json={}, auth=STAFF, headers=STAFF_WRITE, timeout=30).status_code == 200
+    case = next(
+        c
+        for c in requests.get(f"{console}/cases", auth=STAFF, timeout=10).json()
+        if c["conversation_id"] == sender
+    )
+    assert (
+        requests.post(
+            f"{console}/cases/{case['id']}/claim", json={}, auth=STAFF, headers=STAFF_WRITE, timeout=30
+        ).status_code
+        == 200
+    )
     citizen_page.wait_for(lambda m: m.get("type") == "handoff" and m.get("status") == "started")
-    sent = requests.post(f"{console}/cases/{case['id']}/messages", json={"text": "Dag, ik ben An."},
-                         auth=STAFF, headers=STAFF_WRITE, timeout=30)
+    sent = requests.post(
+        f"{console}/cases/{case['id']}/messages",
+        json={"text": "Dag, ik ben An."},
+        auth=STAFF,
+        headers=STAFF_WRITE,
+        timeout=30,
+    )
     assert sent.status_code == 201
     citizen_page.wait_for(lambda m: m.get("caseworker") and m.get("text") == "Dag, ik ben An.")
     assert web_say(first, "Dank u, ik heb mijn C4 nog niet") == []  # the bot is paused on every replica
     console_page.wait_for(lambda m: m.get("case_id") == case["id"] and "C4" in (m.get("text") or ""))
-    assert requests.post(f"{console}/cases/{case['id']}/close", json={}, auth=STAFF, headers=STAFF_WRITE, timeout=30).status_code == 200
+    assert (
+        requests.post(
+            f"{console}/cases/{case['id']}/close", json={}, auth=STAFF, headers=STAFF_WRITE, timeout=30
+        ).status_code
+        == 200
+    )
     citizen_page.wait_for(lambda m: m.get("type") == "handoff" and m.get("status") == "ended")
 
 
@@ -155,8 +194,11 @@ def test_database_briefly_down_gets_a_polite_answer_then_recovers(cluster: tuple
     assert say(first, sender, "hallo")[0]["text"].startswith("Dag!")
     CONTROLS[database_url].stop()
     try:
-        reply = requests.post(f"{first}/webhooks/rest/webhook", json={"sender": sender, "message": "ik ga verhuizen"},
-                              timeout=90)
+        reply = requests.post(
+            f"{first}/webhooks/rest/webhook",
+            json={"sender": sender, "message": "ik ga verhuizen"},
+            timeout=90,
+        )
         assert reply.status_code in (200, 503) and reply.json() and "Traceback" not in reply.text
     finally:
         CONTROLS[database_url].start()
@@ -164,9 +206,13 @@ def test_database_briefly_down_gets_a_polite_answer_then_recovers(cluster: tuple
     deadline, stored = time.monotonic() + 90, 0
     while not stored and time.monotonic() < deadline:
         probe = f"prod-{uuid.uuid4().hex[:16]}"
-        requests.post(f"{first}/webhooks/rest/webhook", json={"sender": probe, "message": "hallo"}, timeout=90)
+        requests.post(
+            f"{first}/webhooks/rest/webhook", json={"sender": probe, "message": "hallo"}, timeout=90
+        )
         with engine.connect() as connection:
-            stored = connection.execute(text("select count(*) from events where sender_id = :s"), {"s": probe}).scalar()
+            stored = connection.execute(
+                text("select count(*) from events where sender_id = :s"), {"s": probe}
+            ).scalar()
         if not stored:
             time.sleep(2)
     assert stored, "messages are not stored in PostgreSQL again after it came back"
@@ -198,28 +244,49 @@ def test_handoff_through_nginx_two_replicas_and_one_worker(cluster: tuple[list[s
     sender = uuid.uuid4().hex
 
     def web_say(message: str) -> list[dict]:
-        reply = requests.post(f"{proxy}/webhooks/web/webhook", json={"sender": sender, "message": message}, timeout=60)
+        reply = requests.post(
+            f"{proxy}/webhooks/web/webhook", json={"sender": sender, "message": message}, timeout=60
+        )
         assert reply.status_code == 200
         return reply.json()
 
-    first = requests.post(f"{proxy}/webhooks/web/webhook", json={"sender": sender, "message": "ik ben ontslagen"},
-                          timeout=60)
+    first = requests.post(
+        f"{proxy}/webhooks/web/webhook", json={"sender": sender, "message": "ik ben ontslagen"}, timeout=60
+    )
     assert first.headers.get("X-Content-Type-Options") == "nosniff"
     assert "Hoe eindigt uw job?" in texts(first.json()) or "Moet u een opzegtermijn" in texts(first.json())
     assert "U hoeft uw verhaal niet opnieuw te vertellen" in texts(web_say("/handoff_live"))
     citizen_page = citizen_stream(proxy, sender)
     time.sleep(0.5)
     console = f"{proxy}/webhooks/console/api"
-    case = next(c for c in requests.get(f"{console}/cases", auth=STAFF, timeout=10).json()
-                if c["conversation_id"] == sender)
-    assert requests.post(f"{console}/cases/{case['id']}/claim", json={}, auth=STAFF, headers=STAFF_WRITE, timeout=30).status_code == 200
+    case = next(
+        c
+        for c in requests.get(f"{console}/cases", auth=STAFF, timeout=10).json()
+        if c["conversation_id"] == sender
+    )
+    assert (
+        requests.post(
+            f"{console}/cases/{case['id']}/claim", json={}, auth=STAFF, headers=STAFF_WRITE, timeout=30
+        ).status_code
+        == 200
+    )
     citizen_page.wait_for(lambda m: m.get("type") == "handoff" and m.get("status") == "started")
-    assert requests.post(f"{console}/cases/{case['id']}/messages", json={"text": "Dag, ik ben An."},
-                         auth=STAFF, headers=STAFF_WRITE, timeout=30).status_code == 201
+    assert (
+        requests.post(
+            f"{console}/cases/{case['id']}/messages",
+            json={"text": "Dag, ik ben An."},
+            auth=STAFF,
+            headers=STAFF_WRITE,
+            timeout=30,
+        ).status_code
+        == 201
+    )
     citizen_page.wait_for(lambda m: m.get("caseworker") and m.get("text") == "Dag, ik ben An.")
     # Exactly one worker for the deployment: the case reaches the webhook once, signed.
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not any(r["payload"].get("case_id") == case["id"] for r in RECEIVER.received):
+    while time.monotonic() < deadline and not any(
+        r["payload"].get("case_id") == case["id"] for r in RECEIVER.received
+    ):
         time.sleep(0.5)
     time.sleep(3)  # a second worker, if there were one, would have delivered by now
     deliveries = [r for r in RECEIVER.received if r["payload"].get("case_id") == case["id"]]

@@ -1,8 +1,9 @@
 """End to end: start the action server and the Rasa server on loopback, chat in Dutch, stop both."""
+
 from __future__ import annotations
 
 import uuid
-from typing import Iterator
+from collections.abc import Iterator
 
 import pytest
 import requests
@@ -20,7 +21,9 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def say(base: str, sender: str, text: str) -> list[dict]:
-    response = requests.post(f"{base}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=60)
+    response = requests.post(
+        f"{base}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=60
+    )
     assert response.status_code == 200
     return response.json()
 
@@ -35,7 +38,10 @@ def test_birth_journey_over_rest(assistant: str) -> None:
     assert texts(replies)[0].startswith("Proficiat")
     question = next(reply for reply in replies if reply.get("buttons"))
     assert question["text"] == "Is dit uw eerste kind?"
-    assert [b["title"] for b in question["buttons"]][:2] == ["Ja, mijn eerste kind", "Nee, ik heb al kinderen"]
+    assert [b["title"] for b in question["buttons"]][:2] == [
+        "Ja, mijn eerste kind",
+        "Nee, ik heb al kinderen",
+    ]
 
     replies = say(assistant, sender, '/provide_answer{"answer_value":"ja"}')
     assert texts(replies)[0].startswith("Werkt u als werknemer")
@@ -80,8 +86,11 @@ def test_web_channel_page_and_whole_messages(assistant: str) -> None:
     page = requests.get(f"{assistant}/webhooks/web/", timeout=30)
     assert page.status_code == 200 and "Chat met Wegwijzer" in page.text
     sender = uuid.uuid4().hex
-    response = requests.post(f"{assistant}/webhooks/web/webhook",
-                             json={"sender": sender, "message": "We hebben een baby gekregen"}, timeout=60)
+    response = requests.post(
+        f"{assistant}/webhooks/web/webhook",
+        json={"sender": sender, "message": "We hebben een baby gekregen"},
+        timeout=60,
+    )
     assert response.status_code == 200
     first = response.json()[0]
     question = response.json()[1]
@@ -104,9 +113,15 @@ def test_web_channel_rejects_bad_input(assistant: str) -> None:
 def test_feedback_endpoint_stores_valid_and_rejects_malformed(assistant: str) -> None:
     url = f"{assistant}/webhooks/web/feedback"
     sender = uuid.uuid4().hex
-    valid = {"conversation_id": sender, "kind": "rating", "rating": "down", "life_event": "birth",
-             "step_id": "declare_birth", "comment": "Mijn nummer is 0470 12 34 56, bel me",
-             "bot_message": "Stap 2 van 6"}
+    valid = {
+        "conversation_id": sender,
+        "kind": "rating",
+        "rating": "down",
+        "life_event": "birth",
+        "step_id": "declare_birth",
+        "comment": "Mijn nummer is 0470 12 34 56, bel me",
+        "bot_message": "Stap 2 van 6",
+    }
     stored = requests.post(url, json=valid, timeout=30)
     assert stored.status_code == 201 and stored.json()["id"] > 0
     bad_rating = requests.post(url, json={**valid, "rating": "meh"}, timeout=30)

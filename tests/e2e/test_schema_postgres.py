@@ -1,4 +1,5 @@
 """The release 0.1 schema upgraded on a real PostgreSQL server."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,11 +8,13 @@ import pytest
 
 from bot import schema
 from bot.store import create_database_engine
-from devtools.services import missing_services, postgres_server
 from devtools.databases import assert_upgraded, create_release_0_1_database
+from devtools.services import missing_services, postgres_server
 
-pytestmark = [pytest.mark.slow,
-              pytest.mark.skipif("postgresql" in missing_services(), reason="PostgreSQL is not installed")]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif("postgresql" in missing_services(), reason="PostgreSQL is not installed"),
+]
 
 
 def test_a_release_0_1_postgresql_database_is_upgraded_in_place(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@ fails if one of its holes reopens (docs/security.md lists the threat model).
 
 One assistant with three staff accounts (one role each), a configured widget origin and a REST
 token; every attack comes from outside, over HTTP, like a hostile web page or script would."""
+
 from __future__ import annotations
 
 import concurrent.futures
@@ -10,7 +11,7 @@ import json
 import socket
 import time
 import uuid
-from typing import Iterator
+from collections.abc import Iterator
 
 import pytest
 import requests
@@ -24,8 +25,11 @@ pytestmark = pytest.mark.slow
 WIDGET_SITE = "https://www.gemeente.example"
 EVIL = "https://evil.example"
 REST_TOKEN = "rest-token-for-the-security-suite-0123456789"
-ACCOUNTS = {"balie": ("balie-wachtwoord-1", "frontdesk"), "an": ("an-wachtwoord-22", "caseworker"),
-            "ontwerper": ("ontwerper-wachtwoord-3", "designer")}
+ACCOUNTS = {
+    "balie": ("balie-wachtwoord-1", "frontdesk"),
+    "an": ("an-wachtwoord-22", "caseworker"),
+    "ontwerper": ("ontwerper-wachtwoord-3", "designer"),
+}
 CSRF = {"X-Wegwijzer-Request": "1"}
 
 # Every staff route, with the role it needs: (method, path, role).
@@ -49,17 +53,24 @@ STAFF_ROUTES = [
     ("POST", "/webhooks/reports/api/unrecognised/1", "designer"),
     ("GET", "/webhooks/reports/api/annotations.yml", "designer"),
 ]
-BODIES = {"/webhooks/frontdesk/api/plan": {"event_id": "birth"}, "/webhooks/frontdesk/api/classify": {"text": "baby"},
-          "/webhooks/console/api/cases/1/messages": {"text": "hallo"},
-          "/webhooks/reports/api/unrecognised/1": {"life_event": "birth"}}
+BODIES = {
+    "/webhooks/frontdesk/api/plan": {"event_id": "birth"},
+    "/webhooks/frontdesk/api/classify": {"text": "baby"},
+    "/webhooks/console/api/cases/1/messages": {"text": "hallo"},
+    "/webhooks/reports/api/unrecognised/1": {"life_event": "birth"},
+}
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, dict]]:
-    env = {"WEGWIJZER_STAFF_ACCOUNTS": ",".join(f"{login}:{password}:{role}"
-                                                 for login, (password, role) in ACCOUNTS.items()),
-           "WEGWIJZER_ALLOWED_ORIGINS": WIDGET_SITE, "WEGWIJZER_REST_TOKEN": REST_TOKEN,
-           "WEGWIJZER_OFFICE_HOURS": "always"}
+    env = {
+        "WEGWIJZER_STAFF_ACCOUNTS": ",".join(
+            f"{login}:{password}:{role}" for login, (password, role) in ACCOUNTS.items()
+        ),
+        "WEGWIJZER_ALLOWED_ORIGINS": WIDGET_SITE,
+        "WEGWIJZER_REST_TOKEN": REST_TOKEN,
+        "WEGWIJZER_OFFICE_HOURS": "always",
+    }
     handles: dict = {}
     with running_assistant(tmp_path_factory.mktemp("security"), env, handles) as (base, settings):
         yield base, settings.database_url, handles
@@ -85,8 +96,16 @@ def test_a_hostile_origin_gets_no_cors_grant_on_any_staff_route(site: tuple[str,
         assert response.status_code == 403, (path, response.status_code)
         assert "Access-Control-Allow-Origin" not in response.headers, path
         assert "Access-Control-Allow-Credentials" not in response.headers, path
-        preflight = call(base, "OPTIONS", path, headers={"Origin": EVIL, "Access-Control-Request-Method": method,
-                                                         "Access-Control-Request-Headers": "x-wegwijzer-request"})
+        preflight = call(
+            base,
+            "OPTIONS",
+            path,
+            headers={
+                "Origin": EVIL,
+                "Access-Control-Request-Method": method,
+                "Access-Control-Request-Headers": "x-wegwijzer-request",
+            },
+        )
         assert "Access-Control-Allow-Origin" not in preflight.headers, path
 
 
@@ -97,9 +116,11 @@ def test_cross_site_form_posts_are_refused(site: tuple[str, str, dict]) -> None:
         if method != "POST":
             continue
         owner = next(name for name, (_, r) in ACCOUNTS.items() if r == role)
-        for headers, body in (({"Content-Type": "text/plain"}, json.dumps(BODIES.get(path, {}))),
-                              ({"Content-Type": "application/x-www-form-urlencoded"}, "text=hallo"),
-                              ({"Content-Type": "application/json"}, json.dumps(BODIES.get(path, {})))):
+        for headers, body in (
+            ({"Content-Type": "text/plain"}, json.dumps(BODIES.get(path, {}))),
+            ({"Content-Type": "application/x-www-form-urlencoded"}, "text=hallo"),
+            ({"Content-Type": "application/json"}, json.dumps(BODIES.get(path, {}))),
+        ):
             response = call(base, method, path, auth=login(owner), headers=headers, data=body)
             assert response.status_code == 403 and response.json()["error"] == "csrf", (path, headers)
 
@@ -119,32 +140,61 @@ def test_every_staff_route_needs_a_login_and_the_right_role(site: tuple[str, str
 
 def test_staff_pages_send_strict_headers(site: tuple[str, str, dict]) -> None:
     base, _, _ = site
-    for path, owner in (("/webhooks/frontdesk/", "balie"), ("/webhooks/console/", "an"),
-                        ("/webhooks/reports/", "ontwerper"), ("/webhooks/staff/login", "an")):
+    for path, owner in (
+        ("/webhooks/frontdesk/", "balie"),
+        ("/webhooks/console/", "an"),
+        ("/webhooks/reports/", "ontwerper"),
+        ("/webhooks/staff/login", "an"),
+    ):
         response = call(base, "GET", path, auth=login(owner))
         assert response.status_code == 200, path
         policy = response.headers["Content-Security-Policy"]
         assert "frame-ancestors 'none'" in policy and "unsafe-inline" not in policy, path
-        assert response.headers["Cache-Control"] == "no-store" and response.headers["X-Frame-Options"] == "DENY"
+        assert (
+            response.headers["Cache-Control"] == "no-store" and response.headers["X-Frame-Options"] == "DENY"
+        )
         assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 
-def test_the_widget_answers_its_own_sites_only_and_never_with_credentials(site: tuple[str, str, dict]) -> None:
+def test_the_widget_answers_its_own_sites_only_and_never_with_credentials(
+    site: tuple[str, str, dict],
+) -> None:
     base, _, _ = site
     sender = uuid.uuid4().hex
-    allowed = call(base, "POST", "/webhooks/web/webhook", json={"sender": sender, "message": "hallo"},
-                   headers={"Origin": WIDGET_SITE})
+    allowed = call(
+        base,
+        "POST",
+        "/webhooks/web/webhook",
+        json={"sender": sender, "message": "hallo"},
+        headers={"Origin": WIDGET_SITE},
+    )
     assert allowed.status_code == 200 and allowed.headers["Access-Control-Allow-Origin"] == WIDGET_SITE
     assert "Access-Control-Allow-Credentials" not in allowed.headers
-    other = call(base, "POST", "/webhooks/web/webhook", json={"sender": sender, "message": "hallo"},
-                 headers={"Origin": EVIL})
+    other = call(
+        base,
+        "POST",
+        "/webhooks/web/webhook",
+        json={"sender": sender, "message": "hallo"},
+        headers={"Origin": EVIL},
+    )
     assert "Access-Control-Allow-Origin" not in other.headers
-    preflight = call(base, "OPTIONS", "/webhooks/web/history",
-                     headers={"Origin": EVIL, "Access-Control-Request-Method": "GET"})
+    preflight = call(
+        base,
+        "OPTIONS",
+        "/webhooks/web/history",
+        headers={"Origin": EVIL, "Access-Control-Request-Method": "GET"},
+    )
     assert preflight.status_code == 403 and "Access-Control-Allow-Origin" not in preflight.headers
-    own_site = call(base, "OPTIONS", "/webhooks/web/history",
-                    headers={"Origin": WIDGET_SITE, "Access-Control-Request-Method": "GET",
-                             "Access-Control-Request-Headers": "x-wegwijzer-conversation"})
+    own_site = call(
+        base,
+        "OPTIONS",
+        "/webhooks/web/history",
+        headers={
+            "Origin": WIDGET_SITE,
+            "Access-Control-Request-Method": "GET",
+            "Access-Control-Request-Headers": "x-wegwijzer-conversation",
+        },
+    )
     assert own_site.status_code == 204 and own_site.headers["Access-Control-Allow-Origin"] == WIDGET_SITE
     assert "X-Wegwijzer-Conversation" in own_site.headers["Access-Control-Allow-Headers"]
     assert "Access-Control-Allow-Credentials" not in own_site.headers
@@ -159,23 +209,50 @@ def test_conversation_ids_never_travel_in_urls_and_cannot_be_enumerated(site: tu
     assert call(base, "GET", f"/webhooks/web/history?sender={sender}").status_code == 400
     assert call(base, "GET", f"/webhooks/web/events?sender={sender}").status_code == 400
     for short in ("1", "abc", "12345678"):  # guessable ids are refused outright
-        assert call(base, "GET", "/webhooks/web/history", headers={"X-Wegwijzer-Conversation": short}).status_code == 400
-    unknown = call(base, "GET", "/webhooks/web/history", headers={"X-Wegwijzer-Conversation": uuid.uuid4().hex})
+        assert (
+            call(
+                base, "GET", "/webhooks/web/history", headers={"X-Wegwijzer-Conversation": short}
+            ).status_code
+            == 400
+        )
+    unknown = call(
+        base, "GET", "/webhooks/web/history", headers={"X-Wegwijzer-Conversation": uuid.uuid4().hex}
+    )
     assert unknown.status_code == 200 and unknown.json() == []
-    assert call(base, "GET", f"/conversations/{sender}/tracker").status_code in (401, 403, 404)  # Rasa's API is off
+    assert call(base, "GET", f"/conversations/{sender}/tracker").status_code in (
+        401,
+        403,
+        404,
+    )  # Rasa's API is off
 
 
 def test_oversized_and_adversarial_bodies_do_not_stall_the_server(site: tuple[str, str, dict]) -> None:
     base, _, _ = site
-    huge = call(base, "POST", "/webhooks/web/feedback", data=b"x" * 200_000,
-                headers={"Content-Type": "application/json"})
+    huge = call(
+        base,
+        "POST",
+        "/webhooks/web/feedback",
+        data=b"x" * 200_000,
+        headers={"Content-Type": "application/json"},
+    )
     assert huge.status_code == 413  # Sanic refuses it before reading it all
     adversarial = "'a" * 7_000  # 14 KB that made the old address pattern quadratic
     with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
-        attacks = [pool.submit(call, base, "POST", "/webhooks/web/feedback",
-                               json={"conversation_id": uuid.uuid4().hex, "kind": "rating", "rating": "up",
-                                     "bot_message": adversarial})
-                   for _ in range(3)]
+        attacks = [
+            pool.submit(
+                call,
+                base,
+                "POST",
+                "/webhooks/web/feedback",
+                json={
+                    "conversation_id": uuid.uuid4().hex,
+                    "kind": "rating",
+                    "rating": "up",
+                    "bot_message": adversarial,
+                },
+            )
+            for _ in range(3)
+        ]
         time.sleep(0.05)
         started = time.monotonic()
         health = call(base, "GET", "/webhooks/ops/live")
@@ -183,7 +260,9 @@ def test_oversized_and_adversarial_bodies_do_not_stall_the_server(site: tuple[st
         codes = [attack.result().status_code for attack in attacks]
     assert health.status_code == 200 and waited < 2.0, waited  # was about 5 s per request before the fix
     assert all(code in (200, 201, 413) for code in codes), codes
-    message = call(base, "POST", "/webhooks/web/webhook", json={"sender": uuid.uuid4().hex, "message": "a" * 2001})
+    message = call(
+        base, "POST", "/webhooks/web/webhook", json={"sender": uuid.uuid4().hex, "message": "a" * 2001}
+    )
     assert message.status_code == 413
 
 
@@ -194,9 +273,15 @@ def test_live_streams_are_capped_per_client(site: tuple[str, str, dict]) -> None
         for _ in range(4):
             streams.append(citizen_stream(base, uuid.uuid4().hex))
         time.sleep(0.5)
-        ticket = call(base, "POST", "/webhooks/web/events/ticket",
-                      headers={"X-Wegwijzer-Conversation": uuid.uuid4().hex}).json()["ticket"]
-        fifth = requests.get(f"{base}/webhooks/web/events", params={"ticket": ticket}, stream=True, timeout=30)
+        ticket = call(
+            base,
+            "POST",
+            "/webhooks/web/events/ticket",
+            headers={"X-Wegwijzer-Conversation": uuid.uuid4().hex},
+        ).json()["ticket"]
+        fifth = requests.get(
+            f"{base}/webhooks/web/events", params={"ticket": ticket}, stream=True, timeout=30
+        )
         assert fifth.status_code == 429
     finally:
         for stream in streams:
@@ -207,21 +292,40 @@ def test_the_rest_channel_needs_its_token(site: tuple[str, str, dict]) -> None:
     base, _, _ = site
     body = {"sender": uuid.uuid4().hex, "message": "hallo"}
     assert call(base, "POST", "/webhooks/rest/webhook", json=body).status_code == 401
-    assert call(base, "POST", "/webhooks/rest/webhook", json=body,
-                headers={"Authorization": "Bearer wrong"}).status_code == 401
-    assert call(base, "POST", "/webhooks/rest/webhook", json=body,
-                headers={"Authorization": f"Bearer {REST_TOKEN}"}).status_code == 200
+    assert (
+        call(
+            base, "POST", "/webhooks/rest/webhook", json=body, headers={"Authorization": "Bearer wrong"}
+        ).status_code
+        == 401
+    )
+    assert (
+        call(
+            base,
+            "POST",
+            "/webhooks/rest/webhook",
+            json=body,
+            headers={"Authorization": f"Bearer {REST_TOKEN}"},
+        ).status_code
+        == 200
+    )
 
 
 def test_typed_identifiers_never_reach_the_conversation_store(site: tuple[str, str, dict]) -> None:
     base, database_url, _ = site
     sender = uuid.uuid4().hex
-    reply = call(base, "POST", "/webhooks/web/webhook",
-                 json={"sender": sender, "message": "mijn rijksregisternummer is 85.07.30-033.28"})
+    reply = call(
+        base,
+        "POST",
+        "/webhooks/web/webhook",
+        json={"sender": sender, "message": "mijn rijksregisternummer is 85.07.30-033.28"},
+    )
     assert reply.status_code == 200
     with sa.create_engine(database_url).connect() as connection:
-        stored = " ".join(connection.execute(sa.text("SELECT data FROM events WHERE sender_id = :s"),
-                                             {"s": sender}).scalars())
+        stored = " ".join(
+            connection.execute(
+                sa.text("SELECT data FROM events WHERE sender_id = :s"), {"s": sender}
+            ).scalars()
+        )
     assert "[RIJKSREGISTERNUMMER]" in stored and "85.07.30-033.28" not in stored
 
 
@@ -239,8 +343,12 @@ def test_the_action_server_listens_on_loopback_only(site: tuple[str, str, dict])
 
 def test_one_address_cannot_flood_by_changing_its_conversation_id(site: tuple[str, str, dict]) -> None:
     base, _, _ = site
-    codes = [call(base, "GET", "/webhooks/web/history", headers={"X-Wegwijzer-Conversation": uuid.uuid4().hex})
-             .status_code for _ in range(130)]
+    codes = [
+        call(
+            base, "GET", "/webhooks/web/history", headers={"X-Wegwijzer-Conversation": uuid.uuid4().hex}
+        ).status_code
+        for _ in range(130)
+    ]
     assert codes[0] == 200 and 429 in codes
 
 

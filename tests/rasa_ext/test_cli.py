@@ -1,11 +1,12 @@
 """The wegwijzer console command."""
+
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-from rasa_ext.cli import main
 from devtools.knowledge_fixtures import write_event
+from rasa_ext.cli import main
 
 
 def test_journey_birth_prints_plan_json(capsys) -> None:

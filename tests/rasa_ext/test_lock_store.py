@@ -1,4 +1,5 @@
 """The atomic Redis lock store never hands out the same ticket twice, even across connections."""
+
 from __future__ import annotations
 
 import concurrent.futures
@@ -54,5 +55,8 @@ def test_rasa_redis_lock_store_is_not_atomic_under_the_same_load(tmp_path: Path)
     with redis_server(tmp_path) as url:
         port = int(url.rsplit(":", 1)[1].split("/")[0])
         tickets = _tickets(RedisLockStore, port, "conv-rasa")
-        print(f"Rasa RedisLockStore: {len(tickets) - len(set(tickets))} duplicate ticket(s) out of {len(tickets)}")
+        print(
+            f"Rasa RedisLockStore: {len(tickets) - len(set(tickets))} duplicate ticket(s) "
+            f"out of {len(tickets)}"
+        )
         assert len(tickets) == 200

@@ -1,4 +1,5 @@
 """The Rasa fixes in rasa_ext.patches keep Rasa's behaviour."""
+
 from __future__ import annotations
 
 import jsonschema
@@ -28,11 +29,14 @@ def test_valid_action_server_reply_passes() -> None:
     assert _action()._validate_action_result({}) is True
 
 
-@pytest.mark.parametrize("bad_reply", [
-    {"events": "not a list"},
-    {"events": [{"name": "life_event"}]},  # an event without its "event" key
-    {"responses": {"text": "not a list"}},
-])
+@pytest.mark.parametrize(
+    "bad_reply",
+    [
+        {"events": "not a list"},
+        {"events": [{"name": "life_event"}]},  # an event without its "event" key
+        {"responses": {"text": "not a list"}},
+    ],
+)
 def test_invalid_reply_is_rejected_like_rasa_does(bad_reply: dict) -> None:
     schema = RemoteAction.action_response_format_spec()
     with pytest.raises(jsonschema.ValidationError) as original:
@@ -77,6 +81,10 @@ def test_event_subclass_imported_later_is_found() -> None:
 def test_events_round_trip_through_deserialisation() -> None:
     from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered, deserialise_events
 
-    events = [UserUttered("ik ben verhuisd", {"name": "moving", "confidence": 0.9}), ActionExecuted("action_x"),
-              BotUttered("Dag!"), SlotSet("life_event", "moving")]
+    events = [
+        UserUttered("ik ben verhuisd", {"name": "moving", "confidence": 0.9}),
+        ActionExecuted("action_x"),
+        BotUttered("Dag!"),
+        SlotSet("life_event", "moving"),
+    ]
     assert deserialise_events([e.as_dict() for e in events]) == events

@@ -1,9 +1,10 @@
 """The layers of the tree: imports only run downward, and the domain core has no cycles.
 
-    devtools (tests and benchmarks)
-    rasa_ext (start-up, worker, stores, patches)   channels (input channels)   actions (SDK adapters)
-    bot (domain core: no Rasa, no Sanic)
+devtools (tests and benchmarks)
+rasa_ext (start-up, worker, stores, patches)   channels (input channels)   actions (SDK adapters)
+bot (domain core: no Rasa, no Sanic)
 """
+
 from __future__ import annotations
 
 import ast
@@ -59,7 +60,7 @@ def test_the_domain_core_has_no_cycle_between_its_parts() -> None:
     def visit(node: str, trail: list[str]) -> None:
         for target in sorted(edges.get(node, ())):
             if target in trail:
-                cycles.append(trail[trail.index(target):] + [target])
+                cycles.append(trail[trail.index(target) :] + [target])
             elif len(trail) < 12:
                 visit(target, trail + [target])
 

@@ -1,4 +1,5 @@
 """The JSON Schemas that editors use are valid schemas, and the shipped data files point at them."""
+
 from __future__ import annotations
 
 import json

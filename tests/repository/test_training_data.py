@@ -1,4 +1,5 @@
 """Rasa training data: knowledge-base files are never read as training data; data validates."""
+
 from __future__ import annotations
 
 import subprocess
@@ -53,13 +54,28 @@ def test_rasa_data_validate_is_clean() -> None:
     import re
 
     result = subprocess.run(
-        [str(Path(sys.executable).parent / "rasa"), "data", "validate", "--domain", "domain",
-         "--data", "data/nlu", "data/rules", "--config", "config.yml"],
-        cwd=REPO_ROOT, capture_output=True, text=True, timeout=600,
+        [
+            str(Path(sys.executable).parent / "rasa"),
+            "data",
+            "validate",
+            "--domain",
+            "domain",
+            "--data",
+            "data/nlu",
+            "data/rules",
+            "--config",
+            "config.yml",
+        ],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-4000:]
-    actions_code = "\n".join(path.read_text(encoding="utf-8") for path in (REPO_ROOT / "actions").glob("*.py"))
+    actions_code = "\n".join(
+        path.read_text(encoding="utf-8") for path in (REPO_ROOT / "actions").glob("*.py")
+    )
     warnings = [line for line in output.splitlines() if "UserWarning" in line]
     unexplained = []
     for line in warnings:
@@ -98,7 +114,9 @@ def test_real_question_splits_never_share_a_source() -> None:
 
     with (REPO_ROOT / "tests" / "data" / "real_questions.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    sites = {split: {urlparse(r["source"]).netloc.removeprefix("www.") for r in rows if r["split"] == split}
-             for split in ("train", "eval")}
+    sites = {
+        split: {urlparse(r["source"]).netloc.removeprefix("www.") for r in rows if r["split"] == split}
+        for split in ("train", "eval")
+    }
     assert len(rows) >= 300 and sites["train"] and sites["eval"]
     assert sites["train"] & sites["eval"] == set()

@@ -7,6 +7,7 @@ Revision ID: 0001_baseline
 Revises:
 Create Date: 2026-11-30
 """
+
 from __future__ import annotations
 
 import sqlalchemy as sa
@@ -88,7 +89,13 @@ def upgrade() -> None:
         op.create_table(
             "handoff_messages",
             sa.Column("id", sa.Integer, primary_key=True),
-            sa.Column("case_id", sa.Integer, sa.ForeignKey("handoff_cases.id", ondelete="CASCADE"), nullable=False, index=True),
+            sa.Column(
+                "case_id",
+                sa.Integer,
+                sa.ForeignKey("handoff_cases.id", ondelete="CASCADE"),
+                nullable=False,
+                index=True,
+            ),
             sa.Column("author", sa.String(16), nullable=False),
             sa.Column("text", sa.Text, nullable=False),
             sa.Column("created_at", sa.DateTime, nullable=False),
@@ -97,7 +104,9 @@ def upgrade() -> None:
         op.create_table(
             "handoff_outbox",
             sa.Column("id", sa.Integer, primary_key=True),
-            sa.Column("case_id", sa.Integer, sa.ForeignKey("handoff_cases.id", ondelete="CASCADE"), nullable=False),
+            sa.Column(
+                "case_id", sa.Integer, sa.ForeignKey("handoff_cases.id", ondelete="CASCADE"), nullable=False
+            ),
             sa.Column("idempotency_key", sa.String(64), nullable=False),
             sa.Column("payload", sa.Text, nullable=False),
             sa.Column("attempts", sa.Integer, nullable=False),
@@ -137,6 +146,13 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ("catalogue_services", "handoff_outbox", "handoff_messages", "handoff_cases",
-                  "unrecognised_messages", "feedback", "journey_events"):
+    for table in (
+        "catalogue_services",
+        "handoff_outbox",
+        "handoff_messages",
+        "handoff_cases",
+        "unrecognised_messages",
+        "feedback",
+        "journey_events",
+    ):
         op.drop_table(table)

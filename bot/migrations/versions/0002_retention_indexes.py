@@ -4,6 +4,7 @@ Revision ID: 0002_retention_indexes
 Revises: 0001_baseline
 Create Date: 2026-11-30
 """
+
 from __future__ import annotations
 
 import sqlalchemy as sa

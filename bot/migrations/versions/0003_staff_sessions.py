@@ -4,6 +4,7 @@ Revision ID: 0003_staff_sessions
 Revises: 0002_retention_indexes
 Create Date: 2026-11-30
 """
+
 from __future__ import annotations
 
 import sqlalchemy as sa

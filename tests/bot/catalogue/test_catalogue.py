@@ -1,4 +1,5 @@
 """IPDC/LPDC catalogue import (LDES pages in JSON-LD) and the small JSON-LD processor. Offline only."""
+
 from __future__ import annotations
 
 import copy
@@ -12,8 +13,6 @@ import pytest
 import requests
 from sqlalchemy import select
 
-from bot.settings import REPO_ROOT
-from bot.catalogue import linked_data as jsonld
 from bot.catalogue import (
     DEFAULT_TIMEOUT,
     CatalogueError,
@@ -24,6 +23,8 @@ from bot.catalogue import (
     map_level,
     parse_datetime,
 )
+from bot.catalogue import linked_data as jsonld
+from bot.settings import REPO_ROOT
 from bot.store import session_scope
 
 FIXTURES = REPO_ROOT / "tests" / "fixtures" / "ipdc"
@@ -70,10 +71,10 @@ def run(source: Path | str, url: str, **kwargs: Any):  # type: ignore[no-untyped
 
 
 def rows(url: str) -> dict[str, dict[str, Any]]:
+    names = [column.name for column in CatalogueServiceRecord.__table__.columns]
     with session_scope(url) as session:
         records = session.execute(select(CatalogueServiceRecord)).scalars().all()
-        return {r.ipdc_id: {c: getattr(r, c) for c in CatalogueServiceRecord.__table__.columns.keys()}
-                for r in records}
+        return {r.ipdc_id: {name: getattr(r, name) for name in names} for r in records}
 
 
 # --------------------------------------------------------------------------------------------------
@@ -89,16 +90,21 @@ def test_instance_fields_are_extracted_by_iri(tmp_path: Path) -> None:
     assert service.product_number == "2085"
     assert service.title_nl == "Bewonerskaart aanvragen of verlengen"  # the newer snapshot, Dutch not French
     assert service.description_nl == (
-        "Met een bewonerskaart parkeert u in uw eigen straat.\n- voor inwoners van de gemeente\n- één kaart per voertuig")
+        "Met een bewonerskaart parkeert u in uw eigen straat.\n- voor inwoners van de gemeente\n"
+        "- één kaart per voertuig"
+    )
     assert service.competent_levels == ("lokaal",) and service.executing_level == "lokaal"
     # requirements sorted by sh:order (Woonplaats has order 0), evidence included
     assert service.conditions_text == (
         "Woonplaats\nU woont in de gemeente.\n"
         "Bewijs: Uw identiteitskaart en het inschrijvingsbewijs van het voertuig.\n\n"
-        "Voertuig\nHet voertuig staat op uw naam.")
+        "Voertuig\nHet voertuig staat op uw naam."
+    )
     assert service.procedure_text == (
-        "Aanvraag\nVraag de kaart aan via het e-loket (https://www.gemeente.example/e-loket) of aan het loket.\n"
-        "Website: E-loket: https://www.gemeente.example/e-loket")
+        "Aanvraag\nVraag de kaart aan via het e-loket (https://www.gemeente.example/e-loket) "
+        "of aan het loket.\n"
+        "Website: E-loket: https://www.gemeente.example/e-loket"
+    )
     assert service.costs_text == "Prijs\nDe eerste kaart is gratis. Een tweede kaart kost 50 euro per jaar."
     assert service.phones == ("+32 9 123 45 67",)
     assert service.emails == ("mobiliteit@gemeente.example",)
@@ -129,7 +135,11 @@ def test_flemish_language_variant_wins_over_french(tmp_path: Path) -> None:
 def test_concept_snapshots(tmp_path: Path) -> None:
     url = db_url(tmp_path)
     report = run(FIXTURES / "concept" / "page-0.json", url)
-    assert report.members == 4 and report.created == 2 and report.pages == [str(FIXTURES / "concept" / "page-0.json")]
+    assert (
+        report.members == 4
+        and report.created == 2
+        and report.pages == [str(FIXTURES / "concept" / "page-0.json")]
+    )
     concept = get_service(url, CONCEPT_E)
     assert concept is not None and concept.kind == "concept"
     assert concept.title_nl == "Akte van Belgische nationaliteit"  # plain "nl" beats the generated variants
@@ -137,7 +147,9 @@ def test_concept_snapshots(tmp_path: Path) -> None:
     assert concept.competent_levels == ("federaal", "europees")
     assert concept.executing_levels == ("lokaal", "derden")
     assert concept.conditions_text.startswith("Wie kan een afschrift aanvragen?\n- uzelf\n- uw wettelijke")
-    assert "Website: Mijn Burgerprofiel: https://www.vlaanderen.be/mijn-burgerprofiel" in concept.procedure_text
+    assert (
+        "Website: Mijn Burgerprofiel: https://www.vlaanderen.be/mijn-burgerprofiel" in concept.procedure_text
+    )
     assert concept.costs_text == "Bedrag\nDe aanvraag en het attest zijn gratis."
     assert concept.websites[0]["title"] == "Belgische nationaliteit"
     # snapshotType Delete withdraws the concept; the Update listed after it is older and ignored
@@ -154,8 +166,13 @@ def test_stub_and_model_key_names_import_identically(tmp_path: Path) -> None:
     stub_text = (FIXTURES / "stub" / "page-0.json").read_text(encoding="utf-8")
     model_text = (FIXTURES / "model" / "page-0.json").read_text(encoding="utf-8")
     # The two fixtures really use different local key names ...
-    for stub_key, model_key in (("contactPunten", "contactgegevens"), ("telefoon", "telefoonnummer"),
-                                ("adressen", "adres"), ("titel", "naam"), ("meerInfo", "websites")):
+    for stub_key, model_key in (
+        ("contactPunten", "contactgegevens"),
+        ("telefoon", "telefoonnummer"),
+        ("adressen", "adres"),
+        ("titel", "naam"),
+        ("meerInfo", "websites"),
+    ):
         assert f'"{stub_key}"' in stub_text and f'"{stub_key}"' not in model_text
         assert f'"{model_key}"' in model_text
     # ... but their contexts map them to the same IRIs, so the stored services are identical.
@@ -269,18 +286,27 @@ def test_get_service_lookups(tmp_path: Path) -> None:
 # Level mapping, dates
 
 
-@pytest.mark.parametrize(("value", "level"), [
-    ("https://productencatalogus.data.vlaanderen.be/id/concept/BevoegdBestuursniveau/Vlaams", "vlaams"),
-    ("https://productencatalogus.data.vlaanderen.be/id/concept/UitvoerendBestuursniveau/Derden", "derden"),
-    ("https://productencatalogus.data.vlaanderen.be/id/concept/BevoegdBestuursniveau/Europees", "europees"),
-    ("Federaal", "federaal"),
-    ("Lokaal", "lokaal"),
-    ("provinciaal", "provinciaal"),
-    ("Vlaamse overheid", "vlaams"),
-    ("https://example.org/levels#Lokaal", "lokaal"),
-    ("https://productencatalogus.data.vlaanderen.be/id/concept/BevoegdBestuursniveau/Gemeentelijk", None),
-    ("", None),
-])
+@pytest.mark.parametrize(
+    ("value", "level"),
+    [
+        ("https://productencatalogus.data.vlaanderen.be/id/concept/BevoegdBestuursniveau/Vlaams", "vlaams"),
+        (
+            "https://productencatalogus.data.vlaanderen.be/id/concept/UitvoerendBestuursniveau/Derden",
+            "derden",
+        ),
+        (
+            "https://productencatalogus.data.vlaanderen.be/id/concept/BevoegdBestuursniveau/Europees",
+            "europees",
+        ),
+        ("Federaal", "federaal"),
+        ("Lokaal", "lokaal"),
+        ("provinciaal", "provinciaal"),
+        ("Vlaamse overheid", "vlaams"),
+        ("https://example.org/levels#Lokaal", "lokaal"),
+        ("https://productencatalogus.data.vlaanderen.be/id/concept/BevoegdBestuursniveau/Gemeentelijk", None),
+        ("", None),
+    ],
+)
 def test_level_mapping(value: str, level: str | None) -> None:
     assert map_level(value) == level
 
@@ -335,8 +361,10 @@ def test_file_import_does_not_follow_remote_or_outside_links(tmp_path: Path) -> 
     folder = tmp_path / "stream"
     folder.mkdir()
     page = json.loads((FIXTURES / "stub" / "page-0.json").read_text(encoding="utf-8"))
-    page["view"]["relation"] = [{"node": "http://instancesnapshot-ldes-stub/doc/instancesnapshot?pageNumber=1"},
-                                {"node": "../outside.json"}]
+    page["view"]["relation"] = [
+        {"node": "http://instancesnapshot-ldes-stub/doc/instancesnapshot?pageNumber=1"},
+        {"node": "../outside.json"},
+    ]
     (folder / "page-0.json").write_text(json.dumps(page), encoding="utf-8")
     (tmp_path / "outside.json").write_text("{}", encoding="utf-8")
     report = run(folder / "page-0.json", db_url(tmp_path))  # the autouse fixture fails on any HTTP request
@@ -392,11 +420,15 @@ def install(monkeypatch: pytest.MonkeyPatch, web: FakeWeb) -> None:
 
 
 def test_http_retries_on_503_and_passes_timeouts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    web = FakeWeb({
-        BASE + "page-0.json": [FakeResponse(503, "busy", "Service Unavailable"),
-                               FakeResponse(200, fixture_json("stub", "page-0.json"))],
-        BASE + "page-1.json": [FakeResponse(200, fixture_json("stub", "page-1.json"))],
-    })
+    web = FakeWeb(
+        {
+            BASE + "page-0.json": [
+                FakeResponse(503, "busy", "Service Unavailable"),
+                FakeResponse(200, fixture_json("stub", "page-0.json")),
+            ],
+            BASE + "page-1.json": [FakeResponse(200, fixture_json("stub", "page-1.json"))],
+        }
+    )
     install(monkeypatch, web)
     sleeps: list[float] = []
     url = db_url(tmp_path)
@@ -407,7 +439,10 @@ def test_http_retries_on_503_and_passes_timeouts(tmp_path: Path, monkeypatch: py
     assert sleeps == [0.5]
     assert report.pages == [BASE + "page-0.json", BASE + "page-1.json"]
     service = get_service(url, SERVICE_A)
-    assert service.title_nl == "Bewonerskaart aanvragen of verlengen" and service.source_page == BASE + "page-1.json"
+    assert (
+        service.title_nl == "Bewonerskaart aanvragen of verlengen"
+        and service.source_page == BASE + "page-1.json"
+    )
     assert STUB_CONTEXT_URL not in web.urls()  # the vendored copy was used
 
 
@@ -459,11 +494,13 @@ def test_remote_context_is_fetched_once_and_cached(tmp_path: Path, monkeypatch: 
     page0, page1 = fixture_json("stub", "page-0.json"), fixture_json("stub", "page-1.json")
     page0["@context"] = context_url
     page1["@context"] = [context_url, {"as": "https://www.w3.org/ns/activitystreams#"}]
-    web = FakeWeb({
-        BASE + "page-0.json": [FakeResponse(200, page0)],
-        BASE + "page-1.json": [FakeResponse(200, page1)],
-        context_url: [FakeResponse(200, fixture_json("contexts", "InstanceJsonLdContext.jsonld"))],
-    })
+    web = FakeWeb(
+        {
+            BASE + "page-0.json": [FakeResponse(200, page0)],
+            BASE + "page-1.json": [FakeResponse(200, page1)],
+            context_url: [FakeResponse(200, fixture_json("contexts", "InstanceJsonLdContext.jsonld"))],
+        }
+    )
     install(monkeypatch, web)
     url = db_url(tmp_path)
     run(BASE + "page-0.json", url, contexts={}, fetch_remote_contexts=True)
@@ -479,24 +516,34 @@ def test_remote_context_is_fetched_once_and_cached(tmp_path: Path, monkeypatch: 
 def test_jsonld_vocab_aliases_curies_lists_and_language_values() -> None:
     document = {
         "@context": {
-            "@vocab": "http://example.org/vocab#", "@language": "nl", "ex": "http://example.org/ns#",
-            "id": "@id", "type": "@type",
+            "@vocab": "http://example.org/vocab#",
+            "@language": "nl",
+            "ex": "http://example.org/ns#",
+            "id": "@id",
+            "type": "@type",
             "naam": {"@id": "ex:name", "@container": "@language"},
             "stappen": {"@id": "ex:steps", "@container": "@list"},
             "genegeerd": None,
         },
-        "id": "http://example.org/a", "type": "ex:Thing", "kleur": "rood",
-        "naam": {"nl": "Hallo", "FR": "Bonjour"}, "stappen": ["een", "twee"],
-        "ex:extra": [{"@value": "Salut", "@language": "FR"}, {"@value": 3}], "genegeerd": "weg",
+        "id": "http://example.org/a",
+        "type": "ex:Thing",
+        "kleur": "rood",
+        "naam": {"nl": "Hallo", "FR": "Bonjour"},
+        "stappen": ["een", "twee"],
+        "ex:extra": [{"@value": "Salut", "@language": "FR"}, {"@value": 3}],
+        "genegeerd": "weg",
     }
     [node] = jsonld.expand(document)
     assert node["@id"] == "http://example.org/a"
     assert node["@type"] == ["http://example.org/ns#Thing"]
     assert node["http://example.org/vocab#kleur"] == [{"@value": "rood", "@language": "nl"}]
-    assert node["http://example.org/ns#name"] == [{"@value": "Bonjour", "@language": "fr"},
-                                                  {"@value": "Hallo", "@language": "nl"}]
-    assert node["http://example.org/ns#steps"] == [{"@list": [{"@value": "een", "@language": "nl"},
-                                                              {"@value": "twee", "@language": "nl"}]}]
+    assert node["http://example.org/ns#name"] == [
+        {"@value": "Bonjour", "@language": "fr"},
+        {"@value": "Hallo", "@language": "nl"},
+    ]
+    assert node["http://example.org/ns#steps"] == [
+        {"@list": [{"@value": "een", "@language": "nl"}, {"@value": "twee", "@language": "nl"}]}
+    ]
     assert node["http://example.org/ns#extra"] == [{"@value": "Salut", "@language": "fr"}, {"@value": 3}]
     assert not any("genegeerd" in key for key in node)
     assert jsonld.values(node, "http://example.org/ns#steps")[1] == {"@value": "twee", "@language": "nl"}
@@ -508,7 +555,11 @@ def test_jsonld_scoped_contexts_base_and_type_scope_propagation() -> None:
             "ex": "http://example.org/ns#",
             "naam": "ex:name",
             "bewoner": "ex:resident",
-            "niveau": {"@id": "ex:level", "@type": "@id", "@context": {"@base": "http://example.org/levels/"}},
+            "niveau": {
+                "@id": "ex:level",
+                "@type": "@id",
+                "@context": {"@base": "http://example.org/levels/"},
+            },
             "kinderen": {"@id": "ex:children", "@context": {"naam": "ex:childName"}},
             "Adres": {"@id": "ex:Address", "@context": {"naam": "ex:street"}},
         },
@@ -519,12 +570,16 @@ def test_jsonld_scoped_contexts_base_and_type_scope_propagation() -> None:
     }
     [node] = jsonld.expand(document, base_url="file:///tmp/page.json")
     assert node["http://example.org/ns#street"] == [{"@value": "Markt"}]  # type-scoped term
-    assert node["http://example.org/ns#level"] == [{"@id": "http://example.org/levels/Lokaal"}]  # scoped @base
+    assert node["http://example.org/ns#level"] == [
+        {"@id": "http://example.org/levels/Lokaal"}
+    ]  # scoped @base
     [resident] = node["http://example.org/ns#resident"]
     assert resident["http://example.org/ns#name"] == [{"@value": "Jan"}]  # type scope does not propagate
     [child] = resident["http://example.org/ns#children"]
     assert child["http://example.org/ns#childName"] == [{"@value": "Mia"}]  # property scope does propagate
-    assert child["http://example.org/ns#children"][0]["http://example.org/ns#childName"] == [{"@value": "Lou"}]
+    assert child["http://example.org/ns#children"][0]["http://example.org/ns#childName"] == [
+        {"@value": "Lou"}
+    ]
 
 
 def test_jsonld_remote_contexts_go_through_the_loader() -> None:

@@ -1,4 +1,5 @@
 """The typed-conversation fixture of the dialogue tests (harness: ``devtools.chat``)."""
+
 from __future__ import annotations
 
 import pytest

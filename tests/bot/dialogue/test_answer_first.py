@@ -1,4 +1,5 @@
 """Typed conversations: answers are read as answers, nothing is asked twice, no silent switch."""
+
 from __future__ import annotations
 
 from devtools.chat import Chat, asked, customs, texts

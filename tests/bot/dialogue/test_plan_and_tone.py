@@ -1,4 +1,5 @@
 """The plan is never cut short; the tone fits the situation; control words mean what they say."""
+
 from __future__ import annotations
 
 import pytest
@@ -16,8 +17,21 @@ def _answer_everything_unknown(chat: Chat):
     raise AssertionError("questions did not end")
 
 
-@pytest.mark.parametrize("event", ["birth", "death", "illness", "divorce", "start_business", "money_problems",
-                                   "retirement", "studying", "hire_staff", "newcomer"])
+@pytest.mark.parametrize(
+    "event",
+    [
+        "birth",
+        "death",
+        "illness",
+        "divorce",
+        "start_business",
+        "money_problems",
+        "retirement",
+        "studying",
+        "hire_staff",
+        "newcomer",
+    ],
+)
 def test_every_path_gets_intro_rights_overview_and_step_one(kb: KnowledgeBase, event: str) -> None:
     chat = Chat(kb)
     chat.say(f"/{event}", event, 1.0)
@@ -26,7 +40,9 @@ def test_every_path_gets_intro_rights_overview_and_step_one(kb: KnowledgeBase, e
     cards = customs(result, "step_card")
     assert overview and len(overview[0]["steps"]) == cards[0]["total"]
     assert cards[0]["number"] == 1
-    overview_text = next(r.text for r in result.replies if r.custom and r.custom.get("type") == "plan_overview")
+    overview_text = next(
+        r.text for r in result.replies if r.custom and r.custom.get("type") == "plan_overview"
+    )
     assert overview_text.startswith(kb.events[event].title)
     assert all(step["title"] in overview_text for step in overview[0]["steps"])
     if kb.events[event].rights:
@@ -57,13 +73,16 @@ def test_the_last_step_ends_clearly_and_offers_what_was_put_aside(chat: Chat) ->
     assert any("Verhuizen" in b["title"] for r in result.replies for b in r.buttons)
 
 
-@pytest.mark.parametrize(("message", "event", "words"), [
-    ("mijn moeder is gestorven", "death", "gecondoleerd"),
-    ("we hebben een baby gekregen", "birth", "proficiat"),
-    ("we gaan scheiden", "divorce", "moeilijk"),
-    ("ik heb schulden en ik schaam me zo", "money_problems", "schamen"),
-    ("ik ben ontslagen", "job_loss", "vervelend"),
-])
+@pytest.mark.parametrize(
+    ("message", "event", "words"),
+    [
+        ("mijn moeder is gestorven", "death", "gecondoleerd"),
+        ("we hebben een baby gekregen", "birth", "proficiat"),
+        ("we gaan scheiden", "divorce", "moeilijk"),
+        ("ik heb schulden en ik schaam me zo", "money_problems", "schamen"),
+        ("ik ben ontslagen", "job_loss", "vervelend"),
+    ],
+)
 def test_first_reply_fits_the_situation(chat: Chat, message: str, event: str, words: str) -> None:
     result = chat.say(message, event, 0.95)
     assert words in texts(result).lower()
@@ -136,9 +155,14 @@ def test_button_clicks_still_work(chat: Chat) -> None:
     assert customs(result, "step_card")
 
 
-@pytest.mark.parametrize("message", ["soms denk ik dat het beter zou zijn als ik er niet meer was",
-                                     "iedereen zou beter af zijn zonder mij",
-                                     "ik wil slapen en nooit meer wakker worden"])
+@pytest.mark.parametrize(
+    "message",
+    [
+        "soms denk ik dat het beter zou zijn als ik er niet meer was",
+        "iedereen zou beter af zijn zonder mij",
+        "ik wil slapen en nooit meer wakker worden",
+    ],
+)
 def test_indirect_crisis_messages_get_the_crisis_lines(chat: Chat, message: str) -> None:
     result = chat.say(message, "job_loss", 0.7)
     assert "1813" in texts(result) and "106" in texts(result)

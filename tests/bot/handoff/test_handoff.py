@@ -1,4 +1,5 @@
 """Hand-off cases, outbox delivery (exactly once), office hours and physical referral."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -9,12 +10,28 @@ import pytest
 import requests
 
 from bot.handoff.cases import (
-    CaseContext, CaseError, active_case_for, add_message, claim_case, close_case, create_case, get_case, list_cases,
+    CaseContext,
+    CaseError,
+    active_case_for,
+    add_message,
+    claim_case,
+    close_case,
+    create_case,
+    get_case,
+    list_cases,
 )
 from bot.handoff.models import utcnow
 from bot.handoff.office_hours import OfficeHours
-from bot.handoff.outbox import (WebhookConfig, WebhookNotConfigured, backoff, check_config, deliver_pending,
-                                pending_count, sign, verify)
+from bot.handoff.outbox import (
+    WebhookConfig,
+    WebhookNotConfigured,
+    backoff,
+    check_config,
+    deliver_pending,
+    pending_count,
+    sign,
+    verify,
+)
 from bot.handoff.referral import referral
 
 
@@ -24,11 +41,16 @@ def db(tmp_path: Path) -> str:
 
 
 def context(**overrides) -> CaseContext:
-    values = dict(conversation_id="conv-abcdef123456", reason="asked_for_human", life_events=["job_loss", "money_problems"],
-                  life_event_titles=["Werk verliezen", "Geldproblemen"],
-                  answers={"Werkt u als werknemer of als zelfstandige?": "Werknemer"},
-                  current_step="Stap 2 van 6: Schrijf u in bij VDAB", municipality="Gent",
-                  last_message="Ik ben Jan, bel me op 0470 12 34 56, ik weet het niet meer")
+    values = dict(
+        conversation_id="conv-abcdef123456",
+        reason="asked_for_human",
+        life_events=["job_loss", "money_problems"],
+        life_event_titles=["Werk verliezen", "Geldproblemen"],
+        answers={"Werkt u als werknemer of als zelfstandige?": "Werknemer"},
+        current_step="Stap 2 van 6: Schrijf u in bij VDAB",
+        municipality="Gent",
+        last_message="Ik ben Jan, bel me op 0470 12 34 56, ik weet het niet meer",
+    )
     values.update(overrides)
     return CaseContext(**values)
 

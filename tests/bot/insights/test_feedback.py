@@ -1,4 +1,5 @@
 """Feedback from the web widget and unrecognised messages: validation, redaction, storage."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -35,8 +36,12 @@ def url(tmp_path: Path) -> str:
 
 def rating(**changes: Any) -> dict[str, Any]:
     payload: dict[str, Any] = {
-        "conversation_id": CONVERSATION, "kind": "rating", "rating": "up", "life_event": "birth",
-        "step_id": "declare_birth", "bot_message": "Stap 2 van 6: Geef de geboorte aan bij de gemeente",
+        "conversation_id": CONVERSATION,
+        "kind": "rating",
+        "rating": "up",
+        "life_event": "birth",
+        "step_id": "declare_birth",
+        "bot_message": "Stap 2 van 6: Geef de geboorte aan bij de gemeente",
     }
     payload.update(changes)
     return {key: value for key, value in payload.items() if value is not ...}
@@ -62,7 +67,12 @@ def test_rating_is_stored_with_a_pseudonym(url: str, tmp_path: Path) -> None:
     with session_scope(url) as session:
         record = session.get(FeedbackRecord, new_id)
         assert record.conversation_id == pseudonymise(CONVERSATION)
-        assert (record.kind, record.rating, record.life_event, record.step_id) == ("rating", "up", "birth", "declare_birth")
+        assert (record.kind, record.rating, record.life_event, record.step_id) == (
+            "rating",
+            "up",
+            "birth",
+            "declare_birth",
+        )
         assert record.bot_message_redacted.startswith("Stap 2 van 6")
         assert record.comment_redacted is None and record.redaction_count == 0
     assert CONVERSATION not in all_stored_values(tmp_path / "app.db")
@@ -72,7 +82,9 @@ def test_feedback_is_committed_before_returning(url: str, tmp_path: Path) -> Non
     new_id = record_feedback(url, rating(rating="down"))
     connection = sqlite3.connect(tmp_path / "app.db")
     try:
-        assert connection.execute("SELECT rating FROM feedback WHERE id = ?", (new_id,)).fetchone() == ("down",)
+        assert connection.execute("SELECT rating FROM feedback WHERE id = ?", (new_id,)).fetchone() == (
+            "down",
+        )
     finally:
         connection.close()
 
@@ -80,7 +92,9 @@ def test_feedback_is_committed_before_returning(url: str, tmp_path: Path) -> Non
 def test_free_text_is_redacted_before_storage(url: str, tmp_path: Path) -> None:
     comment = f"Ik kreeg geen antwoord. Mail naar {EMAIL} of bel {PHONE}, terugstorten op {IBAN}."
     bot_message = f"U vroeg om te bellen naar {PHONE}. " + "Meer uitleg. " * 200
-    new_id = record_feedback(url, rating(kind="remark", rating=None, comment=comment, bot_message=bot_message))
+    new_id = record_feedback(
+        url, rating(kind="remark", rating=None, comment=comment, bot_message=bot_message)
+    )
     with session_scope(url) as session:
         record = session.get(FeedbackRecord, new_id)
         assert record.comment_redacted == (
@@ -96,7 +110,10 @@ def test_free_text_is_redacted_before_storage(url: str, tmp_path: Path) -> None:
 
 def test_complaint_is_stored(url: str) -> None:
     payload = {
-        "conversation_id": CONVERSATION, "kind": "complaint", "life_event": "birth", "step_id": "declare_birth",
+        "conversation_id": CONVERSATION,
+        "kind": "complaint",
+        "life_event": "birth",
+        "step_id": "declare_birth",
         "comment": "Al drie weken geen afspraak mogelijk.",
         "complaint": {"service": "Aangifte van een geboorte", "agency": "Gemeente Gent", "level": "lokaal"},
     }
@@ -104,50 +121,76 @@ def test_complaint_is_stored(url: str) -> None:
     with session_scope(url) as session:
         record = session.get(FeedbackRecord, new_id)
         assert (record.complaint_service, record.complaint_agency, record.complaint_level) == (
-            "Aangifte van een geboorte", "Gemeente Gent", "lokaal")
+            "Aangifte van een geboorte",
+            "Gemeente Gent",
+            "lokaal",
+        )
         assert record.rating is None
 
 
 def test_journey_rating_is_stored(url: str) -> None:
-    new_id = record_feedback(url, {"conversation_id": CONVERSATION, "kind": "journey_rating", "rating": "down",
-                                   "life_event": "moving", "comment": "te lang"})
+    new_id = record_feedback(
+        url,
+        {
+            "conversation_id": CONVERSATION,
+            "kind": "journey_rating",
+            "rating": "down",
+            "life_event": "moving",
+            "comment": "te lang",
+        },
+    )
     with session_scope(url) as session:
         record = session.get(FeedbackRecord, new_id)
-        assert (record.kind, record.rating, record.life_event, record.step_id) == ("journey_rating", "down", "moving", None)
+        assert (record.kind, record.rating, record.life_event, record.step_id) == (
+            "journey_rating",
+            "down",
+            "moving",
+            None,
+        )
 
 
-@pytest.mark.parametrize("payload, field", [
-    ("not an object", "payload"),
-    (["a", "list"], "payload"),
-    (rating(extra="x"), "extra"),
-    (rating(conversation_id=...), "conversation_id"),
-    (rating(conversation_id="short"), "conversation_id"),
-    (rating(conversation_id="x" * 65), "conversation_id"),
-    (rating(conversation_id="conv id with spaces"), "conversation_id"),
-    (rating(conversation_id=12345678), "conversation_id"),
-    (rating(kind="praise"), "kind"),
-    (rating(kind=...), "kind"),
-    (rating(rating="meh"), "rating"),
-    (rating(rating=None), "rating"),
-    (rating(rating=...), "rating"),
-    (rating(comment="x" * 2001), "comment"),
-    (rating(comment=42), "comment"),
-    (rating(life_event="wedding"), "life_event"),
-    (rating(life_event=None), "life_event"),
-    (rating(step_id="Not A Step!"), "step_id"),
-    (rating(bot_message=["list"]), "bot_message"),
-    (rating(complaint={"agency": "Gemeente"}), "complaint"),
-    (rating(kind="remark", rating=None), "comment"),
-    (rating(kind="remark", rating=None, comment="   "), "comment"),
-    (rating(kind="journey_rating", life_event=None, step_id=None), "life_event"),
-    (rating(kind="complaint", rating=None), "complaint"),
-    (rating(kind="complaint", rating=None, complaint="Gemeente"), "complaint"),
-    (rating(kind="complaint", rating=None, complaint={}), "complaint.agency"),
-    (rating(kind="complaint", rating=None, complaint={"agency": "Gemeente", "level": "gemeentelijk"}),
-     "complaint.level"),
-    (rating(kind="complaint", rating=None, complaint={"agency": "Gemeente", "phone": "x"}), "complaint.phone"),
-])
-def test_malformed_payload_is_rejected_naming_the_field(url: str, tmp_path: Path, payload: Any, field: str) -> None:
+@pytest.mark.parametrize(
+    "payload, field",
+    [
+        ("not an object", "payload"),
+        (["a", "list"], "payload"),
+        (rating(extra="x"), "extra"),
+        (rating(conversation_id=...), "conversation_id"),
+        (rating(conversation_id="short"), "conversation_id"),
+        (rating(conversation_id="x" * 65), "conversation_id"),
+        (rating(conversation_id="conv id with spaces"), "conversation_id"),
+        (rating(conversation_id=12345678), "conversation_id"),
+        (rating(kind="praise"), "kind"),
+        (rating(kind=...), "kind"),
+        (rating(rating="meh"), "rating"),
+        (rating(rating=None), "rating"),
+        (rating(rating=...), "rating"),
+        (rating(comment="x" * 2001), "comment"),
+        (rating(comment=42), "comment"),
+        (rating(life_event="wedding"), "life_event"),
+        (rating(life_event=None), "life_event"),
+        (rating(step_id="Not A Step!"), "step_id"),
+        (rating(bot_message=["list"]), "bot_message"),
+        (rating(complaint={"agency": "Gemeente"}), "complaint"),
+        (rating(kind="remark", rating=None), "comment"),
+        (rating(kind="remark", rating=None, comment="   "), "comment"),
+        (rating(kind="journey_rating", life_event=None, step_id=None), "life_event"),
+        (rating(kind="complaint", rating=None), "complaint"),
+        (rating(kind="complaint", rating=None, complaint="Gemeente"), "complaint"),
+        (rating(kind="complaint", rating=None, complaint={}), "complaint.agency"),
+        (
+            rating(kind="complaint", rating=None, complaint={"agency": "Gemeente", "level": "gemeentelijk"}),
+            "complaint.level",
+        ),
+        (
+            rating(kind="complaint", rating=None, complaint={"agency": "Gemeente", "phone": "x"}),
+            "complaint.phone",
+        ),
+    ],
+)
+def test_malformed_payload_is_rejected_naming_the_field(
+    url: str, tmp_path: Path, payload: Any, field: str
+) -> None:
     with pytest.raises(FeedbackError) as raised:
         record_feedback(url, payload)
     assert str(raised.value).startswith(f"{field}:")
@@ -173,8 +216,9 @@ def test_storage_failure_raises_a_retryable_error(tmp_path: Path) -> None:
 
 
 def test_unrecognised_message_is_stored_redacted(url: str, tmp_path: Path) -> None:
-    new_id = record_unrecognised(url, CONVERSATION, f"kan ik {EMAIL} gebruiken voor mijn parkeerkaart?",
-                                 "nlu_fallback", 0.31)
+    new_id = record_unrecognised(
+        url, CONVERSATION, f"kan ik {EMAIL} gebruiken voor mijn parkeerkaart?", "nlu_fallback", 0.31
+    )
     assert new_id is not None
     with session_scope(url) as session:
         message = session.get(UnrecognisedMessage, new_id)
@@ -193,8 +237,12 @@ def test_unrecognised_message_storage_failure_does_not_raise(tmp_path: Path) -> 
 
 def test_annotate_and_export_as_nlu(url: str) -> None:
     first = record_unrecognised(url, CONVERSATION, "we krijgen een kindje in mei", "nlu_fallback", 0.2)
-    duplicate = record_unrecognised(url, "web-other-conv", "we  krijgen een kindje in mei", "nlu_fallback", 0.2)
-    named = record_unrecognised(url, CONVERSATION, "Mijn naam is Jan Peeters, mijn vader is gestorven", None, None)
+    duplicate = record_unrecognised(
+        url, "web-other-conv", "we  krijgen een kindje in mei", "nlu_fallback", 0.2
+    )
+    named = record_unrecognised(
+        url, CONVERSATION, "Mijn naam is Jan Peeters, mijn vader is gestorven", None, None
+    )
     record_unrecognised(url, CONVERSATION, "wat is het weer morgen", "nlu_fallback", 0.1)  # not annotated
     off_topic = record_unrecognised(url, CONVERSATION, "hoe laat speelt Club Brugge", "nlu_fallback", 0.1)
     annotate(url, first, "birth")

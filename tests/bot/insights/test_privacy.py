@@ -3,6 +3,7 @@
 Valid rijksregisternummers and IBANs are computed here with the official algorithms, independently
 of the code under test.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -11,8 +12,8 @@ from bot.insights.privacy import (
     PLACEHOLDERS,
     Redaction,
     iban_is_valid,
-    pseudonymise,
     pseudonym_salt,
+    pseudonymise,
     redact,
     rrn_is_valid,
 )
@@ -33,7 +34,7 @@ def make_iban(country: str, bban: str) -> str:
     """IBAN with ISO 7064 mod 97-10 check digits, printed in groups of four."""
     numeric = "".join(str(int(char, 36)) for char in bban + country + "00")
     compact = f"{country}{98 - int(numeric) % 97:02d}{bban}"
-    return " ".join(compact[i:i + 4] for i in range(0, len(compact), 4))
+    return " ".join(compact[i : i + 4] for i in range(0, len(compact), 4))
 
 
 RRN_1985 = make_rrn("850730", "033")
@@ -57,14 +58,17 @@ def test_the_test_helpers_reproduce_published_examples() -> None:
 # --- rijksregisternummer -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("message, expected", [
-    ("Mijn rijksregisternummer is 85.07.30-033.28", "Mijn rijksregisternummer is [RIJKSREGISTERNUMMER]"),
-    (f"rijksregister: {RRN_1985}, dank u", "rijksregister: [RIJKSREGISTERNUMMER], dank u"),
-    (f"mijn dochter heeft nummer {dotted(RRN_2005)}", "mijn dochter heeft nummer [RIJKSREGISTERNUMMER]"),
-    (f"{RRN_2005} is van mijn zoon", "[RIJKSREGISTERNUMMER] is van mijn zoon"),
-    (f"mijn BIS-nummer is {dotted(BIS_NUMBER)}", "mijn BIS-nummer is [RIJKSREGISTERNUMMER]"),
-    (f"nr {RRN_1985[:6]} {RRN_1985[6:9]} {RRN_1985[9:]}", "nr [RIJKSREGISTERNUMMER]"),
-])
+@pytest.mark.parametrize(
+    "message, expected",
+    [
+        ("Mijn rijksregisternummer is 85.07.30-033.28", "Mijn rijksregisternummer is [RIJKSREGISTERNUMMER]"),
+        (f"rijksregister: {RRN_1985}, dank u", "rijksregister: [RIJKSREGISTERNUMMER], dank u"),
+        (f"mijn dochter heeft nummer {dotted(RRN_2005)}", "mijn dochter heeft nummer [RIJKSREGISTERNUMMER]"),
+        (f"{RRN_2005} is van mijn zoon", "[RIJKSREGISTERNUMMER] is van mijn zoon"),
+        (f"mijn BIS-nummer is {dotted(BIS_NUMBER)}", "mijn BIS-nummer is [RIJKSREGISTERNUMMER]"),
+        (f"nr {RRN_1985[:6]} {RRN_1985[6:9]} {RRN_1985[9:]}", "nr [RIJKSREGISTERNUMMER]"),
+    ],
+)
 def test_rijksregisternummer_is_redacted(message: str, expected: str) -> None:
     result = redact(message)
     assert result.text == expected
@@ -87,7 +91,9 @@ def test_rrn_with_wrong_checksum_is_left_alone() -> None:
 # --- IBAN --------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("iban", [IBAN_BE, IBAN_NL, IBAN_DE, IBAN_FR, IBAN_BE.replace(" ", ""), IBAN_BE.lower()])
+@pytest.mark.parametrize(
+    "iban", [IBAN_BE, IBAN_NL, IBAN_DE, IBAN_FR, IBAN_BE.replace(" ", ""), IBAN_BE.lower()]
+)
 def test_iban_is_redacted(iban: str) -> None:
     result = redact(f"Kan u het geld storten op {iban}? Alvast bedankt.")
     assert result.text == "Kan u het geld storten op [IBAN]? Alvast bedankt."
@@ -111,8 +117,10 @@ def test_iban_followed_by_capitals_keeps_them() -> None:
 # --- e-mail ------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("address", ["jan.peeters@telenet.be", "an+wegwijzer@gmail.com", "Info@Gent.BE",
-                                     "el-amrani_y@student.ugent.be"])
+@pytest.mark.parametrize(
+    "address",
+    ["jan.peeters@telenet.be", "an+wegwijzer@gmail.com", "Info@Gent.BE", "el-amrani_y@student.ugent.be"],
+)
 def test_email_is_redacted(address: str) -> None:
     result = redact(f"mail mij op {address}.")
     assert result.text == "mail mij op [E-MAIL]."
@@ -128,13 +136,36 @@ def test_phone_numbers_from_the_brief() -> None:
     assert result.counts == {"phone": 2}
 
 
-@pytest.mark.parametrize("number", [
-    "0470 12 34 56", "0470/12.34.56", "0470123456", "0470-12-34-56", "0498 123 456",
-    "+32 470 12 34 56", "+32470123456", "0032 470 12 34 56", "+32 (0)470 12 34 56",
-    "09/265.45.67", "09 265 45 67", "02 511 22 33", "03-231-45-67", "011 12 34 56", "+32 9 265 45 67",
-    "(09) 265 45 67", "0800 12 345", "050/12.34.56", "+31 6 12345678", "+33 6 12 34 56 78", "+49 30 1234567",
-    "+212 6 61 23 45 67", "+90 532 123 45 67", "+48 512 345 678", "+44 7911 123456",
-])
+@pytest.mark.parametrize(
+    "number",
+    [
+        "0470 12 34 56",
+        "0470/12.34.56",
+        "0470123456",
+        "0470-12-34-56",
+        "0498 123 456",
+        "+32 470 12 34 56",
+        "+32470123456",
+        "0032 470 12 34 56",
+        "+32 (0)470 12 34 56",
+        "09/265.45.67",
+        "09 265 45 67",
+        "02 511 22 33",
+        "03-231-45-67",
+        "011 12 34 56",
+        "+32 9 265 45 67",
+        "(09) 265 45 67",
+        "0800 12 345",
+        "050/12.34.56",
+        "+31 6 12345678",
+        "+33 6 12 34 56 78",
+        "+49 30 1234567",
+        "+212 6 61 23 45 67",
+        "+90 532 123 45 67",
+        "+48 512 345 678",
+        "+44 7911 123456",
+    ],
+)
 def test_belgian_phone_formats_are_redacted(number: str) -> None:
     result = redact(f"U kan mij bereiken op {number}, liefst 's avonds.")
     assert result.text == "U kan mij bereiken op [TELEFOON], liefst 's avonds."
@@ -150,12 +181,25 @@ def test_address_from_the_brief() -> None:
     assert result.counts == {"address": 1}
 
 
-@pytest.mark.parametrize("address", [
-    "Vrijheidslaan 5", "Frankrijklei 115", "Kortrijksesteenweg 1024b, 9000 Gent", "Grote Markt 1",
-    "Sint-Pietersnieuwstraat 33", "kerkstraat 12", "Kapelsestraat 12/3", "Brusselsesteenweg 40 bus A2",
-    "Groenplaats 2, 2000 Antwerpen", "Zandvoordestraat 7 bte 4", "Beukendreef 3", "Veerkaai 14",
-    "Liersebaan 210", "Hoogweg 8",
-])
+@pytest.mark.parametrize(
+    "address",
+    [
+        "Vrijheidslaan 5",
+        "Frankrijklei 115",
+        "Kortrijksesteenweg 1024b, 9000 Gent",
+        "Grote Markt 1",
+        "Sint-Pietersnieuwstraat 33",
+        "kerkstraat 12",
+        "Kapelsestraat 12/3",
+        "Brusselsesteenweg 40 bus A2",
+        "Groenplaats 2, 2000 Antwerpen",
+        "Zandvoordestraat 7 bte 4",
+        "Beukendreef 3",
+        "Veerkaai 14",
+        "Liersebaan 210",
+        "Hoogweg 8",
+    ],
+)
 def test_street_addresses_are_redacted(address: str) -> None:
     result = redact(f"Mijn adres is {address} sinds vorig jaar.")
     assert result.text == "Mijn adres is [ADRES] sinds vorig jaar."
@@ -165,24 +209,33 @@ def test_street_addresses_are_redacted(address: str) -> None:
 # --- names -------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("message, expected", [
-    ("Mijn naam is Jan Peeters en ik ben net verhuisd", "Mijn naam is [NAAM] en ik ben net verhuisd"),
-    ("mijn naam is Jan van den Broeck", "mijn naam is [NAAM]"),
-    ("Ik heet Sarah.", "Ik heet [NAAM]."),
-    ("Ik ben Pieter De Smet, vader van twee kinderen", "Ik ben [NAAM], vader van twee kinderen"),
-    ("mijn achternaam is Vandenbroucke", "mijn achternaam is [NAAM]"),
-    ("Mijn naam is Patrick McDonald", "Mijn naam is [NAAM]"),
-])
+@pytest.mark.parametrize(
+    "message, expected",
+    [
+        ("Mijn naam is Jan Peeters en ik ben net verhuisd", "Mijn naam is [NAAM] en ik ben net verhuisd"),
+        ("mijn naam is Jan van den Broeck", "mijn naam is [NAAM]"),
+        ("Ik heet Sarah.", "Ik heet [NAAM]."),
+        ("Ik ben Pieter De Smet, vader van twee kinderen", "Ik ben [NAAM], vader van twee kinderen"),
+        ("mijn achternaam is Vandenbroucke", "mijn achternaam is [NAAM]"),
+        ("Mijn naam is Patrick McDonald", "Mijn naam is [NAAM]"),
+    ],
+)
 def test_name_heuristic(message: str, expected: str) -> None:
     result = redact(message)
     assert result.text == expected
     assert result.counts == {"name": 1}
 
 
-@pytest.mark.parametrize("message", [
-    "Ik ben Belg en woon in Gent", "ik ben zelfstandige", "ik ben werkloos sinds maart",
-    "Ik ben OCMW-klant", "ik heet u welkom",
-])
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Ik ben Belg en woon in Gent",
+        "ik ben zelfstandige",
+        "ik ben werkloos sinds maart",
+        "Ik ben OCMW-klant",
+        "ik heet u welkom",
+    ],
+)
 def test_name_heuristic_is_conservative(message: str) -> None:
     assert redact(message).counts == {}
 
@@ -206,28 +259,31 @@ def test_known_limits_of_the_name_heuristic() -> None:
 # --- look-alikes that must stay ----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("message", [
-    "ik moet 1500 euro betalen",
-    "geboren op 12.03.2024",
-    "geboren op 03/05/2024 om 10:30",
-    "van 01.04.2024 tot 30.06.2024",
-    "postcode 9000",
-    "in 2025",
-    "artikel 17",
-    "bel gratis 1700",
-    "het kost € 0,50 per minuut",
-    "open van 09.00 tot 17.00 uur",
-    "het bedrag is 1.234,56 euro",
-    "ik heb 2 kinderen van 04 en 06 jaar",
-    "ik verloor mijn baan 3 maanden geleden",
-    "mijn loopbaan telt 30 jaar",
-    "ik sta op de markt 3 dagen per week",
-    "we zijn onderweg 2 uur",
-    "mijn schuldenberg is 5000 euro",
-    "ik woon in 9000 Gent",
-    "dossiernummer 2024/12345",
-    "hoofdstuk 3, punt 2.1",
-])
+@pytest.mark.parametrize(
+    "message",
+    [
+        "ik moet 1500 euro betalen",
+        "geboren op 12.03.2024",
+        "geboren op 03/05/2024 om 10:30",
+        "van 01.04.2024 tot 30.06.2024",
+        "postcode 9000",
+        "in 2025",
+        "artikel 17",
+        "bel gratis 1700",
+        "het kost € 0,50 per minuut",
+        "open van 09.00 tot 17.00 uur",
+        "het bedrag is 1.234,56 euro",
+        "ik heb 2 kinderen van 04 en 06 jaar",
+        "ik verloor mijn baan 3 maanden geleden",
+        "mijn loopbaan telt 30 jaar",
+        "ik sta op de markt 3 dagen per week",
+        "we zijn onderweg 2 uur",
+        "mijn schuldenberg is 5000 euro",
+        "ik woon in 9000 Gent",
+        "dossiernummer 2024/12345",
+        "hoofdstuk 3, punt 2.1",
+    ],
+)
 def test_look_alikes_are_left_alone(message: str) -> None:
     assert redact(message) == Redaction(message, {})
 
@@ -295,7 +351,9 @@ def test_adversarial_input_keeps_the_redaction_properties() -> None:
     generator = random.Random(11)
     secret = "BE71 0961 2345 6769"
     inputs = [unit * (4096 // len(unit)) for unit in ("'a", "a@", "Aa ", "Kerkstraat ", "straat 1 ", "a-")]
-    inputs += ["".join(generator.choice("aA'-. 0123456789@straatlei,/+") for _ in range(4096)) for _ in range(10)]
+    inputs += [
+        "".join(generator.choice("aA'-. 0123456789@straatlei,/+") for _ in range(4096)) for _ in range(10)
+    ]
     for text in inputs:
         once = redact(f"{text} {secret} ")
         assert secret not in once.text and "[IBAN]" in once.text

@@ -1,4 +1,5 @@
 """Analytics and the service-design report, checked against a deterministic sample."""
+
 from __future__ import annotations
 
 import base64
@@ -13,7 +14,6 @@ import pytest
 from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text
 
 import bot.insights.feedback
-from bot.settings import REPO_ROOT
 from bot.insights.analytics import (
     CountRow,
     FunnelRow,
@@ -26,6 +26,7 @@ from bot.insights.analytics import (
 from bot.insights.feedback import record_feedback, record_unrecognised
 from bot.insights.privacy import pseudonymise
 from bot.insights.report import render_html, write_csv, write_html
+from bot.settings import REPO_ROOT
 from bot.store import JourneyEventRecord, get_engine, session_scope
 
 DATE_FROM, DATE_TO = dt.date(2026, 3, 2), dt.date(2026, 3, 15)  # two ISO weeks, Monday to Sunday
@@ -54,20 +55,43 @@ class Sample:
     def __init__(self, url: str, monkeypatch: pytest.MonkeyPatch) -> None:
         self.url, self.monkeypatch = url, monkeypatch
 
-    def journey(self, name: str, life_event: str, when: dt.datetime, steps: list[str], completed: bool,
-                started: bool = True) -> None:
+    def journey(
+        self,
+        name: str,
+        life_event: str,
+        when: dt.datetime,
+        steps: list[str],
+        completed: bool,
+        started: bool = True,
+    ) -> None:
         with session_scope(self.url) as session:
             moment = when
             if started:
-                session.add(JourneyEventRecord(conversation_id=conv(name), life_event=life_event, kind="started",
-                                               created_at=moment))
+                session.add(
+                    JourneyEventRecord(
+                        conversation_id=conv(name), life_event=life_event, kind="started", created_at=moment
+                    )
+                )
             for step in steps:
                 moment += dt.timedelta(minutes=1)
-                session.add(JourneyEventRecord(conversation_id=conv(name), life_event=life_event, step_id=step,
-                                               kind="step_viewed", created_at=moment))
+                session.add(
+                    JourneyEventRecord(
+                        conversation_id=conv(name),
+                        life_event=life_event,
+                        step_id=step,
+                        kind="step_viewed",
+                        created_at=moment,
+                    )
+                )
             if completed:
-                session.add(JourneyEventRecord(conversation_id=conv(name), life_event=life_event, kind="completed",
-                                               created_at=moment + dt.timedelta(minutes=1)))
+                session.add(
+                    JourneyEventRecord(
+                        conversation_id=conv(name),
+                        life_event=life_event,
+                        kind="completed",
+                        created_at=moment + dt.timedelta(minutes=1),
+                    )
+                )
 
     def feedback(self, when: dt.datetime, name: str, **payload: Any) -> int:
         self.monkeypatch.setattr(bot.insights.feedback, "_utcnow", lambda: when)
@@ -79,21 +103,38 @@ class Sample:
 
 
 def tracker_events(url: str, user_messages_in_period: int, user_messages_outside: int) -> None:
-    table = Table("events", MetaData(), Column("id", Integer, primary_key=True),
-                  Column("sender_id", String(255), nullable=False), Column("type_name", String(255), nullable=False),
-                  Column("timestamp", Float), Column("intent_name", String(255)), Column("action_name", String(255)),
-                  Column("data", Text))
+    table = Table(
+        "events",
+        MetaData(),
+        Column("id", Integer, primary_key=True),
+        Column("sender_id", String(255), nullable=False),
+        Column("type_name", String(255), nullable=False),
+        Column("timestamp", Float),
+        Column("intent_name", String(255)),
+        Column("action_name", String(255)),
+        Column("data", Text),
+    )
     table.create(get_engine(url))
     rows = []
     start = dt.datetime.combine(DATE_FROM, dt.time(), tzinfo=dt.timezone.utc)
     for index in range(user_messages_in_period):
         moment = start + dt.timedelta(hours=5 * index)
-        rows.append({"sender_id": conv("b0"), "type_name": "user", "timestamp": moment.timestamp(),
-                     "data": json.dumps({"text": f"bel {PHONES[0]}"})})
-        rows.append({"sender_id": conv("b0"), "type_name": "bot", "timestamp": moment.timestamp() + 1, "data": "{}"})
+        rows.append(
+            {
+                "sender_id": conv("b0"),
+                "type_name": "user",
+                "timestamp": moment.timestamp(),
+                "data": json.dumps({"text": f"bel {PHONES[0]}"}),
+            }
+        )
+        rows.append(
+            {"sender_id": conv("b0"), "type_name": "bot", "timestamp": moment.timestamp() + 1, "data": "{}"}
+        )
     for index in range(user_messages_outside):
         moment = start - dt.timedelta(days=1 + index)
-        rows.append({"sender_id": conv("x0"), "type_name": "user", "timestamp": moment.timestamp(), "data": "{}"})
+        rows.append(
+            {"sender_id": conv("x0"), "type_name": "user", "timestamp": moment.timestamp(), "data": "{}"}
+        )
     with get_engine(url).begin() as connection:
         connection.execute(table.insert(), rows)
 
@@ -104,19 +145,40 @@ def handoff_table(url: str) -> None:
     table = HandoffCase.__table__
     table.create(get_engine(url), checkfirst=True)
     with get_engine(url).begin() as connection:
-        connection.execute(table.insert(), [
-            {"conversation_id": conv("b3"), "reason": "request_human", "created_at": at(WEEK1), "summary": "-"},
-            {"conversation_id": conv("m1"), "reason": "request_human", "created_at": at(WEEK2), "summary": "-"},
-            {"conversation_id": conv("b2"), "reason": "complaint", "created_at": at(WEEK2), "summary": "-"},
-            {"conversation_id": conv("x0"), "reason": "complaint", "created_at": AFTER, "summary": "-"},
-        ])
+        connection.execute(
+            table.insert(),
+            [
+                {
+                    "conversation_id": conv("b3"),
+                    "reason": "request_human",
+                    "created_at": at(WEEK1),
+                    "summary": "-",
+                },
+                {
+                    "conversation_id": conv("m1"),
+                    "reason": "request_human",
+                    "created_at": at(WEEK2),
+                    "summary": "-",
+                },
+                {
+                    "conversation_id": conv("b2"),
+                    "reason": "complaint",
+                    "created_at": at(WEEK2),
+                    "summary": "-",
+                },
+                {"conversation_id": conv("x0"), "reason": "complaint", "created_at": AFTER, "summary": "-"},
+            ],
+        )
 
 
-def build_sample(url: str, monkeypatch: pytest.MonkeyPatch, *, with_tracker: bool = True,
-                 with_handoff: bool = True) -> None:
+def build_sample(
+    url: str, monkeypatch: pytest.MonkeyPatch, *, with_tracker: bool = True, with_handoff: bool = True
+) -> None:
     sample = Sample(url, monkeypatch)
     # birth: 6 conversations (4 in week 1, 2 in week 2)
-    sample.journey("b0", "birth", at(WEEK1, 9), ["s1", "s2", "s3", "s4", "s3"], completed=True)  # "vorige" at the end
+    sample.journey(
+        "b0", "birth", at(WEEK1, 9), ["s1", "s2", "s3", "s4", "s3"], completed=True
+    )  # "vorige" at the end
     sample.journey("b1", "birth", at(WEEK1, 10), ["s1", "s2", "s3"], completed=True)  # plan without s4
     sample.journey("b2", "birth", at(WEEK1 + dt.timedelta(days=6), 23, 50), ["s1", "s2"], completed=False)
     sample.journey("b3", "birth", at(WEEK1 + dt.timedelta(days=2)), ["s1"], completed=False)
@@ -136,30 +198,64 @@ def build_sample(url: str, monkeypatch: pytest.MonkeyPatch, *, with_tracker: boo
 
     day = at(WEEK2, 14)
     for name in ("b0", "b1", "b2"):
-        sample.feedback(day, name, kind="rating", rating="up", life_event="birth", step_id="s1",
-                        bot_message=f"Stap 1: bel {PHONES[1]}")
+        sample.feedback(
+            day,
+            name,
+            kind="rating",
+            rating="up",
+            life_event="birth",
+            step_id="s1",
+            bot_message=f"Stap 1: bel {PHONES[1]}",
+        )
     sample.feedback(day, "b3", kind="rating", rating="down", life_event="birth", step_id="s1")
     sample.feedback(day, "b2", kind="rating", rating="down", life_event="birth", step_id="s2")
-    sample.feedback(day, "b0", kind="journey_rating", rating="up", life_event="birth", comment="Heel duidelijk!")
+    sample.feedback(
+        day, "b0", kind="journey_rating", rating="up", life_event="birth", comment="Heel duidelijk!"
+    )
     sample.feedback(day, "m0", kind="rating", rating="up", life_event="moving")
     sample.feedback(day, "m1", kind="rating", rating="down", life_event="moving")
     sample.feedback(day, "g0", kind="rating", rating="up")
-    sample.feedback(day, "b3", kind="complaint", life_event="birth", step_id="s1",
-                    comment=f"Geen antwoord op mijn mail {EMAIL}. Stort terug op {IBAN}.",
-                    complaint={"service": "Aangifte geboorte", "agency": "Gemeente Gent", "level": "lokaal"})
-    sample.feedback(day, "m1", kind="complaint", life_event="moving",
-                    comment=f"Niemand neemt op, bel mij op {PHONES[0]}",
-                    complaint={"service": "Adreswijziging", "agency": "Gemeente Gent", "level": "lokaal"})
-    sample.feedback(day, "b2", kind="complaint", life_event="birth", step_id="s2",
-                    complaint={"service": "Startbedrag", "agency": "Groeipakket", "level": "vlaams"})
-    sample.feedback(day, "d0", kind="remark", life_event="death",
-                    comment=f"mijn rijksregisternummer {RRN} werd niet aanvaard, ik ben Jan Peeters")
+    sample.feedback(
+        day,
+        "b3",
+        kind="complaint",
+        life_event="birth",
+        step_id="s1",
+        comment=f"Geen antwoord op mijn mail {EMAIL}. Stort terug op {IBAN}.",
+        complaint={"service": "Aangifte geboorte", "agency": "Gemeente Gent", "level": "lokaal"},
+    )
+    sample.feedback(
+        day,
+        "m1",
+        kind="complaint",
+        life_event="moving",
+        comment=f"Niemand neemt op, bel mij op {PHONES[0]}",
+        complaint={"service": "Adreswijziging", "agency": "Gemeente Gent", "level": "lokaal"},
+    )
+    sample.feedback(
+        day,
+        "b2",
+        kind="complaint",
+        life_event="birth",
+        step_id="s2",
+        complaint={"service": "Startbedrag", "agency": "Groeipakket", "level": "vlaams"},
+    )
+    sample.feedback(
+        day,
+        "d0",
+        kind="remark",
+        life_event="death",
+        comment=f"mijn rijksregisternummer {RRN} werd niet aanvaard, ik ben Jan Peeters",
+    )
     sample.feedback(AFTER, "b4", kind="rating", rating="down", life_event="birth", step_id="s1")
 
     for name, text in (
-        ("u1", "Hoeveel kost een parkeerkaart?"), ("u2", "hoeveel kost een parkeerkaart"),
-        ("b4", "Hoeveel kost een PARKEERKAART??"), ("u1", f"mijn nummer is {PHONES[0]} bel mij"),
-        ("u3", "mijn nummer is 0498 76 54 32, bel mij!"), ("u1", "blablabla"),
+        ("u1", "Hoeveel kost een parkeerkaart?"),
+        ("u2", "hoeveel kost een parkeerkaart"),
+        ("b4", "Hoeveel kost een PARKEERKAART??"),
+        ("u1", f"mijn nummer is {PHONES[0]} bel mij"),
+        ("u3", "mijn nummer is 0498 76 54 32, bel mij!"),
+        ("u1", "blablabla"),
     ):
         sample.unrecognised(at(WEEK1 + dt.timedelta(days=3)), name, text)
     sample.unrecognised(BEFORE, "u9", "hoeveel kost een parkeerkaart")
@@ -184,13 +280,23 @@ def report(url: str, monkeypatch: pytest.MonkeyPatch) -> Report:
 def test_demand_per_life_event_and_week(report: Report) -> None:
     assert report.demand_totals == {"birth": 6, "moving": 3, "death": 1}
     assert [(row.week, row.life_event, row.conversations) for row in report.demand] == [
-        (WEEK1, "birth", 4), (WEEK1, "death", 1), (WEEK2, "birth", 2), (WEEK2, "moving", 3)]
+        (WEEK1, "birth", 4),
+        (WEEK1, "death", 1),
+        (WEEK2, "birth", 2),
+        (WEEK2, "moving", 3),
+    ]
 
 
 def test_funnel_with_the_journey_step_order(report: Report) -> None:
     rows = [(r.stage, r.step_id, r.conversations) for r in report.funnel_for("birth")]
-    assert rows == [("started", None, 6), ("step", "s1", 4), ("step", "s2", 3), ("step", "s3", 2),
-                    ("step", "s4", 1), ("completed", None, 2)]
+    assert rows == [
+        ("started", None, 6),
+        ("step", "s1", 4),
+        ("step", "s2", 3),
+        ("step", "s3", 2),
+        ("step", "s4", 1),
+        ("completed", None, 2),
+    ]
     assert [r.position for r in report.funnel_for("birth")] == [0, 1, 2, 3, 4, 5]
     assert report.funnel_for("birth")[-1].share == pytest.approx(2 / 6)
 
@@ -198,20 +304,38 @@ def test_funnel_with_the_journey_step_order(report: Report) -> None:
 def test_funnel_without_step_order_uses_the_viewing_order(report: Report) -> None:
     moving = report.funnel_for("moving")
     assert [(r.stage, r.step_id, r.conversations) for r in moving] == [
-        ("started", None, 3), ("step", "ma", 2), ("step", "mb", 1), ("completed", None, 0)]
-    assert [(r.step_id, r.conversations) for r in report.funnel_for("death")] == [(None, 1), ("da", 1), (None, 1)]
+        ("started", None, 3),
+        ("step", "ma", 2),
+        ("step", "mb", 1),
+        ("completed", None, 0),
+    ]
+    assert [(r.step_id, r.conversations) for r in report.funnel_for("death")] == [
+        (None, 1),
+        ("da", 1),
+        (None, 1),
+    ]
 
 
 def test_funnel_by_viewing_order_for_birth(url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     build_sample(url, monkeypatch, with_tracker=False, with_handoff=False)
     report = build_report(url, DATE_FROM, DATE_TO)
     assert [(r.position, r.step_id, r.conversations) for r in report.funnel_for("birth")] == [
-        (0, None, 6), (1, "s1", 4), (2, "s2", 3), (3, "s3", 2), (4, "s4", 1), (5, None, 2)]
+        (0, None, 6),
+        (1, "s1", 4),
+        (2, "s2", 3),
+        (3, "s3", 2),
+        (4, "s4", 1),
+        (5, None, 2),
+    ]
 
 
 def test_fallback_rate_and_groups(report: Report) -> None:
     fallback = report.fallback
-    assert (fallback.unrecognised_messages, fallback.user_messages, fallback.conversations_with_fallback) == (6, 60, 4)
+    assert (fallback.unrecognised_messages, fallback.user_messages, fallback.conversations_with_fallback) == (
+        6,
+        60,
+        4,
+    )
     assert fallback.rate == pytest.approx(0.1)
     groups = [(g.example, g.messages, g.conversations, g.variants) for g in report.unrecognised]
     assert groups == [
@@ -277,8 +401,14 @@ def test_html_is_self_contained_with_plots_and_no_personal_data(report: Report, 
     # demand per week, demand totals, 3 funnels, ratings, complaints per level
     assert len(images) == 7
     assert all(base64.b64decode(image).startswith(b"\x89PNG\r\n\x1a\n") for image in images)
-    for heading in ("Vraag per levensgebeurtenis", "Hoe ver komen mensen in elk traject?", "Beoordelingen",
-                    "Klachten over diensten", "Gesprekken om na te lezen", "Redenen voor doorverwijzing"):
+    for heading in (
+        "Vraag per levensgebeurtenis",
+        "Hoe ver komen mensen in elk traject?",
+        "Beoordelingen",
+        "Klachten over diensten",
+        "Gesprekken om na te lezen",
+        "Redenen voor doorverwijzing",
+    ):
         assert heading in page
     assert "Een kind krijgen" in page and "Gemeente Gent" in page and "10,0 %" in page
     assert pseudonymise(conv("u1")) in page
@@ -302,27 +432,59 @@ def test_empty_period_still_renders(url: str) -> None:
 
 def test_csv_export_one_file_per_table(report: Report, tmp_path: Path) -> None:
     paths = write_csv(report, tmp_path / "csv")
-    assert [p.name for p in paths] == sorted([
-        "complaints_by_agency.csv", "complaints_by_level.csv", "conversations_to_read.csv", "demand_per_week.csv",
-        "demand_totals.csv", "fallback.csv", "funnel.csv", "handoff_reasons.csv", "ratings_by_event.csv",
-        "ratings_by_step.csv", "remarks.csv", "unrecognised_messages.csv"])
+    assert [p.name for p in paths] == sorted(
+        [
+            "complaints_by_agency.csv",
+            "complaints_by_level.csv",
+            "conversations_to_read.csv",
+            "demand_per_week.csv",
+            "demand_totals.csv",
+            "fallback.csv",
+            "funnel.csv",
+            "handoff_reasons.csv",
+            "ratings_by_event.csv",
+            "ratings_by_step.csv",
+            "remarks.csv",
+            "unrecognised_messages.csv",
+        ]
+    )
 
     def read(name: str) -> list[dict[str, str]]:
         with (tmp_path / "csv" / name).open(encoding="utf-8", newline="") as handle:
             return list(csv.DictReader(handle))
 
-    assert read("demand_totals.csv") == [{"life_event": "birth", "conversations": "6"},
-                                         {"life_event": "moving", "conversations": "3"},
-                                         {"life_event": "death", "conversations": "1"}]
-    assert read("complaints_by_agency.csv") == [{"label": "Gemeente Gent", "count": "2"},
-                                                {"label": "Groeipakket", "count": "1"}]
-    assert read("fallback.csv") == [{"unrecognised_messages": "6", "user_messages": "60", "rate": "0.1000",
-                                     "conversations_with_fallback": "4"}]
-    assert read("demand_per_week.csv")[0] == {"week": "2026-03-02", "life_event": "birth", "conversations": "4"}
+    assert read("demand_totals.csv") == [
+        {"life_event": "birth", "conversations": "6"},
+        {"life_event": "moving", "conversations": "3"},
+        {"life_event": "death", "conversations": "1"},
+    ]
+    assert read("complaints_by_agency.csv") == [
+        {"label": "Gemeente Gent", "count": "2"},
+        {"label": "Groeipakket", "count": "1"},
+    ]
+    assert read("fallback.csv") == [
+        {
+            "unrecognised_messages": "6",
+            "user_messages": "60",
+            "rate": "0.1000",
+            "conversations_with_fallback": "4",
+        }
+    ]
+    assert read("demand_per_week.csv")[0] == {
+        "week": "2026-03-02",
+        "life_event": "birth",
+        "conversations": "4",
+    }
     funnel = [row for row in read("funnel.csv") if row["life_event"] == "birth"]
     assert [row["conversations"] for row in funnel] == ["6", "4", "3", "2", "1", "2"]
-    assert read("ratings_by_step.csv")[0] == {"life_event": "birth", "step_id": "s1", "up": "3", "down": "1",
-                                              "total": "4", "share_up": "0.7500"}
+    assert read("ratings_by_step.csv")[0] == {
+        "life_event": "birth",
+        "step_id": "s1",
+        "up": "3",
+        "down": "1",
+        "total": "4",
+        "share_up": "0.7500",
+    }
     everything = "".join(path.read_text(encoding="utf-8") for path in paths)
     for secret in RAW_SECRETS:
         assert secret not in everything
@@ -331,8 +493,11 @@ def test_csv_export_one_file_per_table(report: Report, tmp_path: Path) -> None:
 def test_csv_export_of_an_empty_report_has_headers(url: str, tmp_path: Path) -> None:
     write_csv(build_report(url, DATE_FROM, DATE_TO), tmp_path)
     assert (tmp_path / "handoff_reasons.csv").read_text(encoding="utf-8").splitlines()[0] == "label,count"
-    assert (tmp_path / "funnel.csv").read_text(encoding="utf-8").startswith(
-        "life_event,position,stage,step_id,conversations,share")
+    assert (
+        (tmp_path / "funnel.csv")
+        .read_text(encoding="utf-8")
+        .startswith("life_event,position,stage,step_id,conversations,share")
+    )
 
 
 def test_invalid_period_is_rejected(url: str) -> None:
@@ -341,12 +506,24 @@ def test_invalid_period_is_rejected(url: str) -> None:
 
 
 def test_normalisation_for_grouping() -> None:
-    assert normalise_tokens("Hoeveel kost een PARKEERKAART??") == normalise_tokens("hoeveel kost een parkeerkaart")
+    assert normalise_tokens("Hoeveel kost een PARKEERKAART??") == normalise_tokens(
+        "hoeveel kost een parkeerkaart"
+    )
     assert normalise_tokens("Ik betaal 1.500 euro") == normalise_tokens("ik betaal 20 euro!")
     assert normalise_tokens("café") == normalise_tokens("Cafe")
     assert normalise_tokens("bel [TELEFOON]") == frozenset({"bel", "_telefoon_"})
-    rows = [{"conversation_id": "a", "text_redacted": "een parkeerkaart kost hoeveel", "annotated_life_event": None},
-            {"conversation_id": "a", "text_redacted": "Hoeveel kost een parkeerkaart", "annotated_life_event": "moving"}]
+    rows = [
+        {
+            "conversation_id": "a",
+            "text_redacted": "een parkeerkaart kost hoeveel",
+            "annotated_life_event": None,
+        },
+        {
+            "conversation_id": "a",
+            "text_redacted": "Hoeveel kost een parkeerkaart",
+            "annotated_life_event": "moving",
+        },
+    ]
     (group,) = group_unrecognised(rows)
     assert (group.messages, group.conversations, group.variants, group.annotation) == (2, 1, 2, "moving")
 
@@ -366,20 +543,35 @@ def test_the_new_domain_modules_never_import_rasa() -> None:
     import subprocess
     import sys
 
-    code = ("import sys, bot.insights.privacy, bot.insights.feedback, bot.insights.analytics, bot.insights.report, bot.insights.retention; "
-            "print(sorted(m for m in sys.modules if m == 'rasa' or m.startswith('rasa.')))")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                            cwd=REPO_ROOT)
+    code = (
+        "import sys, bot.insights.privacy, bot.insights.feedback, bot.insights.analytics, "
+        "bot.insights.report, bot.insights.retention; "
+        "print(sorted(m for m in sys.modules if m == 'rasa' or m.startswith('rasa.')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO_ROOT
+    )
     assert result.stdout.strip() == "[]"
 
 
 def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(url: str, tmp_path: Path) -> None:
     attacks = ['=HYPERLINK("https://evil.example","klik")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A2)"]
     for number, attack in enumerate(attacks):
-        record_feedback(url, {"conversation_id": f"web-csv-{number}", "kind": "complaint", "comment": attack,
-                              "complaint": {"service": attack, "agency": attack, "level": "lokaal"}})
+        record_feedback(
+            url,
+            {
+                "conversation_id": f"web-csv-{number}",
+                "kind": "complaint",
+                "comment": attack,
+                "complaint": {"service": attack, "agency": attack, "level": "lokaal"},
+            },
+        )
     today = dt.date.today()
     paths = write_csv(build_report(url, today - dt.timedelta(days=1), today + dt.timedelta(days=1)), tmp_path)
-    cells = [cell for path in paths for row in csv.reader(path.open(encoding="utf-8", newline="")) for cell in row]
+    cells = [
+        cell for path in paths for row in csv.reader(path.open(encoding="utf-8", newline="")) for cell in row
+    ]
     assert any("HYPERLINK" in cell for cell in cells)  # the complaints are in the export...
-    assert not [cell for cell in cells if cell[:1] in ("=", "+", "@") or cell.startswith("-2")]  # ...but inert
+    assert not [
+        cell for cell in cells if cell[:1] in ("=", "+", "@") or cell.startswith("-2")
+    ]  # ...but inert

@@ -1,4 +1,5 @@
 """Retention of the tracker store and the right to erasure."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -11,8 +12,8 @@ from sqlalchemy import Table, func, select
 from bot.insights.feedback import FeedbackRecord, UnrecognisedMessage, record_feedback, record_unrecognised
 from bot.insights.privacy import pseudonymise
 from bot.insights.retention import erase_conversation, find_conversation_ids, purge_old_conversations
-from devtools.databases import rasa_events_table
 from bot.store import JourneyEventRecord, get_engine, record_journey_event, session_scope
+from devtools.databases import rasa_events_table
 
 NOW = dt.datetime(2026, 6, 30, 12, 0, tzinfo=dt.timezone.utc)
 ALICE, BOB = "web-alice-0001", "web-bob-00002"
@@ -25,10 +26,15 @@ def url(tmp_path: Path) -> str:
 
 def add_user_message(url: str, table: Table, sender: str, when: dt.datetime, text: str) -> None:
     with get_engine(url).begin() as connection:
-        connection.execute(table.insert().values(
-            sender_id=sender, type_name="user", timestamp=when.timestamp(), intent_name="birth",
-            data=json.dumps({"event": "user", "text": text, "timestamp": when.timestamp()}),
-        ))
+        connection.execute(
+            table.insert().values(
+                sender_id=sender,
+                type_name="user",
+                timestamp=when.timestamp(),
+                intent_name="birth",
+                data=json.dumps({"event": "user", "text": text, "timestamp": when.timestamp()}),
+            )
+        )
 
 
 def count(url: str, table) -> int:  # type: ignore[no-untyped-def]
@@ -39,12 +45,17 @@ def count(url: str, table) -> int:  # type: ignore[no-untyped-def]
 def test_purge_deletes_only_events_older_than_the_period(url: str) -> None:
     events = rasa_events_table(url)
     for days_ago in (400, 91, 90.5, 89, 1, 0):
-        add_user_message(url, events, ALICE, NOW - dt.timedelta(days=days_ago), f"bericht van {days_ago} dagen")
+        add_user_message(
+            url, events, ALICE, NOW - dt.timedelta(days=days_ago), f"bericht van {days_ago} dagen"
+        )
     assert purge_old_conversations(url, 90, now=NOW) == 3
     with get_engine(url).connect() as connection:
         left = connection.execute(select(events.c.data).order_by(events.c.timestamp)).scalars().all()
     assert [json.loads(item)["text"] for item in left] == [
-        "bericht van 89 dagen", "bericht van 1 dagen", "bericht van 0 dagen"]
+        "bericht van 89 dagen",
+        "bericht van 1 dagen",
+        "bericht van 0 dagen",
+    ]
     assert purge_old_conversations(url, 90, now=NOW) == 0
 
 
@@ -83,7 +94,9 @@ def _populate_two_conversations(url: str) -> Table:
             add_user_message(url, events, sender, NOW - dt.timedelta(minutes=minutes), "hallo")
         record_journey_event(url, sender, "birth", "started")
         record_journey_event(url, sender, "birth", "step_viewed", "declare_birth")
-        record_feedback(url, {"conversation_id": sender, "kind": "rating", "rating": "down", "life_event": "birth"})
+        record_feedback(
+            url, {"conversation_id": sender, "kind": "rating", "rating": "down", "life_event": "birth"}
+        )
         record_unrecognised(url, sender, "iets vreemds", "nlu_fallback", 0.2)
     return events
 
@@ -95,11 +108,29 @@ def test_erase_conversation_removes_everything_of_that_conversation_only(url: st
     handoff = HandoffCase.__table__
     handoff.create(get_engine(url), checkfirst=True)
     with get_engine(url).begin() as connection:
-        connection.execute(handoff.insert(), [
-            {"conversation_id": ALICE, "reason": "request_human", "created_at": NOW.replace(tzinfo=None), "summary": "-"},
-            {"conversation_id": pseudonymise(ALICE), "reason": "complaint", "created_at": NOW.replace(tzinfo=None), "summary": "-"},
-            {"conversation_id": BOB, "reason": "request_human", "created_at": NOW.replace(tzinfo=None), "summary": "-"},
-        ])
+        connection.execute(
+            handoff.insert(),
+            [
+                {
+                    "conversation_id": ALICE,
+                    "reason": "request_human",
+                    "created_at": NOW.replace(tzinfo=None),
+                    "summary": "-",
+                },
+                {
+                    "conversation_id": pseudonymise(ALICE),
+                    "reason": "complaint",
+                    "created_at": NOW.replace(tzinfo=None),
+                    "summary": "-",
+                },
+                {
+                    "conversation_id": BOB,
+                    "reason": "request_human",
+                    "created_at": NOW.replace(tzinfo=None),
+                    "summary": "-",
+                },
+            ],
+        )
 
     # 3 events + 2 journey events + 1 feedback + 1 unrecognised + 2 hand-off cases
     assert erase_conversation(url, ALICE) == 9
@@ -107,7 +138,9 @@ def test_erase_conversation_removes_everything_of_that_conversation_only(url: st
     with session_scope(url) as session:
         assert session.execute(select(JourneyEventRecord.conversation_id).distinct()).scalars().all() == [BOB]
         assert session.execute(select(FeedbackRecord.conversation_id)).scalars().all() == [pseudonymise(BOB)]
-        assert session.execute(select(UnrecognisedMessage.conversation_id)).scalars().all() == [pseudonymise(BOB)]
+        assert session.execute(select(UnrecognisedMessage.conversation_id)).scalars().all() == [
+            pseudonymise(BOB)
+        ]
     with get_engine(url).connect() as connection:
         assert connection.execute(select(events.c.sender_id).distinct()).scalars().all() == [BOB]
         assert connection.execute(select(handoff.c.conversation_id)).scalars().all() == [BOB]

@@ -1,7 +1,15 @@
 """Belgian holidays and working-day arithmetic."""
+
 import datetime as dt
 
-from bot.journeys.calendar_be import add_months, add_working_days, easter_sunday, is_working_day, next_working_day, public_holidays
+from bot.journeys.calendar_be import (
+    add_months,
+    add_working_days,
+    easter_sunday,
+    is_working_day,
+    next_working_day,
+    public_holidays,
+)
 
 
 def test_easter_dates() -> None:

@@ -1,4 +1,5 @@
 """The journey engine: step selection, questions, deadlines."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -42,8 +43,9 @@ def test_birth_declaration_deadline_is_computed(kb: KnowledgeBase) -> None:
 
 
 def test_deadline_on_weekend_moves_to_next_working_day() -> None:
-    deadline = Deadline(amount=15, unit="kalenderdagen", relative_to="na", text="binnen 15 dagen",
-                        extend_to_working_day=True)
+    deadline = Deadline(
+        amount=15, unit="kalenderdagen", relative_to="na", text="binnen 15 dagen", extend_to_working_day=True
+    )
     # 13 December 2026 + 15 days = Monday 28 December... 10 December + 15 = Friday 25 December (Kerstmis).
     assert due_date(deadline, dt.date(2026, 12, 10)) == dt.date(2026, 12, 28)
 

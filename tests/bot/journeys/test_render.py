@@ -1,17 +1,21 @@
 """Step cards (JSON) and their plain Dutch text."""
+
 from __future__ import annotations
 
 import datetime as dt
 import json
 
 from bot.journeys.journey import build_plan
-from bot.knowledge.knowledge_base import KnowledgeBase
 from bot.journeys.render import plan_json, plan_overview, rights_text, step_card, step_text
+from bot.knowledge.knowledge_base import KnowledgeBase
 
 
 def _declare(kb: KnowledgeBase):
-    plan = build_plan(kb.get("birth"), {"first_child": "ja", "employment_status": "werknemer"},
-                      event_date=dt.date(2026, 11, 26))
+    plan = build_plan(
+        kb.get("birth"),
+        {"first_child": "ja", "employment_status": "werknemer"},
+        event_date=dt.date(2026, 11, 26),
+    )
     return plan, next(p for p in plan.steps if p.step.id == "declare_birth")
 
 

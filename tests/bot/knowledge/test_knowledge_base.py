@@ -1,9 +1,10 @@
 """The shipped knowledge base: complete, valid and sourced."""
+
 from __future__ import annotations
 
 from bot.knowledge.knowledge_base import KnowledgeBase
-from bot.settings import REPO_ROOT
 from bot.knowledge.validation import life_event_ids, validate_directory
+from bot.settings import REPO_ROOT
 
 
 def test_shipped_knowledge_base_is_valid() -> None:

@@ -1,4 +1,5 @@
 """The validator catches every kind of error, with file, line and path."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -26,22 +27,50 @@ def test_valid_event_has_no_problems(tmp_path: Path, valid_event: dict) -> None:
         (lambda e: e.update(audience="toerist"), "audience: 'toerist' is not one of burger"),
         (lambda e: e["steps"].pop(), "steps: needs at least 4 steps, found 3"),
         (lambda e: e["steps"][1].update(id="step_0"), "steps[1].id: duplicate id 'step_0'"),
-        (lambda e: e["steps"][2].update(bevoegdBestuursniveau="gemeentelijk"),
-         "steps[2].bevoegdBestuursniveau: 'gemeentelijk' is not one of lokaal"),
-        (lambda e: e["steps"][0]["channels"][0].update(type="fax"), "steps[0].channels[0].type: 'fax' is not one of"),
-        (lambda e: e["steps"][0].pop("source_url"), "steps[0].source_url: is required: every fact needs a source"),
-        (lambda e: e["steps"][3].update(source_url="www.vlaanderen.be"), "steps[3].source_url: 'www.vlaanderen.be' is not a well-formed"),
-        (lambda e: e["steps"][0].update(checked_on="gisteren"), "steps[0].checked_on: 'gisteren' is not a date"),
-        (lambda e: e.update(related_events=["space_travel"]), "related_events[0]: 'space_travel' is not a known life event"),
+        (
+            lambda e: e["steps"][2].update(bevoegdBestuursniveau="gemeentelijk"),
+            "steps[2].bevoegdBestuursniveau: 'gemeentelijk' is not one of lokaal",
+        ),
+        (
+            lambda e: e["steps"][0]["channels"][0].update(type="fax"),
+            "steps[0].channels[0].type: 'fax' is not one of",
+        ),
+        (
+            lambda e: e["steps"][0].pop("source_url"),
+            "steps[0].source_url: is required: every fact needs a source",
+        ),
+        (
+            lambda e: e["steps"][3].update(source_url="www.vlaanderen.be"),
+            "steps[3].source_url: 'www.vlaanderen.be' is not a well-formed",
+        ),
+        (
+            lambda e: e["steps"][0].update(checked_on="gisteren"),
+            "steps[0].checked_on: 'gisteren' is not a date",
+        ),
+        (
+            lambda e: e.update(related_events=["space_travel"]),
+            "related_events[0]: 'space_travel' is not a known life event",
+        ),
         (lambda e: e["steps"][0].update(automatic=True), "steps[0].automatic_reason: is required"),
-        (lambda e: e["steps"][0].update(applies_when={"age": ["old"]}), "steps[0].applies_when.age: refers to unknown question 'age'"),
-        (lambda e: e["steps"][0].update(applies_when={"first_child": ["misschien"]}),
-         "'misschien' is not an option of question 'first_child'"),
-        (lambda e: e["steps"][0].update(deadline={"amount": -1, "unit": "eeuwen", "relative_to": "na", "text": "x"}),
-         "steps[0].deadline.amount: must be a whole number"),
+        (
+            lambda e: e["steps"][0].update(applies_when={"age": ["old"]}),
+            "steps[0].applies_when.age: refers to unknown question 'age'",
+        ),
+        (
+            lambda e: e["steps"][0].update(applies_when={"first_child": ["misschien"]}),
+            "'misschien' is not an option of question 'first_child'",
+        ),
+        (
+            lambda e: e["steps"][0].update(
+                deadline={"amount": -1, "unit": "eeuwen", "relative_to": "na", "text": "x"}
+            ),
+            "steps[0].deadline.amount: must be a whole number",
+        ),
         (lambda e: e.update(nlu=[]), "nlu: top-level key 'nlu' is reserved for Rasa training data"),
-        (lambda e: e["questions"][0]["options"][0].update({"mijn eerste kind": None}),
-         "unknown key 'mijn eerste kind' (a label with a comma must be quoted)"),
+        (
+            lambda e: e["questions"][0]["options"][0].update({"mijn eerste kind": None}),
+            "unknown key 'mijn eerste kind' (a label with a comma must be quoted)",
+        ),
         (lambda e: e["steps"][0].update(sourceurl="https://x.be"), "steps[0].sourceurl: unknown key"),
     ],
 )

@@ -1,4 +1,5 @@
 """The Dutch lemmatizer used in the fallback spaCy pipeline."""
+
 import spacy
 
 from bot.nlp.simplemma_lemmatizer import COMPONENT_NAME, lemmatize_word

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from bot.places.municipalities import DEFAULT_PATH, PlaceIndex, load_places, normalize
-
 from bot.settings import REPO_ROOT  # noqa: E402
+
 BUILD_SCRIPT = REPO_ROOT / "scripts" / "build_places.py"
 
 
@@ -50,19 +50,37 @@ def test_285_flemish_municipalities(places: PlaceIndex) -> None:
     assert all(m.deelgemeenten for m in flemish)
     names = {m.name_nl for m in flemish}
     # merged on 2025-01-01
-    assert {"Merelbeke-Melle", "Beveren-Kruibeke-Zwijndrecht", "Pajottegem",
-            "Tessenderlo-Ham", "Nazareth-De Pinte", "Bilzen-Hoeselt",
-            "Tongeren-Borgloon"} <= names
+    assert {
+        "Merelbeke-Melle",
+        "Beveren-Kruibeke-Zwijndrecht",
+        "Pajottegem",
+        "Tessenderlo-Ham",
+        "Nazareth-De Pinte",
+        "Bilzen-Hoeselt",
+        "Tongeren-Borgloon",
+    } <= names
     # gone on 2025-01-01
-    assert not {"Melle", "Borsbeek", "Kruibeke", "Zwijndrecht", "Galmaarden",
-                "Herne", "Moerbeke", "Wachtebeke", "Ham", "Kortessem"} & names
+    assert (
+        not {
+            "Melle",
+            "Borsbeek",
+            "Kruibeke",
+            "Zwijndrecht",
+            "Galmaarden",
+            "Herne",
+            "Moerbeke",
+            "Wachtebeke",
+            "Ham",
+            "Kortessem",
+        }
+        & names
+    )
 
 
 def test_meta_counts_match(data: dict) -> None:
     counts = data["_meta"]["counts"]
     assert counts["municipalities"] == len(data["municipalities"]) == 565
-    assert counts["deelgemeenten"] == sum(len(m["deelgemeenten"])
-                                          for m in data["municipalities"])
+    assert counts["deelgemeenten"] == sum(len(m["deelgemeenten"]) for m in data["municipalities"])
     assert counts["postcodes"] == len(data["postcodes"])
 
 
@@ -72,9 +90,10 @@ def test_every_municipality_has_postcodes_and_codes_are_strings(data: dict) -> N
         assert all(isinstance(c, str) and len(c) == 4 and c.isdigit() for c in m["postcodes"])
         assert isinstance(m["nis_code"], str) and len(m["nis_code"]) == 5
     for code, entries in data["postcodes"].items():
-        assert entries and all(code in next(m for m in data["municipalities"]
-                                            if m["nis_code"] == e["nis_code"])["postcodes"]
-                               for e in entries)
+        assert entries and all(
+            code in next(m for m in data["municipalities"] if m["nis_code"] == e["nis_code"])["postcodes"]
+            for e in entries
+        )
 
 
 def test_brussels_has_no_province(places: PlaceIndex) -> None:
@@ -104,8 +123,18 @@ def test_postcode(places: PlaceIndex) -> None:
     assert "9000" in hit.municipality.postcodes
 
 
-@pytest.mark.parametrize("text", ["Sint-Niklaas", "Sint Niklaas", "sint niklaas",
-                                  "St.-Niklaas", "St Niklaas", "SINT-NIKLAAS", "Sintniklaas"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sint-Niklaas",
+        "Sint Niklaas",
+        "sint niklaas",
+        "St.-Niklaas",
+        "St Niklaas",
+        "SINT-NIKLAAS",
+        "Sintniklaas",
+    ],
+)
 def test_sint_niklaas_spellings(places: PlaceIndex, text: str) -> None:
     hit = places.resolve(text)
     assert hit is not None
@@ -114,25 +143,28 @@ def test_sint_niklaas_spellings(places: PlaceIndex, text: str) -> None:
     assert hit.matched_text == "Sint-Niklaas"
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Melle", "Merelbeke-Melle"),
-    ("Merelbeke", "Merelbeke-Melle"),
-    ("Borsbeek", "Antwerpen"),
-    ("Kruibeke", "Beveren-Kruibeke-Zwijndrecht"),
-    ("Zwijndrecht", "Beveren-Kruibeke-Zwijndrecht"),
-    ("Nazareth", "Nazareth-De Pinte"),
-    ("Tessenderlo", "Tessenderlo-Ham"),
-    ("Ham", "Tessenderlo-Ham"),
-    ("Galmaarden", "Pajottegem"),
-    ("Herne", "Pajottegem"),
-    ("Wachtebeke", "Lochristi"),
-    ("Moerbeke", "Lokeren"),
-    ("Kortessem", "Hasselt"),
-    ("Borgloon", "Tongeren-Borgloon"),
-    ("Hoeselt", "Bilzen-Hoeselt"),
-    ("Meulebeke", "Tielt"),
-    ("Ruiselede", "Wingene"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Melle", "Merelbeke-Melle"),
+        ("Merelbeke", "Merelbeke-Melle"),
+        ("Borsbeek", "Antwerpen"),
+        ("Kruibeke", "Beveren-Kruibeke-Zwijndrecht"),
+        ("Zwijndrecht", "Beveren-Kruibeke-Zwijndrecht"),
+        ("Nazareth", "Nazareth-De Pinte"),
+        ("Tessenderlo", "Tessenderlo-Ham"),
+        ("Ham", "Tessenderlo-Ham"),
+        ("Galmaarden", "Pajottegem"),
+        ("Herne", "Pajottegem"),
+        ("Wachtebeke", "Lochristi"),
+        ("Moerbeke", "Lokeren"),
+        ("Kortessem", "Hasselt"),
+        ("Borgloon", "Tongeren-Borgloon"),
+        ("Hoeselt", "Bilzen-Hoeselt"),
+        ("Meulebeke", "Tielt"),
+        ("Ruiselede", "Wingene"),
+    ],
+)
 def test_old_municipalities(places: PlaceIndex, text: str, expected: str) -> None:
     hit = places.resolve(text)
     assert hit is not None
@@ -149,16 +181,19 @@ def test_old_name_that_is_still_a_municipality(places: PlaceIndex) -> None:
     assert hit.match_kind == "gemeente"
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Wondelgem", "Gent"),
-    ("wondelgem", "Gent"),
-    ("Gontrode", "Merelbeke-Melle"),
-    ("Lovendegem", "Lievegem"),
-    ("Burcht", "Beveren-Kruibeke-Zwijndrecht"),
-    ("Onze-Lieve-Vrouw-Waver", "Sint-Katelijne-Waver"),
-    ("O.L.V.-Waver", "Sint-Katelijne-Waver"),
-    ("'s Gravenwezel", "Schilde"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Wondelgem", "Gent"),
+        ("wondelgem", "Gent"),
+        ("Gontrode", "Merelbeke-Melle"),
+        ("Lovendegem", "Lievegem"),
+        ("Burcht", "Beveren-Kruibeke-Zwijndrecht"),
+        ("Onze-Lieve-Vrouw-Waver", "Sint-Katelijne-Waver"),
+        ("O.L.V.-Waver", "Sint-Katelijne-Waver"),
+        ("'s Gravenwezel", "Schilde"),
+    ],
+)
 def test_deelgemeenten(places: PlaceIndex, text: str, expected: str) -> None:
     hit = places.resolve(text)
     assert hit is not None
@@ -216,24 +251,38 @@ def test_wallonia_not_in_flanders(places: PlaceIndex, text: str) -> None:
     assert hit.match_kind == "gemeente"
 
 
-@pytest.mark.parametrize("text", ["Atlantis", "", "   ", "12345", "0000", "Amsterdam",
-                                  "de boom in de tuin", "sinds 2020 woon ik hier",
-                                  "ik verdien 1500 euro"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Atlantis",
+        "",
+        "   ",
+        "12345",
+        "0000",
+        "Amsterdam",
+        "de boom in de tuin",
+        "sinds 2020 woon ik hier",
+        "ik verdien 1500 euro",
+    ],
+)
 def test_unknown(places: PlaceIndex, text: str) -> None:
     assert places.resolve(text) is None
 
 
-@pytest.mark.parametrize("text, expected, kind", [
-    ("9090 Melle", "Merelbeke-Melle", "postcode"),
-    ("Melle 9090", "Merelbeke-Melle", "postcode"),
-    ("postcode 9000", "Gent", "postcode"),
-    ("B-9000 Gent", "Gent", "postcode"),
-    ("ik woon in 9000", "Gent", "postcode"),
-    ("ik woon in Sint-Niklaas", "Sint-Niklaas", "gemeente"),
-    ("Ik woon in Boom.", "Boom", "gemeente"),
-    ("ik woon in heist op den berg", "Heist-op-den-Berg", "gemeente"),
-    ("verhuisd naar Borsbeek", "Antwerpen", "oude_gemeente"),
-])
+@pytest.mark.parametrize(
+    "text, expected, kind",
+    [
+        ("9090 Melle", "Merelbeke-Melle", "postcode"),
+        ("Melle 9090", "Merelbeke-Melle", "postcode"),
+        ("postcode 9000", "Gent", "postcode"),
+        ("B-9000 Gent", "Gent", "postcode"),
+        ("ik woon in 9000", "Gent", "postcode"),
+        ("ik woon in Sint-Niklaas", "Sint-Niklaas", "gemeente"),
+        ("Ik woon in Boom.", "Boom", "gemeente"),
+        ("ik woon in heist op den berg", "Heist-op-den-Berg", "gemeente"),
+        ("verhuisd naar Borsbeek", "Antwerpen", "oude_gemeente"),
+    ],
+)
 def test_longer_text(places: PlaceIndex, text: str, expected: str, kind: str) -> None:
     hit = places.resolve(text)
     assert hit is not None
@@ -250,8 +299,19 @@ def test_normalize() -> None:
 def test_all_names(places: PlaceIndex) -> None:
     names = places.all_names()
     assert len(names) == len(set(names))
-    for name in ("Gent", "Gand", "Wondelgem", "Melle", "Borsbeek", "9000", "Sint-Niklaas",
-                 "Sint Niklaas", "Elsene", "Ixelles", "Namur"):
+    for name in (
+        "Gent",
+        "Gand",
+        "Wondelgem",
+        "Melle",
+        "Borsbeek",
+        "9000",
+        "Sint-Niklaas",
+        "Sint Niklaas",
+        "Elsene",
+        "Ixelles",
+        "Namur",
+    ):
         assert name in names
     assert all(places.resolve(n) is not None for n in names)
 

@@ -1,12 +1,14 @@
 """Tests for the local service points (data/places/service_points.yml) and bot/places/service_points.py."""
+
 from __future__ import annotations
 
 import copy
 import datetime as dt
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 import yaml
@@ -23,16 +25,25 @@ from bot.places.service_points import (
     service_points_for,
     validate_service_points,
 )
-
 from bot.settings import REPO_ROOT  # noqa: E402
+
 CHECKED_ON = dt.date(2026, 11, 28)
 
 # The 13 Flemish centrumsteden with their 2025 NIS codes (Hasselt changed to 71072 in 2025).
 CENTRUMSTEDEN = {
-    "Aalst": "41002", "Antwerpen": "11002", "Brugge": "31005", "Genk": "71016",
-    "Gent": "44021", "Hasselt": "71072", "Kortrijk": "34022", "Leuven": "24062",
-    "Mechelen": "12025", "Oostende": "35013", "Roeselare": "36015",
-    "Sint-Niklaas": "46021", "Turnhout": "13040",
+    "Aalst": "41002",
+    "Antwerpen": "11002",
+    "Brugge": "31005",
+    "Genk": "71016",
+    "Gent": "44021",
+    "Hasselt": "71072",
+    "Kortrijk": "34022",
+    "Leuven": "24062",
+    "Mechelen": "12025",
+    "Oostende": "35013",
+    "Roeselare": "36015",
+    "Sint-Niklaas": "46021",
+    "Turnhout": "13040",
 }
 
 
@@ -55,7 +66,9 @@ def test_data_file_is_where_expected_and_valid() -> None:
 
 
 @pytest.mark.parametrize("city, nis_code", sorted(CENTRUMSTEDEN.items()))
-def test_centrumstad_nis_code_matches_municipalities_json(places: PlaceIndex, city: str, nis_code: str) -> None:
+def test_centrumstad_nis_code_matches_municipalities_json(
+    places: PlaceIndex, city: str, nis_code: str
+) -> None:
     resolved = places.resolve(city)
     assert resolved is not None and resolved.municipality.nis_code == nis_code
     assert resolved.in_flanders
@@ -68,8 +81,11 @@ def test_every_centrumstad_has_a_sociaal_huis_or_gemeentehuis(city: str, nis_cod
 
 
 def test_most_centrumsteden_have_both_basic_kinds() -> None:
-    both = [city for city, code in CENTRUMSTEDEN.items()
-            if {"sociaal_huis", "gemeentehuis"} <= {p.kind for p in service_points_for(code)}]
+    both = [
+        city
+        for city, code in CENTRUMSTEDEN.items()
+        if {"sociaal_huis", "gemeentehuis"} <= {p.kind for p in service_points_for(code)}
+    ]
     assert len(both) >= 12, both
 
 
@@ -81,8 +97,9 @@ def test_every_entry_is_sourced_and_dated(points: tuple[ServicePoint, ...]) -> N
         assert point.name.strip(), point.id
 
 
-def test_nis_codes_and_names_match_municipalities_json(points: tuple[ServicePoint, ...],
-                                                      places: PlaceIndex) -> None:
+def test_nis_codes_and_names_match_municipalities_json(
+    points: tuple[ServicePoint, ...], places: PlaceIndex
+) -> None:
     for point in points:
         municipality = places.get(point.nis_code)
         assert municipality is not None, point.id
@@ -137,8 +154,18 @@ def test_municipality_without_data_gets_no_points() -> None:
 
 # -- the fallback ------------------------------------------------------------------
 
-FALLBACK_KEYS = {"municipality", "kind", "text", "phone", "phone_label", "phone_hours",
-                 "huizen_van_het_kind_url", "source_url", "more_source_urls", "checked_on"}
+FALLBACK_KEYS = {
+    "municipality",
+    "kind",
+    "text",
+    "phone",
+    "phone_label",
+    "phone_hours",
+    "huizen_van_het_kind_url",
+    "source_url",
+    "more_source_urls",
+    "checked_on",
+}
 
 
 def test_fallback_contains_only_general_true_facts() -> None:
@@ -194,8 +221,10 @@ def test_contacts_for_unknown_nis_code() -> None:
 
 
 def test_module_does_not_import_rasa() -> None:
-    code = ("import sys, bot.places.service_points; "
-            "sys.exit(any(m == 'rasa' or m.startswith('rasa.') for m in sys.modules))")
+    code = (
+        "import sys, bot.places.service_points; "
+        "sys.exit(any(m == 'rasa' or m.startswith('rasa.') for m in sys.modules))"
+    )
     assert subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT).returncode == 0
 
 
@@ -204,9 +233,15 @@ def test_module_does_not_import_rasa() -> None:
 
 def _entry(**overrides: Any) -> dict[str, Any]:
     entry = {
-        "id": "gent_ocmw", "nis_code": "44021", "municipality": "Gent", "kind": "sociaal_huis",
-        "name": "OCMW Gent", "phone": "09 266 99 11", "url": "https://stad.gent/nl",
-        "source_url": "https://stad.gent/nl/bron", "checked_on": CHECKED_ON,
+        "id": "gent_ocmw",
+        "nis_code": "44021",
+        "municipality": "Gent",
+        "kind": "sociaal_huis",
+        "name": "OCMW Gent",
+        "phone": "09 266 99 11",
+        "url": "https://stad.gent/nl",
+        "source_url": "https://stad.gent/nl/bron",
+        "checked_on": CHECKED_ON,
     }
     entry.update(overrides)
     return entry
@@ -214,12 +249,20 @@ def _entry(**overrides: Any) -> dict[str, Any]:
 
 @pytest.fixture
 def valid_doc() -> dict[str, Any]:
-    return {"service_points": [
-        _entry(),
-        _entry(id="izegem_energiehuis", nis_code="36008", municipality="Izegem", kind="energiehuis",
-               name="Energiehuis", serves_nis_codes=["36008", "37017"],
-               more_source_urls=["https://kw.be/bron"]),
-    ]}
+    return {
+        "service_points": [
+            _entry(),
+            _entry(
+                id="izegem_energiehuis",
+                nis_code="36008",
+                municipality="Izegem",
+                kind="energiehuis",
+                name="Energiehuis",
+                serves_nis_codes=["36008", "37017"],
+                more_source_urls=["https://kw.be/bron"],
+            ),
+        ]
+    }
 
 
 def write_doc(directory: Path, data: Any) -> Path:
@@ -241,50 +284,89 @@ def test_valid_copy_has_no_problems(tmp_path: Path, valid_doc: dict) -> None:
 
 Breaker = Callable[[dict], Any]
 BREAKS: list[tuple[Breaker, str]] = [
-    (lambda d: d["service_points"][1].update(id="gent_ocmw"),
-     "service_points[1].id: duplicate id 'gent_ocmw' (also service_points[0])"),
-    (lambda d: d["service_points"][0].update(id="Gent OCMW"),
-     "service_points[0].id: 'Gent OCMW' is not a snake_case id"),
-    (lambda d: d["service_points"][0].update(kind="bibliotheek"),
-     "service_points[0].kind: 'bibliotheek' is not one of sociaal_huis, gemeentehuis"),
+    (
+        lambda d: d["service_points"][1].update(id="gent_ocmw"),
+        "service_points[1].id: duplicate id 'gent_ocmw' (also service_points[0])",
+    ),
+    (
+        lambda d: d["service_points"][0].update(id="Gent OCMW"),
+        "service_points[0].id: 'Gent OCMW' is not a snake_case id",
+    ),
+    (
+        lambda d: d["service_points"][0].update(kind="bibliotheek"),
+        "service_points[0].kind: 'bibliotheek' is not one of sociaal_huis, gemeentehuis",
+    ),
     (lambda d: d["service_points"][0].pop("kind"), "service_points[0].kind: is required"),
-    (lambda d: d["service_points"][0].update(nis_code="99999"),
-     "service_points[0].nis_code: '99999' is not a municipality in municipalities.json"),
-    (lambda d: d["service_points"][0].update(nis_code="71022", municipality="Hasselt"),
-     "service_points[0].nis_code: '71022' is not a municipality"),  # Hasselt's pre-2025 code
-    (lambda d: d["service_points"][0].update(nis_code=44021),
-     "service_points[0].nis_code: 44021 must be a quoted text"),
-    (lambda d: d["service_points"][0].update(nis_code="4402"),
-     "service_points[0].nis_code: '4402' is not a 5-digit NIS code"),
-    (lambda d: d["service_points"][0].update(municipality="Antwerpen"),
-     "service_points[0].municipality: 'Antwerpen' does not match nis_code 44021 ('Gent')"),
+    (
+        lambda d: d["service_points"][0].update(nis_code="99999"),
+        "service_points[0].nis_code: '99999' is not a municipality in municipalities.json",
+    ),
+    (
+        lambda d: d["service_points"][0].update(nis_code="71022", municipality="Hasselt"),
+        "service_points[0].nis_code: '71022' is not a municipality",
+    ),  # Hasselt's pre-2025 code
+    (
+        lambda d: d["service_points"][0].update(nis_code=44021),
+        "service_points[0].nis_code: 44021 must be a quoted text",
+    ),
+    (
+        lambda d: d["service_points"][0].update(nis_code="4402"),
+        "service_points[0].nis_code: '4402' is not a 5-digit NIS code",
+    ),
+    (
+        lambda d: d["service_points"][0].update(municipality="Antwerpen"),
+        "service_points[0].municipality: 'Antwerpen' does not match nis_code 44021 ('Gent')",
+    ),
     (lambda d: d["service_points"][0].pop("name"), "service_points[0].name: is required"),
-    (lambda d: d["service_points"][0].update(phone=1700),
-     "service_points[0].phone: 1700 must be a non-empty text"),
-    (lambda d: d["service_points"][0].update(address=""),
-     "service_points[0].address: '' must be a non-empty text"),
-    (lambda d: d["service_points"][0].update(url="www.gent.be"),
-     "service_points[0].url: 'www.gent.be' is not a well-formed http(s) URL"),
-    (lambda d: d["service_points"][0].update(url="ftp://gent.be/ocmw"),
-     "service_points[0].url: 'ftp://gent.be/ocmw' is not a well-formed http(s) URL"),
-    (lambda d: d["service_points"][0].pop("source_url"),
-     "service_points[0].source_url: is required: every fact needs a source"),
-    (lambda d: d["service_points"][0].update(source_url="stad.gent"),
-     "service_points[0].source_url: 'stad.gent' is not a well-formed http(s) URL"),
-    (lambda d: d["service_points"][1].update(more_source_urls=["nope"]),
-     "service_points[1].more_source_urls[0]: 'nope' is not a well-formed http(s) URL"),
-    (lambda d: d["service_points"][0].pop("checked_on"),
-     "service_points[0].checked_on: is required"),
-    (lambda d: d["service_points"][0].update(checked_on="gisteren"),
-     "service_points[0].checked_on: 'gisteren' is not a date (YYYY-MM-DD)"),
-    (lambda d: d["service_points"][0].update(telefoon="09 123"),
-     "service_points[0].telefoon: unknown key 'telefoon'"),
-    (lambda d: d["service_points"][1].update(serves_nis_codes=["36008", "99999"]),
-     "service_points[1].serves_nis_codes[1]: '99999' is not a municipality"),
-    (lambda d: d["service_points"][1].update(serves_nis_codes=["36008", "36008"]),
-     "service_points[1].serves_nis_codes[1]: duplicate NIS code '36008'"),
-    (lambda d: d["service_points"][1].update(serves_nis_codes="36008"),
-     "service_points[1].serves_nis_codes: must be a non-empty list"),
+    (
+        lambda d: d["service_points"][0].update(phone=1700),
+        "service_points[0].phone: 1700 must be a non-empty text",
+    ),
+    (
+        lambda d: d["service_points"][0].update(address=""),
+        "service_points[0].address: '' must be a non-empty text",
+    ),
+    (
+        lambda d: d["service_points"][0].update(url="www.gent.be"),
+        "service_points[0].url: 'www.gent.be' is not a well-formed http(s) URL",
+    ),
+    (
+        lambda d: d["service_points"][0].update(url="ftp://gent.be/ocmw"),
+        "service_points[0].url: 'ftp://gent.be/ocmw' is not a well-formed http(s) URL",
+    ),
+    (
+        lambda d: d["service_points"][0].pop("source_url"),
+        "service_points[0].source_url: is required: every fact needs a source",
+    ),
+    (
+        lambda d: d["service_points"][0].update(source_url="stad.gent"),
+        "service_points[0].source_url: 'stad.gent' is not a well-formed http(s) URL",
+    ),
+    (
+        lambda d: d["service_points"][1].update(more_source_urls=["nope"]),
+        "service_points[1].more_source_urls[0]: 'nope' is not a well-formed http(s) URL",
+    ),
+    (lambda d: d["service_points"][0].pop("checked_on"), "service_points[0].checked_on: is required"),
+    (
+        lambda d: d["service_points"][0].update(checked_on="gisteren"),
+        "service_points[0].checked_on: 'gisteren' is not a date (YYYY-MM-DD)",
+    ),
+    (
+        lambda d: d["service_points"][0].update(telefoon="09 123"),
+        "service_points[0].telefoon: unknown key 'telefoon'",
+    ),
+    (
+        lambda d: d["service_points"][1].update(serves_nis_codes=["36008", "99999"]),
+        "service_points[1].serves_nis_codes[1]: '99999' is not a municipality",
+    ),
+    (
+        lambda d: d["service_points"][1].update(serves_nis_codes=["36008", "36008"]),
+        "service_points[1].serves_nis_codes[1]: duplicate NIS code '36008'",
+    ),
+    (
+        lambda d: d["service_points"][1].update(serves_nis_codes="36008"),
+        "service_points[1].serves_nis_codes: must be a non-empty list",
+    ),
     (lambda d: d.update(gemeenten=[]), "gemeenten: unknown top-level key 'gemeenten'"),
     (lambda d: d.update(service_points=[]), "service_points: must be a non-empty list"),
     (lambda d: d["service_points"].append("OCMW Gent"), "service_points[2]: must be a mapping"),
@@ -292,8 +374,9 @@ BREAKS: list[tuple[Breaker, str]] = [
 
 
 @pytest.mark.parametrize("breaks, expected", BREAKS)
-def test_each_kind_of_error_is_reported(tmp_path: Path, valid_doc: dict, breaks: Breaker,
-                                        expected: str) -> None:
+def test_each_kind_of_error_is_reported(
+    tmp_path: Path, valid_doc: dict, breaks: Breaker, expected: str
+) -> None:
     data = copy.deepcopy(valid_doc)
     breaks(data)
     problems = problems_for(tmp_path, data)
@@ -328,8 +411,9 @@ def test_problem_in_real_file_copy_names_file_and_line(tmp_path: Path) -> None:
     assert problem.file == path
     assert path.read_text(encoding="utf-8").splitlines()[problem.line - 1].strip() == "kind: windmolen"
     assert str(problem).startswith(f"{path}:{problem.line}: service_points[")
-    assert str(problem).endswith("kind: 'windmolen' is not one of sociaal_huis, gemeentehuis, "
-                                 "huis_van_het_kind, energiehuis")
+    assert str(problem).endswith(
+        "kind: 'windmolen' is not one of sociaal_huis, gemeentehuis, huis_van_het_kind, energiehuis"
+    )
 
 
 def test_real_file_copy_with_wrong_nis_code_is_caught(tmp_path: Path) -> None:

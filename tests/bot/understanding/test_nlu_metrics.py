@@ -1,4 +1,5 @@
 """Metrics of the NLU evaluation bench, checked on hand-computed examples."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,4 +1,5 @@
 """The answer reader without Rasa: what a typed message answers to a question of the knowledge base."""
+
 from __future__ import annotations
 
 import pytest
@@ -7,52 +8,64 @@ from bot.knowledge.knowledge_base import KnowledgeBase
 from bot.understanding.answers import read_answer, scan_facts, scan_narrowing
 
 
-@pytest.mark.parametrize(("event", "question", "typed", "value"), [
-    ("illness", "work_status", "arbeider", "arbeider"),
-    ("illness", "work_status", "arbijder", "arbeider"),
-    ("illness", "work_status", "ik ben bediende bij een bank", "bediende"),
-    ("illness", "work_status", "zelfstandig", "zelfstandige"),
-    ("illness", "work_status", "ik trek dop", "werkzoekende"),
-    ("death", "partner_status", "ja, 30 jaar getrouwd", "gehuwd"),
-    ("death", "partner_status", "nee, het is mijn vader", "geen_partner"),
-    ("death", "partner_status", "we waren niet getrouwd maar wettelijk samenwonend", "wettelijk_samenwonend"),
-    ("birth", "first_child", "ja hoor", "ja"),
-    ("birth", "first_child", "nee hoor", "nee"),
-    ("birth", "first_child", "neen", "nee"),
-    ("birth", "first_child", "het is ons tweede", "nee"),
-    ("birth", "first_child", "geen idee", "onbekend"),
-    ("birth", "employment_status", "ik werk niet", "geen_werk"),
-    ("job_loss", "ended_by", "Mijn werkgever heeft mij ontslagen", "ontslag_werkgever"),
-    ("job_loss", "ended_by", "ik heb zelf ontslag genomen", "zelf_ontslag"),
-    ("job_loss", "ended_by", "mijn contract loopt af", "einde_contract"),
-    ("job_loss", "notice", "nee", "opzegvergoeding"),
-    ("disability", "age_group", "hij is 8", "kind"),
-    ("disability", "age_group", "ze is tweeëntachtig", "senior"),
-    ("caregiving", "cared_person_age", "mijn moeder is 82 jaar", "vanaf_65"),
-    ("studying", "woonsituatie", "op kot", "kot"),
-    ("studying", "woonsituatie", "niet op kot, ik blijf thuis", "thuis"),
-    ("studying", "leeftijd", "ja", "jonger_dan_25"),
-    ("studying", "leeftijd", "ik ben 27", "25_of_ouder"),
-    ("home", "sociale_woning", "geen idee", "weet_niet"),
-    ("start_business", "legal_form", "een bv", "vennootschap"),
-    ("start_business", "occupation", "naast mijn job", "bijberoep"),
-    ("hire_staff", "first_employee", "2", "tweede_derde"),
-    ("hire_staff", "first_employee", "ik heb er al 3", "meer"),
-    ("divorce", "relation_type", "gewoon samenwonen", "feitelijk_samenwonend"),
-    ("moving", "has_vehicle", "enkel een fiets", "nee"),
-])
+@pytest.mark.parametrize(
+    ("event", "question", "typed", "value"),
+    [
+        ("illness", "work_status", "arbeider", "arbeider"),
+        ("illness", "work_status", "arbijder", "arbeider"),
+        ("illness", "work_status", "ik ben bediende bij een bank", "bediende"),
+        ("illness", "work_status", "zelfstandig", "zelfstandige"),
+        ("illness", "work_status", "ik trek dop", "werkzoekende"),
+        ("death", "partner_status", "ja, 30 jaar getrouwd", "gehuwd"),
+        ("death", "partner_status", "nee, het is mijn vader", "geen_partner"),
+        (
+            "death",
+            "partner_status",
+            "we waren niet getrouwd maar wettelijk samenwonend",
+            "wettelijk_samenwonend",
+        ),
+        ("birth", "first_child", "ja hoor", "ja"),
+        ("birth", "first_child", "nee hoor", "nee"),
+        ("birth", "first_child", "neen", "nee"),
+        ("birth", "first_child", "het is ons tweede", "nee"),
+        ("birth", "first_child", "geen idee", "onbekend"),
+        ("birth", "employment_status", "ik werk niet", "geen_werk"),
+        ("job_loss", "ended_by", "Mijn werkgever heeft mij ontslagen", "ontslag_werkgever"),
+        ("job_loss", "ended_by", "ik heb zelf ontslag genomen", "zelf_ontslag"),
+        ("job_loss", "ended_by", "mijn contract loopt af", "einde_contract"),
+        ("job_loss", "notice", "nee", "opzegvergoeding"),
+        ("disability", "age_group", "hij is 8", "kind"),
+        ("disability", "age_group", "ze is tweeëntachtig", "senior"),
+        ("caregiving", "cared_person_age", "mijn moeder is 82 jaar", "vanaf_65"),
+        ("studying", "woonsituatie", "op kot", "kot"),
+        ("studying", "woonsituatie", "niet op kot, ik blijf thuis", "thuis"),
+        ("studying", "leeftijd", "ja", "jonger_dan_25"),
+        ("studying", "leeftijd", "ik ben 27", "25_of_ouder"),
+        ("home", "sociale_woning", "geen idee", "weet_niet"),
+        ("start_business", "legal_form", "een bv", "vennootschap"),
+        ("start_business", "occupation", "naast mijn job", "bijberoep"),
+        ("hire_staff", "first_employee", "2", "tweede_derde"),
+        ("hire_staff", "first_employee", "ik heb er al 3", "meer"),
+        ("divorce", "relation_type", "gewoon samenwonen", "feitelijk_samenwonend"),
+        ("moving", "has_vehicle", "enkel een fiets", "nee"),
+    ],
+)
 def test_typed_answers_are_read(kb: KnowledgeBase, event: str, question: str, typed: str, value: str) -> None:
     reading = read_answer(kb.events[event].question(question), typed)  # type: ignore[arg-type]
     assert reading.value == value, reading
 
 
-@pytest.mark.parametrize(("event", "question", "typed", "candidates"), [
-    ("illness", "work_status", "werknemer", ("arbeider", "bediende")),
-    ("death", "partner_status", "ja", ("gehuwd", "wettelijk_samenwonend")),
-    ("caregiving", "employment_status", "ja", ("werknemer", "zelfstandige")),
-])
-def test_ambiguous_answers_narrow_down(kb: KnowledgeBase, event: str, question: str, typed: str,
-                                       candidates: tuple[str, ...]) -> None:
+@pytest.mark.parametrize(
+    ("event", "question", "typed", "candidates"),
+    [
+        ("illness", "work_status", "werknemer", ("arbeider", "bediende")),
+        ("death", "partner_status", "ja", ("gehuwd", "wettelijk_samenwonend")),
+        ("caregiving", "employment_status", "ja", ("werknemer", "zelfstandige")),
+    ],
+)
+def test_ambiguous_answers_narrow_down(
+    kb: KnowledgeBase, event: str, question: str, typed: str, candidates: tuple[str, ...]
+) -> None:
     reading = read_answer(kb.events[event].question(question), typed)  # type: ignore[arg-type]
     assert reading.value is None and set(reading.candidates) == set(candidates)
 
@@ -67,30 +80,40 @@ def test_messages_that_are_not_answers(kb: KnowledgeBase, typed: str) -> None:
     assert not read_answer(kb.events["illness"].question("work_status"), typed).understood  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize(("event", "question", "message", "value"), [
-    ("birth", "first_child", "We hebben ons eerste kindje gekregen", "ja"),
-    ("death", "partner_status", "mijn vader is overleden", "geen_partner"),
-    ("death", "partner_status", "we waren 40 jaar getrouwd", "gehuwd"),
-    ("illness", "work_status", "ik ben arbeider en ik ben ziek sinds maandag", "arbeider"),
-    ("caregiving", "cared_person_age", "ik zorg voor mijn moeder van 82 jaar", "vanaf_65"),
-    ("start_business", "occupation", "ik wil starten in bijberoep", "bijberoep"),
-])
-def test_facts_stated_in_passing(kb: KnowledgeBase, event: str, question: str, message: str, value: str) -> None:
+@pytest.mark.parametrize(
+    ("event", "question", "message", "value"),
+    [
+        ("birth", "first_child", "We hebben ons eerste kindje gekregen", "ja"),
+        ("death", "partner_status", "mijn vader is overleden", "geen_partner"),
+        ("death", "partner_status", "we waren 40 jaar getrouwd", "gehuwd"),
+        ("illness", "work_status", "ik ben arbeider en ik ben ziek sinds maandag", "arbeider"),
+        ("caregiving", "cared_person_age", "ik zorg voor mijn moeder van 82 jaar", "vanaf_65"),
+        ("start_business", "occupation", "ik wil starten in bijberoep", "bijberoep"),
+    ],
+)
+def test_facts_stated_in_passing(
+    kb: KnowledgeBase, event: str, question: str, message: str, value: str
+) -> None:
     assert scan_facts(kb.events[event].question(question), message) == value  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize(("event", "question", "message"), [
-    ("birth", "first_child", "ja"),  # a bare yes is only an answer to the question itself
-    ("caregiving", "cared_person_age", "ik ben 45 jaar en zorg voor mijn moeder"),  # the carer's own age
-    ("illness", "work_status", "ik ben ziek sinds maandag"),
-])
+@pytest.mark.parametrize(
+    ("event", "question", "message"),
+    [
+        ("birth", "first_child", "ja"),  # a bare yes is only an answer to the question itself
+        ("caregiving", "cared_person_age", "ik ben 45 jaar en zorg voor mijn moeder"),  # the carer's own age
+        ("illness", "work_status", "ik ben ziek sinds maandag"),
+    ],
+)
 def test_no_fact_is_invented(kb: KnowledgeBase, event: str, question: str, message: str) -> None:
     assert scan_facts(kb.events[event].question(question), message) is None  # type: ignore[arg-type]
 
 
 def test_my_wife_settles_part_of_the_question(kb: KnowledgeBase) -> None:
     question = kb.events["death"].question("partner_status")
-    assert scan_facts(question, "Mijn vrouw is vorige week gestorven") is None  # married or legally cohabiting?
+    assert (
+        scan_facts(question, "Mijn vrouw is vorige week gestorven") is None
+    )  # married or legally cohabiting?
     narrowing = scan_narrowing(question, "Mijn vrouw is vorige week gestorven")  # type: ignore[arg-type]
     assert narrowing is not None and set(narrowing.options) == {"gehuwd", "wettelijk_samenwonend"}
 

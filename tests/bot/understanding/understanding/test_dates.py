@@ -1,4 +1,5 @@
 """The date reader without Rasa, relative to Wednesday 25 November 2026."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -10,53 +11,65 @@ from bot.understanding.dates import read_date
 TODAY = dt.date(2026, 11, 25)
 
 
-@pytest.mark.parametrize(("text", "direction", "day"), [
-    ("gisteren", "past", "2026-11-24"),
-    ("eergisteren", "past", "2026-11-23"),
-    ("vannacht", "past", "2026-11-25"),
-    ("maandag", "past", "2026-11-23"),       # an event that happened: the most recent Monday
-    ("maandag", "future", "2026-11-30"),     # an event to come: the next Monday
-    ("zaterdag", "past", "2026-11-21"),
-    ("ik ben ziek sinds maandag", "past", "2026-11-23"),
-    ("vorige dinsdag", "either", "2026-11-17"),  # the Tuesday of last week
-    ("afgelopen dinsdag", "either", "2026-11-24"),
-    ("drie weken geleden", "past", "2026-11-04"),
-    ("een week geleden", "past", "2026-11-18"),
-    ("over twee weken", "future", "2026-12-09"),
-    ("op 3 november", "past", "2026-11-03"),
-    ("3 nov", "past", "2026-11-03"),
-    ("12/10", "past", "2026-10-12"),
-    ("15/3/2025", "past", "2025-03-15"),
-    ("15 januari 2027", "future", "2027-01-15"),
-    ("de 2de", "past", "2026-11-02"),
-    ("de 2de", "future", "2026-12-02"),
-    ("we zijn op 3 december verhuisd", "either", "2025-12-03"),
-    ("we gaan verhuizen op 3 december", "either", "2026-12-03"),
-    ("met kerstmis", "future", "2026-12-25"),
-    ("novemer 3", "past", "2026-11-03"),
-])
+@pytest.mark.parametrize(
+    ("text", "direction", "day"),
+    [
+        ("gisteren", "past", "2026-11-24"),
+        ("eergisteren", "past", "2026-11-23"),
+        ("vannacht", "past", "2026-11-25"),
+        ("maandag", "past", "2026-11-23"),  # an event that happened: the most recent Monday
+        ("maandag", "future", "2026-11-30"),  # an event to come: the next Monday
+        ("zaterdag", "past", "2026-11-21"),
+        ("ik ben ziek sinds maandag", "past", "2026-11-23"),
+        ("vorige dinsdag", "either", "2026-11-17"),  # the Tuesday of last week
+        ("afgelopen dinsdag", "either", "2026-11-24"),
+        ("drie weken geleden", "past", "2026-11-04"),
+        ("een week geleden", "past", "2026-11-18"),
+        ("over twee weken", "future", "2026-12-09"),
+        ("op 3 november", "past", "2026-11-03"),
+        ("3 nov", "past", "2026-11-03"),
+        ("12/10", "past", "2026-10-12"),
+        ("15/3/2025", "past", "2025-03-15"),
+        ("15 januari 2027", "future", "2027-01-15"),
+        ("de 2de", "past", "2026-11-02"),
+        ("de 2de", "future", "2026-12-02"),
+        ("we zijn op 3 december verhuisd", "either", "2025-12-03"),
+        ("we gaan verhuizen op 3 december", "either", "2026-12-03"),
+        ("met kerstmis", "future", "2026-12-25"),
+        ("novemer 3", "past", "2026-11-03"),
+    ],
+)
 def test_exact_dates(text: str, direction: str, day: str) -> None:
     reading = read_date(text, TODAY, direction)  # type: ignore[arg-type]
     assert reading is not None and reading.day.isoformat() == day and reading.exact
 
 
-@pytest.mark.parametrize(("text", "direction", "start", "end"), [
-    ("vorige maand", "past", "2026-10-01", "2026-10-31"),
-    ("in maart", "past", "2026-03-01", "2026-03-31"),
-    ("in maart", "future", "2027-03-01", "2027-03-31"),
-    ("eind december", "future", "2026-12-21", "2026-12-31"),
-    ("begin volgende week", "future", "2026-11-30", "2026-12-01"),
-    ("vorige week", "past", "2026-11-16", "2026-11-22"),
-    ("begin deze maand", "past", "2026-11-01", "2026-11-10"),
-])
+@pytest.mark.parametrize(
+    ("text", "direction", "start", "end"),
+    [
+        ("vorige maand", "past", "2026-10-01", "2026-10-31"),
+        ("in maart", "past", "2026-03-01", "2026-03-31"),
+        ("in maart", "future", "2027-03-01", "2027-03-31"),
+        ("eind december", "future", "2026-12-21", "2026-12-31"),
+        ("begin volgende week", "future", "2026-11-30", "2026-12-01"),
+        ("vorige week", "past", "2026-11-16", "2026-11-22"),
+        ("begin deze maand", "past", "2026-11-01", "2026-11-10"),
+    ],
+)
 def test_partial_dates_count_from_their_first_day(text: str, direction: str, start: str, end: str) -> None:
     reading = read_date(text, TODAY, direction)  # type: ignore[arg-type]
     assert reading is not None and not reading.exact
-    assert (reading.day.isoformat(), reading.start.isoformat(), reading.end.isoformat()) == (start, start, end)
+    assert (reading.day.isoformat(), reading.start.isoformat(), reading.end.isoformat()) == (
+        start,
+        start,
+        end,
+    )
 
 
-@pytest.mark.parametrize("text", ["hij is 8", "ik heb 2 kinderen", "goede morgen, ik ben ziek", "op 31 november",
-                                  "bel 0471/12.34.56", ""])
+@pytest.mark.parametrize(
+    "text",
+    ["hij is 8", "ik heb 2 kinderen", "goede morgen, ik ben ziek", "op 31 november", "bel 0471/12.34.56", ""],
+)
 def test_no_date_is_invented(text: str) -> None:
     assert read_date(text, TODAY, "past") is None
 

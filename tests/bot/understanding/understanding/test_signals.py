@@ -1,4 +1,5 @@
 """Crisis, distress and control words."""
+
 from __future__ import annotations
 
 import pytest
@@ -6,8 +7,9 @@ import pytest
 from bot.understanding.signals import control_word, distress_kind, signals_crisis
 
 
-@pytest.mark.parametrize("text", ["ik zie het niet meer zitten", "Ik wil er een einde aan maken.",
-                                  "soms wil ik niet meer leven"])
+@pytest.mark.parametrize(
+    "text", ["ik zie het niet meer zitten", "Ik wil er een einde aan maken.", "soms wil ik niet meer leven"]
+)
 def test_crisis(text: str) -> None:
     assert signals_crisis(text)
 
@@ -17,16 +19,26 @@ def test_no_crisis(text: str) -> None:
     assert not signals_crisis(text)
 
 
-@pytest.mark.parametrize(("text", "kind"), [("ik kan het bijna niet meer aan", "exhaustion"),
-                                            ("ik schaam me zo", "shame"), ("hallo", None)])
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("ik kan het bijna niet meer aan", "exhaustion"), ("ik schaam me zo", "shame"), ("hallo", None)],
+)
 def test_distress(text: str, kind: str | None) -> None:
     assert distress_kind(text) == kind
 
 
-@pytest.mark.parametrize(("text", "kind"), [
-    ("stop", "stop"), ("stop maar", "stop"), ("opnieuw", "restart_journey"),
-    ("ik wil opnieuw beginnen", "restart_all"), ("iets anders", "something_else"), ("terug", "back"),
-    ("ik wil stoppen met mijn zaak want ik heb schulden", None), ("stopzetting", None),
-])
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("stop", "stop"),
+        ("stop maar", "stop"),
+        ("opnieuw", "restart_journey"),
+        ("ik wil opnieuw beginnen", "restart_all"),
+        ("iets anders", "something_else"),
+        ("terug", "back"),
+        ("ik wil stoppen met mijn zaak want ik heb schulden", None),
+        ("stopzetting", None),
+    ],
+)
 def test_control_words(text: str, kind: str | None) -> None:
     assert control_word(text) == kind
