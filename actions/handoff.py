@@ -12,7 +12,7 @@ from bot.dialogue.referral import handoff_buttons
 from bot.dialogue.state import ConversationState
 from bot.handoff.cases import CaseContext, CaseFlood, create_case
 from bot.handoff.office_hours import OfficeHours
-from bot.knowledge.texts import text
+from bot.knowledge.texts import step_heading, text
 
 SLOT_CASE = "handoff_case_id"
 
@@ -66,9 +66,7 @@ def case_context(tracker: Tracker, state: ConversationState, channel: str) -> Ca
         plan = plan_of(event, journey)
         if plan.steps and journey.phase != "questions":
             planned = plan.steps[min(journey.step_index, len(plan.steps) - 1)]
-            current_step = text(
-                "step_header", number=planned.number, total=planned.total, title=planned.step.title
-            )
+            current_step = step_heading(planned.number, planned.total, planned.step.title)
     return CaseContext(
         conversation_id=tracker.sender_id,
         reason=state.handoff_reason or "asked_for_human",

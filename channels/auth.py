@@ -27,6 +27,7 @@ from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from functools import wraps
+from pathlib import Path
 from typing import Any
 
 from sanic import response
@@ -189,7 +190,7 @@ class StaffAuth:
                 if not account.may(role):
                     logger.info("Staff member %r without role %s asked %s", account.login, role, request.path)
                     if _wants_page(request):
-                        return response.html(FORBIDDEN_PAGE, status=403)
+                        return response.html(FORBIDDEN_PAGE.read_text(encoding="utf-8"), status=403)
                     return response.json(
                         {"error": "forbidden", "detail": f"This needs the {role} role."}, status=403
                     )
@@ -217,12 +218,8 @@ class StaffAuth:
             cookie["secure"] = True
 
 
-FORBIDDEN_PAGE = """<!doctype html><html lang="nl"><head><meta charset="utf-8">
-<title>Geen toegang</title></head>
-<body><main><h1>Geen toegang</h1><p>Uw account heeft geen toegang tot deze pagina.
-Vraag het aan de beheerder als u die toegang nodig hebt.</p>
-<p><a href="/webhooks/staff/login">Aanmelden met een
-ander account</a></p></main></body></html>"""
+FORBIDDEN_PAGE = Path(__file__).resolve().parent / "static" / "staff" / "forbidden.html"
+"""The page a staff member sees without the role a page needs."""
 
 _shared: dict[tuple, StaffAuth] = {}
 

@@ -210,7 +210,7 @@ def municipality_json(query: str | None, places: PlaceIndex | None = None) -> di
         return {
             "query": query,
             "found": False,
-            "message": f"Ik vind geen gemeente met de naam of postcode '{query}'. Kijk de spelling na.",
+            "message": text("frontdesk_municipality_not_found", query=query),
         }
     municipality = resolution.municipality
     contacts = contacts_for(municipality.nis_code)

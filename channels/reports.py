@@ -100,7 +100,7 @@ SESSION_BAR = (
     '<link rel="stylesheet" href="/webhooks/staff/static/staff.css">'
     '<div class="staff-session" data-staff-session><span data-staff-name></span>'
     '<button type="button" data-staff-logout>Afmelden</button></div>'
-    '<script src="/webhooks/staff/static/session.js" defer></script>'
+    '<script type="module" src="/webhooks/staff/static/session.js"></script>'
 )
 
 

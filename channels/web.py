@@ -20,6 +20,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse, ResponseStream
 
+from bot.knowledge.texts import front_end_strings
 from channels.live_chat import forward_citizen_message
 from channels.push import citizen_topic, hub
 from channels.rate_limit import SharedRateLimiter
@@ -30,6 +31,8 @@ from channels.tickets import TICKET_SECONDS, issue_ticket, read_ticket
 logger = logging.getLogger(__name__)
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
+MODULE_FOLDERS = frozenset({"widget", "shared"})
+"""Folders of ES modules under static/: the widget's and the ones the staff pages share."""
 MAX_MESSAGE_LENGTH = 2000
 MAX_FEEDBACK_BYTES = 16_384
 CONVERSATION_HEADER = "x-wegwijzer-conversation"
@@ -96,6 +99,17 @@ class WebChatInput(InputChannel):
         @web.route("/static/<filename>", methods=["GET"])
         async def static(request: Request, filename: str) -> HTTPResponse:
             return await _static(filename)
+
+        @web.route("/static/<folder>/<filename>", methods=["GET"])
+        async def static_module(request: Request, folder: str, filename: str) -> HTTPResponse:
+            if folder not in MODULE_FOLDERS:
+                return _error(404, "not_found", "No such file.")
+            return await _static(filename, STATIC_DIR / folder)
+
+        @web.route("/strings.json", methods=["GET", "OPTIONS"])
+        async def strings(request: Request) -> HTTPResponse:
+            """Every text of the web front ends (data/texts/nl.yml): the scripts hold none."""
+            return response.json(front_end_strings(), headers={"Cache-Control": "public, max-age=300"})
 
         @web.route("/webhook", methods=["POST", "OPTIONS"])
         async def receive(request: Request) -> HTTPResponse:
@@ -309,8 +323,8 @@ def _demo_page(request: Request) -> HTTPResponse:
     return response.html(page, headers=DEMO_PAGE_HEADERS)
 
 
-async def _static(filename: str) -> HTTPResponse:
-    path = (STATIC_DIR / filename).resolve()
-    if path.parent != STATIC_DIR or not path.is_file() or path.suffix not in _CONTENT_TYPES:
+async def _static(filename: str, folder: Path = STATIC_DIR) -> HTTPResponse:
+    path = (folder / filename).resolve()
+    if path.parent != folder or not path.is_file() or path.suffix not in _CONTENT_TYPES:
         return _error(404, "not_found", "No such file.")
     return response.text(path.read_text(encoding="utf-8"), content_type=_CONTENT_TYPES[path.suffix])

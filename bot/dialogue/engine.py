@@ -36,7 +36,7 @@ from bot.dialogue.state import (
 from bot.dialogue.turn import LIFE_EVENT_MIN_CONFIDENCE, Message, TurnResult
 from bot.journeys.journey import UNKNOWN, plan_questions
 from bot.journeys.render import deadline_text, documents_text, location_text
-from bot.knowledge.texts import load_texts, text
+from bot.knowledge.texts import load_texts, step_heading, text
 from bot.normalize import normalise
 from bot.understanding.answers import read_answer
 from bot.understanding.dates import read_date
@@ -107,34 +107,6 @@ QUESTION_WORDS = frozenset(
         "waarvoor",
         "waarmee",
     }
-)
-_KEEP_GOING = (
-    "eerst verder",
-    "verder met",
-    "eerst dit",
-    "eerst afwerken",
-    "eerst afmaken",
-    "dit eerst",
-    "blijf",
-    "later",
-    "straks",
-    "niet nu",
-    "eerst de vragen",
-)
-_SWITCH_NOW = (
-    "nu eerst",
-    "eerst dat",
-    "dat eerst",
-    "nu dat",
-    "ja nu",
-    "ga maar",
-    "doe maar",
-    "help me",
-    "helpen",
-    "graag",
-    "kunt u me helpen",
-    "wil ik wel",
-    "dat wil ik",
 )
 
 
@@ -523,9 +495,9 @@ class _Turn:
         normalised = normalise(self.text)
         lexicon = load_lexicon()
         padded = f" {normalised} "
-        if any(f" {p} " in padded for p in _KEEP_GOING):
+        if any(f" {p} " in padded for p in load_lexicon().switch_keep):
             return self.apply(pending, "nee", typed=True)
-        if any(f" {p} " in padded for p in _SWITCH_NOW):
+        if any(f" {p} " in padded for p in load_lexicon().switch_now):
             return self.apply(pending, "ja", typed=True)
         yes = starts_with_phrase(normalised, lexicon.yes)
         no = starts_with_phrase(normalised, lexicon.no)
@@ -790,7 +762,7 @@ class _Turn:
                 "ask_location": location_text,
                 "ask_deadline": deadline_text,
             }[intent]
-            header = text("step_header", number=planned.number, total=planned.total, title=planned.step.title)
+            header = step_heading(planned.number, planned.total, planned.step.title)
             self.out.say(
                 f"{header}\n{render(planned)}",
                 navigation_buttons(planned.step.needs_counter, planned.number == planned.total),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.journeys.journey import JourneyPlan, PlannedStep
-from bot.knowledge.texts import format_date, join_list, level_name, text
+from bot.knowledge.texts import card_label, format_date, join_list, level_name, step_heading, text
 
 
 def step_card(plan: JourneyPlan, planned: PlannedStep) -> dict[str, Any]:
@@ -56,45 +56,47 @@ def deadline_text(planned: PlannedStep) -> str:
     if deadline is None:
         return text("step_no_deadline")
     if planned.due_date:
-        return text("step_deadline_date", text=deadline.text, date=format_date(planned.due_date))
-    return text("step_deadline", text=deadline.text)
+        due = card_label("due_date", date=format_date(planned.due_date))
+        return f"{card_label('when')}: {deadline.text}. {text('step_due_sentence', due=due)}"
+    return f"{card_label('when')}: {deadline.text}."
 
 
 def documents_text(planned: PlannedStep) -> str:
     """The 'Meebrengen' line of a step."""
     documents = planned.step.documents
-    return text("step_documents", documents=join_list(documents)) if documents else text("step_no_documents")
+    if not documents:
+        return text("step_no_documents")
+    return f"{card_label('bring')}: {join_list(documents)}."
 
 
 def location_text(planned: PlannedStep) -> str:
     """Who is competent and through which channels the step is done."""
     step = planned.step
     channels = join_list([f"{c.name} ({c.url})" if c.url else c.name for c in step.channels])
-    lines = [
-        text("step_who", authority=step.executing_authority, level=level_name(step.executing_level)),
-        text("step_channels", channels=channels),
-    ]
+    who = f"{step.executing_authority} ({level_name(step.executing_level)})"
+    lines = [f"{card_label('who')}: {who}.", f"{card_label('how')}: {channels}."]
     if step.needs_counter:
-        lines.append(text("step_counter"))
+        lines.append(card_label("counter_only"))
     return "\n".join(lines)
 
 
 def step_text(planned: PlannedStep) -> str:
     """Plain-text rendering of a step for text-only channels."""
     step = planned.step
-    lines = [text("step_header", number=planned.number, total=planned.total, title=step.title)]
+    lines = [step_heading(planned.number, planned.total, step.title)]
     if planned.conditional:
-        lines.append(text("step_conditional"))
+        lines.append(card_label("conditional"))
     lines.append(step.what_to_do)
     if step.automatic:
-        lines.append(text("step_automatic", reason=step.automatic_reason or ""))
+        lines.append(f"{card_label('automatic')}. {step.automatic_reason or ''}".rstrip())
     else:
         lines.append(location_text(planned))
         if step.deadline:
             lines.append(deadline_text(planned))
         if step.documents:
             lines.append(documents_text(planned))
-    lines.append(text("step_source", url=step.source_url, checked_on=format_date(step.checked_on)))
+    checked = card_label("checked_on", date=format_date(step.checked_on))
+    lines.append(f"{card_label('source')}: {step.source_url} ({checked})")
     return "\n".join(lines)
 
 

@@ -43,3 +43,21 @@ def join_list(items: list[str] | tuple[str, ...]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return text("list_separator").join(items[:-1]) + text("list_last_separator") + items[-1]
+
+
+def card_label(key: str, **values: Any) -> str:
+    """A label of the step card (``step_card`` in the texts file), shared by every front end."""
+    return str(load_texts()["step_card"][key]).format(**values)
+
+
+def step_heading(number: int, total: int, title: str) -> str:
+    """``Stap 2 van 6: Geef de geboorte aan``."""
+    return f"{card_label('step', number=number, total=total)}: {title}"
+
+
+def front_end_strings() -> dict[str, Any]:
+    """Every text the web front ends show (widget, front desk, console, staff login), for
+    ``/webhooks/web/strings.json``: one home for the words of every channel."""
+    texts = load_texts()
+    shared = ("months", "weekdays", "step_card", "channel_types", "level_choices", "levels", "new_window")
+    return {**{key: texts[key] for key in shared}, **texts["ui"]}

@@ -38,6 +38,8 @@ class Lexicon:
     numbers: Mapping[str, int]
     ordinals: Mapping[str, int]
     age_words: tuple[str, ...]
+    switch_keep: tuple[str, ...]
+    switch_now: tuple[str, ...]
 
 
 @lru_cache(maxsize=2)
@@ -61,6 +63,8 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         numbers={normalise(str(k)): int(v) for k, v in (data.get("numbers") or {}).items()},
         ordinals={normalise(str(k)): int(v) for k, v in (data.get("ordinals") or {}).items()},
         age_words=_phrases(data.get("age_words")),
+        switch_keep=_phrases(data.get("switch_keep")),
+        switch_now=_phrases(data.get("switch_now")),
     )
 
 

@@ -1,10 +1,13 @@
-/* Caseworker console: plain JavaScript; all text inserted with textContent. */
-(function () {
-  "use strict";
+/* Caseworker console: an ES module; texts from the strings file, inserted with textContent. */
+import { format, loadStrings } from "/webhooks/web/static/shared/strings.js";
+
+loadStrings(window.location.origin).then(function (strings) {
+  function t(key, values) { return format(strings.console[key], values); }
   var current = null;
   var casesEl = document.getElementById("cases");
   var caseEl = document.getElementById("case");
   var messagesEl = document.getElementById("messages");
+  var statusEl = document.getElementById("case-status");
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -13,33 +16,40 @@
     return node;
   }
   function api(path, options) {
-    return fetch("api/" + path, Object.assign({ credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-Wegwijzer-Request": "1" } }, options || {})).then(function (r) {
+    var init = Object.assign({ credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-Wegwijzer-Request": "1" } }, options || {});
+    return fetch("api/" + path, init).then(function (r) {
       return r.json().then(function (body) { if (!r.ok) throw new Error(body.detail || r.status); return body; });
     });
+  }
+  function caseLabel(c) {
+    var who = c.status === "open" ? t("waiting") : t("with", { name: c.claimed_by });
+    return "#" + c.id + " – " + who + (c.urgency === "high" ? t("urgent") : "") + " – " +
+      (c.life_events.join(", ") || t("no_event"));
   }
   function loadCases() {
     api("cases").then(function (cases) {
       casesEl.textContent = "";
-      document.getElementById("queue-status").textContent = cases.length + " gesprek(ken)";
+      document.getElementById("queue-status").textContent = t("count", { count: cases.length });
       cases.forEach(function (c) {
         var li = el("li");
-        var b = el("button", c.urgency === "high" ? "high" : "",
-          "#" + c.id + " – " + (c.status === "open" ? "wacht" : "bij " + c.claimed_by) +
-          (c.urgency === "high" ? " – dringend" : "") + " – " + (c.life_events.join(", ") || "geen situatie"));
+        var b = el("button", c.urgency === "high" ? "high" : "", caseLabel(c));
         b.type = "button";
         b.addEventListener("click", function () { openCase(c.id); });
-        li.appendChild(b); casesEl.appendChild(li);
+        li.appendChild(b);
+        casesEl.appendChild(li);
       });
-    }).catch(function (e) { document.getElementById("queue-status").textContent = "Fout: " + e.message; });
+    }).catch(function (e) { document.getElementById("queue-status").textContent = t("error", { message: e.message }); });
   }
   function addMessage(m) {
-    messagesEl.appendChild(el("li", m.author, (m.author === "citizen" ? "Burger: " : m.author === "caseworker" ? "U: " : "") + m.text));
+    var prefix = m.author === "citizen" ? t("citizen") : m.author === "caseworker" ? t("you") : "";
+    messagesEl.appendChild(el("li", m.author, prefix + m.text));
   }
   function openCase(id) {
     api("cases/" + id).then(function (c) {
-      current = c; caseEl.hidden = false;
-      document.getElementById("case-title").textContent = "Gesprek #" + c.id + " (" + c.status + ")";
+      current = c;
+      caseEl.hidden = false;
+      document.getElementById("case-title").textContent = t("case_title", { id: c.id, status: c.status });
       document.getElementById("summary").textContent = c.summary;
       messagesEl.textContent = "";
       c.messages.forEach(addMessage);
@@ -48,18 +58,20 @@
   function act(path, status) {
     if (!current) return;
     api("cases/" + current.id + "/" + path, { method: "POST", body: "{}" }).then(function () {
-      document.getElementById("case-status").textContent = status; openCase(current.id); loadCases();
-    }).catch(function (e) { document.getElementById("case-status").textContent = "Fout: " + e.message; });
+      statusEl.textContent = status;
+      openCase(current.id);
+      loadCases();
+    }).catch(function (e) { statusEl.textContent = t("error", { message: e.message }); });
   }
-  document.getElementById("claim").addEventListener("click", function () { act("claim", "U hebt het gesprek overgenomen."); });
-  document.getElementById("close").addEventListener("click", function () { act("close", "Gesprek afgesloten."); });
+  document.getElementById("claim").addEventListener("click", function () { act("claim", t("claimed")); });
+  document.getElementById("close").addEventListener("click", function () { act("close", t("closed")); });
   document.getElementById("reply").addEventListener("submit", function (event) {
     event.preventDefault();
     var box = document.getElementById("reply-text");
     if (!current || !box.value.trim()) return;
     api("cases/" + current.id + "/messages", { method: "POST", body: JSON.stringify({ text: box.value }) })
       .then(function (m) { addMessage(m); box.value = ""; })
-      .catch(function (e) { document.getElementById("case-status").textContent = "Fout: " + e.message; });
+      .catch(function (e) { statusEl.textContent = t("error", { message: e.message }); });
   });
   var source = new EventSource("api/events");
   source.onmessage = function (event) {
@@ -69,4 +81,4 @@
   };
   loadCases();
   setInterval(loadCases, 5000);
-})();
+});

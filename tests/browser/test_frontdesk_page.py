@@ -49,7 +49,7 @@ def show_birth_plan(page: Any, assistant: Assistant) -> None:
 
 
 def test_front_desk_needs_a_staff_login(assistant: Assistant) -> None:
-    for path in ("", "static/frontdesk.js", "api/events"):
+    for path in ("", "static/main.js", "api/events"):
         response = requests.get(assistant.frontdesk + path, timeout=30)
         assert response.status_code == 401, path
         assert "WWW-Authenticate" not in response.headers  # browsers never keep a Basic password

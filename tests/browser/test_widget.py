@@ -16,6 +16,7 @@ import requests
 from sqlalchemy import select
 
 from bot.insights.feedback import FeedbackRecord
+from bot.settings import REPO_ROOT
 from bot.store import session_scope
 from tests.browser.helpers import THIRD_PARTY_PORT, Assistant, run_axe, serious, tab_to, wait_js
 
@@ -66,15 +67,25 @@ def test_demo_page_embeds_the_widget_with_one_script_tag_and_a_strict_csp(assist
     assert "script-src 'self'" in csp and "unsafe-inline" not in csp
     scripts = re.findall(r"<script\b[^>]*>", response.text)
     assert len(scripts) == 1, scripts
-    assert f'src="{assistant.base}/webhooks/web/static/widget.js"' in scripts[0]
+    assert f'src="{assistant.base}/webhooks/web/static/widget/main.js"' in scripts[0]
+    assert 'type="module"' in scripts[0]
     assert f'data-server="{assistant.base}"' in scripts[0] and 'data-title="Wegwijzer"' in scripts[0]
     assert "<style" not in response.text and " style=" not in response.text
     assert not re.search(r"<[^>]+\son[a-z]+\s*=", response.text), "no inline event handlers"
-    widget = requests.get(f"{assistant.base}/webhooks/web/static/widget.js", timeout=30)
-    assert widget.status_code == 200
-    assert not re.search(
-        r"\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML|document\.write|\beval\(", widget.text
-    )
+    static = REPO_ROOT / "channels" / "static"
+    modules = ["widget.js"] + [
+        str(p.relative_to(static))
+        for p in sorted(static.glob("*/*.js"))
+        if p.parent.name in ("widget", "shared")
+    ]
+    assert len(modules) >= 10
+    for name in modules:
+        script = requests.get(f"{assistant.base}/webhooks/web/static/{name}", timeout=30)
+        assert script.status_code == 200, name
+        assert script.headers["Content-Type"].startswith("application/javascript"), name
+        assert not re.search(
+            r"\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML|document\.write|\beval\(", script.text
+        ), name
 
 
 def test_birth_journey_by_keyboard_only_and_history_after_reload(

@@ -215,7 +215,7 @@ async def _call(method: str, url: str, **kwargs: Any) -> tuple[int, Any, Any]:
 async def test_every_route_needs_a_staff_login(desk_server: Server) -> None:
     for method, path in [
         ("GET", ""),
-        ("GET", "static/frontdesk.js"),
+        ("GET", "static/main.js"),
         ("GET", "api/events"),
         ("GET", "api/events/birth"),
         ("GET", "api/municipalities"),
@@ -282,7 +282,7 @@ async def test_page_assets_and_security_headers(desk_server: Server) -> None:
     assert (
         "script-src 'self'" in headers["Content-Security-Policy"] and headers["Cache-Control"] == "no-store"
     )
-    for name in ("frontdesk.js", "frontdesk.css"):
+    for name in ("main.js", "plan.js", "frontdesk.css"):
         assert (await _call("GET", desk_server.base + "static/" + name, headers=AUTH))[0] == 200
     for name in ("../web.py", "..%2Fweb.py", "missing.js", "../../credentials.yml"):
         assert (await _call("GET", desk_server.base + "static/" + name, headers=AUTH))[0] == 404

@@ -35,7 +35,7 @@ CSRF = {"X-Wegwijzer-Request": "1"}
 # Every staff route, with the role it needs: (method, path, role).
 STAFF_ROUTES = [
     ("GET", "/webhooks/frontdesk/", "frontdesk"),
-    ("GET", "/webhooks/frontdesk/static/frontdesk.js", "frontdesk"),
+    ("GET", "/webhooks/frontdesk/static/main.js", "frontdesk"),
     ("GET", "/webhooks/frontdesk/api/events", "frontdesk"),
     ("GET", "/webhooks/frontdesk/api/events/birth", "frontdesk"),
     ("GET", "/webhooks/frontdesk/api/municipalities", "frontdesk"),

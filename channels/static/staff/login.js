@@ -1,14 +1,11 @@
 // Staff login: posts JSON with the CSRF header, then goes to the page the person asked for.
-(function () {
-  "use strict";
+import { loadStrings } from "/webhooks/web/static/shared/strings.js";
+
+loadStrings(window.location.origin).then(function (strings) {
+  var T = strings.staff;
   var form = document.getElementById("login-form");
   var errorBox = document.getElementById("login-error");
-  var MESSAGES = {
-    401: "Uw gebruikersnaam of wachtwoord klopt niet.",
-    429: "Te veel mislukte pogingen. Probeer het over een kwartier opnieuw.",
-    503: "Aanmelden werkt nu niet: de accounts zijn niet ingesteld. Verwittig de beheerder.",
-    other: "Aanmelden lukt nu niet. Probeer het zo meteen opnieuw."
-  };
+  var MESSAGES = { 401: T.wrong_login, 429: T.locked, 503: T.not_configured };
   if (new URLSearchParams(window.location.search).get("afgemeld")) {
     document.getElementById("login-notice").hidden = false;
   }
@@ -22,7 +19,7 @@
     var login = document.getElementById("login").value.trim();
     var password = document.getElementById("password").value;
     if (!login || !password) {
-      errorBox.textContent = "Vul uw gebruikersnaam en uw wachtwoord in.";
+      errorBox.textContent = T.fill_in;
       return;
     }
     fetch("login", {
@@ -35,9 +32,9 @@
     }).then(function (data) {
       window.location.assign(data.next);
     }).catch(function (status) {
-      errorBox.textContent = MESSAGES[status] || MESSAGES.other;
+      errorBox.textContent = MESSAGES[status] || T.failed;
       document.getElementById("password").value = "";
       document.getElementById(status === 401 ? "login" : "password").focus();
     });
   });
-})();
+});

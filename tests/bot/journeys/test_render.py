@@ -33,7 +33,7 @@ def test_step_text_names_who_when_what_and_source(kb: KnowledgeBase) -> None:
 def test_automatic_step_says_nothing_to_do(kb: KnowledgeBase) -> None:
     plan, _ = _declare(kb)
     monthly = next(p for p in plan.steps if p.step.id == "monthly_growth_package")
-    assert "Automatisch: u hoeft niets te doen." in step_text(monthly)
+    assert "Automatisch — u hoeft niets te doen." in step_text(monthly)
     assert step_card(plan, monthly)["automatic"] is True
 
 

@@ -1,0 +1,31 @@
+/* Wegwijzer front desk: ES modules, no build step. Texts come from the strings file
+ * (/webhooks/web/strings.json) and are inserted with textContent only.
+ * Modules: api (the JSON API), questions (situation and questions), plan (the plan and its print). */
+import { format, loadStrings } from "/webhooks/web/static/shared/strings.js";
+import { installPlan } from "./plan.js";
+import { installQuestions } from "./questions.js";
+
+loadStrings(window.location.origin).then(function (strings) {
+  var desk = {
+    S: strings,
+    format: format,
+    state: { event: null, answers: {}, requestId: 0 },
+    events: {},
+    $: function (id) { return document.getElementById(id); }
+  };
+  desk.t = function (key, values) { return format(strings.frontdesk[key], values); };
+  desk.say = function (text) { desk.$("desk-status").textContent = text; };
+  desk.fail = function (text) { desk.$("desk-error").textContent = text; };
+  installQuestions(desk);
+  installPlan(desk);
+  desk.$("plan-form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    desk.refreshPlan(true);
+  });
+  desk.$("event-date").addEventListener("change", function () { desk.refreshPlan(false); });
+  desk.$("municipality").addEventListener("change", function () { desk.refreshPlan(false); });
+  desk.loadEvents();
+  desk.loadMunicipalities();
+}, function () {
+  document.getElementById("desk-offline").hidden = false; // the page's own words: the strings did not load
+});
