@@ -64,7 +64,7 @@ lint: install ## Formatting, lint rules (ruff) and types (mypy) of the Python co
 
 services: ## PostgreSQL, Redis and nginx (Debian packages, as root) for the production-path tests, when missing
 	@missing=""; \
-	[ -x /usr/lib/postgresql/15/bin/initdb ] || missing="$$missing postgresql"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null || missing="$$missing postgresql"; \
 	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
 	[ -x /usr/sbin/nginx ] || missing="$$missing nginx-light"; \
 	if [ -z "$$missing" ]; then :; \

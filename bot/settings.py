@@ -1,5 +1,7 @@
 """All runtime settings, read from environment variables in one place.
 
+Every variable is listed in :data:`VARIABLES` (name, default, meaning); no other module reads the
+environment (a test checks it), and the README's settings table is checked against this list.
 Every setting has a safe default so that the assistant runs on an embedded SQLite database.
 """
 
@@ -7,10 +9,111 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Variable:
+    """One environment variable the application reads."""
+
+    name: str
+    default: str
+    meaning: str
+
+
+VARIABLES: tuple[Variable, ...] = (
+    Variable(
+        "WEGWIJZER_ENV",
+        "development",
+        "`production` turns off the demo account, test clock and "
+        "automatic schema changes, and makes the secrets below required",
+    ),
+    Variable(
+        "WEGWIJZER_DATABASE_URL",
+        "sqlite:///<repo>/var/wegwijzer.db",
+        "application database and Rasa's tracker store (a `postgresql://user:pw@host/db` URL works too)",
+    ),
+    Variable("WEGWIJZER_HOST", "127.0.0.1", "interface the servers listen on"),
+    Variable("WEGWIJZER_PORT", "5005", "port of the Rasa server (widget, staff pages, channels)"),
+    Variable("WEGWIJZER_ACTIONS_PORT", "5055", "port of the action server"),
+    Variable("WEGWIJZER_ACTIONS_URL", "the local action server", "action server(s) behind a load balancer"),
+    Variable("WEGWIJZER_KB_DIR", "data/life_events", "knowledge base folder"),
+    Variable("WEGWIJZER_MODEL", "models/wegwijzer.tar.gz", "trained Rasa model to serve"),
+    Variable(
+        "WEGWIJZER_REDIS_URL",
+        "none (in-process)",
+        "Redis for the lock store, live pushes and shared rate limits when several replicas run",
+    ),
+    Variable("WEGWIJZER_RETENTION_DAYS", "180", "conversation data older than this is deleted"),
+    Variable(
+        "WEGWIJZER_ANALYSIS_RETENTION_DAYS",
+        "365",
+        "redacted feedback and unrecognised questions are deleted after this many days",
+    ),
+    Variable(
+        "WEGWIJZER_OFFICE_HOURS", "`always` (production: `mon-fri 09:00-17:00`)", "when caseworkers chat live"
+    ),
+    Variable("WEGWIJZER_HANDOFF_WEBHOOK_URL", "none", "where new hand-off cases are delivered"),
+    Variable(
+        "WEGWIJZER_HANDOFF_WEBHOOK_SECRET",
+        "none",
+        "signing key of the webhook (32+ characters in production)",
+    ),
+    Variable("WEGWIJZER_OUTBOX_INTERVAL", "10", "seconds between two deliveries of the hand-off outbox"),
+    Variable(
+        "WEGWIJZER_STAFF_ACCOUNTS",
+        "none (development: demo / demo from this machine only)",
+        "staff logins with roles and password hashes (`wegwijzer staff-password`)",
+    ),
+    Variable(
+        "WEGWIJZER_SECRET_KEY",
+        "a development key",
+        "key of the live-stream tickets, the same on every replica (required in production)",
+    ),
+    Variable(
+        "WEGWIJZER_PSEUDONYM_SALT",
+        "a development salt",
+        "salt of the pseudonyms in the reports (required in production)",
+    ),
+    Variable(
+        "WEGWIJZER_ALLOWED_ORIGINS",
+        "none (same origin only)",
+        "sites that may embed the widget, comma-separated exact origins",
+    ),
+    Variable("WEGWIJZER_TRUSTED_PROXIES", "none", "proxies whose X-Forwarded-For is believed"),
+    Variable(
+        "WEGWIJZER_REST_TOKEN", "none (REST channel off in production)", "bearer token of the REST channel"
+    ),
+    Variable("WEGWIJZER_REST_RATE_LIMIT", "600", "REST messages per minute per client address"),
+    Variable("WEGWIJZER_METRICS_TOKEN", "none (loopback only)", "bearer token of /webhooks/ops/metrics"),
+    Variable(
+        "WEGWIJZER_TODAY",
+        "not set",
+        "the day deadlines count from, for demos, tests and benchmarks (refused in production)",
+    ),
+)
+_KNOWN = {variable.name for variable in VARIABLES}
+
+
+def environment(env: Mapping[str, str] | None = None) -> dict[str, str]:
+    """A copy of the process environment (or of the mapping given, in tests)."""
+    return dict(os.environ if env is None else env)
+
+
+def setting(name: str, env: Mapping[str, str] | None = None) -> str:
+    """The raw value of one documented variable ('' when unset)."""
+    if name not in _KNOWN:
+        raise KeyError(f"{name} is not a documented setting: add it to VARIABLES in bot/settings.py")
+    return (os.environ if env is None else env).get(name, "")
+
+
+def is_production(env: Mapping[str, str] | None = None) -> bool:
+    """``WEGWIJZER_ENV=production``."""
+    return setting("WEGWIJZER_ENV", env).strip().lower() == "production"
 
 
 @dataclass(frozen=True)

@@ -119,6 +119,6 @@ def record_journey_event(
                 )
             )
         return True
-    except SQLAlchemyError as error:
+    except (SQLAlchemyError, OSError) as error:  # OSError: the SQLite folder cannot be made
         logger.warning("Could not store journey event (%s): %s", kind, error)
         return False

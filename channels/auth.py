@@ -34,6 +34,7 @@ from sanic import response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.settings import environment, is_production
 from bot.staff import sessions as staff_sessions
 from bot.staff.accounts import Accounts, AuthConfigError, StaffAccount, hash_password, password_matches
 from channels.security import SecurityConfig, client_address, is_loopback_request
@@ -227,9 +228,7 @@ _shared: dict[tuple, StaffAuth] = {}
 def staff_auth(database_url: str, env: dict[str, str] | None = None) -> StaffAuth:
     """The process's ``StaffAuth`` (one throttle and one cache for every staff channel).
     Raises ``AuthConfigError`` when the accounts are missing (production) or malformed."""
-    import os
-
-    env = dict(os.environ if env is None else env)
+    env = environment(env)
     key = (
         database_url,
         env.get("WEGWIJZER_STAFF_ACCOUNTS", ""),
@@ -241,7 +240,7 @@ def staff_auth(database_url: str, env: dict[str, str] | None = None) -> StaffAut
             Accounts.from_env(env),
             database_url,
             SecurityConfig.from_env(env),
-            production=env.get("WEGWIJZER_ENV", "development").lower() == "production",
+            production=is_production(env),
         )
     return _shared[key]
 

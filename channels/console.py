@@ -26,20 +26,12 @@ from bot.settings import Settings
 from channels.auth import require_role
 from channels.live_chat import append_to_tracker
 from channels.push import CONSOLE_TOPIC, citizen_topic, hub
+from channels.responses import error_response, static_file
 from channels.security import staff_guard
 
 logger = logging.getLogger(__name__)
 
 STATIC_DIR = Path(__file__).resolve().parent / "console_static"
-_CONTENT_TYPES = {
-    ".html": "text/html; charset=utf-8",
-    ".js": "application/javascript; charset=utf-8",
-    ".css": "text/css; charset=utf-8",
-}
-
-
-def _error(status: int, code: str, detail: str) -> HTTPResponse:
-    return response.json({"error": code, "detail": detail}, status=status)
 
 
 class CaseworkerConsoleInput(InputChannel):
@@ -58,12 +50,12 @@ class CaseworkerConsoleInput(InputChannel):
         @console.route("/", methods=["GET"])
         @staff
         async def page(request: Request) -> HTTPResponse:
-            return _static("index.html")
+            return static_file(STATIC_DIR, "index.html")
 
         @console.route("/static/<filename>", methods=["GET"])
         @staff
         async def static(request: Request, filename: str) -> HTTPResponse:
-            return _static(filename)
+            return static_file(STATIC_DIR, filename)
 
         @console.route("/api/cases", methods=["GET"])
         @staff
@@ -76,7 +68,7 @@ class CaseworkerConsoleInput(InputChannel):
             try:
                 return response.json(await asyncio.to_thread(cases.get_case, settings.database_url, case_id))
             except cases.CaseError as error:
-                return _error(404, "not_found", str(error))
+                return error_response(404, "not_found", str(error))
 
         @console.route("/api/cases/<case_id:int>/claim", methods=["POST"])
         @staff
@@ -86,7 +78,7 @@ class CaseworkerConsoleInput(InputChannel):
                     cases.claim_case, settings.database_url, case_id, request.ctx.staff_user
                 )
             except cases.CaseError as error:
-                return _error(409, "conflict", str(error))
+                return error_response(409, "conflict", str(error))
             await append_to_tracker(request, case["conversation_id"], ConversationPaused())
             name = request.ctx.staff.public_name()  # never the login name
             notice = text("handoff_started", name=name) if name else text("handoff_started_unnamed")
@@ -106,7 +98,7 @@ class CaseworkerConsoleInput(InputChannel):
             try:
                 case = await asyncio.to_thread(cases.get_case, settings.database_url, case_id)
                 if case["status"] != "claimed" or case["claimed_by"] != request.ctx.staff_user:
-                    return _error(409, "conflict", "Claim the case before replying.")
+                    return error_response(409, "conflict", "Claim the case before replying.")
                 stored = await asyncio.to_thread(
                     cases.add_message,
                     settings.database_url,
@@ -115,7 +107,7 @@ class CaseworkerConsoleInput(InputChannel):
                     str(body.get("text") or ""),
                 )
             except cases.CaseError as error:
-                return _error(400, "invalid_message", str(error))
+                return error_response(400, "invalid_message", str(error))
             await append_to_tracker(
                 request, case["conversation_id"], BotUttered(stored["text"], metadata={"caseworker": True})
             )
@@ -132,7 +124,7 @@ class CaseworkerConsoleInput(InputChannel):
                     cases.close_case, settings.database_url, case_id, request.ctx.staff_user
                 )
             except cases.CaseError as error:
-                return _error(409, "conflict", str(error))
+                return error_response(409, "conflict", str(error))
             notice = text("handoff_ended")
             await append_to_tracker(request, case["conversation_id"], ConversationResumed())
             await append_to_tracker(
@@ -155,10 +147,3 @@ class CaseworkerConsoleInput(InputChannel):
             )
 
         return console
-
-
-def _static(filename: str) -> HTTPResponse:
-    path = (STATIC_DIR / filename).resolve()
-    if path.parent != STATIC_DIR or not path.is_file() or path.suffix not in _CONTENT_TYPES:
-        return _error(404, "not_found", "No such file.")
-    return response.text(path.read_text(encoding="utf-8"), content_type=_CONTENT_TYPES[path.suffix])

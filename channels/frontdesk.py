@@ -8,6 +8,7 @@ done by ``channels.frontdesk_plan`` over ``bot/``.
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -20,17 +21,13 @@ from sanic.response import HTTPResponse
 
 from channels import frontdesk_plan as desk
 from channels.auth import require_role
+from channels.responses import error_response, static_file
 from channels.security import staff_guard
 
 logger = logging.getLogger(__name__)
 
 STATIC_DIR = Path(__file__).resolve().parent / "static" / "frontdesk"
 MAX_BODY_BYTES = 16_384
-CONTENT_TYPES = {
-    ".html": "text/html; charset=utf-8",
-    ".js": "application/javascript; charset=utf-8",
-    ".css": "text/css; charset=utf-8",
-}
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -40,10 +37,7 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
     "Cache-Control": "no-store",
 }
-
-
-def _error(status: int, code: str, detail: str) -> HTTPResponse:
-    return response.json({"error": code, "detail": detail}, status=status, headers=SECURITY_HEADERS)
+desk_error = functools.partial(error_response, headers=SECURITY_HEADERS)
 
 
 def _json(data: Any) -> HTTPResponse:
@@ -54,10 +48,10 @@ class BodyTooLarge(desk.FrontDeskRequestError):
     """The request body is over MAX_BODY_BYTES (HTTP 413)."""
 
 
-def _request_error(error: desk.FrontDeskRequestError) -> HTTPResponse:
+def _requestdesk_error(error: desk.FrontDeskRequestError) -> HTTPResponse:
     if isinstance(error, BodyTooLarge):
-        return _error(413, "payload_too_large", str(error))
-    return _error(400, "invalid_request", str(error))
+        return desk_error(413, "payload_too_large", str(error))
+    return desk_error(400, "invalid_request", str(error))
 
 
 def _body(request: Request) -> Any:
@@ -85,12 +79,12 @@ class FrontDeskInput(InputChannel):
         @desk_bp.route("/", methods=["GET"])
         @staff_only
         async def page(request: Request) -> HTTPResponse:
-            return _static("index.html")
+            return static_file(STATIC_DIR, "index.html", SECURITY_HEADERS)
 
         @desk_bp.route("/static/<filename>", methods=["GET"])
         @staff_only
         async def static(request: Request, filename: str) -> HTTPResponse:
-            return _static(filename)
+            return static_file(STATIC_DIR, filename, SECURITY_HEADERS)
 
         @desk_bp.route("/api/events", methods=["GET"])
         @staff_only
@@ -102,7 +96,9 @@ class FrontDeskInput(InputChannel):
         async def event(request: Request, event_id: str) -> HTTPResponse:
             found = desk.knowledge_base().get(event_id)
             if found is None:
-                return _error(404, "unknown_event", "No life event with this id (GET api/events lists them).")
+                return desk_error(
+                    404, "unknown_event", "No life event with this id (GET api/events lists them)."
+                )
             return _json(desk.event_details(found))
 
         @desk_bp.route("/api/municipalities", methods=["GET"])
@@ -116,7 +112,7 @@ class FrontDeskInput(InputChannel):
             try:
                 plan_request = desk.parse_plan_request(_body(request), desk.knowledge_base())
             except desk.FrontDeskRequestError as error:
-                return _request_error(error)
+                return _requestdesk_error(error)
             return _json(desk.plan_response(plan_request))
 
         @desk_bp.route("/api/classify", methods=["POST"])
@@ -128,21 +124,12 @@ class FrontDeskInput(InputChannel):
                     raise desk.FrontDeskRequestError("payload", 'send a JSON object {"text": ...}')
                 text = desk.clean_situation_text(payload.get("text"))
             except desk.FrontDeskRequestError as error:
-                return _request_error(error)
+                return _requestdesk_error(error)
             agent = getattr(request.app.ctx, "agent", None)
             if agent is None or not agent.is_ready():
-                return _error(503, "not_ready", "The model is still loading; try again shortly.")
+                return desk_error(503, "not_ready", "The model is still loading; try again shortly.")
             parsed = await agent.parse_message(text)
             kb = desk.knowledge_base()
             return _json(desk.classify_response(parsed, text, kb, desk.keyword_index()))
 
         return desk_bp
-
-
-def _static(filename: str) -> HTTPResponse:
-    path = (STATIC_DIR / filename).resolve()
-    if path.parent != STATIC_DIR or not path.is_file() or path.suffix not in CONTENT_TYPES:
-        return _error(404, "not_found", "No such file.")
-    return response.text(
-        path.read_text(encoding="utf-8"), content_type=CONTENT_TYPES[path.suffix], headers=SECURITY_HEADERS
-    )

@@ -15,7 +15,6 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import hmac
-import os
 from collections.abc import Awaitable, Callable
 from functools import lru_cache
 from typing import Any
@@ -28,7 +27,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot import schema
-from bot.settings import Settings
+from bot.settings import Settings, setting
 from bot.store import create_database_engine
 from channels.metrics import METRICS
 
@@ -115,7 +114,7 @@ class OperationsInput(InputChannel):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         ops = Blueprint("wegwijzer_ops", __name__)
         settings = Settings.from_env()
-        token = os.environ.get("WEGWIJZER_METRICS_TOKEN", "")
+        token = setting("WEGWIJZER_METRICS_TOKEN")
 
         @ops.route("/live", methods=["GET"])
         async def live(request: Request) -> HTTPResponse:

@@ -9,6 +9,8 @@ from collections import deque
 from collections.abc import Callable
 from typing import Any
 
+from bot.settings import setting
+
 DEFAULT_LIMIT = 30
 DEFAULT_WINDOW_SECONDS = 60.0
 MAX_TRACKED = 50_000
@@ -72,9 +74,7 @@ class SharedRateLimiter:
     def from_env(
         cls, name: str, limit: int = DEFAULT_LIMIT, window: float = DEFAULT_WINDOW_SECONDS
     ) -> SharedRateLimiter:
-        import os
-
-        return cls(name, limit, window, os.environ.get("WEGWIJZER_REDIS_URL") or None)
+        return cls(name, limit, window, setting("WEGWIJZER_REDIS_URL") or None)
 
     def _client(self) -> Any:
         if self._redis is None and self.redis_url:

@@ -15,13 +15,13 @@ from re import Pattern
 from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
-from sanic import response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.knowledge.texts import text
 from channels.metrics import METRICS
 from channels.rate_limit import SharedRateLimiter
+from channels.responses import error_response
 
 logger = logging.getLogger(__name__)
 
@@ -59,11 +59,6 @@ async def handle_safely(
         return 200, [{"recipient_id": message.sender_id, "text": text("technical_problem")}]
     METRICS.observe(channel, "answered", time.perf_counter() - started)
     return 200, collector.messages
-
-
-def error_response(status: int, code: str, detail: str) -> HTTPResponse:
-    """A JSON error for API clients: ``{"error": code, "detail": detail}``."""
-    return response.json({"error": code, "detail": detail}, status=status)
 
 
 @dataclass(frozen=True)

@@ -21,13 +21,10 @@ from bot.insights.report import PAGE_STYLE, render_html
 from bot.knowledge.knowledge_base import load_knowledge_base
 from bot.settings import Settings
 from channels.auth import require_role
+from channels.responses import error_response
 from channels.security import staff_guard
 
 DEFAULT_PERIOD_DAYS = 30
-
-
-def _error(status: int, code: str, detail: str) -> HTTPResponse:
-    return response.json({"error": code, "detail": detail}, status=status)
 
 
 def _period(request: Request) -> tuple[dt.date, dt.date]:
@@ -60,7 +57,7 @@ class ReportsInput(InputChannel):
             try:
                 date_from, date_to = _period(request)
             except ValueError as error:
-                return _error(400, "invalid_period", f"Use ?from=YYYY-MM-DD&to=YYYY-MM-DD ({error}).")
+                return error_response(400, "invalid_period", f"Use ?from=YYYY-MM-DD&to=YYYY-MM-DD ({error}).")
             kb = load_knowledge_base(settings.knowledge_base_dir)
 
             def build() -> str:
@@ -84,7 +81,7 @@ class ReportsInput(InputChannel):
             try:
                 await asyncio.to_thread(annotate, settings.database_url, message_id, body.get("life_event"))
             except AnnotationError as error:
-                return _error(400, "invalid_annotation", str(error))
+                return error_response(400, "invalid_annotation", str(error))
             return response.json({"id": message_id, "life_event": body.get("life_event")})
 
         @reports.route("/api/annotations.yml", methods=["GET"])

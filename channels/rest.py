@@ -9,7 +9,6 @@ channel off (development leaves it open for tests and benchmarks).
 from __future__ import annotations
 
 import hmac
-import os
 import re
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -20,8 +19,10 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.settings import is_production, setting
 from channels.rate_limit import SharedRateLimiter
-from channels.replies import error_response, handle_safely, parse_chat_request
+from channels.replies import handle_safely, parse_chat_request
+from channels.responses import error_response
 from channels.security import SecurityConfig, client_address
 
 MAX_MESSAGE_LENGTH = 2_000
@@ -42,11 +43,11 @@ class SafeRestInput(RestInput):
         rest = Blueprint("wegwijzer_rest", __name__)
         limiter = SharedRateLimiter.from_env("rest")
         client_limiter = SharedRateLimiter.from_env(
-            "rest-client", limit=int(os.environ.get("WEGWIJZER_REST_RATE_LIMIT") or CLIENT_LIMIT)
+            "rest-client", limit=int(setting("WEGWIJZER_REST_RATE_LIMIT") or CLIENT_LIMIT)
         )
         security = SecurityConfig.from_env()
-        token = os.environ.get("WEGWIJZER_REST_TOKEN", "")
-        production = os.environ.get("WEGWIJZER_ENV", "development").lower() == "production"
+        token = setting("WEGWIJZER_REST_TOKEN")
+        production = is_production()
 
         def refused(request: Request) -> HTTPResponse | None:
             if not token:

@@ -13,14 +13,14 @@ Trust boundaries (docs/security.md):
 from __future__ import annotations
 
 import ipaddress
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+
+from bot.settings import environment
 
 CSRF_HEADER = "x-wegwijzer-request"
 STATE_CHANGING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -51,7 +51,7 @@ class SecurityConfig:
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> SecurityConfig:
-        env = dict(os.environ if env is None else env)
+        env = environment(env)
         origins = frozenset(
             o.strip().rstrip("/") for o in env.get("WEGWIJZER_ALLOWED_ORIGINS", "").split(",") if o.strip()
         )
@@ -192,7 +192,3 @@ def staff_guard(
             resp.headers[header] = value
         for header in [h for h in resp.headers if h.lower().startswith("access-control-")]:
             del resp.headers[header]
-
-
-def json_error(status: int, code: str, detail: str, **headers: Any) -> HTTPResponse:
-    return response.json({"error": code, "detail": detail}, status=status, headers=headers or None)

@@ -23,14 +23,10 @@ from sanic.response import HTTPResponse
 from bot.settings import Settings
 from bot.staff import sessions as staff_sessions
 from channels.auth import SESSION_COOKIE, AuthConfigError, LockedOut, StaffAuth, staff_auth
+from channels.responses import error_response, static_file
 from channels.security import staff_guard
 
 STATIC_DIR = Path(__file__).resolve().parent / "static" / "staff"
-CONTENT_TYPES = {
-    ".html": "text/html; charset=utf-8",
-    ".js": "application/javascript; charset=utf-8",
-    ".css": "text/css; charset=utf-8",
-}
 PAGES = {
     "frontdesk": "/webhooks/frontdesk/",
     "caseworker": "/webhooks/console/",
@@ -56,11 +52,11 @@ class StaffLoginInput(InputChannel):
 
         @staff.route("/login", methods=["GET"])
         async def login_page(request: Request) -> HTTPResponse:
-            return _static("login.html")
+            return static_file(STATIC_DIR, "login.html")
 
         @staff.route("/static/<filename>", methods=["GET"])
         async def static(request: Request, filename: str) -> HTTPResponse:
-            return _static(filename)
+            return static_file(STATIC_DIR, filename)
 
         @staff.route("/login", methods=["POST"])
         async def login(request: Request) -> HTTPResponse:
@@ -74,7 +70,7 @@ class StaffLoginInput(InputChannel):
                 or not isinstance(body.get("password"), str)
                 or len(body["password"]) > 200
             ):
-                return _error(400, "invalid_request", 'Send JSON {"login": ..., "password": ...}.')
+                return error_response(400, "invalid_request", 'Send JSON {"login": ..., "password": ...}.')
             try:
                 account = await auth().verify(request, body["login"].strip(), body["password"])
             except LockedOut as locked:
@@ -84,11 +80,11 @@ class StaffLoginInput(InputChannel):
                     headers={"Retry-After": str(locked.retry_after)},
                 )
             except AuthConfigError:
-                return _error(
+                return error_response(
                     503, "staff_accounts_missing", "Staff accounts are not configured on this server."
                 )
             if account is None:
-                return _error(401, "unauthorized", "Wrong login or password.")
+                return error_response(401, "unauthorized", "Wrong login or password.")
             token = await asyncio.to_thread(
                 staff_sessions.create_session, settings.database_url, account.login
             )
@@ -117,7 +113,7 @@ class StaffLoginInput(InputChannel):
             except (LockedOut, AuthConfigError):
                 account = None
             if account is None:
-                return _error(401, "unauthorized", "Log in as a staff member.")
+                return error_response(401, "unauthorized", "Log in as a staff member.")
             return response.json(
                 {"login": account.login, "name": account.display_name, "roles": sorted(account.roles)}
             )
@@ -130,14 +126,3 @@ def _home(roles: frozenset[str]) -> str:
         if role in roles or "admin" in roles:
             return page
     return PAGES["frontdesk"]
-
-
-def _static(filename: str) -> HTTPResponse:
-    path = (STATIC_DIR / filename).resolve()
-    if path.parent != STATIC_DIR or not path.is_file() or path.suffix not in CONTENT_TYPES:
-        return _error(404, "not_found", "No such file.")
-    return response.text(path.read_text(encoding="utf-8"), content_type=CONTENT_TYPES[path.suffix])
-
-
-def _error(status: int, code: str, detail: str) -> HTTPResponse:
-    return response.json({"error": code, "detail": detail}, status=status)

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
 from functools import lru_cache
 
 from cryptography.fernet import Fernet, InvalidToken
+
+from bot.settings import is_production, setting
 
 TICKET_SECONDS = 120
 DEV_KEY_SEED = "wegwijzer-development-key-not-for-production"
@@ -25,10 +26,9 @@ def _fernet(secret: str) -> Fernet:
 
 
 def server_key(env: dict[str, str] | None = None) -> Fernet:
-    env = dict(os.environ if env is None else env)
-    secret = env.get("WEGWIJZER_SECRET_KEY", "")
+    secret = setting("WEGWIJZER_SECRET_KEY", env)
     if not secret:
-        if env.get("WEGWIJZER_ENV", "development").lower() == "production":
+        if is_production(env):
             raise SecretKeyMissing("WEGWIJZER_SECRET_KEY must be set in production (a long random secret).")
         secret = DEV_KEY_SEED
     return _fernet(secret)

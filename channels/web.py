@@ -25,6 +25,7 @@ from channels.live_chat import forward_citizen_message
 from channels.push import citizen_topic, hub
 from channels.rate_limit import SharedRateLimiter
 from channels.replies import handle_safely, parse_chat_request
+from channels.responses import error_response, static_file
 from channels.security import SecurityConfig, client_address, widget_cors
 from channels.tickets import TICKET_SECONDS, issue_ticket, read_ticket
 
@@ -46,12 +47,6 @@ MIN_PRIVATE_SENDER_LENGTH = 16
 MAX_HISTORY_MESSAGES = 200
 
 _SENDER_RE = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
-_CONTENT_TYPES = {
-    ".html": "text/html; charset=utf-8",
-    ".js": "application/javascript; charset=utf-8",
-    ".css": "text/css; charset=utf-8",
-    ".svg": "image/svg+xml",
-}
 
 
 class WholeMessageCollector(CollectingOutputChannel):
@@ -64,10 +59,6 @@ class WholeMessageCollector(CollectingOutputChannel):
                 entry["buttons" if key == "quick_replies" else key] = message[key]
         if len(entry) > 1:
             await self._persist_message(entry)
-
-
-def _error(status: int, code: str, detail: str) -> HTTPResponse:
-    return response.json({"error": code, "detail": detail}, status=status)
 
 
 class WebChatInput(InputChannel):
@@ -89,7 +80,9 @@ class WebChatInput(InputChannel):
             """Per client address (the real one behind a trusted proxy); chat is also limited per
             conversation."""
             if not await client_limiter.allow(client_address(request, security)):
-                return _error(429, "too_many_requests", "Too many requests from this address; wait a minute.")
+                return error_response(
+                    429, "too_many_requests", "Too many requests from this address; wait a minute."
+                )
             return None
 
         @web.route("/", methods=["GET"])
@@ -98,13 +91,13 @@ class WebChatInput(InputChannel):
 
         @web.route("/static/<filename>", methods=["GET"])
         async def static(request: Request, filename: str) -> HTTPResponse:
-            return await _static(filename)
+            return static_file(STATIC_DIR, filename)
 
         @web.route("/static/<folder>/<filename>", methods=["GET"])
         async def static_module(request: Request, folder: str, filename: str) -> HTTPResponse:
             if folder not in MODULE_FOLDERS:
-                return _error(404, "not_found", "No such file.")
-            return await _static(filename, STATIC_DIR / folder)
+                return error_response(404, "not_found", "No such file.")
+            return static_file(STATIC_DIR / folder, filename)
 
         @web.route("/strings.json", methods=["GET", "OPTIONS"])
         async def strings(request: Request) -> HTTPResponse:
@@ -139,14 +132,14 @@ class WebChatInput(InputChannel):
                 return limited
             sender = request.headers.get(CONVERSATION_HEADER, "")
             if not _SENDER_RE.match(sender) or len(sender) < MIN_PRIVATE_SENDER_LENGTH:
-                return _error(
+                return error_response(
                     400,
                     "invalid_sender",
                     f"Send the conversation's own id in the {CONVERSATION_HEADER} header.",
                 )
             agent = getattr(request.app.ctx, "agent", None)
             if agent is None or agent.tracker_store is None:
-                return _error(503, "not_ready", "The assistant is starting; try again shortly.")
+                return error_response(503, "not_ready", "The assistant is starting; try again shortly.")
             tracker = await agent.tracker_store.retrieve(sender)
             return response.json(conversation_history(tracker.events if tracker else []))
 
@@ -157,7 +150,7 @@ class WebChatInput(InputChannel):
                 return limited
             sender = request.headers.get(CONVERSATION_HEADER, "")
             if not _SENDER_RE.match(sender) or len(sender) < MIN_PRIVATE_SENDER_LENGTH:
-                return _error(
+                return error_response(
                     400,
                     "invalid_sender",
                     f"Send the conversation's own id in the {CONVERSATION_HEADER} header.",
@@ -168,10 +161,10 @@ class WebChatInput(InputChannel):
         async def events(request: Request) -> HTTPResponse | ResponseStream:
             sender = read_ticket(request.args.get("ticket", ""))
             if sender is None:
-                return _error(400, "invalid_ticket", "Ask a new ticket at events/ticket.")
+                return error_response(400, "invalid_ticket", "Ask a new ticket at events/ticket.")
             client = client_address(request, security)
             if not streams.open(client):
-                return _error(429, "too_many_streams", "Too many open live streams; close one first.")
+                return error_response(429, "too_many_streams", "Too many open live streams; close one first.")
 
             async def stream(resp: Any) -> None:
                 try:
@@ -279,19 +272,21 @@ async def _store_feedback(request: Request) -> HTTPResponse:
     from bot.settings import Settings
 
     if len(request.body or b"") > MAX_FEEDBACK_BYTES:
-        return _error(413, "feedback_too_large", f"Feedback is larger than {MAX_FEEDBACK_BYTES} bytes.")
+        return error_response(
+            413, "feedback_too_large", f"Feedback is larger than {MAX_FEEDBACK_BYTES} bytes."
+        )
     try:
         payload = request.json
     except Exception:
-        return _error(400, "invalid_json", "The request body is not valid JSON.")
+        return error_response(400, "invalid_json", "The request body is not valid JSON.")
     try:
         # Redaction and storage off the event loop: one request never holds up the others.
         feedback_id = await asyncio.to_thread(record_feedback, Settings.from_env().database_url, payload)
     except FeedbackError as error:
-        return _error(400, "invalid_feedback", str(error))
+        return error_response(400, "invalid_feedback", str(error))
     except FeedbackStorageError:
         logger.exception("Feedback could not be stored")
-        return _error(503, "feedback_unavailable", "Feedback could not be stored now; please retry.")
+        return error_response(503, "feedback_unavailable", "Feedback could not be stored now; please retry.")
     return response.json({"id": feedback_id}, status=201)
 
 
@@ -321,10 +316,3 @@ def _demo_page(request: Request) -> HTTPResponse:
     page = (STATIC_DIR / "index.html").read_text(encoding="utf-8")
     page = page.replace("{{server}}", html.escape(server_origin(request), quote=True))
     return response.html(page, headers=DEMO_PAGE_HEADERS)
-
-
-async def _static(filename: str, folder: Path = STATIC_DIR) -> HTTPResponse:
-    path = (folder / filename).resolve()
-    if path.parent != folder or not path.is_file() or path.suffix not in _CONTENT_TYPES:
-        return _error(404, "not_found", "No such file.")
-    return response.text(path.read_text(encoding="utf-8"), content_type=_CONTENT_TYPES[path.suffix])

@@ -17,13 +17,26 @@ from pathlib import Path
 
 from devtools.servers import free_port
 
-PG_BIN = Path("/usr/lib/postgresql/15/bin")
+POSTGRES_ROOT = Path("/usr/lib/postgresql")  # Debian: one folder per major version
+
+
+def postgres_bin(root: Path = POSTGRES_ROOT) -> Path | None:
+    """The bin folder of the newest installed PostgreSQL major version (Debian layout), else the
+    folder of an ``initdb`` on PATH, else None."""
+    versions = [p for p in root.glob("*/bin") if (p / "initdb").exists() and p.parent.name.isdigit()]
+    if versions:
+        return max(versions, key=lambda p: int(p.parent.name))
+    on_path = shutil.which("initdb")
+    return Path(on_path).parent if on_path else None
+
+
+PG_BIN = postgres_bin() or POSTGRES_ROOT / "missing" / "bin"
 
 
 def missing_services() -> list[str]:
     """Names of the servers that are not installed on this machine."""
     missing = []
-    if not (PG_BIN / "initdb").exists():
+    if postgres_bin() is None:
         missing.append("postgresql")
     if shutil.which("redis-server") is None:
         missing.append("redis-server")

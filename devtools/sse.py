@@ -14,14 +14,20 @@ class PushListener:
 
     def __init__(self, url: str, auth: tuple[str, str] | None = None) -> None:
         self.messages: list[dict] = []
+        self.connected = threading.Event()
         self.response = requests.get(url, stream=True, timeout=(5, 60), auth=auth)
         assert self.response.status_code == 200, self.response.status_code
         threading.Thread(target=self._read, daemon=True).start()
+        # The server says ": connected" once it has subscribed this stream: from then on nothing
+        # pushed to it can be missed.
+        assert self.connected.wait(15), f"the stream {url} never said it was connected"
 
     def _read(self) -> None:
         try:
             for line in self.response.iter_lines(decode_unicode=True):
-                if line and line.startswith("data: "):
+                if line == ": connected":
+                    self.connected.set()
+                elif line and line.startswith("data: "):
                     self.messages.append(json.loads(line[6:]))
         except (requests.RequestException, AttributeError, ValueError):
             pass  # the stream was closed (close(), or the server ended it)

@@ -4,17 +4,16 @@ and what to do; docs/security.md has the full deployment checklist."""
 
 from __future__ import annotations
 
-import os
-
 from bot.insights.privacy import DEV_SALT, SALT_ENV
+from bot.settings import environment, is_production
 
 MIN_SECRET_LENGTH = 32
 
 
 def production_problems(env: dict[str, str] | None = None) -> list[str]:
     """What stops this environment from running in production (empty: ready)."""
-    env = dict(os.environ if env is None else env)
-    if env.get("WEGWIJZER_ENV", "development").lower() != "production":
+    env = environment(env)
+    if not is_production(env):
         return []
     problems = []
     salt = env.get(SALT_ENV, "")

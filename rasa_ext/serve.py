@@ -20,7 +20,7 @@ from sqlalchemy.engine import make_url
 from bot import schema
 from bot.knowledge.knowledge_base import load_knowledge_base
 from bot.nlp.build_pipeline import describe
-from bot.settings import REPO_ROOT, Settings
+from bot.settings import REPO_ROOT, Settings, environment, setting
 from bot.store import create_database_engine
 
 ENDPOINTS_FILE = REPO_ROOT / "build" / "endpoints.yml"
@@ -181,7 +181,7 @@ def serve(settings: Settings) -> int:
     # One endpoints file per instance, so two instances on other ports never share one.
     endpoints = write_endpoints(settings, ENDPOINTS_FILE.with_name(f"endpoints-{settings.rasa_port}.yml"))
     actions_cmd, server_cmd = server_commands(settings, endpoints)
-    env = server_env(settings, dict(os.environ))
+    env = server_env(settings, environment())
     print(
         f"Knowledge base: {len(kb.events)} life event(s). spaCy: {describe(REPO_ROOT / 'build' / 'spacy_nl')}"
     )
@@ -204,7 +204,7 @@ def serve(settings: Settings) -> int:
         print(f"  Caseworker console (staff):     {base}/webhooks/console/")
         print(f"  Reports (service designers):    {base}/webhooks/reports/")
         print(f"  REST channel:                   {base}/webhooks/rest/webhook")
-        if not settings.production and not os.environ.get("WEGWIJZER_STAFF_ACCOUNTS"):
+        if not settings.production and not setting("WEGWIJZER_STAFF_ACCOUNTS"):
             print("  Staff pages use the development account demo / demo (set WEGWIJZER_STAFF_ACCOUNTS).")
         print("Press Ctrl-C to stop.\n", flush=True)
         while all(process.poll() is None for process in processes):

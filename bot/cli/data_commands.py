@@ -38,7 +38,8 @@ def _date(value: str) -> dt.date:
 def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
     """``wegwijzer report --from DATE --to DATE --out report.html [--csv DIR]``."""
     from bot.insights.analytics import build_report, step_order_from_knowledge_base
-    from bot.insights.report import write_csv, write_html
+    from bot.insights.report import write_html
+    from bot.insights.report_csv import write_csv
     from bot.knowledge.knowledge_base import load_knowledge_base
 
     kb = load_knowledge_base(settings.knowledge_base_dir)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
 
 from bot.dialogue.context import DialogueContext
+from bot.dialogue.municipality import (
+    municipality_in,
+)
 from bot.dialogue.presenting import (
     answer_clause,
     ask_event_date,
@@ -23,19 +25,12 @@ from bot.dialogue.turn import TurnResult
 from bot.journeys.journey import pending_questions, plan_questions
 from bot.knowledge.knowledge_base import LifeEvent
 from bot.knowledge.texts import format_date, join_list, load_texts, text
-from bot.places.municipalities import load_places
 from bot.understanding.answers import scan_facts, scan_narrowing
 from bot.understanding.dates import DateReading, read_date
 from bot.understanding.event_detection import HARDSHIP_EVENTS
-from bot.understanding.place_answers import resolve_place_answer
 
 DATE_FACT = "event_date"
 """Key under which a date said for a not-yet-started event waits in ``state.facts``."""
-_RESIDENCE_CUE = re.compile(
-    r"\b(woon|woont|wonen|woonde|verhuis|verhuisd|verhuizen|verhuist|verhuizing|postcode|"
-    r"gemeente|afkomstig|ingeschreven)\b(\s+(in|te|naar|uit|sinds kort in|nu in|hier in))?",
-    re.IGNORECASE,
-)
 
 
 def needs_date(event: LifeEvent, journey: Journey) -> bool:
@@ -96,38 +91,6 @@ def absorb_facts(
             region = load_texts()["regions"].get(found.municipality.region, found.municipality.region)
             notes.append(text("outside_flanders", municipality=state.municipality, region=region))
     return [c for c in clauses if c]
-
-
-_PLACE_AFTER = re.compile(r"\b(?:in|uit|te)\s+([A-Z][\w'-]+(?:[ -][A-Z][\w'-]+)*)")
-
-
-def municipality_in(message_text: str) -> Any:
-    """The municipality where the person says they live: after "ik woon in", "verhuisd naar", ...,
-    or a capitalised place name after "in", "uit" or "te" ("ik ben ziek, ik woon in Genk")."""
-    places = load_places()
-    # "ik woon niet in Antwerpen maar in Gent": what comes after "maar" is meant.
-    parts = re.split(r"\bmaar\b", message_text, flags=re.IGNORECASE)
-    if len(parts) > 1 and re.search(r"\bniet\b", parts[0], re.IGNORECASE):
-        message_text = parts[-1]
-        found = (
-            municipality_in(f"ik woon {message_text.strip()}")
-            if not _RESIDENCE_CUE.search(message_text)
-            else None
-        )
-        if found is not None:
-            return found
-    cue = _RESIDENCE_CUE.search(message_text)
-    if cue:
-        after = message_text[cue.end() :].split()[:4]
-        found = places.resolve(" ".join(after)) if after else None
-        if found is None and after and after[0][:1].isupper():
-            found = resolve_place_answer(after[0].strip(".,;!?"))  # a capitalised name with a typo
-        return found or places.resolve(message_text)
-    for match in _PLACE_AFTER.finditer(message_text):
-        found = places.resolve(match.group(1))
-        if found is not None and found.matched_text and found.match_kind != "postcode":
-            return found
-    return None
 
 
 def remember_facts_for_later(
@@ -396,8 +359,3 @@ def correct_plan(turn: TurnResult, state: ConversationState, ctx: DialogueContex
         turn.say(note)
     present_plan(turn, state, event, ctx.today)
     return True
-
-
-def municipality_answer(message_text: str) -> Any:
-    """The municipality a typed answer names (typos tolerated), or None."""
-    return resolve_place_answer(message_text)

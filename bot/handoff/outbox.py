@@ -14,7 +14,6 @@ import datetime as dt
 import hashlib
 import hmac
 import logging
-import os
 import time
 from dataclasses import dataclass
 from typing import Protocol
@@ -23,6 +22,7 @@ import requests
 from sqlalchemy import select, update
 
 from bot.handoff.models import OutboxItem, utcnow
+from bot.settings import is_production
 from bot.store import session_scope
 
 logger = logging.getLogger(__name__)
@@ -103,7 +103,7 @@ def deliver_pending(
 ) -> DeliveryReport:
     """Posts every due, undelivered outbox item once; reschedules failures with backoff.
     Raises ``WebhookNotConfigured`` (and sends nothing) in production without a proper secret."""
-    check_config(config, os.environ.get("WEGWIJZER_ENV", "development").lower() == "production")
+    check_config(config, is_production())
     poster: HttpPoster = http or requests.Session()  # type: ignore[assignment]  # Session has post()
     now = now or utcnow()
     report = DeliveryReport()

@@ -12,141 +12,30 @@ All dates are UTC calendar days; ``date_to`` is inclusive.
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import MetaData, Table, and_, func, select
 from sqlalchemy.engine import Connection
 
 from bot.insights.feedback import FeedbackRecord, UnrecognisedMessage
+from bot.insights.report_model import (
+    RATING_KINDS,
+    ConversationToRead,
+    CountRow,
+    DemandRow,
+    FallbackStats,
+    FunnelRow,
+    RatingRow,
+    RemarkRow,
+    Report,
+)
 from bot.insights.retention import HANDOFF_TABLE, TRACKER_EVENTS_TABLE, table_exists, tracker_events
+from bot.insights.unrecognised import (
+    group_unrecognised,
+)
 from bot.store import JourneyEventRecord, get_engine
-
-RATING_KINDS = ("rating", "journey_rating")
-
-
-@dataclass(frozen=True)
-class DemandRow:
-    """Conversations that started a journey, per ISO week (Monday) and life event."""
-
-    week: dt.date
-    life_event: str
-    conversations: int
-
-
-@dataclass(frozen=True)
-class FunnelRow:
-    """How far conversations got in one journey.
-
-    ``stage`` is ``started``, ``step`` or ``completed``; ``position`` is 0 for started, 1..n for
-    the steps and n+1 for completed. ``share`` is relative to the conversations that started.
-    """
-
-    life_event: str
-    position: int
-    stage: str
-    step_id: str | None
-    conversations: int
-    share: float | None
-
-
-@dataclass(frozen=True)
-class FallbackStats:
-    """How often the assistant did not understand.
-
-    ``rate`` = unrecognised messages / user messages in the period. User messages are counted in
-    Rasa's tracker store (``events.type_name = 'user'``); ``user_messages`` and ``rate`` are None
-    when that table does not exist or holds no user message for the period (for example after
-    the retention purge).
-    """
-
-    unrecognised_messages: int
-    user_messages: int | None
-    rate: float | None
-    conversations_with_fallback: int
-
-
-@dataclass(frozen=True)
-class UnrecognisedGroup:
-    """Unrecognised messages that are the same after normalisation (same set of words)."""
-
-    example: str
-    messages: int
-    conversations: int
-    variants: int
-    annotation: str | None
-
-
-@dataclass(frozen=True)
-class CountRow:
-    """A label and how often it occurred."""
-
-    label: str | None
-    count: int
-
-
-@dataclass(frozen=True)
-class RatingRow:
-    """Thumbs up/down for a life event (``step_id`` None) or for one step of it."""
-
-    life_event: str | None
-    step_id: str | None
-    up: int
-    down: int
-    total: int
-    share_up: float | None
-
-
-@dataclass(frozen=True)
-class RemarkRow:
-    """A redacted remark or complaint text."""
-
-    created_at: dt.datetime
-    kind: str
-    life_event: str | None
-    step_id: str | None
-    comment: str
-
-
-@dataclass(frozen=True)
-class ConversationToRead:
-    """A conversation worth reading, by pseudonym."""
-
-    pseudonym: str
-    fallbacks: int
-    down_ratings: int
-    complaints: int
-    reasons: str
-
-
-@dataclass(frozen=True)
-class Report:
-    """Everything shown in the service-design report."""
-
-    date_from: dt.date
-    date_to: dt.date
-    generated_at: dt.datetime
-    demand: tuple[DemandRow, ...]
-    demand_totals: dict[str, int]
-    funnel: tuple[FunnelRow, ...]
-    fallback: FallbackStats
-    unrecognised: tuple[UnrecognisedGroup, ...]
-    handoff_reasons: tuple[CountRow, ...] | None
-    ratings_by_event: tuple[RatingRow, ...]
-    ratings_by_step: tuple[RatingRow, ...]
-    complaints_by_agency: tuple[CountRow, ...]
-    complaints_by_level: tuple[CountRow, ...]
-    remarks: tuple[RemarkRow, ...]
-    conversations_to_read: tuple[ConversationToRead, ...]
-    notes: tuple[str, ...] = field(default_factory=tuple)
-
-    def funnel_for(self, life_event: str) -> tuple[FunnelRow, ...]:
-        """The funnel rows of one journey, in order."""
-        return tuple(row for row in self.funnel if row.life_event == life_event)
 
 
 def step_order_from_knowledge_base(kb: Any) -> dict[str, list[str]]:
@@ -357,52 +246,6 @@ def _user_messages(connection: Connection, start: dt.datetime, end: dt.datetime)
         )
     ).scalar_one()
     return int(count) or None
-
-
-_PLACEHOLDER_RE = re.compile(r"\[([A-Z][A-Z-]*)\]")
-_NUMBER_RE = re.compile(r"\d+(?:[.,/:-]\d+)*")
-_PUNCTUATION_RE = re.compile(r"[^\w\s#]")
-
-
-def normalise_tokens(text: str) -> frozenset[str]:
-    """The set of normalised words of a message: lower case, no accents or punctuation, numbers as ``#``.
-
-    Placeholders such as ``[TELEFOON]`` become one token (``_telefoon_``).
-    """
-    text = _PLACEHOLDER_RE.sub(lambda match: f" _{match.group(1).lower().replace('-', '')}_ ", text)
-    text = unicodedata.normalize("NFKD", text.lower())
-    text = "".join(char for char in text if not unicodedata.combining(char))
-    text = _NUMBER_RE.sub(" # ", text)
-    text = _PUNCTUATION_RE.sub(" ", text)
-    return frozenset(text.split())
-
-
-def group_unrecognised(rows: Iterable[Mapping[str, Any]], top: int = 25) -> tuple[UnrecognisedGroup, ...]:
-    """Groups unrecognised messages with the same set of normalised words.
-
-    Args:
-        rows: mappings with ``conversation_id``, ``text_redacted`` and ``annotated_life_event``.
-        top: number of groups to return, largest first.
-    """
-    groups: dict[frozenset[str], list[Mapping[str, Any]]] = defaultdict(list)
-    for row in rows:
-        groups[normalise_tokens(row["text_redacted"])].append(row)
-    result = []
-    for members in groups.values():
-        texts = Counter(" ".join(member["text_redacted"].split()) for member in members)
-        example = min(texts, key=lambda text: (-texts[text], len(text), text))
-        annotations = Counter(m["annotated_life_event"] for m in members if m["annotated_life_event"])
-        result.append(
-            UnrecognisedGroup(
-                example=example,
-                messages=len(members),
-                conversations=len({member["conversation_id"] for member in members}),
-                variants=len(texts),
-                annotation=annotations.most_common(1)[0][0] if annotations else None,
-            )
-        )
-    result.sort(key=lambda group: (-group.messages, group.example))
-    return tuple(result[:top])
 
 
 def _handoff_reasons(

@@ -8,29 +8,29 @@ All designer-facing Dutch wording of the report is in ``LABELS`` and ``PAGE_TEMP
 
 from __future__ import annotations
 
-import base64
-import csv
-import dataclasses
-import datetime as dt
-import html
-import io
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from string import Template
 from typing import Any
 
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from bot.insights import analytics
-from bot.insights.analytics import CountRow, FunnelRow, RatingRow, Report
-from bot.knowledge.texts import format_date, level_name, load_texts
-
-
-def _labels() -> dict[str, str]:
-    """Headings, column labels and notes of the report (data/texts/nl.yml, ``report``)."""
-    return load_texts()["report"]
-
+from bot.insights.report_html_parts import (
+    _DOWN_COLOUR,
+    _UP_COLOUR,
+    _barh,
+    _count_table,
+    _esc,
+    _labels,
+    _Names,
+    _p,
+    _png,
+    _section,
+    _share,
+    _table,
+)
+from bot.insights.report_model import FunnelRow, RatingRow, Report
+from bot.knowledge.texts import format_date, level_name
 
 PAGE_STYLE = """
 body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 70em; padding: 0 1em; color: #222; }
@@ -63,103 +63,10 @@ $sections
 """
 )
 
-_UP_COLOUR, _DOWN_COLOUR, _BAR_COLOUR = "#2e7d32", "#c62828", "#1f5f99"
-
 
 # ---------------------------------------------------------------------------------------------
 # CSV
 # ---------------------------------------------------------------------------------------------
-
-
-def report_tables(report: Report) -> dict[str, tuple[list[str], list[list[Any]]]]:
-    """The report as named tables: ``{name: (column ids, rows)}`` with raw values.
-
-    ``handoff_reasons`` is absent when the hand-off table does not exist.
-    """
-    tables: dict[str, tuple[list[str], list[list[Any]]]] = {
-        "demand_per_week": _rows(report.demand),
-        "demand_totals": (["life_event", "conversations"], [[k, v] for k, v in report.demand_totals.items()]),
-        "funnel": _rows(report.funnel),
-        "fallback": _rows([report.fallback]),
-        "unrecognised_messages": _rows(report.unrecognised),
-        "ratings_by_event": _rows(report.ratings_by_event, drop=("step_id",)),
-        "ratings_by_step": _rows(report.ratings_by_step),
-        "complaints_by_agency": _rows(report.complaints_by_agency),
-        "complaints_by_level": _rows(report.complaints_by_level),
-        "remarks": _rows(report.remarks),
-        "conversations_to_read": _rows(report.conversations_to_read),
-    }
-    if report.handoff_reasons is not None:
-        tables["handoff_reasons"] = _rows(report.handoff_reasons)
-    return tables
-
-
-def _rows(
-    items: Sequence[Any] | tuple[Any, ...], drop: tuple[str, ...] = ()
-) -> tuple[list[str], list[list[Any]]]:
-    items = list(items)
-    if not items:
-        return [], []
-    columns = [f.name for f in dataclasses.fields(items[0]) if f.name not in drop]
-    return columns, [[getattr(item, column) for column in columns] for item in items]
-
-
-def write_csv(report: Report, folder: str | Path) -> list[Path]:
-    """Writes one UTF-8 CSV file per report table into ``folder`` (created if needed).
-
-    Column names are stable snake_case ids; empty values are empty cells; shares are fractions
-    between 0 and 1; dates are ISO 8601.
-
-    Returns:
-        The paths written, sorted by name.
-    """
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, (columns, rows) in report_tables(report).items():
-        if not columns:
-            columns = _empty_columns(name)
-        path = folder / f"{name}.csv"
-        with path.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(columns)
-            for row in rows:
-                writer.writerow(["" if value is None else _csv_value(value) for value in row])
-        written.append(path)
-    return sorted(written)
-
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-"""A spreadsheet runs a cell that starts with one of these as a formula (CSV injection)."""
-
-
-def _csv_value(value: Any) -> Any:
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    if isinstance(value, float):
-        return f"{value:.4f}"
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value  # shown as typed, never run (OWASP's advice for CSV exports)
-    return value
-
-
-def _empty_columns(name: str) -> list[str]:
-    row_types = {
-        "demand_per_week": analytics.DemandRow,
-        "funnel": analytics.FunnelRow,
-        "unrecognised_messages": analytics.UnrecognisedGroup,
-        "ratings_by_event": analytics.RatingRow,
-        "ratings_by_step": analytics.RatingRow,
-        "complaints_by_agency": analytics.CountRow,
-        "complaints_by_level": analytics.CountRow,
-        "remarks": analytics.RemarkRow,
-        "conversations_to_read": analytics.ConversationToRead,
-        "handoff_reasons": analytics.CountRow,
-    }
-    if name == "demand_totals":
-        return ["life_event", "conversations"]
-    columns = [f.name for f in dataclasses.fields(row_types[name])]
-    return [c for c in columns if not (name == "ratings_by_event" and c == "step_id")]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -210,87 +117,6 @@ def render_html(report: Report, titles: Mapping[str, str] | None = None) -> str:
         privacy_note=_esc(_labels()["privacy_note"]),
         sections="\n".join(sections),
     )
-
-
-class _Names:
-    """Display names of life events."""
-
-    def __init__(self, titles: Mapping[str, str]) -> None:
-        self.titles = titles
-
-    def __call__(self, event_id: str | None) -> str:
-        if event_id is None:
-            return _labels()["none"]
-        return self.titles.get(event_id, event_id)
-
-
-def _esc(value: Any) -> str:
-    return html.escape(str(value), quote=True)
-
-
-def _section(heading_key: str, *parts: str) -> str:
-    return (
-        f"<section>\n<h2>{_esc(_labels()[heading_key])}</h2>\n"
-        + "\n".join(p for p in parts if p)
-        + "\n</section>"
-    )
-
-
-def _p(text: str, css: str = "") -> str:
-    attr = f' class="{css}"' if css else ""
-    return f"<p{attr}>{_esc(text)}</p>"
-
-
-def _share(value: float | None) -> str:
-    if value is None:
-        return "–"
-    return f"{value * 100:.1f} %".replace(".", ",")
-
-
-def _cell(value: Any) -> str:
-    if isinstance(value, bool) or value is None:
-        return f"<td>{_esc(_labels()['none'] if value is None else value)}</td>"
-    if isinstance(value, (int, float)):
-        return f'<td class="num">{_esc(value)}</td>'
-    return f"<td>{_esc(value)}</td>"
-
-
-def _table(columns: Sequence[str], rows: Iterable[Sequence[Any]], numeric_text: Sequence[int] = ()) -> str:
-    rows = list(rows)
-    if not rows:
-        return _p(_labels()["no_data"], "note")
-    head = "".join(f"<th>{_esc(_labels().get(column, column))}</th>" for column in columns)
-    body = []
-    for row in rows:
-        cells = []
-        for index, value in enumerate(row):
-            if index in numeric_text:
-                cells.append(f'<td class="num">{_esc(value)}</td>')
-            else:
-                cells.append(_cell(value))
-        body.append("<tr>" + "".join(cells) + "</tr>")
-    return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>"
-
-
-def _png(figure: Figure, alt: str) -> str:
-    FigureCanvasAgg(figure)
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=100, bbox_inches="tight", metadata={"Software": None})
-    encoded = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return f'<img alt="{_esc(alt)}" src="data:image/png;base64,{encoded}">'
-
-
-def _barh(labels: list[str], values: list[float], title: str, colour: str = _BAR_COLOUR) -> str:
-    figure = Figure(figsize=(8, 0.45 * len(labels) + 1.2))
-    axes = figure.add_subplot()
-    positions = list(range(len(labels)))
-    axes.barh(positions, values, color=colour)
-    axes.set_yticks(positions)
-    axes.set_yticklabels(labels)
-    axes.invert_yaxis()
-    axes.set_title(title)
-    axes.xaxis.get_major_locator().set_params(integer=True)
-    return _png(figure, title)
 
 
 def _summary(report: Report) -> str:
@@ -457,13 +283,6 @@ def _ratings_section(report: Report, names: _Names) -> str:
         )
     )
     return _section("section_ratings", *parts)
-
-
-def _count_table(rows: Sequence[CountRow], label=lambda value: value) -> str:  # type: ignore[no-untyped-def]
-    return _table(
-        ["label", "count"],
-        [(label(row.label) if row.label else _labels()["unknown"], row.count) for row in rows],
-    )
 
 
 def _complaints_section(report: Report) -> str:

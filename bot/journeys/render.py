@@ -45,7 +45,7 @@ def step_card(plan: JourneyPlan, planned: PlannedStep) -> dict[str, Any]:
         "conditional": planned.conditional,
         "costs": step.costs,
         "source_url": step.source_url,
-        "checked_on": step.checked_on.isoformat(),
+        "checked_on": step.checked_on.isoformat() if step.checked_on else None,
         "plain_text": step_text(planned),
     }
 
@@ -95,8 +95,11 @@ def step_text(planned: PlannedStep) -> str:
             lines.append(deadline_text(planned))
         if step.documents:
             lines.append(documents_text(planned))
-    checked = card_label("checked_on", date=format_date(step.checked_on))
-    lines.append(f"{card_label('source')}: {step.source_url} ({checked})")
+    if step.checked_on:
+        checked = card_label("checked_on", date=format_date(step.checked_on))
+        lines.append(f"{card_label('source')}: {step.source_url} ({checked})")
+    else:
+        lines.append(f"{card_label('source')}: {step.source_url}")
     return "\n".join(lines)
 
 
@@ -142,7 +145,7 @@ def plan_json(plan: JourneyPlan) -> dict[str, Any]:
                 "automatic": r.automatic,
                 "where_to_request": r.where_to_request,
                 "source_url": r.source_url,
-                "checked_on": r.checked_on.isoformat(),
+                "checked_on": r.checked_on.isoformat() if r.checked_on else None,
             }
             for r in plan.rights
         ],

@@ -104,7 +104,7 @@ class Step:
     documents: tuple[str, ...]
     automatic: bool
     source_url: str
-    checked_on: dt.date
+    checked_on: dt.date | None = None  # written only by `wegwijzer sources confirm`
     automatic_reason: str | None = None
     needs_counter: bool = False
     deadline: Deadline | None = None
@@ -113,6 +113,8 @@ class Step:
     costs: str | None = None
     contact: Mapping[str, str] = field(default_factory=dict)
     ipdc_id: str | None = None
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -123,8 +125,10 @@ class Right:
     automatic: bool
     where_to_request: str
     source_url: str
-    checked_on: dt.date
+    checked_on: dt.date | None = None  # written only by `wegwijzer sources confirm`
     applies_when: Conditions = field(default_factory=dict)
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -180,6 +184,10 @@ def load_knowledge_base(directory: Path) -> KnowledgeBase:
 
 def _date(value: Any) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def _optional_date(value: Any) -> dt.date | None:
+    return None if value in (None, "") else _date(value)
 
 
 def _conditions(raw: Mapping[str, list[str]] | None) -> Conditions:
@@ -263,7 +271,9 @@ def _step(data: dict) -> Step:
         contact={k: str(v) for k, v in (data.get("contactgegevens") or {}).items()},
         ipdc_id=data.get("ipdc_id"),
         source_url=data["source_url"],
-        checked_on=_date(data["checked_on"]),
+        checked_on=_optional_date(data.get("checked_on")),
+        valid_from=_optional_date(data.get("valid_from")),
+        valid_until=_optional_date(data.get("valid_until")),
     )
 
 
@@ -276,5 +286,7 @@ def _right(data: dict) -> Right:
         where_to_request=data["where_to_request"].strip(),
         applies_when=_conditions(data.get("applies_when")),
         source_url=data["source_url"],
-        checked_on=_date(data["checked_on"]),
+        checked_on=_optional_date(data.get("checked_on")),
+        valid_from=_optional_date(data.get("valid_from")),
+        valid_until=_optional_date(data.get("valid_until")),
     )

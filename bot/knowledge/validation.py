@@ -170,7 +170,9 @@ def validate_event_data(
         for index, item in enumerate(_items(data, key)):
             if isinstance(item, dict):
                 _check_applies_when(check, item, (key, index), questions)
-                _check_real_date(check, item, (key, index), "checked_on")
+                for date_key in ("checked_on", "valid_from", "valid_until"):
+                    _check_real_date(check, item, (key, index), date_key)
+                _check_validity_period(check, item, (key, index))
     return check.problems
 
 
@@ -263,6 +265,15 @@ def _check_real_date(check: _Checker, item: dict[str, Any], path: Path_, key: st
             dt.date.fromisoformat(value)
         except ValueError:
             check.add(path + (key,), f"{value!r} is not a date (YYYY-MM-DD)")
+
+
+def _check_validity_period(check: _Checker, item: dict[str, Any], path: Path_) -> None:
+    start, end = item.get("valid_from"), item.get("valid_until")
+    try:
+        if start and end and dt.date.fromisoformat(str(end)) < dt.date.fromisoformat(str(start)):
+            check.add(path + ("valid_until",), f"ends ({end}) before it starts ({start})")
+    except ValueError:
+        pass  # reported by _check_real_date
 
 
 def validate_directory(directory: Path, require_all: bool = True) -> list[Problem]:

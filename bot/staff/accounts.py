@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
 import re
 import secrets
 from dataclasses import dataclass
+
+from bot.settings import environment, is_production
 
 ROLES = ("frontdesk", "caseworker", "designer", "admin")
 """frontdesk: the counter script; caseworker: the live-chat console; designer: reports and
@@ -63,8 +64,8 @@ class Accounts:
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Accounts:
-        env = dict(os.environ if env is None else env)
-        production = env.get("WEGWIJZER_ENV", "development").lower() == "production"
+        env = environment(env)
+        production = is_production(env)
         raw = env.get("WEGWIJZER_STAFF_ACCOUNTS", "").strip()
         if not raw:
             if production:

@@ -13,7 +13,6 @@ October and "goede morgen" as a date, so it is no longer used).
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -22,139 +21,37 @@ from typing import Literal
 from rapidfuzz import fuzz, process
 
 from bot.normalize import normalise
+from bot.understanding.date_calendar import (
+    _add_months,
+    _month_range,
+    _month_year,
+    _safe_date,
+    _weekday_date,
+    _year_for,
+)
+from bot.understanding.date_words import (
+    _FUTURE_CUES,
+    _FUTURE_MARKERS,
+    _HOLIDAYS,
+    _ISO,
+    _MONTH_ABBREVIATIONS,
+    _NUMERIC,
+    _PARTS,
+    _PAST_MARKERS,
+    _RELATIVE_DAYS,
+    _STRONG_PAST,
+    _UNITS,
+    _WEEK_PARTS,
+    _WEEKDAY_SHORT,
+    MONTHS,
+    WEEKDAYS,
+)
 from bot.understanding.numbers import word_value
 
 Direction = Literal["past", "future", "either"]
 
 MAX_APPROXIMATE_DAYS = 31
 """A range longer than this (a year, a season) is too vague to count deadlines from."""
-
-MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-_MONTH_ABBREVIATIONS = {
-    "jan": 1,
-    "feb": 2,
-    "febr": 2,
-    "mrt": 3,
-    "maa": 3,
-    "apr": 4,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "sept": 9,
-    "okt": 10,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-    "januarie": 1,
-    "februarie": 2,
-    "maert": 3,
-    "juny": 6,
-    "july": 7,
-    "augusti": 8,
-}
-WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
-_WEEKDAY_SHORT = {"ma": 0, "di": 1, "wo": 2, "do": 3, "vr": 4, "za": 5, "zo": 6}
-_HOLIDAYS = {
-    "kerstmis": (12, 25),
-    "kerstdag": (12, 25),
-    "kerst": (12, 25),
-    "tweede kerstdag": (12, 26),
-    "nieuwjaar": (1, 1),
-    "nieuwjaarsdag": (1, 1),
-    "oudejaar": (12, 31),
-    "oudejaarsavond": (12, 31),
-    "oudejaarsdag": (12, 31),
-    "valentijn": (2, 14),
-    "allerheiligen": (11, 1),
-    "allerzielen": (11, 2),
-    "wapenstilstand": (11, 11),
-    "nationale feestdag": (7, 21),
-    "feest van de arbeid": (5, 1),
-    "dag van de arbeid": (5, 1),
-    "vlaamse feestdag": (7, 11),
-}
-_RELATIVE_DAYS = {
-    "vandaag": 0,
-    "vanmorgen": 0,
-    "vanochtend": 0,
-    "vanmiddag": 0,
-    "vanavond": 0,
-    "vannacht": 0,
-    "deze morgen": 0,
-    "deze ochtend": 0,
-    "daarnet": 0,
-    "zonet": 0,
-    "net": None,
-    "gisteren": -1,
-    "gisteravond": -1,
-    "gistermorgen": -1,
-    "gisterochtend": -1,
-    "gistermiddag": -1,
-    "gisternacht": -1,
-    "eergisteren": -2,
-    "morgen": 1,
-    "overmorgen": 2,
-    "morgenvroeg": 1,
-}
-_UNITS = {
-    "dag": 1,
-    "dagen": 1,
-    "dagje": 1,
-    "week": 7,
-    "weken": 7,
-    "weekje": 7,
-    "maand": 30,
-    "maanden": 30,
-    "jaar": 365,
-    "jaren": 365,
-}
-_PAST_MARKERS = ("vorige", "vorig", "afgelopen", "verleden", "laatste", "voorbije", "jongstleden", "ll")
-_FUTURE_MARKERS = ("volgende", "komende", "aanstaande", "eerstvolgende", "ek", "eerstkomende")
-_PARTS = {
-    "begin": (1, 10),
-    "start": (1, 10),
-    "vroeg": (1, 10),
-    "midden": (11, 20),
-    "half": (11, 20),
-    "medio": (11, 20),
-    "eind": (21, 31),
-    "einde": (21, 31),
-    "eindje": (21, 31),
-    "laat": (21, 31),
-}
-_WEEK_PARTS = {
-    "begin": (0, 1),
-    "start": (0, 1),
-    "midden": (2, 3),
-    "half": (2, 3),
-    "eind": (4, 6),
-    "einde": (4, 6),
-}
-# Cues of tense for events that may lie either way ("we zijn verhuisd" / "we gaan verhuizen").
-_FUTURE_CUES = re.compile(
-    r"\b(ga|gaan|gaat|zal|zullen|zou|zouden|wil|willen|plan|plannen|volgende|komende|over|binnenkort|"
-    r"verwacht|verwachten|uitgerekend|uitgeteld|vanaf|wordt|worden|binnen|tegen|aanstaande|"
-    # present tense of the events themselves: "ik verhuis zaterdag", "we trouwen in mei"
-    r"verhuis|verhuist|verhuizen|stop|stopt|stoppen|start|starten|begin|begint|beginnen|trouw|trouwen|"
-    r"teken|tekenen|sluit|sluiten|huw|huwen|komt|vertrek|vertrekt|loopt|eindigt|afloopt|tot)\b"
-)
-
-_ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
-_NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2}|\d{4}))?(?![\d/-])")
 
 
 @dataclass(frozen=True)
@@ -177,13 +74,6 @@ class DateReading:
 
 def _reading(start: dt.date, end: dt.date | None, phrase: str) -> DateReading:
     return DateReading(day=start, start=start, end=end or start, phrase=phrase.strip())
-
-
-_STRONG_PAST = re.compile(
-    r"\b(geleden|vorige|vorig|afgelopen|verleden|overleden|gestorven|geboren|bevallen|"
-    r"sinds|was|waren|werd|werden|verhuisd|ontslagen|vertrokken|begonnen|aangekomen|afgestudeerd|"
-    r"overgekomen|ge[a-z]{3,}(?:d|t))\b"
-)
 
 
 def tense(text: str) -> Literal["past", "future"] | None:
@@ -231,52 +121,6 @@ def _weekday_of(word: str) -> int | None:
         if found:
             return WEEKDAYS.index(found[0])
     return None
-
-
-def _safe_date(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _year_for(
-    month: int, day: int, today: dt.date, direction: Literal["past", "future"], either: bool
-) -> dt.date | None:
-    """The day/month in the year that fits the direction (nearest one for ``either``)."""
-    candidates = [d for d in (_safe_date(today.year + offset, month, day) for offset in (-1, 0, 1)) if d]
-    if not candidates:
-        return None
-    if either:
-        return min(candidates, key=lambda d: (abs((d - today).days), d > today))
-    if direction == "past":
-        past = [d for d in candidates if d <= today]
-        return max(past) if past else min(candidates)
-    future = [d for d in candidates if d >= today]
-    return min(future) if future else max(candidates)
-
-
-def _month_range(year: int, month: int, part: tuple[int, int] | None) -> tuple[dt.date, dt.date]:
-    last = calendar.monthrange(year, month)[1]
-    first_day, last_day = part or (1, last)
-    return dt.date(year, month, first_day), dt.date(year, month, min(last_day, last))
-
-
-def _month_year(month: int, today: dt.date, direction: Literal["past", "future"], either: bool) -> int:
-    if either:
-        options = [today.year - 1, today.year, today.year + 1]
-        return min(options, key=lambda y: abs((y - today.year) * 12 + month - today.month))
-    if direction == "past":
-        return today.year if month <= today.month else today.year - 1
-    return today.year if month >= today.month else today.year + 1
-
-
-def _weekday_date(weekday: int, today: dt.date, direction: Literal["past", "future"]) -> dt.date:
-    if direction == "past":
-        back = (today.weekday() - weekday) % 7 or 7
-        return today - dt.timedelta(days=back)
-    ahead = (weekday - today.weekday()) % 7 or 7
-    return today + dt.timedelta(days=ahead)
 
 
 def _marker(words: list[str], index: int, markers: tuple[str, ...]) -> bool:
@@ -519,12 +363,6 @@ def _rule_based(text: str, today: dt.date, direction: Direction) -> DateReading 
 def unit_is_short(unit: str) -> bool:
     """Days, weeks and months: "sinds drie weken" dates an event; "sinds vijf jaar" rarely does."""
     return unit not in ("jaar", "jaren")
-
-
-def _add_months(day: dt.date, months: int) -> dt.date:
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def read_date(text: str, today: dt.date | None = None, direction: Direction = "either") -> DateReading | None:

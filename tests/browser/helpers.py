@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import time
 from pathlib import Path
 from typing import Any
 
 import requests
+from sqlalchemy import select
 
+from bot.insights.feedback import FeedbackRecord
+from bot.store import session_scope
 from devtools.servers import free_port
 
 STAFF_USER, STAFF_PASSWORD = "balie", "test-wachtwoord-123"
@@ -88,3 +92,41 @@ def wait_js(page: Any, expression: str, arg: Any = None, timeout: float = 30.0) 
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {expression}")
         page.wait_for_timeout(100)
+
+
+XSS = "<img src=x onerror=alert(1)>"
+UNREACHABLE = "We kunnen u nu niet bereiken. Bel gratis 1700 of probeer het opnieuw."
+
+
+def open_widget(page: Any, assistant: Assistant) -> None:
+    page.goto(assistant.demo_page)
+    page.click(".wgw-launcher")
+    page.wait_for_selector("#wgw-input:focus")
+
+
+def type_and_send(page: Any, text: str) -> None:
+    page.keyboard.type(text)
+    page.keyboard.press("Enter")
+
+
+def bot_turns(page: Any) -> int:
+    return page.locator(".wgw-turn-bot:not(.wgw-welcome)").count()
+
+
+def wait_for_new_bot_turn(page: Any, before: int) -> None:
+    wait_js(page, "n => document.querySelectorAll('.wgw-turn-bot:not(.wgw-welcome)').length > n", before)
+
+
+def feedback_rows(assistant: Assistant, kind: str) -> list[FeedbackRecord]:
+    with session_scope(assistant.database_url) as session:
+        rows = session.execute(select(FeedbackRecord).where(FeedbackRecord.kind == kind)).scalars().all()
+        session.expunge_all()
+        return list(rows)
+
+
+def use_conversation(page: Any, sender: str) -> None:
+    """Makes the next page load continue an existing conversation (as a returning visitor)."""
+    page.add_init_script(
+        f"window.localStorage.setItem('wegwijzer-sender', {json.dumps(sender)});"
+        "window.localStorage.setItem('wegwijzer-seen', String(Date.now()));"
+    )

@@ -331,7 +331,7 @@ async def test_plan_api_answers_clear_400_and_413(desk_server: Server) -> None:
     assert status == 413
 
 
-async def test_classify_uses_the_running_model(desk_server: Server) -> None:
+async def test_classify_passes_the_text_to_the_agent_and_returns_its_events(desk_server: Server) -> None:
     status, data, _ = await _call(
         "POST", desk_server.base + "api/classify", json={"text": "/baby geboren in Leuven"}, headers=AUTH
     )

@@ -3,19 +3,10 @@ a question asked twice and a misread answer must all be counted."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from typing import Any
 
-from bot.settings import REPO_ROOT
+from devtools import conversation_runner as bench
 from devtools.corpus import Conversation, Say
-
-_spec = importlib.util.spec_from_file_location(
-    "conversations_bench", REPO_ROOT / "bench" / "conversations.py"
-)
-bench = importlib.util.module_from_spec(_spec)  # type: ignore[arg-type]
-sys.modules["conversations_bench"] = bench
-_spec.loader.exec_module(bench)  # type: ignore[union-attr]
 
 
 def _question(event: str, question_id: str, answers: dict[str, str]) -> dict[str, Any]:

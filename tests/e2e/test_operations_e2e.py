@@ -3,7 +3,6 @@ the ticketing webhook is down, then up, and receives the case exactly once."""
 
 from __future__ import annotations
 
-import time
 import uuid
 from collections.abc import Iterator
 
@@ -12,6 +11,7 @@ import requests
 
 from devtools.servers import free_port, running_assistant
 from devtools.sse import citizen_stream
+from devtools.waiting import outbox_state, wait_until
 from devtools.webhook import SECRET, Receiver
 
 pytestmark = pytest.mark.slow
@@ -48,7 +48,7 @@ def say(base: str, sender: str, message: str) -> list[dict]:
 
 
 def test_live_handoff_and_exactly_once_delivery(setup: tuple[str, Receiver, str]) -> None:
-    base, receiver, _ = setup
+    base, receiver, database_url = setup
     console = f"{base}/webhooks/console/api"
     sender = uuid.uuid4().hex
     say(base, sender, "ik ben ontslagen")
@@ -68,7 +68,6 @@ def test_live_handoff_and_exactly_once_delivery(setup: tuple[str, Receiver, str]
     assert case["urgency"] == "high"  # "ik weet het niet meer" signals distress
 
     push = citizen_stream(base, sender)
-    time.sleep(0.5)
     claimed = requests.post(
         f"{console}/cases/{case['id']}/claim", json={}, auth=STAFF, headers=STAFF_WRITE, timeout=30
     )
@@ -105,14 +104,20 @@ def test_live_handoff_and_exactly_once_delivery(setup: tuple[str, Receiver, str]
     ).json()
     assert any(m.get("caseworker") and "Ik help u verder" in (m.get("text") or "") for m in history)
 
-    # The webhook receiver was down so far: now it comes up and gets the case exactly once.
-    time.sleep(2)
+    # The webhook receiver was down so far: the worker tried and failed, and kept the case.
+    wait_until(
+        lambda: (outbox_state(database_url, case["id"]) or (0, False))[0] >= 1,
+        "the worker's first (failed) delivery attempt",
+    )
+    assert outbox_state(database_url, case["id"])[1] is False  # type: ignore[index]
     assert receiver.received == []
+    # Now it comes up and gets the case exactly once: once the row is marked delivered, no
+    # worker picks it up again.
     receiver.start()
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not receiver.received:
-        time.sleep(0.5)
-    time.sleep(3)  # a few more outbox rounds: nothing may be sent twice
+    wait_until(
+        lambda: (outbox_state(database_url, case["id"]) or (0, False))[1],
+        "the delivery after the receiver came up",
+    )
     keys = [r["key"] for r in receiver.received]
     assert len(keys) == 1 and receiver.received[0]["valid"]
     assert receiver.received[0]["payload"]["case_id"] == case["id"]

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import concurrent.futures
 import datetime as dt
-import time
 import uuid
 from collections.abc import Iterator
 
@@ -18,6 +17,7 @@ from devtools.proxy import nginx_in_front, nginx_missing
 from devtools.servers import free_port, running_replicas
 from devtools.services import missing_services, postgres_server, redis_server
 from devtools.sse import PushListener, citizen_stream
+from devtools.waiting import outbox_state, wait_until
 from devtools.webhook import SECRET, Receiver
 
 HANDLES: dict = {}
@@ -142,7 +142,6 @@ def test_live_handoff_across_replicas_reaches_both_pages(cluster: tuple[list[str
     assert "U hoeft uw verhaal niet opnieuw te vertellen" in texts(web_say(second, "/handoff_live"))
     citizen_page = citizen_stream(second, sender)
     console_page = PushListener(f"{second}/webhooks/console/api/events", auth=STAFF)
-    time.sleep(0.5)
     console = f"{first}/webhooks/console/api"
     case = next(
         c
@@ -203,19 +202,21 @@ def test_database_briefly_down_gets_a_polite_answer_then_recovers(cluster: tuple
     finally:
         CONTROLS[database_url].start()
     engine = create_engine(database_url)
-    deadline, stored = time.monotonic() + 90, 0
-    while not stored and time.monotonic() < deadline:
+
+    def probe_is_stored() -> int:
         probe = f"prod-{uuid.uuid4().hex[:16]}"
         requests.post(
             f"{first}/webhooks/rest/webhook", json={"sender": probe, "message": "hallo"}, timeout=90
         )
         with engine.connect() as connection:
-            stored = connection.execute(
-                text("select count(*) from events where sender_id = :s"), {"s": probe}
-            ).scalar()
-        if not stored:
-            time.sleep(2)
-    assert stored, "messages are not stored in PostgreSQL again after it came back"
+            return int(
+                connection.execute(
+                    text("select count(*) from events where sender_id = :s"), {"s": probe}
+                ).scalar()
+                or 0
+            )
+
+    wait_until(probe_is_stored, "messages stored in PostgreSQL again after it came back", 90, 2)
 
 
 def test_replica_stops_and_the_other_continues_the_conversation(cluster: tuple[list[str], str]) -> None:
@@ -240,6 +241,7 @@ def test_replica_stops_and_the_other_continues_the_conversation(cluster: tuple[l
 def test_handoff_through_nginx_two_replicas_and_one_worker(cluster: tuple[list[str], str]) -> None:
     """The whole path as deployed: the citizen and the caseworker only talk to nginx, which spreads
     requests over both replicas; the one worker delivers the case to the webhook exactly once."""
+    _, database_url = cluster
     proxy = PROXY["base"]
     sender = uuid.uuid4().hex
 
@@ -257,7 +259,6 @@ def test_handoff_through_nginx_two_replicas_and_one_worker(cluster: tuple[list[s
     assert "Hoe eindigt uw job?" in texts(first.json()) or "Moet u een opzegtermijn" in texts(first.json())
     assert "U hoeft uw verhaal niet opnieuw te vertellen" in texts(web_say("/handoff_live"))
     citizen_page = citizen_stream(proxy, sender)
-    time.sleep(0.5)
     console = f"{proxy}/webhooks/console/api"
     case = next(
         c
@@ -282,13 +283,11 @@ def test_handoff_through_nginx_two_replicas_and_one_worker(cluster: tuple[list[s
         == 201
     )
     citizen_page.wait_for(lambda m: m.get("caseworker") and m.get("text") == "Dag, ik ben An.")
-    # Exactly one worker for the deployment: the case reaches the webhook once, signed.
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not any(
-        r["payload"].get("case_id") == case["id"] for r in RECEIVER.received
-    ):
-        time.sleep(0.5)
-    time.sleep(3)  # a second worker, if there were one, would have delivered by now
+    # Exactly one worker for the deployment: the case reaches the webhook once, signed. Once the
+    # outbox row is marked delivered, no worker sends it again.
+    wait_until(
+        lambda: (outbox_state(database_url, case["id"]) or (0, False))[1], "the case delivered by the worker"
+    )
     deliveries = [r for r in RECEIVER.received if r["payload"].get("case_id") == case["id"]]
     assert len(deliveries) == 1 and deliveries[0]["valid"]
     # Rasa's own HTTP API and the operators' endpoints are not reachable from outside through nginx.

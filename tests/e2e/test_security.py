@@ -9,6 +9,7 @@ from __future__ import annotations
 import concurrent.futures
 import json
 import socket
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -237,23 +238,25 @@ def test_oversized_and_adversarial_bodies_do_not_stall_the_server(site: tuple[st
     )
     assert huge.status_code == 413  # Sanic refuses it before reading it all
     adversarial = "'a" * 7_000  # 14 KB that made the old address pattern quadratic
-    with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
-        attacks = [
-            pool.submit(
-                call,
-                base,
-                "POST",
-                "/webhooks/web/feedback",
-                json={
-                    "conversation_id": uuid.uuid4().hex,
-                    "kind": "rating",
-                    "rating": "up",
-                    "bot_message": adversarial,
-                },
-            )
-            for _ in range(3)
-        ]
-        time.sleep(0.05)
+    ready = threading.Barrier(4)  # the three attacks and the health check start together
+
+    def attack() -> requests.Response:
+        ready.wait(10)
+        return call(
+            base,
+            "POST",
+            "/webhooks/web/feedback",
+            json={
+                "conversation_id": uuid.uuid4().hex,
+                "kind": "rating",
+                "rating": "up",
+                "bot_message": adversarial,
+            },
+        )
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=3) as pool:
+        attacks = [pool.submit(attack) for _ in range(3)]
+        ready.wait(10)
         started = time.monotonic()
         health = call(base, "GET", "/webhooks/ops/live")
         waited = time.monotonic() - started
@@ -271,8 +274,7 @@ def test_live_streams_are_capped_per_client(site: tuple[str, str, dict]) -> None
     streams: list[PushListener] = []
     try:
         for _ in range(4):
-            streams.append(citizen_stream(base, uuid.uuid4().hex))
-        time.sleep(0.5)
+            streams.append(citizen_stream(base, uuid.uuid4().hex))  # each waits until connected
         ticket = call(
             base,
             "POST",

@@ -46,17 +46,3 @@ def test_cleanup_deletes_the_lock_when_nobody_waits(tmp_path: Path) -> None:
         ticket = store.issue_ticket("conv-single", 60)
         store.cleanup("conv-single", ticket)
         assert store.get_lock("conv-single") is None
-
-
-def test_rasa_redis_lock_store_is_not_atomic_under_the_same_load(tmp_path: Path) -> None:
-    """Documents why we ship our own store: Rasa's may issue duplicate tickets under contention."""
-    from rasa.core.lock_store import RedisLockStore
-
-    with redis_server(tmp_path) as url:
-        port = int(url.rsplit(":", 1)[1].split("/")[0])
-        tickets = _tickets(RedisLockStore, port, "conv-rasa")
-        print(
-            f"Rasa RedisLockStore: {len(tickets) - len(set(tickets))} duplicate ticket(s) "
-            f"out of {len(tickets)}"
-        )
-        assert len(tickets) == 200

@@ -2,80 +2,34 @@
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import json
 import shutil
 from pathlib import Path
-from typing import Any
 
 import pytest
-import requests
-from sqlalchemy import select
 
 from bot.catalogue import (
-    DEFAULT_TIMEOUT,
     CatalogueError,
-    CatalogueServiceRecord,
-    clear_context_cache,
     get_service,
-    import_catalogue,
     map_level,
     parse_datetime,
 )
-from bot.catalogue import linked_data as jsonld
-from bot.settings import REPO_ROOT
-from bot.store import session_scope
-
-FIXTURES = REPO_ROOT / "tests" / "fixtures" / "ipdc"
-STUB_CONTEXT_URL = "http://instancesnapshot-ldes-stub/InstanceJsonLdContext.jsonld"
-IM_CONTEXT_URL = "https://data.vlaanderen.be/context/ipdc-lpdc-im.jsonld"
-CONCEPT_CONTEXT_URL = "https://ipdc.tni-vlaanderen.be/ConceptJsonLdContext.jsonld"
-CONTEXTS = {
-    STUB_CONTEXT_URL: FIXTURES / "contexts" / "InstanceJsonLdContext.jsonld",
-    IM_CONTEXT_URL: FIXTURES / "contexts" / "ipdc-lpdc-im.jsonld",
-    CONCEPT_CONTEXT_URL: FIXTURES / "contexts" / "ConceptJsonLdContext.jsonld",
-}
-
-PS = "http://data.lblod.info/id/public-service/"
-SERVICE_A = PS + "5c7a3e1e-1f0b-4c2d-9a61-2f4f0c1a0a01"
-SERVICE_B = PS + "b6d2f0c4-7e1a-4c55-8f0e-1d2a3b4c5d02"
-SERVICE_C = PS + "c3e4f5a6-2b1c-4d8e-9f70-6a5b4c3d2e03"
-SERVICE_D = PS + "d9a8b7c6-5e4f-4a3b-8c2d-1e0f9a8b7c04"
-CONCEPT_E = "https://ipdc.tni-vlaanderen.be/id/concept/705d401c-1a41-4802-a863-b22499f71b84"
-CONCEPT_F = "https://ipdc.tni-vlaanderen.be/id/concept/9a69eb39-c6c2-4244-aedd-1847d4f72586"
-FIRST_RUN = dt.datetime(2026, 1, 1, 12, 0)
-SECOND_RUN = dt.datetime(2026, 1, 2, 12, 0)
-
-
-@pytest.fixture(autouse=True)
-def _offline(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test may touch the network: any real HTTP request fails loudly."""
-    clear_context_cache()
-
-    def refuse(self: requests.Session, url: str, **kwargs: Any) -> None:
-        raise AssertionError(f"unexpected network request to {url}")
-
-    monkeypatch.setattr(requests.Session, "get", refuse)
-
-
-def db_url(tmp_path: Path, name: str = "app") -> str:
-    return f"sqlite:///{tmp_path / f'{name}.db'}"
-
-
-def run(source: Path | str, url: str, **kwargs: Any):  # type: ignore[no-untyped-def]
-    kwargs.setdefault("contexts", CONTEXTS)
-    kwargs.setdefault("fetch_remote_contexts", False)
-    kwargs.setdefault("now", lambda: FIRST_RUN)
-    return import_catalogue(str(source), url, **kwargs)
-
-
-def rows(url: str) -> dict[str, dict[str, Any]]:
-    names = [column.name for column in CatalogueServiceRecord.__table__.columns]
-    with session_scope(url) as session:
-        records = session.execute(select(CatalogueServiceRecord)).scalars().all()
-        return {r.ipdc_id: {name: getattr(r, name) for name in names} for r in records}
-
+from tests.bot.catalogue.catalogue_fixtures import (
+    CONCEPT_E,
+    CONCEPT_F,
+    FIRST_RUN,
+    FIXTURES,
+    PS,
+    SECOND_RUN,
+    SERVICE_A,
+    SERVICE_B,
+    SERVICE_C,
+    SERVICE_D,
+    db_url,
+    rows,
+    run,
+)
 
 # --------------------------------------------------------------------------------------------------
 # Field extraction
@@ -371,242 +325,3 @@ def test_file_import_does_not_follow_remote_or_outside_links(tmp_path: Path) -> 
     assert len(report.pages) == 1
     assert any("only follows links to files" in w for w in report.warnings)
     assert any("outside the folder" in w for w in report.warnings)
-
-
-# --------------------------------------------------------------------------------------------------
-# HTTP (fake requests.Session.get; nothing leaves the machine)
-
-
-class FakeResponse:
-    def __init__(self, status: int, body: Any = None, reason: str = "") -> None:
-        self.status_code = status
-        self.reason = reason
-        if isinstance(body, (bytes, str)):
-            self.content = body.encode() if isinstance(body, str) else body
-        else:
-            self.content = json.dumps(body).encode()
-
-
-class FakeWeb:
-    """Serves canned responses per URL, in order; records every call with its keyword arguments."""
-
-    def __init__(self, routes: dict[str, list[Any]]) -> None:
-        self.routes = {url: list(responses) for url, responses in routes.items()}
-        self.calls: list[tuple[str, dict[str, Any]]] = []
-
-    def get(self, session: requests.Session, url: str, **kwargs: Any) -> FakeResponse:
-        self.calls.append((url, kwargs))
-        responses = self.routes.get(url)
-        if not responses:
-            raise AssertionError(f"unexpected request to {url}")
-        response = responses.pop(0) if len(responses) > 1 else responses[0]
-        if isinstance(response, Exception):
-            raise response
-        return response
-
-    def urls(self) -> list[str]:
-        return [url for url, _ in self.calls]
-
-
-BASE = "https://ipdc.example/doc/instancesnapshot/"
-
-
-def fixture_json(*parts: str) -> Any:
-    return json.loads(FIXTURES.joinpath(*parts).read_text(encoding="utf-8"))
-
-
-def install(monkeypatch: pytest.MonkeyPatch, web: FakeWeb) -> None:
-    monkeypatch.setattr(requests.Session, "get", lambda self, url, **kwargs: web.get(self, url, **kwargs))
-
-
-def test_http_retries_on_503_and_passes_timeouts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    web = FakeWeb(
-        {
-            BASE + "page-0.json": [
-                FakeResponse(503, "busy", "Service Unavailable"),
-                FakeResponse(200, fixture_json("stub", "page-0.json")),
-            ],
-            BASE + "page-1.json": [FakeResponse(200, fixture_json("stub", "page-1.json"))],
-        }
-    )
-    install(monkeypatch, web)
-    sleeps: list[float] = []
-    url = db_url(tmp_path)
-    report = run(BASE + "page-0.json", url, sleep=sleeps.append)
-    assert web.urls() == [BASE + "page-0.json", BASE + "page-0.json", BASE + "page-1.json"]
-    assert all(kwargs["timeout"] == DEFAULT_TIMEOUT for _, kwargs in web.calls)
-    assert all("application/ld+json" in kwargs["headers"]["Accept"] for _, kwargs in web.calls)
-    assert sleeps == [0.5]
-    assert report.pages == [BASE + "page-0.json", BASE + "page-1.json"]
-    service = get_service(url, SERVICE_A)
-    assert (
-        service.title_nl == "Bewonerskaart aanvragen of verlengen"
-        and service.source_page == BASE + "page-1.json"
-    )
-    assert STUB_CONTEXT_URL not in web.urls()  # the vendored copy was used
-
-
-def test_http_404_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    web = FakeWeb({BASE + "missing": [FakeResponse(404, "not here", "Not Found")]})
-    install(monkeypatch, web)
-    with pytest.raises(CatalogueError) as error:
-        run(BASE + "missing", db_url(tmp_path), sleep=lambda _: None)
-    assert str(error.value) == f"Could not fetch {BASE}missing: HTTP 404 Not Found."
-    assert len(web.calls) == 1  # client errors are not retried
-
-
-def test_http_gives_up_after_retries(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    web = FakeWeb({BASE + "page-0.json": [requests.ConnectionError("connection refused")]})
-    install(monkeypatch, web)
-    sleeps: list[float] = []
-    with pytest.raises(CatalogueError) as error:
-        run(BASE + "page-0.json", db_url(tmp_path), sleep=sleeps.append, retries=3, backoff=0.25)
-    assert f"Could not fetch {BASE}page-0.json after 3 attempt(s): ConnectionError" in str(error.value)
-    assert len(web.calls) == 3 and sleeps == [0.25, 0.5]
-
-
-def test_http_persistent_5xx_names_status(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    web = FakeWeb({BASE + "page-0.json": [FakeResponse(502, "", "Bad Gateway")]})
-    install(monkeypatch, web)
-    with pytest.raises(CatalogueError, match=r"after 3 attempt\(s\): HTTP 502 Bad Gateway"):
-        run(BASE + "page-0.json", db_url(tmp_path), sleep=lambda _: None)
-
-
-def test_http_invalid_json_names_the_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    web = FakeWeb({BASE + "page-0.json": [FakeResponse(200, "<html>Onderhoud</html>", "OK")]})
-    install(monkeypatch, web)
-    with pytest.raises(CatalogueError, match=rf"{BASE}page-0.json did not return valid JSON"):
-        run(BASE + "page-0.json", db_url(tmp_path), sleep=lambda _: None)
-
-
-def test_http_other_host_links_are_not_followed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    page = fixture_json("stub", "page-0.json")
-    page["view"]["relation"] = [{"node": "https://elsewhere.example/page-1.json"}]
-    web = FakeWeb({BASE + "page-0.json": [FakeResponse(200, page)]})
-    install(monkeypatch, web)
-    report = run(BASE + "page-0.json", db_url(tmp_path))
-    assert web.urls() == [BASE + "page-0.json"]
-    assert any("another host" in w for w in report.warnings)
-
-
-def test_remote_context_is_fetched_once_and_cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    context_url = "https://contexts.example/InstanceJsonLdContext.jsonld"
-    page0, page1 = fixture_json("stub", "page-0.json"), fixture_json("stub", "page-1.json")
-    page0["@context"] = context_url
-    page1["@context"] = [context_url, {"as": "https://www.w3.org/ns/activitystreams#"}]
-    web = FakeWeb(
-        {
-            BASE + "page-0.json": [FakeResponse(200, page0)],
-            BASE + "page-1.json": [FakeResponse(200, page1)],
-            context_url: [FakeResponse(200, fixture_json("contexts", "InstanceJsonLdContext.jsonld"))],
-        }
-    )
-    install(monkeypatch, web)
-    url = db_url(tmp_path)
-    run(BASE + "page-0.json", url, contexts={}, fetch_remote_contexts=True)
-    run(BASE + "page-0.json", db_url(tmp_path, "second"), contexts={}, fetch_remote_contexts=True)
-    assert web.urls().count(context_url) == 1
-    assert get_service(url, SERVICE_A).phones == ("+32 9 123 45 67",)
-
-
-# --------------------------------------------------------------------------------------------------
-# The JSON-LD processor itself
-
-
-def test_jsonld_vocab_aliases_curies_lists_and_language_values() -> None:
-    document = {
-        "@context": {
-            "@vocab": "http://example.org/vocab#",
-            "@language": "nl",
-            "ex": "http://example.org/ns#",
-            "id": "@id",
-            "type": "@type",
-            "naam": {"@id": "ex:name", "@container": "@language"},
-            "stappen": {"@id": "ex:steps", "@container": "@list"},
-            "genegeerd": None,
-        },
-        "id": "http://example.org/a",
-        "type": "ex:Thing",
-        "kleur": "rood",
-        "naam": {"nl": "Hallo", "FR": "Bonjour"},
-        "stappen": ["een", "twee"],
-        "ex:extra": [{"@value": "Salut", "@language": "FR"}, {"@value": 3}],
-        "genegeerd": "weg",
-    }
-    [node] = jsonld.expand(document)
-    assert node["@id"] == "http://example.org/a"
-    assert node["@type"] == ["http://example.org/ns#Thing"]
-    assert node["http://example.org/vocab#kleur"] == [{"@value": "rood", "@language": "nl"}]
-    assert node["http://example.org/ns#name"] == [
-        {"@value": "Bonjour", "@language": "fr"},
-        {"@value": "Hallo", "@language": "nl"},
-    ]
-    assert node["http://example.org/ns#steps"] == [
-        {"@list": [{"@value": "een", "@language": "nl"}, {"@value": "twee", "@language": "nl"}]}
-    ]
-    assert node["http://example.org/ns#extra"] == [{"@value": "Salut", "@language": "fr"}, {"@value": 3}]
-    assert not any("genegeerd" in key for key in node)
-    assert jsonld.values(node, "http://example.org/ns#steps")[1] == {"@value": "twee", "@language": "nl"}
-
-
-def test_jsonld_scoped_contexts_base_and_type_scope_propagation() -> None:
-    document = {
-        "@context": {
-            "ex": "http://example.org/ns#",
-            "naam": "ex:name",
-            "bewoner": "ex:resident",
-            "niveau": {
-                "@id": "ex:level",
-                "@type": "@id",
-                "@context": {"@base": "http://example.org/levels/"},
-            },
-            "kinderen": {"@id": "ex:children", "@context": {"naam": "ex:childName"}},
-            "Adres": {"@id": "ex:Address", "@context": {"naam": "ex:street"}},
-        },
-        "@type": "Adres",
-        "naam": "Markt",
-        "niveau": ["Lokaal"],
-        "bewoner": {"naam": "Jan", "kinderen": [{"naam": "Mia", "kinderen": {"naam": "Lou"}}]},
-    }
-    [node] = jsonld.expand(document, base_url="file:///tmp/page.json")
-    assert node["http://example.org/ns#street"] == [{"@value": "Markt"}]  # type-scoped term
-    assert node["http://example.org/ns#level"] == [
-        {"@id": "http://example.org/levels/Lokaal"}
-    ]  # scoped @base
-    [resident] = node["http://example.org/ns#resident"]
-    assert resident["http://example.org/ns#name"] == [{"@value": "Jan"}]  # type scope does not propagate
-    [child] = resident["http://example.org/ns#children"]
-    assert child["http://example.org/ns#childName"] == [{"@value": "Mia"}]  # property scope does propagate
-    assert child["http://example.org/ns#children"][0]["http://example.org/ns#childName"] == [
-        {"@value": "Lou"}
-    ]
-
-
-def test_jsonld_remote_contexts_go_through_the_loader() -> None:
-    documents = {
-        "https://ctx.example/a.jsonld": {"@context": ["b.jsonld", {"naam": "ex:name"}]},
-        "https://ctx.example/b.jsonld": {"@context": {"ex": "http://example.org/ns#"}},
-        "https://ctx.example/loop.jsonld": {"@context": "loop.jsonld"},
-    }
-    loaded: list[str] = []
-
-    def loader(url: str) -> Any:
-        loaded.append(url)
-        return copy.deepcopy(documents[url])
-
-    [node] = jsonld.expand({"@context": "https://ctx.example/a.jsonld", "naam": "x"}, loader=loader)
-    assert node == {"http://example.org/ns#name": [{"@value": "x"}]}
-    assert loaded == ["https://ctx.example/a.jsonld", "https://ctx.example/b.jsonld"]
-    with pytest.raises(jsonld.JsonLdError, match="Cyclical @context"):
-        jsonld.expand({"@context": "https://ctx.example/loop.jsonld", "a": 1}, loader=loader)
-    with pytest.raises(jsonld.JsonLdError, match="no context loader"):
-        jsonld.expand({"@context": "https://ctx.example/a.jsonld"})
-
-
-def test_jsonld_invalid_context_becomes_catalogue_error(tmp_path: Path) -> None:
-    page = fixture_json("stub", "page-0.json")
-    page["@context"] = {"naam": {"@id": 42}}
-    path = tmp_path / "bad-context.json"
-    path.write_text(json.dumps(page), encoding="utf-8")
-    with pytest.raises(CatalogueError, match=r"bad-context\.json: JSON-LD problem: invalid IRI mapping"):
-        run(path, db_url(tmp_path))

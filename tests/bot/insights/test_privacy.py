@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import pytest
 
+from bot.insights.detectors import iban_is_valid, rrn_is_valid
 from bot.insights.privacy import (
     PLACEHOLDERS,
     Redaction,
-    iban_is_valid,
     pseudonym_salt,
     pseudonymise,
     redact,
-    rrn_is_valid,
 )
 
 

@@ -1,0 +1,370 @@
+"""Reading a message as the answer to the question the assistant asked (answer first): typed
+options, yes/no, dates, places, the switch offer, and what to do when it is not an answer."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from bot.dialogue import journeys as moves
+from bot.dialogue.context import DialogueContext
+from bot.dialogue.municipality import municipality_answer
+from bot.dialogue.presenting import (
+    ask_event_date,
+    ask_question,
+    understood_sentence,
+)
+from bot.dialogue.reading import (
+    HUMAN,
+    HUMAN_MIN_CONFIDENCE,
+    MAX_ATTEMPTS,
+    NAVIGATION,
+    NEARBY,
+    OTHER_EVENT_MIN_CONFIDENCE,
+    SECOND_TOPIC_WORDS,
+    SMALL_TALK,
+    answer_before_question,
+    is_question,
+    other_language_reply,
+)
+from bot.dialogue.referral import refer
+from bot.dialogue.state import (
+    DONE,
+    EVENT_DATE,
+    MUNICIPALITY,
+    QUESTIONS,
+    SWITCH,
+    ConversationState,
+    Pending,
+)
+from bot.dialogue.turn import LIFE_EVENT_MIN_CONFIDENCE, Message, TurnResult
+from bot.journeys.journey import UNKNOWN
+from bot.knowledge.texts import text
+from bot.normalize import normalise
+from bot.understanding.answers import read_answer
+from bot.understanding.dates import read_date
+from bot.understanding.event_detection import PRIORITY
+from bot.understanding.language import detect_language
+from bot.understanding.lexicon import load_lexicon, starts_with_phrase
+
+
+class AnsweringTurn:
+    """The part of a dialogue turn that answers the open question (mixed into ``engine._Turn``)."""
+
+    state: ConversationState
+    message: Message
+    ctx: DialogueContext
+    out: TurnResult
+    text: str
+    distressed: bool
+
+    control: Callable[[str], None]  # defined by another part of the turn
+
+    named_event: Callable[[str], bool]  # defined by another part of the turn
+
+    on_life_events: Callable[[list[str]], None]  # defined by another part of the turn
+
+    life_events: Callable[[], list[str]]  # defined by another part of the turn
+
+    fallback: Callable[[], None]  # defined by another part of the turn
+    physical_referral: Callable[[], None]  # defined by another part of the turn
+
+    def payload_answer(self, kind: str) -> str | None:
+        entities = self.message.entities
+        if self.message.intent not in ("provide_answer", "provide_date") or "answer_value" not in entities:
+            return None
+        if entities.get("question_id") not in (None, kind):
+            return None
+        return entities["answer_value"]
+
+    # -- pending answers ----------------------------------------------------------------------------
+    def answer_pending(self, fall_back: bool = True) -> bool:
+        """Reads the message as the answer to what is pending. ``fall_back``: when it is not an
+        answer, decide what else it is (False: leave that to the caller)."""
+        pending = self.state.pending
+        assert pending is not None
+        if not fall_back:
+            return self.answer_only(pending)
+        if self.message.is_payload:
+            value = self.payload_answer(pending.kind)
+            return False if value is None else self.apply(pending, value, typed=False)
+        if pending.kind == SWITCH:
+            return self.answer_switch(pending)
+        if pending.kind == EVENT_DATE:
+            return self.answer_date(pending)
+        if pending.kind == MUNICIPALITY:
+            found = municipality_answer(self.text)
+            if found is not None:
+                return self.apply(pending, found.municipality.name_nl, typed=True)
+            return self.not_an_answer(pending)
+        journey = self.state.journey
+        event = self.ctx.event(journey.event_id if journey else None)
+        question = event.question(pending.kind) if event else None
+        if question is None:
+            self.state.pending = None
+            return False
+        reading = read_answer(question, self.text, tuple(pending.options) if pending.options else None)
+        if (
+            self.message.intent in HUMAN
+            and self.message.confidence >= HUMAN_MIN_CONFIDENCE
+            and reading.how != "label"
+        ):
+            return False  # "ik weet het niet meer, kan ik iemand spreken?" asks for a person
+        asks = self.text.rstrip().endswith("?")
+        if (
+            is_question(self.text)
+            and (not reading.understood or asks)
+            and not answer_before_question(self.text, reading.matched)
+        ):
+            return self.not_an_answer(pending, own_question=True)
+        if reading.value is not None:
+            return self.apply(pending, reading.value, typed=True, matched=reading.matched)
+        if reading.candidates:
+            pending.options = list(reading.candidates)
+            assert event is not None
+            ask_question(self.out, self.state, event, question, self.ctx.today, only=pending.options)
+            return True
+        return self.not_an_answer(pending)
+
+    def answer_only(self, pending: Pending) -> bool:
+        """True (and recorded) only when the message answers the pending question outright."""
+        journey = self.state.journey
+        event = self.ctx.event(journey.event_id if journey else None)
+        question = event.question(pending.kind) if event else None
+        if question is None:
+            return False
+        reading = read_answer(question, self.text, tuple(pending.options) if pending.options else None)
+        return reading.value is not None and self.apply(
+            pending, reading.value, typed=True, matched=reading.matched
+        )
+
+    def apply(self, pending: Pending, value: str, typed: bool, matched: str = "") -> bool:
+        """Records an answer to what was pending and goes on (or first offers another event the
+        same message names: "ik huur. En ik ga ook scheiden")."""
+        self.state.fallbacks = 0
+        if pending.kind == SWITCH:
+            if value == "ja":
+                moves.accept_switch(self.out, self.state, self.ctx)
+            else:
+                moves.decline_switch(self.out, self.state, self.ctx)
+            return True
+        if pending.kind == MUNICIPALITY:
+            self.state.municipality, self.state.pending = value, None
+            if not refer(self.out, self.state, self.ctx.kb):
+                self.out.say(text("municipality_not_understood"))
+                self.state.pending = pending
+            elif self.state.journey is not None and self.state.journey.phase == QUESTIONS:
+                moves.resume_question(self.out, self.state, self.ctx)
+            return True
+        journey = self.state.journey
+        assert journey is not None
+        event = self.ctx.kb.events[journey.event_id]
+        clauses: list[str] = []
+        notes: list[str] = []
+        if pending.kind == EVENT_DATE:
+            if value == UNKNOWN:
+                journey.event_date = None
+                notes.append(text("date_unknown_noted"))
+            else:
+                reading = read_date(value, self.ctx.today, "either")
+                if reading is None:
+                    return self.not_an_answer(pending)
+                moves.set_date(journey, event, reading, self.ctx.today, clauses if typed else [], notes)
+        else:
+            journey.answers[pending.kind] = value
+            if typed:
+                clause = moves.answer_clause(event, pending.kind, value)
+                clauses.append(clause or "")
+        self.state.pending = None
+        if typed:
+            rest = self.rest_of(matched)
+            if rest:
+                clauses += moves.absorb_facts(
+                    self.state, journey, event, rest, self.ctx, skip=pending.kind, notes=notes
+                )
+        for note in notes:
+            self.out.say(note)
+        lead = understood_sentence([c for c in clauses if c])
+        other = self.other_event_besides(matched) if typed else None
+        if other is not None:
+            if lead:
+                self.out.say(lead)
+            moves.offer_switch(self.out, self.state, self.ctx, other, self.text)
+            return True
+        moves.continue_journey(self.out, self.state, self.ctx, lead=lead)
+        return True
+
+    def rest_of(self, matched: str) -> str:
+        """The message without the words that answered the question ("de tweede" is no date then)."""
+        normalised = normalise(self.text)
+        if not matched or matched == normalised:
+            return "" if matched else self.text
+        if f" {matched} " not in f" {normalised} ":
+            return self.text
+        return f" {normalised} ".replace(f" {matched} ", " ", 1).strip()
+
+    def other_event_besides(self, matched: str) -> str | None:
+        """Another life event the message goes on about, besides the answer ("ik huur. En ik ga
+        ook scheiden"): in a sentence of its own or after "ook", "trouwens", "maar", "want"."""
+        journey = self.state.journey
+        if journey is None:
+            return None
+        sentences = [normalise(part) for part in re.split(r"[.!?;]+", self.text) if normalise(part)]
+        others = [s for s in sentences if not matched or f" {matched} " not in f" {s} "]
+        rest = " ".join(others) if len(sentences) > 1 else self.rest_of(matched)
+        words = set(rest.split())
+        if len(words) < 2 or not (len(sentences) > 1 and others or words & SECOND_TOPIC_WORDS):
+            return None
+        confidences = dict(self.message.ranking)
+        found = {
+            e
+            for e in self.ctx.keywords.events_in(rest) - {journey.event_id}
+            if e in self.ctx.kb.events and confidences.get(e, 0.0) >= OTHER_EVENT_MIN_CONFIDENCE
+        }
+        top = self.message.intent
+        if (
+            not found
+            and top in self.ctx.kb.events
+            and top != journey.event_id
+            and self.message.confidence >= LIFE_EVENT_MIN_CONFIDENCE
+            and len(words) >= 3
+        ):
+            found = {top}  # type: ignore[arg-type]
+        order = {event: index for index, event in enumerate(PRIORITY)}
+        return min(found, key=lambda e: order.get(e, len(order))) if found else None
+
+    def answer_date(self, pending: Pending) -> bool:
+        journey = self.state.journey
+        event = self.ctx.event(journey.event_id if journey else None)
+        if journey is None or event is None:
+            self.state.pending = None
+            return False
+        normalised = normalise(self.text)
+        if (
+            starts_with_phrase(normalised, load_lexicon().unknown)
+            and read_date(self.text, self.ctx.today) is None
+        ):
+            return self.apply(pending, UNKNOWN, typed=True)
+        reading = read_date(self.text, self.ctx.today, event.date_direction)  # type: ignore[arg-type]
+        if reading is None:
+            return self.not_an_answer(pending)
+        if reading.too_vague:
+            pending.attempts += 1
+            if pending.attempts >= MAX_ATTEMPTS:
+                return self.apply(pending, UNKNOWN, typed=True)
+            ask_event_date(self.out, self.state, event, self.ctx.today, lead=text("date_too_vague"))
+            return True
+        self.state.fallbacks = 0
+        clauses: list[str] = []
+        notes: list[str] = []
+        moves.set_date(journey, event, reading, self.ctx.today, clauses, notes)
+        self.state.pending = None
+        clauses += moves.absorb_facts(
+            self.state, journey, event, self.text, self.ctx, skip=EVENT_DATE, notes=notes
+        )
+        for note in notes:
+            self.out.say(note)
+        moves.continue_journey(self.out, self.state, self.ctx, lead=understood_sentence(clauses))
+        return True
+
+    def answer_switch(self, pending: Pending) -> bool:
+        normalised = normalise(self.text)
+        lexicon = load_lexicon()
+        padded = f" {normalised} "
+        if any(f" {p} " in padded for p in load_lexicon().switch_keep):
+            return self.apply(pending, "nee", typed=True)
+        if any(f" {p} " in padded for p in load_lexicon().switch_now):
+            return self.apply(pending, "ja", typed=True)
+        yes = starts_with_phrase(normalised, lexicon.yes)
+        no = starts_with_phrase(normalised, lexicon.no)
+        if yes or no:
+            return self.apply(pending, "ja" if len(yes or "") >= len(no or "") and yes else "nee", typed=True)
+        # The person ignored the offer and answered the question that was open: take the answer.
+        journey = self.state.journey
+        waiting = journey.pending if journey else None
+        if waiting is not None and journey is not None:
+            event = self.ctx.kb.events[journey.event_id]
+            question = event.question(waiting.kind)
+            if question is not None and read_answer(question, self.text).value is not None:
+                if pending.target_event and pending.target_event not in self.state.later:
+                    self.state.later.append(pending.target_event)
+                self.state.pending, journey.pending = waiting, None
+                return self.answer_pending()
+        if self.message.intent in self.ctx.kb.events and self.message.intent == pending.target_event:
+            return self.apply(pending, "ja", typed=True)
+        pending.attempts += 1
+        if pending.attempts >= MAX_ATTEMPTS:
+            return self.apply(pending, "nee", typed=True)
+        return False
+
+    def not_an_answer(self, pending: Pending, own_question: bool = False) -> bool:
+        """The message does not answer what was asked: maybe it is something else; else ask again."""
+        intent = self.message.intent
+        journey = self.state.journey
+        events = [e for e in self.life_events() if not journey or e != journey.event_id]
+        events = [e for e in events if self.named_event(e)]
+        if own_question:  # a question on the way is about this journey unless clearly not
+            events = [e for e in events if e == self.message.intent and self.message.confidence >= 0.8]
+        if journey is not None and events and journey.phase != DONE:
+            moves.offer_switch(self.out, self.state, self.ctx, events[0], self.text)
+            return True
+        if intent in HUMAN or intent in ("goodbye", "start_over", "resume_journey", "other_language"):
+            return False
+        if NEARBY.search(self.text) and pending.kind not in (SWITCH, MUNICIPALITY):
+            self.physical_referral()
+            return True
+        language = detect_language(self.text)
+        if language:
+            self.out.say(other_language_reply(language))
+            return True
+        if journey is not None and pending.kind not in (SWITCH, MUNICIPALITY) and not own_question:
+            event = self.ctx.kb.events[journey.event_id]
+            notes: list[str] = []
+            clauses = moves.absorb_facts(
+                self.state, journey, event, self.text, self.ctx, skip=pending.kind, notes=notes
+            )
+            if clauses:
+                for note in notes:
+                    self.out.say(note)
+                self.state.pending = None
+                moves.continue_journey(self.out, self.state, self.ctx, lead=understood_sentence(clauses))
+                return True
+        if intent in SMALL_TALK and self.message.confidence >= LIFE_EVENT_MIN_CONFIDENCE:
+            self.out.say(text(SMALL_TALK[intent]))
+            self.ask_again(pending, text("question_again"))
+            return True
+        if (own_question or intent in NAVIGATION) and journey is not None and journey.phase == QUESTIONS:
+            self.ask_again(pending, text("question_first"))
+            return True
+        pending.attempts += 1
+        if pending.attempts >= MAX_ATTEMPTS and pending.kind not in (SWITCH, MUNICIPALITY):
+            self.out.say(text("answer_given_up"))
+            return self.apply(pending, UNKNOWN, typed=False)
+        lead = (
+            text("date_not_understood")
+            if pending.kind == EVENT_DATE
+            else (
+                text("municipality_not_understood")
+                if pending.kind == MUNICIPALITY
+                else text("answer_not_understood")
+            )
+        )
+        self.ask_again(pending, lead)
+        return True
+
+    def ask_again(self, pending: Pending, lead: str) -> None:
+        journey = self.state.journey
+        event = self.ctx.event(journey.event_id if journey else None)
+        if pending.kind == MUNICIPALITY or event is None:
+            self.out.say(lead if pending.kind == MUNICIPALITY else f"{lead}\n{text('ask_municipality')}")
+            return
+        if pending.kind == EVENT_DATE:
+            ask_event_date(self.out, self.state, event, self.ctx.today, lead=lead)
+            return
+        question = event.question(pending.kind)
+        if question is not None:
+            ask_question(
+                self.out, self.state, event, question, self.ctx.today, only=pending.options, lead=lead
+            )
+
+    # -- control words ----------------------------------------------------------------------------

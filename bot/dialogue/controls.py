@@ -1,0 +1,169 @@
+"""The control words and navigation of a dialogue turn: "stop", "opnieuw", "iets anders", "vorige
+vraag", next and previous step, the way to a counter, and the reminder of the open question."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.dialogue import journeys as moves
+from bot.dialogue.context import DialogueContext
+from bot.dialogue.municipality import municipality_answer
+from bot.dialogue.presenting import (
+    navigation_buttons,
+    plan_of,
+    present_plan,
+)
+from bot.dialogue.reading import HUMAN, NAVIGATION, SMALL_TALK  # noqa: F401
+from bot.dialogue.referral import refer
+from bot.dialogue.state import (
+    DONE,
+    EVENT_DATE,
+    MUNICIPALITY,
+    PLAN,
+    QUESTIONS,
+    SWITCH,
+    ConversationState,
+    Pending,
+)
+from bot.dialogue.turn import Message, TurnResult
+from bot.journeys.journey import plan_questions
+from bot.journeys.render import deadline_text, documents_text, location_text
+from bot.knowledge.texts import step_heading, text
+
+
+class ControlTurn:
+    """The part of a dialogue turn that handles control words and navigation (mixed into
+    ``engine._Turn``)."""
+
+    state: ConversationState
+    message: Message
+    ctx: DialogueContext
+    out: TurnResult
+    text: str
+
+    on_life_events: Callable[[list[str]], None]  # defined by another part of the turn
+
+    ask_again: Callable[[Pending, str], None]  # defined by another part of the turn
+
+    def control(self, kind: str) -> None:
+        state, journey = self.state, self.state.journey
+        title = self.ctx.kb.events[journey.event_id].title if journey else ""
+        if kind == "restart_all" or (kind == "restart_journey" and journey is None):
+            reason = state.handoff_reason
+            self.state.__init__()  # type: ignore[misc]
+            self.state.handoff_reason = reason
+            self.out.say(text("restarted"))
+        elif kind == "restart_journey" and journey is not None:
+            if journey.phase == QUESTIONS:
+                journey.answers, journey.event_date, journey.date_asked = {}, None, False
+                state.pending = None
+                moves.continue_journey(self.out, state, self.ctx, lead=text("restart_questions", title=title))
+            else:
+                present_plan(self.out, state, self.ctx.kb.events[journey.event_id], self.ctx.today)
+        elif kind == "stop":
+            state.pending = None
+            if journey is not None and journey.phase != DONE:
+                state.journey = None
+                self.out.say(text("stopped_journey", title=title))
+            else:
+                self.out.say(text("ok_anything_else"))
+        elif kind == "something_else":
+            if journey is not None and journey.phase != DONE:
+                if state.pending is not None and state.pending.kind != SWITCH:
+                    journey.pending = state.pending
+                state.suspended.append(journey)
+            state.journey, state.pending = None, None
+            self.out.say(text("something_else"))
+        elif kind == "back":
+            previous = self.previous_question()
+            if state.pending is not None and state.pending.options:
+                state.pending.options = None
+                self.ask_again(state.pending, text("question_again"))
+            elif previous is not None and journey is not None:
+                journey.answers.pop(previous, None)
+                journey.narrowed.pop(previous, None)
+                state.pending = Pending(previous)
+                self.ask_again(state.pending, text("back_to_question"))
+            elif journey is not None and journey.phase == PLAN:
+                moves.previous_step(self.out, state, self.ctx)
+            elif state.suspended:
+                moves.resume_suspended(self.out, state, self.ctx)
+            elif state.pending is not None:
+                self.ask_again(state.pending, text("question_again"))
+            else:
+                self.out.say(text("no_journey"))
+
+    def previous_question(self) -> str | None:
+        """While questions are asked: the question answered just before the open one."""
+        journey, pending = self.state.journey, self.state.pending
+        if journey is None or journey.phase != QUESTIONS or pending is None:
+            return None
+        event = self.ctx.kb.events[journey.event_id]
+        order = [q.id for q in plan_questions(event)]
+        if pending.kind == EVENT_DATE:
+            answered = [q for q in order if q in journey.answers]
+        elif pending.kind in order:
+            answered = [q for q in order[: order.index(pending.kind)] if q in journey.answers]
+        else:
+            return None
+        return answered[-1] if answered else None
+
+    # -- by intent ----------------------------------------------------------------------------------
+
+    def navigate(self, intent: str) -> None:
+        journey = self.state.journey
+        if journey is None or journey.phase == QUESTIONS:
+            if journey is not None and self.state.pending is not None:
+                self.ask_again(self.state.pending, text("question_first"))
+            else:
+                self.out.say(text("no_journey"))
+            return
+        event = self.ctx.kb.events[journey.event_id]
+        plan = plan_of(event, journey)
+        if intent in ("next_step", "affirm"):
+            moves.next_step(self.out, self.state, self.ctx)
+        elif intent == "previous_step":
+            moves.previous_step(self.out, self.state, self.ctx)
+        elif intent == "restart_journey":
+            present_plan(self.out, self.state, event, self.ctx.today)
+        elif plan.steps:
+            planned = plan.steps[min(journey.step_index, len(plan.steps) - 1)]
+            render = {
+                "ask_documents": documents_text,
+                "ask_location": location_text,
+                "ask_deadline": deadline_text,
+            }[intent]
+            header = step_heading(planned.number, planned.total, planned.step.title)
+            self.out.say(
+                f"{header}\n{render(planned)}",
+                navigation_buttons(planned.step.needs_counter, planned.number == planned.total),
+            )
+
+    def physical_referral(self) -> None:
+        if self.state.municipality is None:
+            found = (
+                municipality_answer(self.text)
+                if not self.message.is_payload and self.message.intent == "provide_municipality"
+                else None
+            )
+            if found is None:
+                if (
+                    self.state.pending is not None
+                    and self.state.pending.kind != MUNICIPALITY
+                    and self.state.journey
+                ):
+                    self.state.journey.pending = self.state.pending
+                self.state.pending = Pending(MUNICIPALITY, referral=True)
+                self.out.say(
+                    text("ask_municipality"),
+                    custom={"type": "question", "question_id": MUNICIPALITY, "options": []},
+                )
+                return
+            self.state.municipality = found.municipality.name_nl
+        if not refer(self.out, self.state, self.ctx.kb):
+            self.out.say(text("municipality_not_understood"))
+
+    def remind(self) -> None:
+        """After a side remark, the question that is still open (so the thread is not lost)."""
+        if self.state.pending is not None and self.state.pending.kind not in (SWITCH, MUNICIPALITY):
+            self.ask_again(self.state.pending, text("question_again"))

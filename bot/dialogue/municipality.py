@@ -1,0 +1,52 @@
+"""The municipality in what a person types: after "ik woon in", "verhuisd naar", ..., or as the
+whole answer to "In welke gemeente woont u?" (typos tolerated)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bot.places.municipalities import load_places
+from bot.understanding.place_answers import resolve_place_answer
+
+_RESIDENCE_CUE = re.compile(
+    r"\b(woon|woont|wonen|woonde|verhuis|verhuisd|verhuizen|verhuist|verhuizing|postcode|"
+    r"gemeente|afkomstig|ingeschreven)\b(\s+(in|te|naar|uit|sinds kort in|nu in|hier in))?",
+    re.IGNORECASE,
+)
+
+_PLACE_AFTER = re.compile(r"\b(?:in|uit|te)\s+([A-Z][\w'-]+(?:[ -][A-Z][\w'-]+)*)")
+
+
+def municipality_in(message_text: str) -> Any:
+    """The municipality where the person says they live: after "ik woon in", "verhuisd naar", ...,
+    or a capitalised place name after "in", "uit" or "te" ("ik ben ziek, ik woon in Genk")."""
+    places = load_places()
+    # "ik woon niet in Antwerpen maar in Gent": what comes after "maar" is meant.
+    parts = re.split(r"\bmaar\b", message_text, flags=re.IGNORECASE)
+    if len(parts) > 1 and re.search(r"\bniet\b", parts[0], re.IGNORECASE):
+        message_text = parts[-1]
+        found = (
+            municipality_in(f"ik woon {message_text.strip()}")
+            if not _RESIDENCE_CUE.search(message_text)
+            else None
+        )
+        if found is not None:
+            return found
+    cue = _RESIDENCE_CUE.search(message_text)
+    if cue:
+        after = message_text[cue.end() :].split()[:4]
+        found = places.resolve(" ".join(after)) if after else None
+        if found is None and after and after[0][:1].isupper():
+            found = resolve_place_answer(after[0].strip(".,;!?"))  # a capitalised name with a typo
+        return found or places.resolve(message_text)
+    for match in _PLACE_AFTER.finditer(message_text):
+        found = places.resolve(match.group(1))
+        if found is not None and found.matched_text and found.match_kind != "postcode":
+            return found
+    return None
+
+
+def municipality_answer(message_text: str) -> Any:
+    """The municipality a typed answer names (typos tolerated), or None."""
+    return resolve_place_answer(message_text)

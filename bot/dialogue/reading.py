@@ -1,0 +1,108 @@
+"""What a message is, before the dialogue decides what to do with it: the thresholds of the
+dialogue, whether a text is a question of the person's own, and the answer in another language."""
+
+from __future__ import annotations
+
+import re
+
+from bot.knowledge.texts import load_texts
+from bot.normalize import normalise
+from bot.understanding.lexicon import load_lexicon, starts_with_phrase
+
+MAX_ATTEMPTS = 2
+"""After this many answers that were not understood, the question counts as "weet ik niet"."""
+NAVIGATION = {
+    "next_step",
+    "previous_step",
+    "ask_documents",
+    "ask_location",
+    "ask_deadline",
+    "restart_journey",
+}
+SMALL_TALK = {
+    "greet": "greet",
+    "thank": "you_are_welcome",
+    "bot_challenge": "iamabot",
+    "ask_capabilities": "capabilities",
+}
+HUMAN = {"request_human", "handoff_live", "handoff_physical"}
+FALLBACK_INTENTS = ("nlu_fallback", "out_of_scope")
+RESCUE_MIN_CONFIDENCE = 0.1
+URGENT_EVENTS = frozenset({"death", "birth", "illness", "job_loss"})
+HUMAN_MIN_CONFIDENCE = 0.7
+SECOND_TOPIC_WORDS = frozenset(
+    {"ook", "trouwens", "daarnaast", "bovendien", "verder", "daarbij", "tegelijk", "maar", "want"}
+)
+SURE_EVENT_CONFIDENCE = 0.9
+NEARBY = re.compile(
+    r"\b(in mijn buurt|in de buurt|dichtbij|in mijn gemeente|in mijn stad|bij mij in de buurt)\b",
+    re.IGNORECASE,
+)
+OTHER_EVENT_MIN_CONFIDENCE = 0.05
+MAX_CLARIFY_OPTIONS = 3
+MIN_CLARIFY_CONFIDENCE = 0.05
+QUESTION_WORDS = frozenset(
+    {
+        "wat",
+        "hoe",
+        "waar",
+        "wanneer",
+        "wie",
+        "welke",
+        "welk",
+        "waarom",
+        "hoeveel",
+        "hoelang",
+        "moet",
+        "kan",
+        "mag",
+        "kunnen",
+        "krijg",
+        "krijgt",
+        "bestaat",
+        "wordt",
+        "zal",
+        "zou",
+        "heb",
+        "heeft",
+        "is",
+        "zijn",
+        "wat's",
+        "waarvoor",
+        "waarmee",
+    }
+)
+
+
+def is_question(text: str) -> bool:
+    """A question of the person's own ("wat kost dat?", "moet ik me aansluiten bij ..."): not an answer."""
+    words = normalise(text).split()
+    if len(words) < 4:
+        return False
+    lexicon = load_lexicon()
+    if starts_with_phrase(" ".join(words), lexicon.yes + lexicon.no + lexicon.unknown):
+        return False
+    return text.rstrip().endswith("?") or words[0] in QUESTION_WORDS
+
+
+def answer_before_question(text: str, matched: str) -> bool:
+    """ "eenmanszaak denk ik, wat is het verschil?" answers first and then asks: the answer counts.
+    In "wat is het verschil tussen een vereffening en een faillissement?" the option words are
+    part of the question: no answer."""
+    if not matched:
+        return False
+    words = normalise(text).split()
+    first_question = next((i for i, w in enumerate(words) if w in QUESTION_WORDS), len(words))
+    target = matched.split()
+    start = next(
+        (i for i in range(len(words) - len(target) + 1) if words[i : i + len(target)] == target), None
+    )
+    return start is not None and start + len(target) <= first_question
+
+
+def other_language_reply(language: str | None) -> str:
+    """The short 'I only speak Dutch' answer in the person's language (Dutch + English if unknown)."""
+    replies = load_texts()["other_language"]
+    if language in replies and language != "nl":
+        return replies[language]
+    return f"{replies['nl']}\n\n{replies['en']}"
