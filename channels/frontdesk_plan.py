@@ -246,13 +246,13 @@ def plan_response(
     """The personalised plan, the questions still worth asking and the local contacts."""
     today = today or dt.date.today()
     event = request.event
-    plan = build_plan(event, request.answers, request.event_date)
+    plan = build_plan(event, request.answers, request.event_date, today)
     pending = {q.id for q in pending_questions(event, request.answers)}
     data = plan_json(plan)
     for step in data["steps"]:
-        step["checked_on_text"] = format_date(dt.date.fromisoformat(step["checked_on"]))
+        step["checked_on_text"] = _date_text(step["checked_on"])
     for right in data["rights"]:
-        right["checked_on_text"] = format_date(dt.date.fromisoformat(right["checked_on"]))
+        right["checked_on_text"] = _date_text(right["checked_on"])
     data["event"] = {key: value for key, value in event_details(event).items() if key != "questions"}
     data["questions"] = [
         question_json(q, request.answers.get(q.id), q.id in pending) for q in plan_questions(event)
@@ -325,3 +325,8 @@ def classify_response(
         "municipality": resolution.municipality.name_nl if resolution else None,
         "needs_integral_guidance": detected.needs_integral_guidance,
     }
+
+
+def _date_text(iso: str | None) -> str | None:
+    """ "maandag 30 november 2026" for a date a person confirmed; None when nobody did."""
+    return format_date(dt.date.fromisoformat(iso)) if iso else None

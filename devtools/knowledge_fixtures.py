@@ -19,7 +19,7 @@ MINIMAL_STEP: dict[str, Any] = {
     "channels": [{"type": "loket", "name": "Loket"}],
     "documents": [],
     "automatic": False,
-    "source_url": "https://www.example.be/bron",
+    "source_url": "https://www.vlaanderen.be/bron",
     "checked_on": "2026-11-28",
 }
 

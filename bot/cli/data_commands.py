@@ -25,6 +25,14 @@ def cmd_import_catalogue(args: argparse.Namespace, settings: Settings) -> int:
     print(report.summary())
     for warning in report.warnings[:20]:
         print(f"  warning: {warning}")
+    from bot.catalogue.step_products import changed_products
+    from bot.knowledge.knowledge_base import load_knowledge_base
+
+    changes = changed_products(load_knowledge_base(settings.knowledge_base_dir), settings.database_url)
+    if changes:
+        print(f"{len(changes)} journey step(s) to re-read because of their catalogue product:")
+        for change in changes:
+            print(f"  {change}")
     return 0
 
 

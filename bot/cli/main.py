@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from bot.cli import data_commands
+from bot.cli import data_commands, source_commands
 from bot.journeys.journey import build_plan
 from bot.journeys.render import plan_json, plan_overview, rights_text, step_text
 from bot.knowledge.knowledge_base import KnowledgeBaseError, load_knowledge_base
@@ -84,7 +84,7 @@ def _cmd_journey(args: argparse.Namespace, settings: Settings) -> int:
         if place is None:
             print(f"Unknown municipality {args.municipality!r}", file=sys.stderr)
             return 2
-    plan = build_plan(event, _parse_answers(args.answer), event_date)
+    plan = build_plan(event, _parse_answers(args.answer), event_date, settings.today())
     if args.text:
         parts = [plan_overview(plan)] + [step_text(p) for p in plan.steps]
         if plan.rights:
@@ -121,7 +121,27 @@ def _cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
         return 1
     count = len(list(directory.glob("*.yml")))
     print(f"OK: {count} life-event file(s) in {directory} are valid")
+    _print_review_notes(directory, settings)
     return 0
+
+
+def _print_review_notes(directory: Path, settings: Settings) -> None:
+    """What an editor should look at; these do not fail validation."""
+    import yaml
+
+    from bot.knowledge.content_rules import authority_share, review_notes
+
+    events = [
+        (file.name, yaml.safe_load(file.read_text(encoding="utf-8")) or {})
+        for file in sorted(directory.glob("*.yml"))
+    ]
+    cited, total = authority_share(events)
+    print(
+        f"Sources: {cited} of {total} steps ({cited / max(total, 1):.0%}) cite a page of the competent "
+        "or executing authority"
+    )
+    for note in review_notes(events, settings.today()):
+        print(f"To review: {note}")
 
 
 def _cmd_db(args: argparse.Namespace, settings: Settings) -> int:
@@ -164,6 +184,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     find.set_defaults(func=_cmd_places_find)
 
     data_commands.add_parsers(sub)
+    source_commands.add_parsers(sub)
 
     db = sub.add_parser("db", help="the project's database schema (Alembic migrations)")
     db_sub = db.add_subparsers(dest="db_command", required=True)

@@ -82,15 +82,29 @@ def due_date(deadline: Deadline, event_date: dt.date) -> dt.date | None:
     return day
 
 
+def in_force(item: Step | Right, day: dt.date) -> bool:
+    """Whether a step or right with ``valid_from`` / ``valid_until`` applies on ``day``."""
+    return (item.valid_from is None or item.valid_from <= day) and (
+        item.valid_until is None or day <= item.valid_until
+    )
+
+
 def build_plan(
     event: LifeEvent,
     answers: Mapping[str, str] | None = None,
     event_date: dt.date | None = None,
+    today: dt.date | None = None,
 ) -> JourneyPlan:
-    """Selects and numbers the steps and rights that apply, with concrete deadlines."""
+    """Selects and numbers the steps and rights that apply, with concrete deadlines.
+
+    A rule that changes on a known date is taken as it stands on the event date (or today when
+    the date is not known)."""
     answers = dict(answers or {})
+    reference = event_date or today or dt.date.today()
     selected: list[tuple[Step, bool]] = []
     for step in event.steps:
+        if not in_force(step, reference):
+            continue
         applies, conditional = _match(step.applies_when, answers)
         if applies:
             selected.append((step, conditional))
@@ -105,5 +119,9 @@ def build_plan(
         )
         for index, (step, conditional) in enumerate(selected)
     )
-    rights = tuple(right for right in event.rights if _match(right.applies_when, answers)[0])
+    rights = tuple(
+        right
+        for right in event.rights
+        if in_force(right, reference) and _match(right.applies_when, answers)[0]
+    )
     return JourneyPlan(event=event, steps=planned, rights=rights, answers=answers, event_date=event_date)

@@ -20,6 +20,7 @@ from typing import Any
 
 import jsonschema
 
+from bot.knowledge import content_rules
 from bot.knowledge.yaml_lines import Path_, YamlFileError, format_path, load_with_lines
 from bot.settings import REPO_ROOT
 
@@ -173,6 +174,7 @@ def validate_event_data(
                 for date_key in ("checked_on", "valid_from", "valid_until"):
                     _check_real_date(check, item, (key, index), date_key)
                 _check_validity_period(check, item, (key, index))
+                content_rules.check_item(check.add, item, (key, index), key)
     return check.problems
 
 

@@ -61,7 +61,7 @@ def test_birth_journey_over_rest(assistant: str) -> None:
     assert any("uiterlijk op vrijdag 11 december 2026" in t for t in texts(replies))
 
     replies = say(assistant, sender, "wat moet ik meebrengen?")
-    assert any("Het medisch geboorteattest" in t for t in texts(replies))
+    assert any("Uw identiteitskaart" in t for t in texts(replies))
 
 
 def test_a_typed_conversation_over_rest_keeps_the_thread(assistant: str) -> None:

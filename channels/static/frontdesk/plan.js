@@ -18,7 +18,9 @@ export function installPlan(desk) {
   function sourceLine(url, checkedOnText) {
     var source = el("span");
     source.appendChild(link(url, url));
-    source.appendChild(document.createTextNode(" (" + desk.format(S.step_card.checked_on, { date: checkedOnText }) + ")"));
+    if (checkedOnText) {
+      source.appendChild(document.createTextNode(" (" + desk.format(S.step_card.checked_on, { date: checkedOnText }) + ")"));
+    }
     return source;
   }
 

@@ -18,8 +18,8 @@ from devtools.databases import rasa_events_table
 NOW = dt.datetime(2026, 11, 30, 12, 0)
 DAYS, ANALYSIS_DAYS = 180, 365
 OLD, YOUNG = NOW - dt.timedelta(days=400), NOW - dt.timedelta(days=10)
-REFERENCE_TABLES = {"alembic_version", "catalogue_services"}
-"""No conversation data: the schema version and the public service catalogue."""
+REFERENCE_TABLES = {"alembic_version", "catalogue_services", "source_checks", "source_confirmations"}
+"""No conversation data: the schema version, the public service catalogue and the source watch."""
 
 
 def seed(connection: sa.engine.Connection, when: dt.datetime, tag: str) -> None:

@@ -24,10 +24,10 @@ def test_step_text_names_who_when_what_and_source(kb: KnowledgeBase) -> None:
     rendered = step_text(declare)
     assert rendered.startswith(f"Stap {declare.number} van {declare.total}: Geef de geboorte aan")
     assert "Dienst burgerlijke stand" in rendered
-    assert "gemeente of OCMW" in rendered
+    assert "lokaal bestuur (gemeente, OCMW of politie)" in rendered
     assert "uiterlijk op vrijdag 11 december 2026" in rendered
     assert "Meebrengen: Uw identiteitskaart" in rendered
-    assert "Bron: https://www.hamme.be/aangifte-geboorte" in rendered
+    assert "Bron: https://www.belgium.be/nl/familie/kinderen/geboorte" in rendered
 
 
 def test_automatic_step_says_nothing_to_do(kb: KnowledgeBase) -> None:
