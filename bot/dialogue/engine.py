@@ -46,7 +46,16 @@ from bot.normalize import normalise
 from bot.understanding.answers import read_answer
 from bot.understanding.event_detection import PRIORITY, detect_events
 from bot.understanding.language import detect_language
-from bot.understanding.signals import control_word, distress_kind, signals_child_loss, signals_crisis
+from bot.understanding.signals import (
+    asks_for_person,
+    control_word,
+    distress_kind,
+    mentions_loss,
+    signals_child_loss,
+    signals_crisis,
+    signals_homeless,
+    signals_violence,
+)
 
 
 class _Turn(AnsweringTurn, ControlTurn):
@@ -62,18 +71,25 @@ class _Turn(AnsweringTurn, ControlTurn):
             if signals_crisis(self.text):
                 self.crisis()
                 return self.out
-            if signals_child_loss(self.text):
-                # No "proficiat", no questions about pensions: condolences and a person first.
-                self.state.handoff_reason = "distress"
-                self.out.say(
-                    text("child_loss"), [{"title": text("button_human"), "payload": "/request_human"}]
-                )
+            if mentions_loss(self.text):
+                self.state.bereaved = True  # no congratulations from now on in this conversation
+            for signal, key in ((signals_child_loss, "child_loss"), (signals_violence, "violence")):
+                if signal(self.text):
+                    # Condolences or the helpline and a person first: no "proficiat", no questions.
+                    self.say_with_person(key)
+                    return self.out
+            if signals_homeless(self.text):
+                self.say_with_person("homeless")
                 return self.out
             kind = distress_kind(self.text)
             if kind is not None:
                 self.distressed = True
                 self.state.handoff_reason = "distress"
                 self.out.say(text(f"distress_{kind}"))
+            if asks_for_person(self.text) and control_word(self.text) is None:
+                self.state.handoff_reason = self.state.handoff_reason or "asked_for_human"
+                offer_person(self.out, self.ctx.live_open)
+                return self.out
             control = control_word(self.text)
             # "stop" alone is control; "terug iets huren" may answer the open question first.
             if control is not None and (self.state.pending is None or control_word(self.text, exact=True)):
@@ -90,6 +106,11 @@ class _Turn(AnsweringTurn, ControlTurn):
             return self.out
         self.by_intent()
         return self.out
+
+    def say_with_person(self, key: str) -> None:
+        """A text that needs a person close by, with the button to reach one."""
+        self.state.handoff_reason = "distress"
+        self.out.say(text(key), [{"title": text("button_human"), "payload": "/request_human"}])
 
     def crisis(self) -> None:
         """The crisis lines first, always; what else the message said is kept for later."""

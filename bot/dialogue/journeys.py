@@ -33,6 +33,10 @@ DATE_FACT = "event_date"
 """Key under which a date said for a not-yet-started event waits in ``state.facts``."""
 
 
+CONGRATULATIONS = re.compile(r"\b(proficiat|gefeliciteerd|gelukwensen|hoera)\b", re.IGNORECASE)
+"""Openings that congratulate: never said to someone who just told about a death or a loss."""
+
+
 def needs_date(event: LifeEvent, journey: Journey) -> bool:
     """Ask the date only when it changes this person's plan: a step of it has a deadline."""
     return bool(event.event_date_label) and any(p.step.deadline for p in plan_of(event, journey).steps)
@@ -154,7 +158,7 @@ def start_journey(
             journey.event_date = reading.day
     journey.answers.update(waiting)
     state.journey, state.pending = journey, None
-    if event.opening:
+    if event.opening and not (state.bereaved and CONGRATULATIONS.search(event.opening)):
         turn.say(event.opening)
     if others:
         titles = [f"'{ctx.kb.events[e].title}'" for e in [event.id, *others]]
@@ -196,6 +200,8 @@ def offer_switch(
     offer = text("switch_offer", new=new.title, current=current.title)
     # A kind word only when the person named that situation outright (a guess never gets "Proficiat").
     acknowledgement = first_sentence(new.opening) if new.id in ctx.keywords.events_in(message_text) else ""
+    if state.bereaved and CONGRATULATIONS.search(acknowledgement):
+        acknowledgement = ""
     turn.say(
         f"{acknowledgement} {offer}" if acknowledgement else offer,
         [yes, no],

@@ -119,6 +119,8 @@ class ConversationState:
     fallbacks: int = 0
     """Messages in a row that were not understood."""
     handoff_reason: str | None = None
+    bereaved: bool = False
+    """The person told about a death or the loss of a child: no congratulations from now on."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -130,6 +132,7 @@ class ConversationState:
             "municipality": self.municipality,
             "fallbacks": self.fallbacks,
             "handoff_reason": self.handoff_reason,
+            "bereaved": self.bereaved,
         }
 
     @classmethod
@@ -163,4 +166,5 @@ class ConversationState:
             handoff_reason=data.get("handoff_reason")
             if isinstance(data.get("handoff_reason"), str)
             else None,
+            bereaved=data.get("bereaved") is True,
         )

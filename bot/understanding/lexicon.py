@@ -40,6 +40,10 @@ class Lexicon:
     age_words: tuple[str, ...]
     switch_keep: tuple[str, ...]
     switch_now: tuple[str, ...]
+    violence: tuple[str, ...] = ()
+    homeless: tuple[str, ...] = ()
+    ask_person: tuple[str, ...] = ()
+    loss: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=2)
@@ -65,6 +69,10 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         age_words=_phrases(data.get("age_words")),
         switch_keep=_phrases(data.get("switch_keep")),
         switch_now=_phrases(data.get("switch_now")),
+        violence=_phrases(data.get("violence")),
+        homeless=_phrases(data.get("homeless")),
+        ask_person=_phrases(data.get("ask_person")),
+        loss=_phrases(data.get("loss")),
     )
 
 

@@ -32,6 +32,26 @@ def signals_child_loss(text: str) -> bool:
     return _contains_any(text, load_lexicon().child_loss)
 
 
+def signals_violence(text: str) -> bool:
+    """True when the message tells about violence or abuse (at home or elsewhere)."""
+    return _contains_any(text, load_lexicon().violence)
+
+
+def signals_homeless(text: str) -> bool:
+    """True when the message says the person has no home or nowhere to sleep."""
+    return _contains_any(text, load_lexicon().homeless)
+
+
+def asks_for_person(text: str) -> bool:
+    """True when the person asks, in their own words, to talk to a human being."""
+    return _contains_any(text, load_lexicon().ask_person)
+
+
+def mentions_loss(text: str) -> bool:
+    """True when the message tells about a death or a loss."""
+    return _contains_any(text, load_lexicon().loss) or signals_child_loss(text)
+
+
 def distress_kind(text: str) -> str | None:
     """``exhaustion``, ``shame`` or ``fear`` when the message shows that, else None."""
     lexicon = load_lexicon()

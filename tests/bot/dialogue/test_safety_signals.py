@@ -1,0 +1,64 @@
+"""Typed messages about violence, homelessness, a loss, or a wish to talk to a person."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.dialogue.turn import TurnResult
+from devtools.chat import Chat, texts
+
+
+def buttons(result: TurnResult) -> list[str]:
+    return [b["title"] for r in result.replies for b in r.buttons]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "ik word thuis mishandeld",
+        "dit klopt helemaal niet. ik ben dakloos en mijn man slaat mij",
+        "ik ben op de vlucht voor partnergeweld met mijn kind",
+        "mijn vriend slaat me als hij gedronken heeft",
+    ],
+)
+def test_violence_gets_the_helpline_and_a_person_first(chat: Chat, message: str) -> None:
+    reply = chat.say(message, intent="newcomer")  # what the real model said to the third one
+    said = texts(reply)
+    assert "1712" in said and "101" in said and "112" in said
+    assert "Ik wil iemand spreken" in buttons(reply)
+    assert "Proficiat" not in said and "inburgering" not in said
+
+
+def test_violence_in_the_middle_of_a_journey_is_not_read_as_an_answer(chat: Chat) -> None:
+    chat.say("ik ben ontslagen", intent="job_loss")
+    reply = chat.say("mijn man slaat mij en ik durf niet naar huis")
+    assert "1712" in texts(reply) and "Hoe eindigt uw job" not in texts(reply)
+    assert chat.state.journey is not None and chat.state.journey.event_id == "job_loss"  # kept for later
+
+
+@pytest.mark.parametrize("message", ["ik ben dakloos", "ik moet vannacht buiten slapen, ik heb geen thuis"])
+def test_homelessness_gets_the_ocmw_and_the_caw(chat: Chat, message: str) -> None:
+    reply = chat.say(message)
+    assert "OCMW" in texts(reply) and "CAW" in texts(reply) and "Ik wil iemand spreken" in buttons(reply)
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["ja ik wil wel eens met iemand praten, een echte mens", "kan ik met een medewerker spreken?"],
+)
+def test_asking_for_a_person_in_own_words_gets_the_hand_off_offer(chat: Chat, message: str) -> None:
+    chat.say("ik zie het niet meer zitten")
+    reply = chat.say(message)
+    assert "Sorry, dat begreep ik niet" not in texts(reply)
+    assert any("medewerker" in b.lower() or "langsgaan" in b.lower() for b in buttons(reply)), buttons(reply)
+
+
+def test_no_congratulations_after_a_death_in_the_same_conversation(chat: Chat) -> None:
+    chat.say("mijn vrouw is gisteren verongelukt", intent="death")
+    reply = chat.say("we hebben ook een baby van 2 weken, moet ik iets regelen voor haar?", intent="birth")
+    chat.click("Ja") if any(b.startswith("Ja") for b in buttons(reply)) else None
+    assert "Proficiat" not in texts(reply) and "Proficiat" not in texts(chat.last)  # type: ignore[arg-type]
+
+
+def test_a_birth_without_a_loss_is_still_congratulated(chat: Chat) -> None:
+    assert "Proficiat met uw kindje" in texts(chat.say("we hebben een baby gekregen", intent="birth"))
