@@ -58,6 +58,26 @@ def set_date(
         notes.append(text("date_approximate", phrase=reading.phrase, date=format_date(reading.day)))
 
 
+CLAUSE_BOUNDARY = re.compile(r"[.;!?,]|\b(?:en|maar|want|terwijl|plus)\b", re.IGNORECASE)
+
+
+def date_text_for(event: LifeEvent, message_text: str, ctx: DialogueContext) -> str:
+    """The part of a message that can date ``event``: when the message names several situations
+    ("baby maandag geboren en we verhuizen op 15 december"), only the clauses about this one (a
+    clause that names none belongs to the situation named just before it, or else just after)."""
+    if not ctx.keywords.events_in(message_text) - {event.id}:
+        return message_text
+    clauses = [c for c in CLAUSE_BOUNDARY.split(message_text) if c and c.strip()]
+    owners = [ctx.keywords.events_in(clause) for clause in clauses]
+    current: set[str] = next((o for o in owners if o), set())
+    own = []
+    for clause, named in zip(clauses, owners):
+        current = named or current
+        if event.id in current:
+            own.append(clause)
+    return " ".join(own)
+
+
 def absorb_facts(
     state: ConversationState,
     journey: Journey,
@@ -84,7 +104,7 @@ def absorb_facts(
                 journey.narrowed[question.id] = list(narrowing.options)
                 clauses.append(narrowing.understood)
     if event.event_date_label and journey.event_date is None and skip != EVENT_DATE:
-        reading = read_date(message_text, ctx.today, event.date_direction)  # type: ignore[arg-type]
+        reading = read_date(date_text_for(event, message_text, ctx), ctx.today, event.date_direction)  # type: ignore[arg-type]
         if reading is not None and not reading.too_vague:
             set_date(journey, event, reading, ctx.today, clauses, notes)
     found = municipality_in(message_text)
@@ -107,7 +127,7 @@ def remember_facts_for_later(
         if value is not None and question.id not in facts:
             facts[question.id] = value
     if event.event_date_label and DATE_FACT not in facts:
-        reading = read_date(message_text, ctx.today, event.date_direction)  # type: ignore[arg-type]
+        reading = read_date(date_text_for(event, message_text, ctx), ctx.today, event.date_direction)  # type: ignore[arg-type]
         if reading is not None and reading.exact:
             facts[DATE_FACT] = reading.day.isoformat()
     if not facts:
@@ -345,7 +365,7 @@ def correct_plan(turn: TurnResult, state: ConversationState, ctx: DialogueContex
             journey.answers[question.id] = value
             clauses.append(answer_clause(event, question.id, value) or "")
     if event.event_date_label:
-        reading = read_date(message_text, ctx.today, event.date_direction)  # type: ignore[arg-type]
+        reading = read_date(date_text_for(event, message_text, ctx), ctx.today, event.date_direction)  # type: ignore[arg-type]
         if reading is not None and not reading.too_vague and reading.day != journey.event_date:
             set_date(journey, event, reading, ctx.today, clauses, notes)
     clauses = [c for c in clauses if c]

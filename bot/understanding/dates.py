@@ -239,8 +239,8 @@ def _rule_based(text: str, today: dt.date, direction: Direction) -> DateReading 
         before = words[max(0, index - 3) : index - 1]
         if "geleden" in rest or "terug" in rest[:1] or (before[-1:] == ["sinds"] and unit_is_short(word)):
             sign = -1  # "drie weken geleden", "sinds drie weken" ("al vijf jaar" is a duration, not a date)
-        elif any(w in ("over", "binnen", "na") for w in before):
-            sign = 1
+        elif any(w in ("over", "binnen") for w in before) or ("na" in before and unit_is_short(word)):
+            sign = 1  # "na 9 jaar" is how long something lasted ("ontslagen na 9 jaar"), not a date
         else:
             continue
         unit = word

@@ -62,3 +62,23 @@ def test_no_congratulations_after_a_death_in_the_same_conversation(chat: Chat) -
 
 def test_a_birth_without_a_loss_is_still_congratulated(chat: Chat) -> None:
     assert "Proficiat met uw kindje" in texts(chat.say("we hebben een baby gekregen", intent="birth"))
+
+
+def test_two_situations_in_one_message_keep_their_own_dates(chat: Chat) -> None:
+    chat.say(
+        "we hebben maandag een baby gekregen en we verhuizen op 15 december",
+        intent="birth",
+        also={"moving": 0.4},
+    )
+    journey = chat.state.journey
+    assert journey is not None and journey.event_id == "birth"
+    assert journey.event_date is not None and journey.event_date.isoformat() == "2026-11-23"
+    assert chat.state.facts.get("moving", {}).get("event_date") == "2026-12-15"
+
+
+def test_a_dismissal_and_a_sickness_keep_their_own_dates(chat: Chat) -> None:
+    chat.say("ik ben op 2 november ontslagen en sinds maandag ziek", intent="job_loss", also={"illness": 0.4})
+    assert chat.state.facts.get("illness", {}).get("event_date") == "2026-11-23"
+    journey = chat.state.journey
+    assert journey is not None and journey.event_date is not None
+    assert journey.event_date.isoformat() == "2026-11-02"

@@ -77,3 +77,10 @@ def test_no_date_is_invented(text: str) -> None:
 def test_a_whole_year_is_too_vague_to_count_from() -> None:
     reading = read_date("in maart", TODAY, "past")
     assert reading is not None and not reading.too_vague
+
+
+def test_after_so_many_years_is_a_duration_not_a_date() -> None:
+    assert read_date("ik ben ontslagen na 9 jaar", TODAY, "past") is None
+    assert read_date("na 22 jaar bij dezelfde werkgever", TODAY, "either") is None
+    reading = read_date("over 2 jaar", TODAY, "future")
+    assert reading is not None and reading.day == dt.date(2028, 11, 25)
