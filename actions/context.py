@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from bot.knowledge.faq import load_faq
 from bot.knowledge.knowledge_base import KnowledgeBase, load_knowledge_base
 from bot.settings import Settings
 from bot.understanding.event_detection import KeywordIndex
+from bot.understanding.faq_match import FaqIndex
 
 
 @lru_cache(maxsize=1)
@@ -22,3 +24,8 @@ def knowledge_base() -> KnowledgeBase:
 @lru_cache(maxsize=1)
 def keyword_index() -> KeywordIndex:
     return KeywordIndex.from_knowledge_base(knowledge_base())
+
+
+@lru_cache(maxsize=1)
+def faq_index() -> FaqIndex:
+    return FaqIndex(load_faq())

@@ -12,7 +12,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.context import keyword_index, knowledge_base, settings
+from actions.context import faq_index, keyword_index, knowledge_base, settings
 from actions.handoff import start_live_handoff
 from bot.dialogue.context import DialogueContext
 from bot.dialogue.engine import handle_turn
@@ -33,6 +33,7 @@ def dialogue_context() -> DialogueContext:
         keywords=keyword_index(),
         today=config.today(),
         live_open=OfficeHours.parse(config.office_hours).is_open(),
+        faq=faq_index(),
     )
 
 

@@ -6,16 +6,25 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from bot.dialogue.context import DialogueContext
 from bot.dialogue.engine import handle_turn
 from bot.dialogue.state import ConversationState
 from bot.dialogue.turn import Message, TurnResult
+from bot.knowledge.faq import load_faq
 from bot.knowledge.knowledge_base import KnowledgeBase
 from bot.understanding.event_detection import KeywordIndex
+from bot.understanding.faq_match import FaqIndex
 
 TODAY = dt.date(2026, 11, 25)
+
+
+@lru_cache(maxsize=1)
+def shared_faq_index() -> FaqIndex:
+    """The shipped FAQ, indexed once per test session."""
+    return FaqIndex(load_faq())
 
 
 @dataclass
@@ -36,7 +45,9 @@ class Chat:
         """``also``: other intents in the NLU ranking with their confidence."""
         ranking = ((intent, confidence), *sorted((also or {}).items(), key=lambda item: -item[1]))
         message = Message(text=text, intent=intent, confidence=confidence, ranking=ranking, entities=entities)
-        ctx = DialogueContext(self.kb, KeywordIndex.from_knowledge_base(self.kb), TODAY, self.live_open)
+        ctx = DialogueContext(
+            self.kb, KeywordIndex.from_knowledge_base(self.kb), TODAY, self.live_open, shared_faq_index()
+        )
         self.last = handle_turn(self.state, message, ctx)
         return self.last
 

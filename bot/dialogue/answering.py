@@ -68,6 +68,7 @@ class AnsweringTurn:
 
     fallback: Callable[[], None]  # defined by another part of the turn
     physical_referral: Callable[[], None]  # defined by another part of the turn
+    offer_faq: Callable[[], bool]  # defined by another part of the turn
 
     def payload_answer(self, kind: str) -> str | None:
         entities = self.message.entities
@@ -310,6 +311,8 @@ class AnsweringTurn:
             return True
         if intent in HUMAN or intent in ("goodbye", "start_over", "resume_journey", "other_language"):
             return False
+        if own_question and pending.kind != SWITCH and self.offer_faq():
+            return True  # the open question stays open: it is asked again after the answer
         if NEARBY.search(self.text) and pending.kind not in (SWITCH, MUNICIPALITY):
             self.physical_referral()
             return True

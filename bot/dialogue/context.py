@@ -1,4 +1,5 @@
-"""What the dialogue needs from outside one conversation: the knowledge base, today, office hours."""
+"""What the dialogue needs from outside one conversation: the knowledge base, the FAQ, today,
+office hours."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from dataclasses import dataclass
 
 from bot.knowledge.knowledge_base import KnowledgeBase, LifeEvent
 from bot.understanding.event_detection import KeywordIndex
+from bot.understanding.faq_match import FaqIndex
 
 
 @dataclass(frozen=True)
@@ -16,6 +18,8 @@ class DialogueContext:
     today: dt.date
     live_open: bool = False
     """Whether caseworkers are online now (live chat can be offered)."""
+    faq: FaqIndex | None = None
+    """Questions people ask within a life event, with sourced answers (data/faq/)."""
 
     def event(self, event_id: str | None) -> LifeEvent | None:
         return self.kb.get(event_id) if event_id else None

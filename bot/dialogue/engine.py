@@ -13,6 +13,7 @@ from bot.dialogue import journeys as moves
 from bot.dialogue.answering import AnsweringTurn
 from bot.dialogue.context import DialogueContext
 from bot.dialogue.controls import ControlTurn
+from bot.dialogue.faq_turn import FaqTurn
 from bot.dialogue.presenting import (
     state_summary,
 )
@@ -28,6 +29,7 @@ from bot.dialogue.reading import (
     SMALL_TALK,
     SURE_EVENT_CONFIDENCE,
     URGENT_EVENTS,
+    is_question,
     other_language_reply,
 )
 from bot.dialogue.referral import offer_person
@@ -58,7 +60,7 @@ from bot.understanding.signals import (
 )
 
 
-class _Turn(AnsweringTurn, ControlTurn):
+class _Turn(AnsweringTurn, ControlTurn, FaqTurn):
     def __init__(self, state: ConversationState, message: Message, ctx: DialogueContext) -> None:
         self.state, self.message, self.ctx = state, message, ctx
         self.out = TurnResult()
@@ -67,6 +69,9 @@ class _Turn(AnsweringTurn, ControlTurn):
 
     # -- entry -----------------------------------------------------------------------------------
     def run(self) -> TurnResult:
+        if self.is_faq_choice():
+            self.answer_faq()
+            return self.out
         if not self.message.is_payload:
             if signals_crisis(self.text):
                 self.crisis()
@@ -224,6 +229,10 @@ class _Turn(AnsweringTurn, ControlTurn):
         if not self.message.is_payload and NEARBY.search(self.text):
             self.physical_referral()
             return
+        if not self.message.is_payload and journey is not None and is_question(self.text):
+            others = [e for e in self.life_events() if e != journey.event_id and self.named_event(e)]
+            if not others and self.offer_faq():
+                return
         events = self.life_events()
         if events:
             self.state.fallbacks = 0

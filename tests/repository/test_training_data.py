@@ -14,7 +14,14 @@ from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLReader
 
 from bot.settings import REPO_ROOT
 
-NON_TRAINING_DIRS = ["data/life_events", "data/texts", "data/places"]
+NON_TRAINING_DIRS = [
+    "data/life_events",
+    "data/texts",
+    "data/places",
+    "data/faq",
+    "data/sources",
+    "data/lexicon",
+]
 
 
 def _files(dirs: list[str]) -> list[Path]:

@@ -1,0 +1,62 @@
+"""The part of a dialogue turn that answers the person's own questions from the FAQ: up to three
+matching questions as buttons, then the chosen answer with its source, then back to where we were."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from bot.dialogue.context import DialogueContext
+from bot.dialogue.state import ConversationState, Pending
+from bot.dialogue.turn import Message, TurnResult
+from bot.knowledge.texts import text
+
+FAQ_CHOICE = "faq"
+"""``question_id`` of the buttons that pick a FAQ entry (``answer_value`` is the entry id)."""
+
+
+def faq_payload(entry_id: str) -> str:
+    return "/provide_answer" + json.dumps({"answer_value": entry_id, "question_id": FAQ_CHOICE})
+
+
+class FaqTurn:
+    """Mixed into ``engine._Turn``."""
+
+    state: ConversationState
+    message: Message
+    ctx: DialogueContext
+    out: TurnResult
+    text: str
+
+    ask_again: Callable[[Pending, str], None]  # defined by another part of the turn
+
+    def is_faq_choice(self) -> bool:
+        return self.message.is_payload and self.message.entities.get("question_id") == FAQ_CHOICE
+
+    def offer_faq(self) -> bool:
+        """Offers the FAQ questions that may be what the person asks (the journey's event only)."""
+        journey = self.state.journey
+        if self.ctx.faq is None or journey is None:
+            return False
+        hits = self.ctx.faq.suggest(self.text, journey.event_id)
+        if not hits:
+            return False
+        buttons = [{"title": hit.entry.questions[0], "payload": faq_payload(hit.entry.id)} for hit in hits]
+        self.out.say(
+            text("faq_suggest"), buttons, {"type": "faq_suggestions", "ids": [h.entry.id for h in hits]}
+        )
+        return True
+
+    def answer_faq(self) -> None:
+        """The chosen entry's answer and source; then the open question again, if there is one."""
+        entry_id = str(self.message.entities.get("answer_value") or "")
+        entry = self.ctx.faq.by_id.get(entry_id) if self.ctx.faq is not None else None
+        if entry is None:
+            self.out.say(text("default"))
+            return
+        self.out.say(
+            f"{entry.answer}\n{text('faq_source', url=entry.source_url)}",
+            custom={"type": "faq_answer", "id": entry.id},
+        )
+        if self.state.pending is not None:
+            self.ask_again(self.state.pending, text("faq_back_to_question"))

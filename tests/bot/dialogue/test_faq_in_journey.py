@@ -1,0 +1,51 @@
+"""Own questions inside a journey are answered from the sourced FAQ, and the journey goes on."""
+
+from __future__ import annotations
+
+from bot.dialogue.turn import TurnResult
+from devtools.chat import Chat, asked, customs, texts
+
+
+def buttons(result: TurnResult) -> list[str]:
+    return [b["title"] for r in result.replies for b in r.buttons]
+
+
+def test_a_question_instead_of_an_answer_gets_faq_choices_then_the_answer_then_the_question(chat: Chat) -> None:
+    chat.say("we hebben een baby gekregen", intent="birth")
+    assert asked(chat.last) == "first_child"
+    offer = chat.say("tot wanneer kunnen we het startbedrag nog aanvragen?", intent="birth", confidence=0.6)
+    [suggestions] = customs(offer, "faq_suggestions")
+    assert 1 <= len(suggestions["ids"]) <= 3 and "birth-start-amount-when-apply" in suggestions["ids"]
+    assert chat.state.pending is not None and chat.state.pending.kind == "first_child"  # still open
+
+    title = next(
+        b["title"] for r in offer.replies for b in r.buttons if "birth-start-amount-when-apply" in b["payload"]
+    )
+    answer = chat.click(title)
+    said = texts(answer)
+    assert "5 jaar na de geboorte" in said and "Bron: https://" in said
+    assert asked(answer) == "first_child"  # and we go on where we were
+
+
+def test_a_question_after_the_plan_is_answered_from_the_faq(chat: Chat) -> None:
+    chat.say("ik ben ontslagen", intent="job_loss")
+    for _ in range(6):
+        if chat.state.pending is None:
+            break
+        chat.click("Weet ik niet")
+    offer = chat.say("hoe lang krijg ik een werkloosheidsuitkering?", intent="job_loss", confidence=0.7)
+    assert customs(offer, "faq_suggestions"), texts(offer)
+    assert "We zijn al bezig met" not in texts(offer)
+
+
+def test_a_typed_answer_is_not_taken_for_a_question(chat: Chat) -> None:
+    chat.say("we hebben een baby gekregen", intent="birth")
+    result = chat.say("ja het is ons eerste", intent="affirm")
+    assert not customs(result, "faq_suggestions")
+    assert chat.state.journey is not None and chat.state.journey.answers.get("first_child") == "ja"
+
+
+def test_a_question_naming_another_situation_is_a_switch_offer_not_a_faq(chat: Chat) -> None:
+    chat.say("we hebben een baby gekregen", intent="birth")
+    result = chat.say("en wat moet ik doen als ik ook ontslagen ben?", intent="job_loss", confidence=0.95)
+    assert not customs(result, "faq_suggestions")
