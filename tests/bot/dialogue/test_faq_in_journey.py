@@ -10,7 +10,9 @@ def buttons(result: TurnResult) -> list[str]:
     return [b["title"] for r in result.replies for b in r.buttons]
 
 
-def test_a_question_instead_of_an_answer_gets_faq_choices_then_the_answer_then_the_question(chat: Chat) -> None:
+def test_a_question_instead_of_an_answer_gets_faq_choices_then_the_answer_then_the_question(
+    chat: Chat,
+) -> None:
     chat.say("we hebben een baby gekregen", intent="birth")
     assert asked(chat.last) == "first_child"
     offer = chat.say("tot wanneer kunnen we het startbedrag nog aanvragen?", intent="birth", confidence=0.6)
@@ -19,7 +21,10 @@ def test_a_question_instead_of_an_answer_gets_faq_choices_then_the_answer_then_t
     assert chat.state.pending is not None and chat.state.pending.kind == "first_child"  # still open
 
     title = next(
-        b["title"] for r in offer.replies for b in r.buttons if "birth-start-amount-when-apply" in b["payload"]
+        b["title"]
+        for r in offer.replies
+        for b in r.buttons
+        if "birth-start-amount-when-apply" in b["payload"]
     )
     answer = chat.click(title)
     said = texts(answer)
