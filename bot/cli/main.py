@@ -109,11 +109,18 @@ def _cmd_places_find(args: argparse.Namespace, settings: Settings) -> int:
 
 def _cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
     directory = Path(args.directory) if args.directory else settings.knowledge_base_dir
-    problems = validate_directory(directory)
+    problems: list[object] = list(validate_directory(directory))
     if not args.directory:
+        from bot.knowledge.faq import FAQ_DIR, faq_problems
+        from bot.knowledge.knowledge_base import load_knowledge_base
+        from bot.knowledge.routes import route_problems
         from bot.places.service_points import validate_service_points
 
         problems += validate_service_points()
+        if not problems:
+            kb = load_knowledge_base(directory)
+            items = {e.id: {s.id for s in e.steps} | {r.id for r in e.rights} for e in kb.events.values()}
+            problems += faq_problems(FAQ_DIR, items) + route_problems()
     for problem in problems:
         print(problem)
     if problems:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bot.dialogue import journeys as moves
 from bot.dialogue.answering import AnsweringTurn
+from bot.dialogue.complaint import answer_complaint
 from bot.dialogue.context import DialogueContext
 from bot.dialogue.controls import ControlTurn
 from bot.dialogue.faq_turn import FaqTurn
@@ -54,6 +55,7 @@ from bot.understanding.signals import (
     distress_kind,
     mentions_loss,
     signals_child_loss,
+    signals_complaint,
     signals_crisis,
     signals_homeless,
     signals_violence,
@@ -85,6 +87,9 @@ class _Turn(AnsweringTurn, ControlTurn, FaqTurn):
                     return self.out
             if signals_homeless(self.text):
                 self.say_with_person("homeless")
+                return self.out
+            if signals_complaint(self.text):
+                answer_complaint(self.out, self.text)
                 return self.out
             kind = distress_kind(self.text)
             if kind is not None:

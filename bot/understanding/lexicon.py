@@ -44,6 +44,7 @@ class Lexicon:
     homeless: tuple[str, ...] = ()
     ask_person: tuple[str, ...] = ()
     loss: tuple[str, ...] = ()
+    complaint: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=2)
@@ -73,6 +74,7 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         homeless=_phrases(data.get("homeless")),
         ask_person=_phrases(data.get("ask_person")),
         loss=_phrases(data.get("loss")),
+        complaint=_phrases(data.get("complaint")),
     )
 
 

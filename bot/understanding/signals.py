@@ -47,6 +47,11 @@ def asks_for_person(text: str) -> bool:
     return _contains_any(text, load_lexicon().ask_person)
 
 
+def signals_complaint(text: str) -> bool:
+    """True when the person wants to complain about a service ("hoe kan ik een klacht indienen?")."""
+    return _contains_any(text, load_lexicon().complaint)
+
+
 def mentions_loss(text: str) -> bool:
     """True when the message tells about a death or a loss."""
     return _contains_any(text, load_lexicon().loss) or signals_child_loss(text)

@@ -21,6 +21,7 @@ NON_TRAINING_DIRS = [
     "data/faq",
     "data/sources",
     "data/lexicon",
+    "data/routes",
 ]
 
 
