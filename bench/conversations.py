@@ -2,7 +2,7 @@
 assistant keeps the thread when people type.
 
 Usage:
-    .venv/bin/python bench/conversations.py [--split dev|heldout|all] [--url http://127.0.0.1:5005]
+    .venv/bin/python bench/conversations.py [--split dev|dev2|heldout|all] [--url http://127.0.0.1:5005]
                                             [--only ID-PREFIX] [--verbose]
 
 Without --url it starts the action server and a Rasa server (as `make run` does) on free loopback
@@ -140,7 +140,7 @@ def run_all(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--split", choices=("dev", "heldout", "all"), default="dev")
+    parser.add_argument("--split", choices=("dev", "dev2", "heldout", "all"), default="dev")
     parser.add_argument(
         "--url",
         help="a running Wegwijzer (started with WEGWIJZER_TODAY=2026-11-25 and "

@@ -311,7 +311,7 @@ class AnsweringTurn:
             return True
         if intent in HUMAN or intent in ("goodbye", "start_over", "resume_journey", "other_language"):
             return False
-        if own_question and pending.kind != SWITCH and self.offer_faq():
+        if own_question and pending.kind != SWITCH and intent not in NAVIGATION and self.offer_faq():
             return True  # the open question stays open: it is asked again after the answer
         if NEARBY.search(self.text) and pending.kind not in (SWITCH, MUNICIPALITY):
             self.physical_referral()

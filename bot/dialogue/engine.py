@@ -234,7 +234,12 @@ class _Turn(AnsweringTurn, ControlTurn, FaqTurn):
         if not self.message.is_payload and NEARBY.search(self.text):
             self.physical_referral()
             return
-        if not self.message.is_payload and journey is not None and is_question(self.text):
+        if (
+            not self.message.is_payload
+            and journey is not None
+            and is_question(self.text)
+            and intent not in NAVIGATION  # "wat moet ik meebrengen?" is about the step shown
+        ):
             others = [e for e in self.life_events() if e != journey.event_id and self.named_event(e)]
             if not others and self.offer_faq():
                 return

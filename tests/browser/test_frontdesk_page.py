@@ -117,14 +117,15 @@ def test_staff_classify_a_situation_and_get_a_printable_birth_plan(
 
     show_birth_plan(page, assistant)
     steps = page.locator("#plan .step")
-    assert steps.count() == 6
-    assert page.locator("#plan .step input[type=checkbox]").count() == 6
-    assert page.locator("#plan .step-auto").count() == 2
+    assert steps.count() == 7
+    assert page.locator("#plan .step input[type=checkbox]").count() == 7
+    assert page.locator("#plan .step-auto").count() == 1
     assert (
         "Automatisch — de burger hoeft niets te doen." in page.locator("#plan .step-auto").first.inner_text()
     )
     declare = page.locator("#step-declare_birth").inner_text()
-    assert "uiterlijk op vrijdag 11 december 2026" in declare and "nagekeken op" in declare
+    assert "uiterlijk op vrijdag 11 december 2026" in declare
+    assert "nagekeken op" not in declare  # no person confirmed this step's page yet
     page.check("#done-declare_birth")
     assert page.is_checked("#done-declare_birth")
     rights = page.inner_text(".rights")

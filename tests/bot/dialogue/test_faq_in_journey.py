@@ -54,3 +54,13 @@ def test_a_question_naming_another_situation_is_a_switch_offer_not_a_faq(chat: C
     chat.say("we hebben een baby gekregen", intent="birth")
     result = chat.say("en wat moet ik doen als ik ook ontslagen ben?", intent="job_loss", confidence=0.95)
     assert not customs(result, "faq_suggestions")
+
+
+def test_asking_what_to_bring_is_about_the_step_not_the_faq(chat: Chat) -> None:
+    chat.say("We hebben een baby gekregen", intent="birth")
+    chat.say("ja", intent="affirm")
+    chat.say("ik ben bediende")
+    chat.say("op 26 november", intent="provide_date")
+    chat.say("volgende stap", intent="next_step")
+    result = chat.say("wat moet ik meebrengen?", intent="ask_documents", confidence=0.95)
+    assert not customs(result, "faq_suggestions") and "identiteitskaart" in texts(result)
