@@ -47,6 +47,9 @@ from bot.understanding.event_detection import PRIORITY
 from bot.understanding.language import detect_language
 from bot.understanding.lexicon import load_lexicon, starts_with_phrase
 
+REFUSAL_WORDS = frozenset({"niet", "geen", "nooit", "niemand", "niks", "niets", "nie", "gene"})
+"""In an answer to "shall we look at X first?" that is not a plain yes or no, these words refuse."""
+
 
 class AnsweringTurn:
     """The part of a dialogue turn that answers the open question (mixed into ``engine._Turn``)."""
@@ -291,6 +294,8 @@ class AnsweringTurn:
                     self.state.later.append(pending.target_event)
                 self.state.pending, journey.pending = waiting, None
                 return self.answer_pending()
+        if set(normalised.split()) & REFUSAL_WORDS:
+            return self.apply(pending, "nee", typed=True)  # "ziek?? niemand is ziek" refuses the offer
         if self.message.intent in self.ctx.kb.events and self.message.intent == pending.target_event:
             return self.apply(pending, "ja", typed=True)
         pending.attempts += 1

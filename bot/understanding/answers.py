@@ -260,7 +260,15 @@ def read_answer(question: Question, text: str, allowed: tuple[str, ...] | None =
         word = (yes if meaning == "ja" else no) or ""
         agreeing = _yes_no_options(question, meaning)
         opposite = _yes_no_options(question, "nee" if meaning == "ja" else "ja")
-        if agreeing and reading.value in opposite and f" {word} " not in f" {normalise(reading.matched)} ":
+        # Only a yes or no that stands apart ("nee, maar ...", "ja. ...") overrules the option word:
+        # in "ja opzegvergoeding" the "ja" confirms the option, it does not answer the question.
+        apart = bool(re.match(r"^\W*\w+(\s+\w+)?\s*[,.!;:]", text)) or " maar " in f" {normalised} "
+        if (
+            apart
+            and agreeing
+            and reading.value in opposite
+            and f" {word} " not in f" {normalise(reading.matched)} "
+        ):
             leading = pick(agreeing, "yes_no", (yes if meaning == "ja" else no) or "")
             if leading is not None:
                 return leading

@@ -82,3 +82,18 @@ def test_a_dismissal_and_a_sickness_keep_their_own_dates(chat: Chat) -> None:
     journey = chat.state.journey
     assert journey is not None and journey.event_date is not None
     assert journey.event_date.isoformat() == "2026-11-02"
+
+
+def test_a_refused_switch_offer_is_not_carried_out(chat: Chat) -> None:
+    chat.say("ik ben ontslagen", intent="job_loss")
+    chat.say("ik ben ook ziek geweest vorige week", intent="illness", confidence=0.9)
+    assert chat.state.pending is not None and chat.state.pending.kind == "switch"
+    chat.say("ziek?? niemand is ziek", intent="illness", confidence=0.8)
+    assert chat.state.journey is not None and chat.state.journey.event_id == "job_loss"
+
+
+def test_naming_the_offered_situation_still_accepts_it(chat: Chat) -> None:
+    chat.say("ik ben ontslagen", intent="job_loss")
+    chat.say("ik ben ook ziek geweest vorige week", intent="illness", confidence=0.9)
+    chat.say("eerst het ziek zijn alstublieft", intent="illness", confidence=0.8)
+    assert chat.state.journey is not None and chat.state.journey.event_id == "illness"

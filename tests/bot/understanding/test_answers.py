@@ -121,3 +121,10 @@ def test_my_wife_settles_part_of_the_question(kb: KnowledgeBase) -> None:
 def test_a_typo_in_a_long_fact_phrase(kb: KnowledgeBase) -> None:
     question = kb.events["cohabitation_marriage"].question("union_type")
     assert scan_facts(question, "ik wil met mijn vriendin wetelijk samewonen") == "wettelijk_samenwonen"  # type: ignore[arg-type]
+
+
+def test_yes_with_an_option_word_names_that_option(kb: KnowledgeBase) -> None:
+    """ "ja opzegvergoeding" says which option."""
+    notice = kb.events["job_loss"].question("notice")
+    assert notice is not None
+    assert read_answer(notice, "ja opzegvergoeding").value == "opzegvergoeding"
