@@ -329,7 +329,14 @@ class AnsweringTurn:
             event = self.ctx.kb.events[journey.event_id]
             notes: list[str] = []
             clauses = moves.absorb_facts(
-                self.state, journey, event, self.text, self.ctx, skip=pending.kind, notes=notes
+                self.state,
+                journey,
+                event,
+                self.text,
+                self.ctx,
+                skip=pending.kind,
+                notes=notes,
+                corrections=True,
             )
             if clauses:
                 for note in notes:

@@ -86,13 +86,22 @@ def absorb_facts(
     ctx: DialogueContext,
     skip: str | None = None,
     notes: list[str] | None = None,
+    corrections: bool = False,
 ) -> list[str]:
     """Everything a message states for this journey (answers, date, municipality): recorded, and
-    returned as clauses to say back. Never overwrites an answer the person already gave."""
+    returned as clauses to say back. An answer already given is only replaced when ``corrections``
+    and the message states another option outright ("hij was al met pensioen")."""
     notes = notes if notes is not None else []
     clauses: list[str] = []
     for question in plan_questions(event):
-        if question.id in journey.answers or question.id == skip:
+        if question.id == skip:
+            continue
+        if question.id in journey.answers:
+            if corrections:
+                value = scan_facts(question, message_text)
+                if value is not None and value != journey.answers[question.id]:
+                    journey.answers[question.id] = value
+                    clauses.append(answer_clause(event, question.id, value) or "")
             continue
         value = scan_facts(question, message_text)
         if value is not None:

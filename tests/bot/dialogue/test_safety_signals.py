@@ -97,3 +97,12 @@ def test_naming_the_offered_situation_still_accepts_it(chat: Chat) -> None:
     chat.say("ik ben ook ziek geweest vorige week", intent="illness", confidence=0.9)
     chat.say("eerst het ziek zijn alstublieft", intent="illness", confidence=0.8)
     assert chat.state.journey is not None and chat.state.journey.event_id == "illness"
+
+
+def test_a_correction_typed_instead_of_the_date_replaces_the_earlier_answer(chat: Chat) -> None:
+    chat.say("mijn vader is overleden", intent="death")
+    chat.say("nee")  # "Had hij al pensioen?" - no
+    assert chat.state.journey is not None and chat.state.journey.answers["deceased_retired"] == "nee"
+    result = chat.say("sorry, hij was al met pensioen")
+    assert chat.state.journey.answers["deceased_retired"] == "ja"
+    assert "pensioen" in texts(result)
