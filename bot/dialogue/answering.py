@@ -317,7 +317,9 @@ class AnsweringTurn:
         if intent in HUMAN or intent in ("goodbye", "start_over", "resume_journey", "other_language"):
             return False
         if own_question and pending.kind != SWITCH and intent not in NAVIGATION and self.offer_faq():
-            return True  # the open question stays open: it is asked again after the answer
+            # The answer is one click away; meanwhile the open question stays open and is asked again.
+            self.ask_again(pending, text("question_again"))
+            return True
         if NEARBY.search(self.text) and pending.kind not in (SWITCH, MUNICIPALITY):
             self.physical_referral()
             return True

@@ -19,6 +19,7 @@ def test_a_question_instead_of_an_answer_gets_faq_choices_then_the_answer_then_t
     [suggestions] = customs(offer, "faq_suggestions")
     assert 1 <= len(suggestions["ids"]) <= 3 and "birth-start-amount-when-apply" in suggestions["ids"]
     assert chat.state.pending is not None and chat.state.pending.kind == "first_child"  # still open
+    assert asked(offer) == "first_child"  # and asked again, so typing the answer works too
 
     title = next(
         b["title"]
