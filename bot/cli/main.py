@@ -16,7 +16,7 @@ from bot.cli import data_commands, source_commands
 from bot.journeys.journey import build_plan
 from bot.journeys.render import plan_json, plan_overview, rights_text, step_text
 from bot.knowledge.knowledge_base import KnowledgeBaseError, load_knowledge_base
-from bot.knowledge.validation import validate_directory
+from bot.knowledge.validation import Problem, validate_directory
 from bot.settings import Settings
 
 
@@ -109,7 +109,7 @@ def _cmd_places_find(args: argparse.Namespace, settings: Settings) -> int:
 
 def _cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
     directory = Path(args.directory) if args.directory else settings.knowledge_base_dir
-    problems: list[object] = list(validate_directory(directory))
+    problems: list[Problem | str] = list(validate_directory(directory))
     if not args.directory:
         from bot.knowledge.faq import FAQ_DIR, faq_problems
         from bot.knowledge.knowledge_base import load_knowledge_base

@@ -113,10 +113,12 @@ def review_notes(events: Iterable[tuple[str, dict[str, Any]]], today: dt.date) -
                 if until and today <= until <= today + dt.timedelta(days=EXPIRY_WARNING_DAYS):
                     notes.append(ReviewNote(file, label, f"rule expires on {until.isoformat()}"))
                 text = " ".join(str(item.get(key) or "") for key in ("title", "description"))
-                if kind == "rights" and not item.get("applies_when") and PARTIAL_AUDIENCE.search(text):
-                    word = PARTIAL_AUDIENCE.search(text).group(0)  # type: ignore[union-attr]
+                group = PARTIAL_AUDIENCE.search(text)
+                if kind == "rights" and not item.get("applies_when") and group:
                     notes.append(
-                        ReviewNote(file, label, f"mentions {word!r} but has no applies_when: shown to all")
+                        ReviewNote(
+                            file, label, f"mentions {group.group(0)!r} but has no applies_when: shown to all"
+                        )
                     )
     return notes
 

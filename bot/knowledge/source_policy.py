@@ -22,7 +22,8 @@ from bot.settings import REPO_ROOT
 
 POLICY_FILE = REPO_ROOT / "data" / "sources" / "policy.yml"
 PLACES_FILE = REPO_ROOT / "data" / "places" / "municipalities.json"
-MUNICIPAL_PREFIXES = ("www.", "stad.", "gemeente.", "stad", "gemeente", "ocmw", "sociaalhuis")
+MUNICIPAL_PREFIXES = ("stad", "gemeente", "ocmw", "sociaalhuis")
+"""Prefixes of a municipality's domain name: stadkortrijk.be, gemeentemeise.be."""
 
 
 @dataclass(frozen=True)

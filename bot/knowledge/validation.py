@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -21,27 +20,20 @@ from typing import Any
 import jsonschema
 
 from bot.knowledge import content_rules
-from bot.knowledge.yaml_lines import Path_, YamlFileError, format_path, load_with_lines
+from bot.knowledge.yaml_lines import (
+    Path_,
+    Problem,
+    ProblemCollector,
+    YamlFileError,
+    json_ready,
+    load_with_lines,
+)
 from bot.settings import REPO_ROOT
 
 SCHEMA_FILE = REPO_ROOT / "schemas" / "life_event.schema.json"
 KB_DIR = REPO_ROOT / "data" / "life_events"
 RASA_TRAINING_KEYS = ("nlu", "responses", "stories", "rules")
 """Top-level keys Rasa would read as training data: never in a knowledge-base file."""
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong in a knowledge-base file."""
-
-    file: Path
-    line: int | None
-    path: str
-    reason: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else str(self.file)
-        return f"{where}: {self.path}: {self.reason}"
 
 
 @lru_cache(maxsize=1)
@@ -65,36 +57,9 @@ def life_event_ids(directory: Path = KB_DIR) -> tuple[str, ...]:
 LEVELS = allowed_values("level")
 
 
-class _Checker:
-    """Collects problems for one file, each with the line of the nearest known path."""
-
-    def __init__(self, file: Path, lines: dict[Path_, int]) -> None:
-        self.file, self.lines = file, lines
-        self.problems: list[Problem] = []
-
-    def add(self, path: Path_, reason: str) -> None:
-        line = self.lines.get(path)
-        probe = path
-        while line is None and probe:
-            probe = probe[:-1]
-            line = self.lines.get(probe)
-        self.problems.append(Problem(self.file, line, format_path(path), reason))
-
-
-def _json_ready(value: Any) -> Any:
-    """YAML gives dates as ``datetime.date``; the schema reads them as ISO texts."""
-    if isinstance(value, dict):
-        return {str(key): _json_ready(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_json_ready(item) for item in value]
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
-
-
-def _schema_problems(check: _Checker, data: dict[str, Any]) -> None:
+def _schema_problems(check: ProblemCollector, data: dict[str, Any]) -> None:
     validator = jsonschema.Draft202012Validator(schema())
-    for error in sorted(validator.iter_errors(_json_ready(data)), key=lambda e: list(e.absolute_path)):
+    for error in sorted(validator.iter_errors(json_ready(data)), key=lambda e: list(e.absolute_path)):
         path = tuple(error.absolute_path)
         check.add(*_explain(error, path))
 
@@ -147,7 +112,7 @@ def validate_event_data(
 ) -> list[Problem]:
     """Validates the parsed content of one life-event file. ``known_ids``: the life events that
     ``related_events`` may name."""
-    check = _Checker(file, lines)
+    check = ProblemCollector(file, lines)
     if not isinstance(data, dict):
         check.add((), "the file must contain a mapping with id, title, steps, ...")
         return check.problems
@@ -183,7 +148,7 @@ def _items(data: dict[str, Any], key: str) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
-def _check_date_wording(check: _Checker, data: dict[str, Any]) -> None:
+def _check_date_wording(check: ProblemCollector, data: dict[str, Any]) -> None:
     """With an event date: its direction, and a sentence per direction ("u bent ziek sinds {date}")."""
     if data.get("event_date_label") is None:
         return
@@ -198,7 +163,7 @@ def _check_date_wording(check: _Checker, data: dict[str, Any]) -> None:
             check.add(("date_understood", key), "must be a sentence with the placeholder {date}")
 
 
-def _check_unique_ids(check: _Checker, items: list[Any], key: str) -> None:
+def _check_unique_ids(check: ProblemCollector, items: list[Any], key: str) -> None:
     seen: dict[str, int] = {}
     for index, item in enumerate(items):
         item_id = item.get("id") if isinstance(item, dict) else None
@@ -208,7 +173,7 @@ def _check_unique_ids(check: _Checker, items: list[Any], key: str) -> None:
             seen[item_id] = index
 
 
-def _check_questions(check: _Checker, data: dict[str, Any]) -> dict[str, set[str]]:
+def _check_questions(check: ProblemCollector, data: dict[str, Any]) -> dict[str, set[str]]:
     """Unique question ids and option values; narrowing that names this question's options."""
     questions: dict[str, set[str]] = {}
     items = _items(data, "questions")
@@ -245,7 +210,7 @@ def _check_questions(check: _Checker, data: dict[str, Any]) -> dict[str, set[str
 
 
 def _check_applies_when(
-    check: _Checker, item: dict[str, Any], path: Path_, questions: dict[str, set[str]]
+    check: ProblemCollector, item: dict[str, Any], path: Path_, questions: dict[str, set[str]]
 ) -> None:
     conditions = item.get("applies_when")
     if not isinstance(conditions, dict):
@@ -260,7 +225,7 @@ def _check_applies_when(
                 check.add(cond_path, f"{value!r} is not an option of question {question_id!r}")
 
 
-def _check_real_date(check: _Checker, item: dict[str, Any], path: Path_, key: str) -> None:
+def _check_real_date(check: ProblemCollector, item: dict[str, Any], path: Path_, key: str) -> None:
     value = item.get(key)
     if isinstance(value, str):
         try:
@@ -269,7 +234,7 @@ def _check_real_date(check: _Checker, item: dict[str, Any], path: Path_, key: st
             check.add(path + (key,), f"{value!r} is not a date (YYYY-MM-DD)")
 
 
-def _check_validity_period(check: _Checker, item: dict[str, Any], path: Path_) -> None:
+def _check_validity_period(check: ProblemCollector, item: dict[str, Any], path: Path_) -> None:
     start, end = item.get("valid_from"), item.get("valid_until")
     try:
         if start and end and dt.date.fromisoformat(str(end)) < dt.date.fromisoformat(str(start)):

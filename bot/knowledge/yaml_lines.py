@@ -2,12 +2,55 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 Path_ = tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a data file."""
+
+    file: Path
+    line: int | None
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else str(self.file)
+        return f"{where}: {self.path}: {self.reason}"
+
+
+class ProblemCollector:
+    """Collects the problems of one file, each with the line of the nearest known path."""
+
+    def __init__(self, file: Path, lines: dict[Path_, int]) -> None:
+        self.file, self.lines = file, lines
+        self.problems: list[Problem] = []
+
+    def add(self, path: Path_, reason: str) -> None:
+        line = self.lines.get(path)
+        probe = path
+        while line is None and probe:
+            probe = probe[:-1]
+            line = self.lines.get(probe)
+        self.problems.append(Problem(self.file, line, format_path(path), reason))
+
+
+def json_ready(value: Any) -> Any:
+    """YAML gives dates as ``datetime.date``; JSON Schema reads them as ISO texts."""
+    if isinstance(value, dict):
+        return {str(key): json_ready(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [json_ready(item) for item in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
 
 
 class YamlFileError(Exception):

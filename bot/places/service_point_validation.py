@@ -12,8 +12,14 @@ from typing import Any
 
 import jsonschema
 
-from bot.knowledge.validation import Problem
-from bot.knowledge.yaml_lines import Path_, YamlFileError, format_path, load_with_lines
+from bot.knowledge.yaml_lines import (
+    Path_,
+    Problem,
+    ProblemCollector,
+    YamlFileError,
+    json_ready,
+    load_with_lines,
+)
 from bot.places.municipalities import DEFAULT_PATH as MUNICIPALITIES_PATH
 from bot.places.municipalities import PlaceIndex, load_places
 from bot.settings import REPO_ROOT
@@ -25,32 +31,6 @@ DEFAULT_PATH = REPO_ROOT / "data" / "places" / "service_points.yml"
 @lru_cache(maxsize=1)
 def _schema() -> dict[str, Any]:
     return json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
-
-
-class _Report:
-    """Collects problems for one file, each with the line of the offending value."""
-
-    def __init__(self, file: Path, lines: dict[Path_, int]) -> None:
-        self.file, self.lines = file, lines
-        self.problems: list[Problem] = []
-
-    def add(self, path: Path_, reason: str) -> None:
-        line = self.lines.get(path)
-        probe = path
-        while line is None and probe:
-            probe = probe[:-1]
-            line = self.lines.get(probe)
-        self.problems.append(Problem(self.file, line, format_path(path), reason))
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(key): _plain(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_plain(item) for item in value]
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
 
 
 def _reason(error: jsonschema.ValidationError, path: Path_) -> tuple[Path_, str]:
@@ -114,12 +94,12 @@ def validate_service_points(
         data, lines = load_with_lines(file)
     except YamlFileError as error:
         return [Problem(error.file, error.line, "(root)", error.reason)]
-    report = _Report(file, lines)
+    report = ProblemCollector(file, lines)
     if not isinstance(data, dict):
         report.add((), "the file must contain a mapping with the key 'service_points'")
         return report.problems
     validator = jsonschema.Draft202012Validator(_schema())
-    issues = sorted(validator.iter_errors(_plain(data)), key=lambda e: [str(p) for p in e.absolute_path])
+    issues = sorted(validator.iter_errors(json_ready(data)), key=lambda e: [str(p) for p in e.absolute_path])
     for issue in issues:
         report.add(*_reason(issue, tuple(issue.absolute_path)))
     places = load_places(Path(municipalities_path) if municipalities_path else MUNICIPALITIES_PATH)
@@ -132,7 +112,7 @@ def validate_service_points(
 
 
 def _cross_check(
-    report: _Report, places: PlaceIndex, entry: dict[str, Any], path: Path_, seen: dict[str, int]
+    report: ProblemCollector, places: PlaceIndex, entry: dict[str, Any], path: Path_, seen: dict[str, int]
 ) -> None:
     point_id = entry.get("id")
     if isinstance(point_id, str) and point_id in seen:

@@ -240,7 +240,7 @@ def test_problem_in_real_file_copy_names_file_and_line(tmp_path: Path) -> None:
 
 def test_real_file_copy_with_wrong_nis_code_is_caught(tmp_path: Path) -> None:
     text = DEFAULT_PATH.read_text(encoding="utf-8")
-    broken = text.replace('nis_code: "71072"', 'nis_code: "71022"', 1)  # Hasselt before 2025
+    broken = text.replace('nis_code: "71016"', 'nis_code: "71022"', 1)  # Genk -> Hasselt's code before 2025
     path = tmp_path / "service_points.yml"
     path.write_text(broken, encoding="utf-8")
     [problem] = validate_service_points(path)
