@@ -44,9 +44,10 @@ from bot.dialogue.state import (
     Pending,
 )
 from bot.dialogue.turn import LIFE_EVENT_MIN_CONFIDENCE, Message, TurnResult
+from bot.journeys.journey import plan_questions
 from bot.knowledge.texts import text
 from bot.normalize import normalise
-from bot.understanding.answers import read_answer
+from bot.understanding.answers import read_answer, scan_facts
 from bot.understanding.event_detection import PRIORITY, detect_events
 from bot.understanding.language import detect_language
 from bot.understanding.signals import (
@@ -319,7 +320,21 @@ class _Turn(AnsweringTurn, ControlTurn, FaqTurn):
             self.state.later = [e for e in self.state.later if e != events[0]]
             moves.start_journey(self.out, self.state, self.ctx, events[:1], "")
             return
+        if self.corrects_this_journey() and moves.correct_plan(self.out, self.state, self.ctx, self.text):
+            return  # "ze was al lang op pensioen" corrects the plan; it is not about retiring oneself
         moves.offer_switch(self.out, self.state, self.ctx, events[0], self.text)
+
+    def corrects_this_journey(self) -> bool:
+        """The message states another option for a question of the current journey outright."""
+        journey = self.state.journey
+        if journey is None or self.message.is_payload:
+            return False
+        event = self.ctx.kb.events[journey.event_id]
+        return any(
+            (value := scan_facts(question, self.text)) is not None
+            and journey.answers.get(question.id) not in (None, value)
+            for question in plan_questions(event)
+        )
 
     def fallback(self) -> None:
         language = detect_language(self.text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.dialogue.turn import TurnResult
-from devtools.chat import Chat, texts
+from devtools.chat import Chat, customs, texts
 
 
 def buttons(result: TurnResult) -> list[str]:
@@ -106,3 +106,12 @@ def test_a_correction_typed_instead_of_the_date_replaces_the_earlier_answer(chat
     result = chat.say("sorry, hij was al met pensioen")
     assert chat.state.journey.answers["deceased_retired"] == "ja"
     assert "pensioen" in texts(result)
+
+
+def test_a_correction_after_the_plan_is_not_a_switch_offer(chat: Chat) -> None:
+    chat.say("ons moeder is gisteren gestorven in t rusthuis", intent="death")
+    chat.say("nee ik ben haar zoon")
+    assert chat.state.journey is not None and chat.state.journey.answers["deceased_retired"] == "nee"
+    result = chat.say("ze was al lang op pensioen", intent="retirement", confidence=0.9)
+    assert not customs(result, "switch_offer")
+    assert chat.state.journey.event_id == "death" and chat.state.journey.answers["deceased_retired"] == "ja"
