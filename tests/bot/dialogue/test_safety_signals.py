@@ -115,3 +115,10 @@ def test_a_correction_after_the_plan_is_not_a_switch_offer(chat: Chat) -> None:
     result = chat.say("ze was al lang op pensioen", intent="retirement", confidence=0.9)
     assert not customs(result, "switch_offer")
     assert chat.state.journey.event_id == "death" and chat.state.journey.answers["deceased_retired"] == "ja"
+
+
+def test_flemish_spelling_of_being_fired_is_not_asked_again(chat: Chat) -> None:
+    chat.say("ik zen gisteren ontslaan door men baas na 9 jaar", intent="job_loss")
+    journey = chat.state.journey
+    assert journey is not None and journey.answers.get("ended_by") == "ontslag_werkgever"
+    assert journey.event_date is not None and journey.event_date.isoformat() == "2026-11-24"
