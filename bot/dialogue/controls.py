@@ -12,6 +12,7 @@ from bot.dialogue.presenting import (
     navigation_buttons,
     plan_of,
     present_plan,
+    show_step,
 )
 from bot.dialogue.reading import HUMAN, NAVIGATION, SMALL_TALK  # noqa: F401
 from bot.dialogue.referral import refer
@@ -29,6 +30,7 @@ from bot.dialogue.turn import Message, TurnResult
 from bot.journeys.journey import plan_questions
 from bot.journeys.render import deadline_text, documents_text, location_text
 from bot.knowledge.texts import step_heading, text
+from bot.understanding.step_navigation import LAST
 
 
 class ControlTurn:
@@ -138,6 +140,24 @@ class ControlTurn:
                 f"{header}\n{render(planned)}",
                 navigation_buttons(planned.step.needs_counter, planned.number == planned.total),
             )
+
+    def in_plan(self) -> bool:
+        """The plan is shown and no question is open."""
+        journey = self.state.journey
+        return journey is not None and journey.phase in (PLAN, DONE) and self.state.pending is None
+
+    def go_to_step(self, number: int) -> None:
+        """A typed "ga naar stap 4": that step's card (1-based; ``LAST`` for the last step)."""
+        journey = self.state.journey
+        assert journey is not None
+        plan = plan_of(self.ctx.kb.events[journey.event_id], journey)
+        total = len(plan.steps)
+        index = total - 1 if number == LAST else number - 1
+        if not 0 <= index < total:
+            self.out.say(text("step_number_unknown", total=total))
+            return
+        journey.phase, journey.step_index = PLAN, index
+        show_step(self.out, plan, index, self.ctx.today)
 
     def physical_referral(self) -> None:
         if self.state.municipality is None:

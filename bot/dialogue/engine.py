@@ -61,6 +61,7 @@ from bot.understanding.signals import (
     signals_homeless,
     signals_violence,
 )
+from bot.understanding.step_navigation import asked_step
 
 
 class _Turn(AnsweringTurn, ControlTurn, FaqTurn):
@@ -106,6 +107,11 @@ class _Turn(AnsweringTurn, ControlTurn, FaqTurn):
             if control is not None and (self.state.pending is None or control_word(self.text, exact=True)):
                 self.state.fallbacks = 0
                 self.control(control)
+                return self.out
+            step = asked_step(self.text)
+            if step is not None and self.in_plan():
+                self.state.fallbacks = 0
+                self.go_to_step(step)
                 return self.out
             if self.state.pending is not None and self.answer_pending(fall_back=control is None):
                 return self.out
