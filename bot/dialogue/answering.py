@@ -37,6 +37,7 @@ from bot.dialogue.state import (
     ConversationState,
     Pending,
 )
+from bot.dialogue.step_place import step_place_answer
 from bot.dialogue.turn import LIFE_EVENT_MIN_CONFIDENCE, Message, TurnResult
 from bot.journeys.journey import UNKNOWN
 from bot.knowledge.texts import text
@@ -71,6 +72,7 @@ class AnsweringTurn:
 
     fallback: Callable[[], None]  # defined by another part of the turn
     physical_referral: Callable[[], None]  # defined by another part of the turn
+    answer_step_place: Callable[[Pending, str], bool]  # defined by another part of the turn
     offer_faq: Callable[[], bool]  # defined by another part of the turn
 
     def payload_answer(self, kind: str) -> str | None:
@@ -97,7 +99,7 @@ class AnsweringTurn:
         if pending.kind == EVENT_DATE:
             return self.answer_date(pending)
         if pending.kind == MUNICIPALITY:
-            found = municipality_answer(self.text)
+            found = step_place_answer(self.text) if pending.place_for else municipality_answer(self.text)
             if found is not None:
                 return self.apply(pending, found.municipality.name_nl, typed=True)
             return self.not_an_answer(pending)
@@ -152,6 +154,8 @@ class AnsweringTurn:
             else:
                 moves.decline_switch(self.out, self.state, self.ctx)
             return True
+        if pending.kind == MUNICIPALITY and pending.place_for:
+            return self.answer_step_place(pending, value)
         if pending.kind == MUNICIPALITY:
             self.state.municipality, self.state.pending = value, None
             if not refer(self.out, self.state, self.ctx.kb):

@@ -26,8 +26,9 @@ from bot.dialogue.state import (
     ConversationState,
     Pending,
 )
+from bot.dialogue.step_place import place_in_message, refer_to_step_place
 from bot.dialogue.turn import Message, TurnResult
-from bot.journeys.journey import plan_questions
+from bot.journeys.journey import PlannedStep, plan_questions
 from bot.journeys.render import deadline_text, documents_text, location_text
 from bot.knowledge.texts import step_heading, text
 from bot.understanding.step_navigation import LAST
@@ -159,7 +160,49 @@ class ControlTurn:
         journey.phase, journey.step_index = PLAN, index
         show_step(self.out, plan, index, self.ctx.today)
 
+    def current_step(self) -> PlannedStep | None:
+        """The step on screen, when the plan is shown."""
+        journey = self.state.journey
+        if journey is None or journey.phase not in (PLAN, DONE):
+            return None
+        plan = plan_of(self.ctx.kb.events[journey.event_id], journey)
+        return plan.steps[min(journey.step_index, len(plan.steps) - 1)] if plan.steps else None
+
+    def step_place_referral(self, planned: PlannedStep) -> None:
+        """A step done in another municipality than the person's own: ask which one, then its town hall."""
+        journey = self.state.journey
+        assert journey is not None
+        name = journey.places.get(planned.step.id)
+        if name is None and not self.message.is_payload:
+            found = place_in_message(self.text)
+            name = found.municipality.name_nl if found is not None else None
+        if name is None or not refer_to_step_place(self.out, planned, name):
+            self.state.pending = Pending(MUNICIPALITY, referral=True, place_for=planned.step.id)
+            self.out.say(
+                planned.step.counter_place_question or text("ask_municipality"),
+                custom={"type": "question", "question_id": MUNICIPALITY, "options": []},
+            )
+            return
+        journey.places[planned.step.id] = name
+
+    def answer_step_place(self, pending: Pending, value: str) -> bool:
+        """The answer to "In welke gemeente is uw kind geboren?": that town hall, not the home one."""
+        planned = self.current_step()
+        self.state.pending = None
+        if planned is None or planned.step.id != pending.place_for or self.state.journey is None:
+            return False
+        if not refer_to_step_place(self.out, planned, value):
+            self.out.say(text("municipality_not_understood"))
+            self.state.pending = pending
+            return True
+        self.state.journey.places[planned.step.id] = value
+        return True
+
     def physical_referral(self) -> None:
+        planned = self.current_step()
+        if planned is not None and planned.step.counter_place_question:
+            self.step_place_referral(planned)
+            return
         if self.state.municipality is None:
             found = (
                 municipality_answer(self.text)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from bot.dialogue.state import ConversationState
 from bot.dialogue.turn import TurnResult
 from bot.handoff.referral import referral
@@ -22,6 +24,17 @@ def offer_person(turn: TurnResult, live_open: bool) -> None:
     turn.say(text("handoff_options" if live_open else "handoff_options_closed"), handoff_buttons(live_open))
 
 
+def point_line(point: Any) -> str:
+    """One service point as a line: name, address, phone, hours, website and its source."""
+    parts = [f"- {point.name}"]
+    parts += [
+        value
+        for value in (point.address, point.phone and f"tel. {point.phone}", point.opening_hours, point.url)
+        if value
+    ]
+    return ", ".join(parts) + f" (bron: {point.source_url})"
+
+
 def refer(turn: TurnResult, state: ConversationState, kb: KnowledgeBase) -> bool:
     """Service points near the person (or the 1700 fallback) with what to bring; False if the
     municipality is unknown."""
@@ -33,19 +46,7 @@ def refer(turn: TurnResult, state: ConversationState, kb: KnowledgeBase) -> bool
         turn.say(text("referral_outside_flanders", municipality=result["municipality"]))
         return True
     lines = [text("referral_header", municipality=result["municipality"])]
-    for point in result["service_points"]:
-        parts = [f"- {point.name}"]
-        parts += [
-            value
-            for value in (
-                point.address,
-                point.phone and f"tel. {point.phone}",
-                point.opening_hours,
-                point.url,
-            )
-            if value
-        ]
-        lines.append(", ".join(parts) + f" (bron: {point.source_url})")
+    lines += [point_line(point) for point in result["service_points"]]
     lines.append(result["fallback"]["text"] if result["fallback"] else text("referral_1700"))
     event = kb.get(journey.event_id) if journey else None
     if journey is not None and event is not None and journey.phase != "questions":

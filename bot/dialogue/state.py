@@ -35,6 +35,9 @@ class Journey:
     narrowed: dict[str, list[str]] = field(default_factory=dict)
     """Questions partly answered in passing: the options still possible ("mijn vrouw": married or
     legally cohabiting)."""
+    places: dict[str, str] = field(default_factory=dict)
+    """Per step id, the municipality where that step is done when it is not the person's own
+    (the municipality of birth or of death, the new one after a move)."""
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -68,6 +71,9 @@ class Journey:
             }
             if isinstance(data.get("narrowed"), dict)
             else {},
+            places={str(k): str(v) for k, v in (data.get("places") or {}).items()}
+            if isinstance(data.get("places"), dict)
+            else {},
         )
 
 
@@ -85,6 +91,8 @@ class Pending:
     """For SWITCH: the event the person may want to look at now."""
     referral: bool = False
     """For MUNICIPALITY: show service points once it is known."""
+    place_for: str | None = None
+    """For MUNICIPALITY: the step whose own municipality is asked (not where the person lives)."""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -100,6 +108,7 @@ class Pending:
             attempts=int(data.get("attempts") or 0),
             target_event=data.get("target_event") if isinstance(data.get("target_event"), str) else None,
             referral=bool(data.get("referral")),
+            place_for=data.get("place_for") if isinstance(data.get("place_for"), str) else None,
         )
 
 

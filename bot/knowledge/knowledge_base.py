@@ -107,6 +107,9 @@ class Step:
     checked_on: dt.date | None = None  # written only by `wegwijzer sources confirm`
     automatic_reason: str | None = None
     needs_counter: bool = False
+    counter_place_question: str | None = None
+    """When the counter is not in the person's own municipality (the municipality of birth, of
+    death, the new one): the question that asks which one it is."""
     deadline: Deadline | None = None
     applies_when: Conditions = field(default_factory=dict)
     conditions_text: tuple[str, ...] = ()
@@ -256,6 +259,7 @@ def _step(data: dict) -> Step:
         automatic=data["automatic"],
         automatic_reason=(data.get("automatic_reason") or "").strip() or None,
         needs_counter=bool(data.get("needs_counter", False)),
+        counter_place_question=(data.get("counter_place_question") or "").strip() or None,
         deadline=Deadline(
             amount=deadline["amount"],
             unit=deadline["unit"],

@@ -1,0 +1,63 @@
+"""Where a step is done when that is not the person's own municipality: a birth is declared where
+the child was born, a death where the person died, a move at the new municipality."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bot.dialogue.municipality import municipality_answer
+from bot.dialogue.referral import point_line
+from bot.dialogue.turn import TurnResult
+from bot.journeys.journey import PlannedStep
+from bot.knowledge.texts import text
+from bot.places.municipalities import load_places
+from bot.places.service_points import contacts_for
+
+TOWN_HALL = "gemeentehuis"
+"""The only kind of service point that can do a civil-registry step."""
+
+_EVENT_PLACE_CUE = re.compile(
+    r"\b(?:geboren|bevallen|overleden|gestorven|verhuis\w*\s+naar|gaan?\s+naar|naar)\s+(?:in\s+|te\s+)?",
+    re.IGNORECASE,
+)
+_WORDS_AFTER_CUE = 4
+
+
+def place_in_message(message_text: str) -> Any:
+    """The municipality named right after "geboren in", "overleden in", "verhuizen naar", ... so that
+    "we wonen in Wilrijk maar ze is geboren in Edegem" gives Edegem (None when there is no such cue)."""
+    places = load_places()
+    for cue in _EVENT_PLACE_CUE.finditer(message_text):
+        words = message_text[cue.end() :].split()[:_WORDS_AFTER_CUE]
+        for size in range(len(words), 0, -1):
+            found = places.resolve(" ".join(words[:size]).strip(".,;:!?"))
+            if found is not None and found.match_kind != "postcode":
+                return found
+    return None
+
+
+def step_place_answer(message_text: str) -> Any:
+    """The municipality of the step in a typed answer: after an event cue first, else any name."""
+    return place_in_message(message_text) or municipality_answer(message_text)
+
+
+def refer_to_step_place(turn: TurnResult, planned: PlannedStep, municipality_text: str) -> bool:
+    """The town hall of the municipality where the step is done (never the person's own OCMW);
+    False when the municipality is unknown."""
+    resolution = load_places().resolve(municipality_text)
+    if resolution is None:
+        return False
+    name = resolution.municipality.name_nl
+    lines = [text("step_place_header", municipality=name, title=planned.step.title)]
+    if not resolution.in_flanders:
+        lines.append(text("step_place_outside_flanders", municipality=name))
+    else:
+        points = contacts_for(resolution.municipality.nis_code, TOWN_HALL)["service_points"]
+        lines += [point_line(point) for point in points]
+        if not points:
+            lines.append(text("step_place_no_points", municipality=name))
+    if planned.step.documents:
+        lines.append(text("referral_bring", documents=", ".join(planned.step.documents)))
+    turn.say("\n".join(lines))
+    return True
