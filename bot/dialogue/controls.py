@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot.dialogue import journeys as moves
+from bot.dialogue import plan_walk
 from bot.dialogue.context import DialogueContext
 from bot.dialogue.municipality import municipality_answer
 from bot.dialogue.presenting import (
@@ -88,7 +89,7 @@ class ControlTurn:
                 state.pending = Pending(previous)
                 self.ask_again(state.pending, text("back_to_question"))
             elif journey is not None and journey.phase == PLAN:
-                moves.previous_step(self.out, state, self.ctx)
+                plan_walk.previous_step(self.out, state, self.ctx)
             elif state.suspended:
                 moves.resume_suspended(self.out, state, self.ctx)
             elif state.pending is not None:
@@ -124,9 +125,9 @@ class ControlTurn:
         event = self.ctx.kb.events[journey.event_id]
         plan = plan_of(event, journey)
         if intent in ("next_step", "affirm"):
-            moves.next_step(self.out, self.state, self.ctx)
+            plan_walk.next_step(self.out, self.state, self.ctx)
         elif intent == "previous_step":
-            moves.previous_step(self.out, self.state, self.ctx)
+            plan_walk.previous_step(self.out, self.state, self.ctx)
         elif intent == "restart_journey":
             present_plan(self.out, self.state, event, self.ctx.today)
         elif plan.steps:

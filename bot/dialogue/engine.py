@@ -82,6 +82,8 @@ class _Turn(AnsweringTurn, ControlTurn, FaqTurn):
                 return self.out
             if mentions_loss(self.text):
                 self.state.bereaved = True  # no congratulations from now on in this conversation
+            if signals_child_loss(self.text):
+                self.state.bereaved = self.state.child_lost = True
             for signal, key in ((signals_child_loss, "child_loss"), (signals_violence, "violence")):
                 if signal(self.text):
                     # Condolences or the helpline and a person first: no "proficiat", no questions.

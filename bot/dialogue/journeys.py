@@ -14,7 +14,6 @@ from bot.dialogue.presenting import (
     ask_event_date,
     ask_question,
     date_clause,
-    event_buttons,
     plan_of,
     present_plan,
     show_step,
@@ -35,6 +34,9 @@ DATE_FACT = "event_date"
 
 CONGRATULATIONS = re.compile(r"\b(proficiat|gefeliciteerd|gelukwensen|hoera)\b", re.IGNORECASE)
 """Openings that congratulate: never said to someone who just told about a death or a loss."""
+
+CHILD_PLANS = frozenset({"birth"})
+"""Journeys that assume a living child: not started after the person told about losing a baby."""
 
 
 def needs_date(event: LifeEvent, journey: Journey) -> bool:
@@ -178,6 +180,11 @@ def start_journey(
 ) -> None:
     """Starts the first event (the most urgent one); the others wait until it is done."""
     event = ctx.kb.events[event_ids[0]]
+    if state.child_lost and event.id in CHILD_PLANS:
+        # The birth plan (Groeipakket, Kind en Gezin, ...) does not fit the loss of a baby.
+        turn.say(text("child_loss_no_plan"), [{"title": text("button_human"), "payload": "/request_human"}])
+        state.handoff_reason = "distress"
+        return
     others = [e for e in event_ids[1:] if e in ctx.kb.events]
     journey = Journey(event.id)
     waiting = state.facts.pop(event.id, {})
@@ -320,43 +327,6 @@ def resume_suspended(turn: TurnResult, state: ConversationState, ctx: DialogueCo
         state.suspended.insert(0, state.journey)
     state.journey, state.pending = resumed, None
     resume_question(turn, state, ctx, lead=text("resuming", title=ctx.kb.events[resumed.event_id].title))
-
-
-def finish_journey(turn: TurnResult, state: ConversationState, ctx: DialogueContext) -> None:
-    """A real end after the last step, and the other situations the person mentioned."""
-    journey = state.journey
-    assert journey is not None
-    event = ctx.kb.events[journey.event_id]
-    journey.phase = DONE
-    turn.journey_event(event.id, "completed")
-    others = [j.event_id for j in reversed(state.suspended)] + [e for e in state.later if e != event.id]
-    others = list(dict.fromkeys(e for e in others if e in ctx.kb.events and e != event.id))
-    turn.say(text("journey_last_step", title=event.title))
-    if others:
-        turn.say(text("offer_other_events"), event_buttons(dict(ctx.kb.events), others))
-
-
-def next_step(turn: TurnResult, state: ConversationState, ctx: DialogueContext) -> None:
-    journey = state.journey
-    assert journey is not None
-    plan = plan_of(ctx.kb.events[journey.event_id], journey)
-    if journey.step_index + 1 >= len(plan.steps):
-        finish_journey(turn, state, ctx)
-        return
-    journey.step_index += 1
-    show_step(turn, plan, journey.step_index, ctx.today)
-
-
-def previous_step(turn: TurnResult, state: ConversationState, ctx: DialogueContext) -> None:
-    journey = state.journey
-    assert journey is not None
-    plan = plan_of(ctx.kb.events[journey.event_id], journey)
-    if journey.step_index == 0:
-        turn.say(text("journey_first"))
-    else:
-        journey.step_index -= 1
-    journey.phase = PLAN
-    show_step(turn, plan, min(journey.step_index, len(plan.steps) - 1), ctx.today)
 
 
 def correct_plan(turn: TurnResult, state: ConversationState, ctx: DialogueContext, message_text: str) -> bool:

@@ -130,6 +130,8 @@ class ConversationState:
     handoff_reason: str | None = None
     bereaved: bool = False
     """The person told about a death or the loss of a child: no congratulations from now on."""
+    child_lost: bool = False
+    """The person told about a stillbirth or the loss of a baby: no birth plan with child benefits."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -142,6 +144,7 @@ class ConversationState:
             "fallbacks": self.fallbacks,
             "handoff_reason": self.handoff_reason,
             "bereaved": self.bereaved,
+            "child_lost": self.child_lost,
         }
 
     @classmethod
@@ -176,4 +179,5 @@ class ConversationState:
             if isinstance(data.get("handoff_reason"), str)
             else None,
             bereaved=data.get("bereaved") is True,
+            child_lost=data.get("child_lost") is True,
         )

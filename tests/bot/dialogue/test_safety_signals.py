@@ -122,3 +122,13 @@ def test_flemish_spelling_of_being_fired_is_not_asked_again(chat: Chat) -> None:
     journey = chat.state.journey
     assert journey is not None and journey.answers.get("ended_by") == "ontslag_werkgever"
     assert journey.event_date is not None and journey.event_date.isoformat() == "2026-11-24"
+
+
+def test_after_the_loss_of_a_baby_no_birth_plan_is_made(chat: Chat) -> None:
+    chat.say("ons dochtertje is dood geboren vorige donderdag", "birth", 0.9)
+    result = chat.say(
+        "dank u. maar wat moeten we nu regelen? heb ik nog recht op moederschapsrust?", "birth", 0.9
+    )
+    assert chat.state.journey is None
+    assert "proficiat" not in texts(result).lower() and not customs(result, "plan_overview")
+    assert any(b["payload"] == "/request_human" for r in result.replies for b in r.buttons)
