@@ -36,7 +36,10 @@ CONGRATULATIONS = re.compile(r"\b(proficiat|gefeliciteerd|gelukwensen|hoera)\b",
 """Openings that congratulate: never said to someone who just told about a death or a loss."""
 
 CHILD_PLANS = frozenset({"birth"})
-"""Journeys that assume a living child: not started after the person told about losing a baby."""
+"""Journeys that assume a living child born to the person: not started after the loss of a baby or
+for an adoption."""
+
+ADOPTION = re.compile(r"\badopt\w*", re.IGNORECASE)
 
 
 def needs_date(event: LifeEvent, journey: Journey) -> bool:
@@ -180,10 +183,13 @@ def start_journey(
 ) -> None:
     """Starts the first event (the most urgent one); the others wait until it is done."""
     event = ctx.kb.events[event_ids[0]]
-    if state.child_lost and event.id in CHILD_PLANS:
-        # The birth plan (Groeipakket, Kind en Gezin, ...) does not fit the loss of a baby.
-        turn.say(text("child_loss_no_plan"), [{"title": text("button_human"), "payload": "/request_human"}])
-        state.handoff_reason = "distress"
+    if event.id in CHILD_PLANS and (state.child_lost or ADOPTION.search(message_text)):
+        # The birth plan (birth declaration, maternity leave, ...) fits neither the loss of a baby
+        # nor an adoption: a person helps instead.
+        key = "child_loss_no_plan" if state.child_lost else "adoption_no_plan"
+        turn.say(text(key), [{"title": text("button_human"), "payload": "/request_human"}])
+        if state.child_lost:
+            state.handoff_reason = "distress"
         return
     others = [e for e in event_ids[1:] if e in ctx.kb.events]
     journey = Journey(event.id)

@@ -200,3 +200,16 @@ def test_a_guessed_event_gets_no_congratulations_in_a_switch_offer(chat: Chat) -
     chat.say("mijn man is overleden", "death", 0.99)
     result = chat.say("we waren dertig jaar samen en hadden plannen", "cohabitation_marriage", 0.92)
     assert "Proficiat" not in texts(result)
+
+
+def test_a_parent_asking_for_a_student_is_not_addressed_as_the_student(chat: Chat) -> None:
+    result = chat.say(
+        "mijn zoon gaat volgend jaar naar de unief in leuven, welke studiebeurs kan hij krijgen?",
+        "studying",
+        0.9,
+    )
+    said = texts(result).lower()
+    assert "u gaat studeren" not in said and "de student" in said
+    result = chat.say("hij gaat op kot", "provide_answer", 0.6)
+    assert chat.state.journey.answers["woonsituatie"] == "kot"
+    assert "de student gaat op kot" in texts(result).lower()

@@ -132,3 +132,12 @@ def test_after_the_loss_of_a_baby_no_birth_plan_is_made(chat: Chat) -> None:
     assert chat.state.journey is None
     assert "proficiat" not in texts(result).lower() and not customs(result, "plan_overview")
     assert any(b["payload"] == "/request_human" for r in result.replies for b in r.buttons)
+
+
+def test_an_adoption_gets_no_birth_plan(chat: Chat) -> None:
+    result = chat.say(
+        "wij gaan een kindje adopteren uit het binnenland, ze komt volgende maand", "birth", 0.9
+    )
+    assert chat.state.journey is None and not customs(result, "plan_overview")
+    assert "adoptie" in texts(result).lower() and "proficiat" not in texts(result).lower()
+    assert any(b["payload"] == "/request_human" for r in result.replies for b in r.buttons)
