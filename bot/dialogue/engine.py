@@ -214,9 +214,14 @@ class _Turn(AnsweringTurn, ControlTurn, FaqTurn):
         else:
             return []
         order = {event: index for index, event in enumerate(PRIORITY)}
-        if named and top not in named:
+        confidence = dict(self.message.ranking)
+        # A trigger phrase overrides the classifier only for an event the classifier also
+        # considers: "notaris" or "partner" alone must not turn a business start into a death.
+        considered = {e for e in named if confidence.get(e, 0.0) >= OTHER_EVENT_MIN_CONFIDENCE}
+        if considered and top not in named:
             top = min(
-                named, key=lambda e: (ranked.index(e) if e in ranked else len(ranked), order.get(e, 99))
+                considered,
+                key=lambda e: (ranked.index(e) if e in ranked else len(ranked), order.get(e, 99)),
             )
         ranking = [{"name": n, "confidence": c} for n, c in self.message.ranking] or [
             {"name": top, "confidence": 1.0}
@@ -225,7 +230,9 @@ class _Turn(AnsweringTurn, ControlTurn, FaqTurn):
         others = [e for e in detected.events if e != top] + sorted(named - set(detected.events) - {top})
         others = sorted(dict.fromkeys(others), key=lambda e: order.get(e, len(order)))
         urgent = [
-            e for e in others if e in URGENT_EVENTS and e in named and order.get(e, 99) < order.get(top, 99)
+            e
+            for e in others
+            if e in URGENT_EVENTS and e in considered and order.get(e, 99) < order.get(top, 99)
         ]
         if urgent:
             return [urgent[0], top, *(e for e in others if e != urgent[0])]
