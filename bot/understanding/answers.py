@@ -28,6 +28,8 @@ FUZZY_FACT_MIN_SCORE = 92
 FUZZY_FACT_MIN_CHARS = 12
 _ARTICLE_WORDS = frozenset({"een", "n", "ne", "nen"})
 _SELF_QUESTION = re.compile(r"\b(bent u|oud bent u|uw leeftijd)\b", re.IGNORECASE)
+_ANYONE_QUESTION = re.compile(r"\b(de student|voor wie zoekt u)\b", re.IGNORECASE)
+"""Questions where the age may be the person's own or someone else's ("Voor wie zoekt u informatie?")."""
 _SELF_CUE = frozenset({"ik", "k", "mij", "me", "zelf"})
 
 
@@ -128,10 +130,27 @@ def _negated(words: list[str], start: int, negations: frozenset[str]) -> bool:
     )
 
 
+FILLER_WORDS = frozenset({"gewoon", "toch", "eigenlijk", "echt", "nu", "wel", "zeker", "dus"})
+"""Words people put inside a phrase without changing it: "ik blijf gewoon thuis wonen"."""
+
+
 def _phrase_positions(words: list[str], phrase: str) -> list[int]:
+    """Where the phrase starts in the words; filler words inside it are skipped."""
     target = phrase.split()
-    size = len(target)
-    return [i for i in range(len(words) - size + 1) if words[i : i + size] == target]
+    positions = []
+    for start in range(len(words) - len(target) + 1):
+        if words[start] != target[0]:
+            continue
+        index, matched = start + 1, 1
+        while matched < len(target) and index < len(words):
+            if words[index] == target[matched]:
+                matched += 1
+            elif words[index] not in FILLER_WORDS or words[index] in target:
+                break
+            index += 1
+        if matched == len(target):
+            positions.append(start)
+    return positions
 
 
 def _best_contained(question: Question, words: list[str], scan: bool) -> tuple[list[str], int, str]:
@@ -340,12 +359,16 @@ def _age_for(question: Question, words: list[str]) -> int | None:
         after = words[index + 1] if index + 1 < len(words) else ""
         before = words[index - 1] if index > 0 else ""
         inverted = before == "ik" and index >= 2 and words[index - 2] == "ben"  # "nu ben ik 23"
-        if after in _NOT_AGE_UNITS or (after not in age_words and before not in _AGE_VERBS and not inverted):
+        at_age = before == "mijn" and index >= 2 and words[index - 2] == "op"  # "op mijn 63"
+        inverted = inverted or (before == "al" and index >= 2 and words[index - 2] in ("is", "ben", "was"))
+        if after in _NOT_AGE_UNITS or (
+            after not in age_words and before not in _AGE_VERBS and not inverted and not at_age
+        ):
             continue
         if before == "van" and index >= 2 and words[index - 2] in ("sinds", "vanaf", "rond", "begin", "eind"):
             continue
-        cue_self = any(w in _SELF_CUE for w in words[max(0, index - 3) : index])
-        if cue_self == about_self:
+        cue_self = any(w in _SELF_CUE for w in words[max(0, index - 3) : index]) or at_age
+        if cue_self == about_self or _ANYONE_QUESTION.search(question.text):
             return value
     return None
 

@@ -89,6 +89,10 @@ def test_messages_that_are_not_answers(kb: KnowledgeBase, typed: str) -> None:
         ("illness", "work_status", "ik ben arbeider en ik ben ziek sinds maandag", "arbeider"),
         ("caregiving", "cared_person_age", "ik zorg voor mijn moeder van 82 jaar", "vanaf_65"),
         ("start_business", "occupation", "ik wil starten in bijberoep", "bijberoep"),
+        ("studying", "leeftijd", "op mijn 31 wil ik opnieuw beginnen studeren", "25_of_ouder"),
+        ("studying", "leeftijd", "Mijn zoon is nu 17 en gaat op kot", "jonger_dan_25"),
+        ("disability", "age_group", "ik ben 34 en sinds een ongeval verlamd", "volwassene"),
+        ("disability", "age_group", "sorry, ik heb mij vergist, ze is al 19", "volwassene"),
     ],
 )
 def test_facts_stated_in_passing(
@@ -103,6 +107,7 @@ def test_facts_stated_in_passing(
         ("birth", "first_child", "ja"),  # a bare yes is only an answer to the question itself
         ("caregiving", "cared_person_age", "ik ben 45 jaar en zorg voor mijn moeder"),  # the carer's own age
         ("illness", "work_status", "ik ben ziek sinds maandag"),
+        ("disability", "age_group", "ik heb al 2 kinderen en een handicap"),  # a count, not an age
     ],
 )
 def test_no_fact_is_invented(kb: KnowledgeBase, event: str, question: str, message: str) -> None:
