@@ -128,6 +128,11 @@ def absorb_facts(
         if not found.in_flanders:
             region = load_texts()["regions"].get(found.municipality.region, found.municipality.region)
             notes.append(text("outside_flanders", municipality=state.municipality, region=region))
+    if found is not None:  # "ik woon in Aalst" also says "I live in Belgium"
+        for question in plan_questions(event):
+            option = next((o for o in question.options if o.lives_in_belgium), None)
+            if option is not None and question.id not in journey.answers:
+                journey.answers[question.id] = option.value
     return [c for c in clauses if c]
 
 

@@ -38,6 +38,8 @@ class Option:
     """An age or count range ("hij is 8" picks the option whose range holds 8)."""
     means: str | None = None
     """``ja`` or ``nee`` when a plain yes or no selects this option."""
+    lives_in_belgium: bool = False
+    """Selected when the person names the Belgian municipality they live in ("ik woon in Aalst")."""
 
     def holds(self, number: int) -> bool:
         if self.minimum is None and self.maximum is None:
@@ -241,6 +243,7 @@ def _option(data: dict) -> Option:
         minimum=data.get("min"),
         maximum=data.get("max"),
         means=data.get("means"),
+        lives_in_belgium=bool(data.get("lives_in_belgium", False)),
     )
 
 

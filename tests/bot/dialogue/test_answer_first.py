@@ -162,3 +162,9 @@ def test_not_here_but_there(chat: Chat) -> None:
     chat.say("bediende", "nlu_fallback", 0.4)
     chat.say("ik woon eigenlijk niet in Antwerpen maar in Gent", "provide_municipality", 0.8)
     assert chat.state.municipality == "Gent"
+
+
+def test_naming_a_belgian_municipality_answers_where_the_person_lives(chat: Chat) -> None:
+    chat.say("ik ben 63, bediende, ik woon in Aalst en wil met pensioen", "retirement", 0.95)
+    assert chat.state.journey.answers.get("residence") == "belgie"
+    assert chat.state.municipality == "Aalst"
