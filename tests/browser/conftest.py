@@ -137,6 +137,7 @@ def birth_conversation(assistant: Assistant) -> str:
     say(assistant, sender, "We hebben een baby gekregen")
     say(assistant, sender, '/provide_answer{"answer_value":"ja"}', "Ja, mijn eerste kind")
     say(assistant, sender, '/provide_answer{"answer_value":"werknemer"}', "Werknemer")
+    say(assistant, sender, '/provide_answer{"answer_value":"moeder"}', "Ik ben de moeder die bevalt")
     replies = say(assistant, sender, "op 26 november 2026")
     assert any(r.get("custom", {}).get("type") == "step_card" for r in replies), replies
     replies = say(assistant, sender, "/next_step", "Volgende stap")

@@ -41,6 +41,8 @@ def show_birth_plan(page: Any, assistant: Assistant) -> None:
     page.wait_for_selector("#question-badge-first_child:has-text('beantwoord')")
     page.check("#answer-employment_status-werknemer")
     page.wait_for_selector("#question-badge-employment_status:has-text('beantwoord')")
+    page.check("#answer-parent_role-moeder")
+    page.wait_for_selector("#question-badge-parent_role:has-text('beantwoord')")
     page.fill("#event-date", "2026-11-26")
     page.fill("#municipality", "Gent")
     page.click("button:has-text('Toon het stappenplan')")

@@ -80,12 +80,16 @@ def test_birth_journey_by_keyboard_only_and_history_after_reload(
     wait_js(page, "() => document.activeElement.id === 'wgw-input'")
     tab_to(page, "Werknemer", backwards=True)
     page.keyboard.press("Space")
+    page.wait_for_selector(".wgw-reply:has-text('Ik ben de moeder die bevalt')")
+    wait_js(page, "() => document.activeElement.id === 'wgw-input'")
+    tab_to(page, "Ik ben de moeder die bevalt", backwards=True)
+    page.keyboard.press("Enter")
     page.wait_for_selector("text=Wat is de geboortedatum?")
     wait_js(page, "() => document.activeElement.id === 'wgw-input'")
     type_and_send(page, "op 26 november 2026")
     page.wait_for_selector(".wgw-card")
     first_card = page.locator(".wgw-card").first
-    assert "Stap 1 van 7" in first_card.inner_text()
+    assert "Stap 1 van 6" in first_card.inner_text()
     assert (
         "Bron" in first_card.inner_text() and "nagekeken op" not in first_card.inner_text()
     )  # nobody confirmed it
@@ -95,7 +99,7 @@ def test_birth_journey_by_keyboard_only_and_history_after_reload(
     wait_for_new_bot_turn(page, before)
     card = page.locator(".wgw-card").last
     text = card.inner_text()
-    assert "Stap 2 van 7" in text and "Geef de geboorte aan bij de gemeente" in text
+    assert "Stap 2 van 6" in text and "Geef de geboorte aan bij de gemeente" in text
     assert "uiterlijk op vrijdag 11 december 2026" in text
     assert "Wie" in text and "(lokaal bestuur (gemeente, OCMW of politie))" in text
     assert page.locator(".wgw-card a[href^='http'][rel='noopener noreferrer']").count() >= 2
@@ -122,7 +126,8 @@ def test_birth_journey_by_keyboard_only_and_history_after_reload(
         "We hebben een baby gekregen",
         "Ja, mijn eerste kind",
         "Werknemer",
-        "Stap 2 van 7",
+        "Ik ben de moeder die bevalt",
+        "Stap 2 van 6",
         "uiterlijk op vrijdag 11 december 2026",
     ):
         assert shown in log

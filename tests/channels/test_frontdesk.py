@@ -38,7 +38,7 @@ def test_events_index_lists_the_20_life_events_citizens_first(kb: KnowledgeBase)
 
 def test_event_details_offer_weet_ik_niet_and_the_date_label(kb: KnowledgeBase) -> None:
     details = desk.event_details(kb.events["birth"])
-    assert [q["id"] for q in details["questions"]] == ["first_child", "employment_status"]
+    assert [q["id"] for q in details["questions"]] == ["first_child", "employment_status", "parent_role"]
     assert details["questions"][0]["options"][-1] == {"value": "onbekend", "label": "Weet ik niet"}
     assert details["event_date_label"] == "de geboortedatum" and details["has_deadlines"] is True
 
@@ -91,8 +91,8 @@ def test_plan_response_is_personalised_with_dates_pending_questions_and_contacts
         kb,
     )
     plan = desk.plan_response(request, today=TODAY)
-    assert plan["pending_questions"] == ["employment_status"]
-    assert [q["pending"] for q in plan["questions"]] == [False, True]
+    assert plan["pending_questions"] == ["employment_status", "parent_role"]
+    assert [q["pending"] for q in plan["questions"]] == [False, True, True]
     assert plan["summary"]["total"] == len(plan["steps"]) and plan["summary"]["automatic"] == 1
     declare = next(s for s in plan["steps"] if s["step_id"] == "declare_birth")
     assert declare["deadline"]["due_date"] == "2026-12-11"
@@ -106,7 +106,7 @@ def test_plan_response_is_personalised_with_dates_pending_questions_and_contacts
 
 def test_plan_without_answers_marks_every_question_pending_and_asks_for_the_date(kb: KnowledgeBase) -> None:
     plan = desk.plan_response(desk.parse_plan_request({"event_id": "birth"}, kb), today=TODAY)
-    assert plan["pending_questions"] == ["first_child", "employment_status"]
+    assert plan["pending_questions"] == ["first_child", "employment_status", "parent_role"]
     assert plan["needs_event_date"] is True and plan["municipality"] is None
     assert plan["summary"]["conditional"] >= 1
 
@@ -298,7 +298,7 @@ async def test_events_municipalities_and_plan_api(desk_server: Server) -> None:
     assert status == 200 and "Gent" in data["municipalities"]
     body = {
         "event_id": "birth",
-        "answers": {"first_child": "ja", "employment_status": "werknemer"},
+        "answers": {"first_child": "ja", "employment_status": "werknemer", "parent_role": "moeder"},
         "event_date": "2026-11-26",
         "municipality": "Gent",
     }

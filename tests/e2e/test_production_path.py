@@ -78,8 +78,9 @@ def test_one_conversation_across_two_replicas(cluster: tuple[list[str], str]) ->
     sender = f"prod-{uuid.uuid4().hex[:16]}"
     assert "Is dit uw eerste kind?" in texts(say(first, sender, "We hebben een baby gekregen"))
     assert "Werkt u als werknemer" in texts(say(second, sender, '/provide_answer{"answer_value":"ja"}'))
+    assert "Bent u de moeder" in texts(say(first, sender, '/provide_answer{"answer_value":"werknemer"}'))
     assert "Wat is de geboortedatum?" in texts(
-        say(first, sender, '/provide_answer{"answer_value":"werknemer"}')
+        say(second, sender, '/provide_answer{"answer_value":"moeder"}')
     )
     assert "Stap 1 van" in texts(say(second, sender, "op 26 november 2026"))
     assert "Stap 2 van" in texts(say(first, sender, "volgende stap"))

@@ -47,6 +47,9 @@ def test_birth_journey_over_rest(assistant: str) -> None:
     assert texts(replies)[0].startswith("Werkt u als werknemer")
 
     replies = say(assistant, sender, '/provide_answer{"answer_value":"werknemer"}')
+    assert texts(replies)[0].startswith("Bent u de moeder die bevalt")
+
+    replies = say(assistant, sender, '/provide_answer{"answer_value":"moeder"}')
     assert texts(replies)[0].startswith("Wat is de geboortedatum?")
 
     replies = say(assistant, sender, "op 26 november 2026")

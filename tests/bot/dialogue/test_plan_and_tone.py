@@ -150,8 +150,13 @@ def test_button_clicks_still_work(chat: Chat) -> None:
     chat.say("/birth", "birth", 1.0)
     chat.click("Ja, mijn eerste kind")
     chat.click("Werknemer")
+    chat.click("Ik ben de vader")
     result = chat.click("Gisteren")
-    assert chat.state.journey.answers == {"first_child": "ja", "employment_status": "werknemer"}
+    assert chat.state.journey.answers == {
+        "first_child": "ja",
+        "employment_status": "werknemer",
+        "parent_role": "partner",
+    }
     assert customs(result, "step_card")
 
 

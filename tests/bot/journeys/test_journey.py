@@ -10,9 +10,13 @@ from bot.knowledge.knowledge_base import Deadline, KnowledgeBase
 
 def test_questions_that_change_the_birth_plan(kb: KnowledgeBase) -> None:
     birth = kb.get("birth")
-    assert [q.id for q in plan_questions(birth)] == ["first_child", "employment_status"]
-    assert [q.id for q in pending_questions(birth, {"first_child": "ja"})] == ["employment_status"]
-    assert pending_questions(birth, {"first_child": "ja", "employment_status": UNKNOWN}) == ()
+    assert [q.id for q in plan_questions(birth)] == ["first_child", "employment_status", "parent_role"]
+    assert [q.id for q in pending_questions(birth, {"first_child": "ja"})] == [
+        "employment_status",
+        "parent_role",
+    ]
+    answers = {"first_child": "ja", "employment_status": UNKNOWN, "parent_role": UNKNOWN}
+    assert pending_questions(birth, answers) == ()
 
 
 def test_plan_selects_steps_from_answers(kb: KnowledgeBase) -> None:
@@ -55,3 +59,18 @@ def test_working_day_and_before_deadlines() -> None:
     assert due_date(moving, dt.date(2026, 11, 9)) == dt.date(2026, 11, 20)
     before = Deadline(amount=4, unit="maanden", relative_to="voor", text="4 maanden voor")
     assert due_date(before, dt.date(2027, 5, 20)) == dt.date(2027, 1, 20)
+
+
+def test_maternity_rights_only_for_the_mother_and_birth_leave_only_for_the_partner(kb: KnowledgeBase) -> None:
+    birth = kb.get("birth")
+    mother = build_plan(
+        birth, {"first_child": "ja", "employment_status": "werknemer", "parent_role": "moeder"}
+    )
+    partner = build_plan(
+        birth, {"first_child": "ja", "employment_status": "werknemer", "parent_role": "partner"}
+    )
+    assert "maternity_leave_employee" in [p.step.id for p in mother.steps]
+    assert "birth_leave" not in [p.step.id for p in mother.steps]
+    assert "maternity_benefit" not in [r.id for r in partner.rights]
+    assert "birth_leave" in [p.step.id for p in partner.steps]
+    assert "maternity_leave_employee" not in [p.step.id for p in partner.steps]
