@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from bot.knowledge.faq import load_faq
 from bot.knowledge.knowledge_base import KnowledgeBase, load_knowledge_base
+from bot.knowledge.routes import load_routes
 from bot.settings import Settings
 from bot.understanding.event_detection import KeywordIndex
 from bot.understanding.faq_match import FaqIndex
@@ -29,3 +30,8 @@ def keyword_index() -> KeywordIndex:
 @lru_cache(maxsize=1)
 def faq_index() -> FaqIndex:
     return FaqIndex(load_faq())
+
+
+@lru_cache(maxsize=1)
+def route_index() -> FaqIndex:
+    return FaqIndex(route.as_entry() for route in load_routes())

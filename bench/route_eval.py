@@ -19,37 +19,40 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bot.dialogue.faq_turn import ROUTE_MIN_SCORE  # noqa: E402
 from bot.knowledge.routes import ROUTE_EVENT, load_routes  # noqa: E402
 from bot.understanding.faq_match import FaqIndex  # noqa: E402
 
-ROUTE_MIN_SCORE = 0.4
 THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5)
 REAL_QUESTIONS = Path(__file__).resolve().parent.parent / "tests" / "data" / "real_questions.csv"
 
 
 def main() -> int:
     routes = load_routes()
-    index = FaqIndex(dataclasses.replace(r.as_entry(), questions=r.examples[:-1]) for r in routes)
+    index = FaqIndex(dataclasses.replace(r.as_entry(), questions=(r.title, *r.examples[:-1])) for r in routes)
     with REAL_QUESTIONS.open(encoding="utf-8") as handle:
         life_event_questions = [row["text"] for row in csv.DictReader(handle)]
     chosen = {}
     for threshold in THRESHOLDS:
-        right = found = 0
+        right = found = offered = 0
         for route in routes:
-            hits = index.suggest(route.examples[-1], ROUTE_EVENT, 1, threshold)
+            hits = index.suggest(route.examples[-1], ROUTE_EVENT, 3, threshold)
             found += bool(hits)
             right += bool(hits) and hits[0].entry.id == route.id
+            offered += any(hit.entry.id == route.id for hit in hits)
         wrong_doors = sum(bool(index.suggest(q, ROUTE_EVENT, 1, threshold)) for q in life_event_questions)
         row = {
             "threshold": threshold,
             "held_out": len(routes),
             "found": round(found / len(routes), 3),
             "right_door": round(right / len(routes), 3),
+            "right_door_among_buttons": round(offered / len(routes), 3),
             "life_event_questions": len(life_event_questions),
             "sent_to_a_door": wrong_doors,
         }
         print(
-            f"threshold {threshold:.2f}: right door {row['right_door']:.1%} of {len(routes)} held-out, "
+            f"threshold {threshold:.2f}: right door {row['right_door']:.1%} first, "
+            f"{row['right_door_among_buttons']:.1%} among the buttons, of {len(routes)} held-out; "
             f"life-event questions sent to a door {wrong_doors}/{len(life_event_questions)}"
         )
         if abs(threshold - ROUTE_MIN_SCORE) < 1e-9:

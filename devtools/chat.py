@@ -15,6 +15,7 @@ from bot.dialogue.state import ConversationState
 from bot.dialogue.turn import Message, TurnResult
 from bot.knowledge.faq import load_faq
 from bot.knowledge.knowledge_base import KnowledgeBase
+from bot.knowledge.routes import load_routes
 from bot.understanding.event_detection import KeywordIndex
 from bot.understanding.faq_match import FaqIndex
 
@@ -25,6 +26,12 @@ TODAY = dt.date(2026, 11, 25)
 def shared_faq_index() -> FaqIndex:
     """The shipped FAQ, indexed once per test session."""
     return FaqIndex(load_faq())
+
+
+@lru_cache(maxsize=1)
+def shared_route_index() -> FaqIndex:
+    """The shipped routes (doors outside the life events), indexed once per test session."""
+    return FaqIndex(route.as_entry() for route in load_routes())
 
 
 @dataclass
@@ -46,7 +53,12 @@ class Chat:
         ranking = ((intent, confidence), *sorted((also or {}).items(), key=lambda item: -item[1]))
         message = Message(text=text, intent=intent, confidence=confidence, ranking=ranking, entities=entities)
         ctx = DialogueContext(
-            self.kb, KeywordIndex.from_knowledge_base(self.kb), TODAY, self.live_open, shared_faq_index()
+            self.kb,
+            KeywordIndex.from_knowledge_base(self.kb),
+            TODAY,
+            self.live_open,
+            shared_faq_index(),
+            shared_route_index(),
         )
         self.last = handle_turn(self.state, message, ctx)
         return self.last

@@ -20,6 +20,8 @@ class DialogueContext:
     """Whether caseworkers are online now (live chat can be offered)."""
     faq: FaqIndex | None = None
     """Questions people ask within a life event, with sourced answers (data/faq/)."""
+    routes: FaqIndex | None = None
+    """The right door for frequent questions outside the life events (data/routes/routes.yml)."""
 
     def event(self, event_id: str | None) -> LifeEvent | None:
         return self.kb.get(event_id) if event_id else None

@@ -360,6 +360,9 @@ class _Turn(AnsweringTurn, ControlTurn, FaqTurn):
         if not self.message.is_payload and self.text:
             best = ranking[0] if ranking else (self.message.intent, self.message.confidence)
             self.out.effect("unrecognised", text=self.text, intent=best[0], confidence=best[1])
+        if self.offer_routes():
+            self.remind()
+            return
         if self.message.intent == "out_of_scope":
             self.out.say(text("out_of_scope"))
             self.remind()

@@ -9,14 +9,19 @@ from collections.abc import Callable
 from bot.dialogue.context import DialogueContext
 from bot.dialogue.state import ConversationState, Pending
 from bot.dialogue.turn import Message, TurnResult
+from bot.knowledge.routes import ROUTE_EVENT
 from bot.knowledge.texts import text
 
 FAQ_CHOICE = "faq"
 """``question_id`` of the buttons that pick a FAQ entry (``answer_value`` is the entry id)."""
+ROUTE_CHOICE = "route"
+"""``question_id`` of the buttons that pick a door outside the life events (a route id)."""
+ROUTE_MIN_SCORE = 0.3
+"""Below this, a route is not offered (bench/route_eval.py: wrong doors for life-event questions)."""
 
 
-def faq_payload(entry_id: str) -> str:
-    return "/provide_answer" + json.dumps({"answer_value": entry_id, "question_id": FAQ_CHOICE})
+def faq_payload(entry_id: str, choice: str = FAQ_CHOICE) -> str:
+    return "/provide_answer" + json.dumps({"answer_value": entry_id, "question_id": choice})
 
 
 class FaqTurn:
@@ -31,7 +36,27 @@ class FaqTurn:
     ask_again: Callable[[Pending, str], None]  # defined by another part of the turn
 
     def is_faq_choice(self) -> bool:
-        return self.message.is_payload and self.message.entities.get("question_id") == FAQ_CHOICE
+        return self.message.is_payload and self.message.entities.get("question_id") in (
+            FAQ_CHOICE,
+            ROUTE_CHOICE,
+        )
+
+    def offer_routes(self) -> bool:
+        """For a question outside the life events: the doors it may be about, as buttons."""
+        if self.ctx.routes is None or self.message.is_payload:
+            return False
+        hits = self.ctx.routes.suggest(self.text, ROUTE_EVENT, min_score=ROUTE_MIN_SCORE)
+        if not hits:
+            return False
+        buttons = [
+            {"title": hit.entry.questions[0], "payload": faq_payload(hit.entry.id, ROUTE_CHOICE)}
+            for hit in hits
+        ]
+        buttons.append({"title": text("button_none_of_these"), "payload": "/ask_capabilities"})
+        self.out.say(
+            text("route_suggest"), buttons, {"type": "route_suggestions", "ids": [h.entry.id for h in hits]}
+        )
+        return True
 
     def offer_faq(self) -> bool:
         """Offers the FAQ questions that may be what the person asks (the journey's event only)."""
@@ -50,7 +75,8 @@ class FaqTurn:
     def answer_faq(self) -> None:
         """The chosen entry's answer and source; then the open question again, if there is one."""
         entry_id = str(self.message.entities.get("answer_value") or "")
-        entry = self.ctx.faq.by_id.get(entry_id) if self.ctx.faq is not None else None
+        index = self.ctx.routes if self.message.entities.get("question_id") == ROUTE_CHOICE else self.ctx.faq
+        entry = index.by_id.get(entry_id) if index is not None else None
         if entry is None:
             self.out.say(text("default"))
             return

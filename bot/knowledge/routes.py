@@ -22,6 +22,8 @@ COMPLAINT_LEVELS = {"lokaal": "municipal", "vlaams": "flemish", "federaal": "fed
 @dataclass(frozen=True)
 class Route:
     id: str
+    title: str
+    """What the button says ("Een paspoort aanvragen")."""
     examples: tuple[str, ...]
     answer: str
     service: str
@@ -29,7 +31,14 @@ class Route:
     source_quote: str
 
     def as_entry(self) -> FaqEntry:
-        return FaqEntry(self.id, ROUTE_EVENT, self.examples, self.answer, self.source_url, self.source_quote)
+        return FaqEntry(
+            self.id,
+            ROUTE_EVENT,
+            (self.title, *self.examples),
+            self.answer,
+            self.source_url,
+            self.source_quote,
+        )
 
 
 @dataclass(frozen=True)
@@ -50,6 +59,7 @@ def load_routes(directory: Path = ROUTES_DIR) -> tuple[Route, ...]:
     return tuple(
         Route(
             id=str(r["id"]),
+            title=str(r.get("title") or ""),
             examples=tuple(str(e) for e in r["examples"]),
             answer=" ".join(str(r["answer"]).split()),
             service=str(r["service"]),
@@ -89,6 +99,8 @@ def route_problems(directory: Path = ROUTES_DIR) -> list[str]:
         if route.id in seen:
             problems.append(f"{where}: duplicate id")
         seen.add(route.id)
+        if not route.title:
+            problems.append(f"{where}: needs a title (the button text)")
         if len(route.examples) < 3:
             problems.append(f"{where}: needs at least 3 examples")
         verdict = policy.judge(route.source_url)
