@@ -166,7 +166,7 @@ def overview_payload(plan: JourneyPlan, state: ConversationState, today: dt.date
         "type": "plan_overview",
         "event_id": plan.event.id,
         "event_title": plan.event.title,
-        "intro": text("plan_intro", title=plan.event.title, description=plan.event.description),
+        "description": plan.event.description,
         "steps": [
             {
                 "number": p.number,

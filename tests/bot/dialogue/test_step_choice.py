@@ -24,7 +24,7 @@ def _choose(chat: Chat, step: dict):
 
 def test_each_overview_step_has_a_payload_that_opens_its_card(chat: Chat) -> None:
     overview = _birth_plan(chat)
-    assert overview["intro"].startswith("Een kind krijgen")
+    assert overview["description"] and overview["event_title"] == "Een kind krijgen"
     third = overview["steps"][2]
     assert f'"answer_value": "birth:{third["number"]}"' in third["payload"]
     card = customs(_choose(chat, third), "step_card")[0]
