@@ -72,6 +72,8 @@ def test_overview_lists_every_step_by_deadline_and_a_step_opens_its_card(
     assert automatic[-1]["title"] in last and "Automatisch" in last and "Uiterlijk" not in last
     # the list replaces the numbered text version in the widget
     assert "1. " + steps[0]["title"] not in box.inner_text()
+    box.evaluate("""box => { const log = box.closest('.wgw-log');
+        log.scrollTop += box.getBoundingClientRect().top - log.getBoundingClientRect().top - 8; }""")
     page.locator(".wgw-panel").screenshot(path=str(screenshot_dir / "widget-plan-overview.png"))
 
     target = next(s for s in steps if s["number"] == 5)

@@ -89,6 +89,10 @@ export function installDialog(w) {
       w.closeMenu(true);
     }
   });
+  d.menu.addEventListener("focusout", function (event) {
+    var next = event.relatedTarget;
+    if (next && !d.menu.contains(next) && next !== d.menuButton) w.closeMenu(false);
+  });
   document.addEventListener("click", function (event) {
     if (!d.menu.hidden && !d.menu.contains(event.target) && !d.menuButton.contains(event.target)) w.closeMenu(false);
   });

@@ -40,6 +40,10 @@ export function installKeep(w) {
         var copy = cards[String(step.number)].cloneNode(true);
         copy.removeAttribute("aria-labelledby");
         Array.prototype.forEach.call(copy.querySelectorAll("[id]"), function (node) { node.removeAttribute("id"); });
+        Array.prototype.forEach.call(copy.querySelectorAll("a[href]"), function (link) {
+          // a link that shows its address already gets no address after it on paper
+          if (link.textContent.indexOf(link.getAttribute("href")) === 0) link.classList.add("wgw-url-shown");
+        });
         printout.appendChild(copy);
       });
     }

@@ -67,8 +67,10 @@ export function installPlan(w) {
     box.appendChild(heading);
     if (overview.description) box.appendChild(el("p", "wgw-overview-intro", overview.description));
     var steps = sortSteps(Array.isArray(overview.steps) ? overview.steps : []);
-    box.appendChild(el("p", "wgw-overview-count",
-      steps.length === 1 ? t("overview_count_one") : t("overview_count", { total: steps.length })));
+    if (!forPrint) {
+      box.appendChild(el("p", "wgw-overview-count",
+        steps.length === 1 ? t("overview_count_one") : t("overview_count", { total: steps.length })));
+    }
     var list = el("ol", "wgw-tasks");
     var today = planToday(overview);
     steps.forEach(function (step) { list.appendChild(stepButton(step, today)); });
