@@ -47,6 +47,13 @@ def expected_order(steps: list[dict]) -> list[str]:
     return [s["title"] for s in sorted(steps, key=key)]
 
 
+@pytest.fixture(scope="module")
+def shared_plan(assistant: Assistant) -> tuple[str, dict]:
+    """One plan for the tests that do not change it on the server (fewer requests: the public
+    endpoints allow 120 a minute from one address)."""
+    return birth_plan(assistant)
+
+
 def open_plan(page: Any, assistant: Assistant, sender: str) -> None:
     use_conversation(page, sender)
     open_widget(page, assistant)
@@ -106,9 +113,9 @@ def test_the_last_step_ends_the_plan_without_a_next_button(
 
 
 def test_calendar_file_has_every_dated_step_as_an_all_day_event_with_a_reminder(
-    assistant: Assistant, new_page: Callable[..., Any]
+    assistant: Assistant, new_page: Callable[..., Any], shared_plan: tuple[str, dict]
 ) -> None:
-    sender, overview = birth_plan(assistant)
+    sender, overview = shared_plan
     page = new_page()
     open_plan(page, assistant, sender)
     with page.expect_download() as download:
@@ -137,9 +144,9 @@ def test_calendar_file_has_every_dated_step_as_an_all_day_event_with_a_reminder(
 
 
 def test_print_shows_only_the_overview_and_the_steps_seen(
-    assistant: Assistant, new_page: Callable[..., Any]
+    assistant: Assistant, new_page: Callable[..., Any], shared_plan: tuple[str, dict]
 ) -> None:
-    sender, _ = birth_plan(assistant)
+    sender, _ = shared_plan
     page = new_page()
     open_plan(page, assistant, sender)
     page.evaluate("() => { window.__printed = 0; window.print = () => { window.__printed += 1; }; }")
@@ -158,9 +165,9 @@ def test_print_shows_only_the_overview_and_the_steps_seen(
 
 
 def test_new_conversation_asks_first_when_there_is_a_plan(
-    assistant: Assistant, new_page: Callable[..., Any]
+    assistant: Assistant, new_page: Callable[..., Any], shared_plan: tuple[str, dict]
 ) -> None:
-    sender, _ = birth_plan(assistant)
+    sender, _ = shared_plan
     page = new_page()
     open_plan(page, assistant, sender)
     page.click(".wgw-menu-button")
@@ -206,9 +213,9 @@ def test_feedback_only_under_step_cards_never_under_questions(
 
 
 def test_axe_is_clean_with_the_overview_the_menu_and_the_confirmation(
-    assistant: Assistant, new_page: Callable[..., Any], axe_script: Path
+    assistant: Assistant, new_page: Callable[..., Any], axe_script: Path, shared_plan: tuple[str, dict]
 ) -> None:
-    sender, _ = birth_plan(assistant)
+    sender, _ = shared_plan
     page = new_page(bypass_csp=True)  # axe is injected as an inline script
     open_plan(page, assistant, sender)
     violations = run_axe(page, axe_script)

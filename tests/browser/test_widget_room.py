@@ -92,7 +92,8 @@ def test_a_tap_on_an_answer_button_does_not_open_the_keyboard(
     page.tap("#wgw-input")
     page.keyboard.type("We hebben een baby gekregen")
     page.keyboard.press("Enter")
-    page.wait_for_selector(".wgw-reply:has-text('Ja, mijn eerste kind')")
+    page.wait_for_selector(".wgw-turn-bot:not(.wgw-welcome), .wgw-input-error:not(:empty), .wgw-alert-on")
+    assert page.locator(".wgw-reply:has-text('Ja, mijn eerste kind')").count(), page.inner_text(".wgw-chat")
     page.tap(".wgw-reply:has-text('Ja, mijn eerste kind')")
     page.wait_for_selector(".wgw-reply:has-text('Werknemer')")
     assert page.evaluate("document.activeElement.id") != "wgw-input"
