@@ -93,6 +93,22 @@ def test_overview_lists_every_step_by_deadline_and_a_step_opens_its_card(
     assert page.errors == []
 
 
+def test_a_deadline_that_has_passed_is_marked(assistant: Assistant, new_page: Callable[..., Any]) -> None:
+    sender = uuid.uuid4().hex
+    say(assistant, sender, "We hebben een baby gekregen")
+    say(assistant, sender, '/provide_answer{"answer_value":"ja"}', "Ja, mijn eerste kind")
+    say(assistant, sender, '/provide_answer{"answer_value":"werknemer"}', "Werknemer")
+    replies = say(assistant, sender, "op 1 september 2026")
+    overview = next(r["custom"] for r in replies if r.get("custom", {}).get("type") == "plan_overview")
+    passed = [s for s in overview["steps"] if s["due_date"] and s["due_date"] < overview["state"]["today"]]
+    assert passed, overview  # the birth declaration (15 days) is long overdue
+    page = new_page()
+    open_plan(page, assistant, sender)
+    first = page.locator(".wgw-overview .wgw-task").first
+    assert first.locator(".wgw-due-passed").inner_text() == "Termijn voorbij: 16 september 2026"
+    assert page.locator(".wgw-due-passed").count() == len(passed)
+
+
 def test_the_last_step_ends_the_plan_without_a_next_button(
     assistant: Assistant, new_page: Callable[..., Any]
 ) -> None:
