@@ -196,6 +196,7 @@ export function installConversation(w) {
   };
 
   w.clearLog = function () {
+    if (w.closeConfirm) w.closeConfirm(null); // a question about the conversation that is gone
     d.log.setAttribute("aria-live", "off");
     d.log.textContent = "";
     w.state.lastTurn = null;
