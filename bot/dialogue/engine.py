@@ -43,6 +43,7 @@ from bot.dialogue.state import (
     ConversationState,
     Pending,
 )
+from bot.dialogue.step_choice import choose_step, is_step_choice
 from bot.dialogue.turn import LIFE_EVENT_MIN_CONFIDENCE, Message, TurnResult
 from bot.journeys.journey import plan_questions
 from bot.knowledge.texts import text
@@ -75,6 +76,9 @@ class _Turn(AnsweringTurn, ControlTurn, FaqTurn):
     def run(self) -> TurnResult:
         if self.is_faq_choice():
             self.answer_faq()
+            return self.out
+        if is_step_choice(self.message):
+            choose_step(self.out, self.state, self.ctx, self.message)
             return self.out
         if not self.message.is_payload:
             if signals_crisis(self.text):

@@ -13,9 +13,17 @@ from bot.journeys.render import rights_text, step_card, step_text
 from bot.knowledge.knowledge_base import LifeEvent, Question
 from bot.knowledge.texts import format_date, join_list, text
 
+STEP_CHOICE = "step"
+"""``question_id`` of a step chosen in the plan overview (``answer_value``: ``<event id>:<number>``)."""
+
 
 def answer_payload(question_id: str, value: str) -> str:
     return "/provide_answer" + json.dumps({"answer_value": value, "question_id": question_id})
+
+
+def step_payload(event_id: str, number: int) -> str:
+    """The payload that opens a step of the plan from the overview (see bot/dialogue/step_choice.py)."""
+    return answer_payload(STEP_CHOICE, f"{event_id}:{number}")
 
 
 def plan_of(event: LifeEvent, journey: Journey) -> JourneyPlan:
@@ -158,6 +166,7 @@ def overview_payload(plan: JourneyPlan, state: ConversationState, today: dt.date
         "type": "plan_overview",
         "event_id": plan.event.id,
         "event_title": plan.event.title,
+        "description": plan.event.description,
         "steps": [
             {
                 "number": p.number,
@@ -167,6 +176,7 @@ def overview_payload(plan: JourneyPlan, state: ConversationState, today: dt.date
                 "conditional": p.conditional,
                 "due_date": p.due_date.isoformat() if p.due_date else None,
                 "due_date_text": format_date(p.due_date) if p.due_date else None,
+                "payload": step_payload(plan.event.id, p.number),
             }
             for p in plan.steps
         ],
@@ -202,6 +212,26 @@ def show_step(turn: TurnResult, plan: JourneyPlan, index: int, today: dt.date | 
         card["deadline_passed"] = True
     turn.say(body, navigation_buttons(planned.step.needs_counter, last), card)
     turn.journey_event(plan.event.id, "step_viewed", planned.step.id)
+    if last:
+        turn.say(last_step_note(plan, today), custom={"type": "plan_end", "event_id": plan.event.id})
+
+
+def last_step_note(plan: JourneyPlan, today: dt.date | None) -> str:
+    """Under the last step: that it was the last one, and the first deadline still ahead."""
+    note = text("step_last_note", title=plan.event.title)
+    ahead = sorted(
+        (
+            p
+            for p in plan.steps
+            if p.due_date and not p.step.automatic and (today is None or p.due_date >= today)
+        ),
+        key=lambda p: p.due_date or dt.date.max,
+    )
+    if ahead and ahead[0].due_date:
+        note += "\n" + text(
+            "step_last_first_deadline", title=ahead[0].step.title, date=format_date(ahead[0].due_date)
+        )
+    return note
 
 
 def present_plan(turn: TurnResult, state: ConversationState, event: LifeEvent, today: dt.date) -> None:

@@ -136,12 +136,12 @@ def test_birth_journey_by_keyboard_only_and_history_after_reload(
     assert page.errors == [] and page.dialogs == []
 
 
-def test_an_answer_can_be_rated_and_a_remark_left_and_both_are_stored(
-    assistant: Assistant, new_page: Callable[..., Any]
+def test_a_step_card_can_be_rated_and_a_remark_left_and_both_are_stored(
+    assistant: Assistant, new_page: Callable[..., Any], birth_conversation: str
 ) -> None:
     page = new_page()
+    use_conversation(page, birth_conversation)
     open_widget(page, assistant)
-    type_and_send(page, "We hebben een baby gekregen")
     page.wait_for_selector(".wgw-rate-button:has-text('Nuttig')")
     stored_before = len(feedback_rows(assistant, "rating"))
 
@@ -150,10 +150,11 @@ def test_an_answer_can_be_rated_and_a_remark_left_and_both_are_stored(
         page.keyboard.press("Enter")
     assert response.value.status == 201
     page.wait_for_selector("text=Bedankt voor uw reactie")
-    assert page.get_attribute(".wgw-rate-button:has-text('Nuttig') >> nth=0", "aria-pressed") == "true"
+    useful = page.locator(".wgw-rate-button", has_text=re.compile(r"^Nuttig$")).last
+    assert useful.get_attribute("aria-pressed") == "true"
     ratings = feedback_rows(assistant, "rating")
     assert len(ratings) == stored_before + 1
-    assert ratings[-1].rating == "up" and "Is dit uw eerste kind?" in ratings[-1].bot_message_redacted
+    assert ratings[-1].rating == "up" and ratings[-1].life_event == "birth" and ratings[-1].step_id
 
     page.click(".wgw-remark-toggle")
     page.wait_for_selector(".wgw-remark textarea:focus")
@@ -168,7 +169,7 @@ def test_an_answer_can_be_rated_and_a_remark_left_and_both_are_stored(
 
 
 def test_feedback_is_retried_when_the_server_answers_503(
-    assistant: Assistant, new_page: Callable[..., Any]
+    assistant: Assistant, new_page: Callable[..., Any], birth_conversation: str
 ) -> None:
     page = new_page()
     calls: list[int] = []
@@ -185,10 +186,10 @@ def test_feedback_is_retried_when_the_server_answers_503(
             route.continue_()
 
     page.route("**/webhooks/web/feedback", flaky)
+    use_conversation(page, birth_conversation)
     open_widget(page, assistant)
-    type_and_send(page, "hallo")
     page.wait_for_selector(".wgw-rate-button:has-text('Niet nuttig')")
-    page.click(".wgw-rate-button:has-text('Niet nuttig')")
+    page.click(".wgw-rate-button:has-text('Niet nuttig') >> nth=-1")
     page.wait_for_selector("text=Bedankt voor uw reactie", timeout=15_000)
     assert len(calls) == 2
 
@@ -221,7 +222,8 @@ def test_complaint_path_validates_and_stores_a_complaint(
 ) -> None:
     page = new_page()
     open_widget(page, assistant)
-    page.click("button:has-text('Klacht of melding')")
+    page.click(".wgw-menu-button")
+    page.click(".wgw-menu button:has-text('Klacht of melding')")
     page.wait_for_selector("h3:has-text('Klacht of melding'):focus")
     page.click("button:has-text('Verstuur melding')")
     assert page.get_attribute("#wgw-complaint-service", "aria-invalid") == "true"
@@ -272,7 +274,8 @@ def test_new_conversation_and_other_tabs_stay_in_sync(
     second.wait_for_selector(".wgw-reply:has-text('Ja, mijn eerste kind')")
 
     old_sender = first.evaluate("localStorage.getItem('wegwijzer-sender')")
-    first.click("button:has-text('Nieuw gesprek')")
+    first.click(".wgw-menu-button")
+    first.click(".wgw-menu button:has-text('Nieuw gesprek')")  # no plan yet: no confirmation
     new_sender = first.evaluate("localStorage.getItem('wegwijzer-sender')")
     assert new_sender != old_sender and re.fullmatch(r"[0-9a-f]{32}", new_sender)
     assert first.locator(".wgw-turn-user").count() == 0

@@ -1,5 +1,6 @@
 // The conversation log: turns of the person, the assistant and a caseworker; step cards; quick
-// replies of the newest turn; rating controls under each answer; the history after a reload.
+// replies of the newest turn; the plan overview; rating controls under step cards; the history
+// after a reload.
 
 import { appendLinkified, button, el, nextId } from "../shared/dom.js";
 import { stepCount, stepParts } from "../shared/stepcard.js";
@@ -25,6 +26,8 @@ export function installConversation(w) {
     var box = el("article", "wgw-card" + (card.automatic ? " wgw-card-auto" : ""));
     var cardTitleId = nextId("card");
     box.setAttribute("aria-labelledby", cardTitleId);
+    box.setAttribute("data-event", String(card.event_id || ""));
+    box.setAttribute("data-step", String(card.number));
     box.appendChild(el("p", "wgw-step-count", stepCount(w.S, card) + (card.event_title ? " · " + card.event_title : "")));
     var heading = el("h3", "wgw-card-title", card.title);
     heading.id = cardTitleId;
@@ -58,9 +61,15 @@ export function installConversation(w) {
   }
 
   function addBotMessage(turn, message) {
-    var card = message.custom && message.custom.type === "step_card" ? message.custom : null;
+    var custom = message.custom && typeof message.custom === "object" ? message.custom : {};
+    var card = custom.type === "step_card" ? custom : null;
     var bubble = el("div", "wgw-msg");
-    if (card) {
+    if (custom.type === "plan_overview" && Array.isArray(custom.steps)) {
+      bubble.classList.add("wgw-msg-wide");
+      bubble.appendChild(w.renderOverview(custom));
+      w.state.plan = custom;
+      turn.wgwTexts.push(message.text || custom.event_title || "");
+    } else if (card) {
       bubble.appendChild(renderCard(card));
       turn.wgwCard = card;
       w.state.currentEvent = { id: card.event_id, title: card.event_title };
@@ -71,6 +80,7 @@ export function installConversation(w) {
     } else {
       return;
     }
+    if (custom.type === "faq_answer") turn.wgwRated = true;
     turn.appendChild(bubble);
     if (message.buttons && message.buttons.length) turn.wgwButtons = message.buttons;
   }
@@ -88,18 +98,20 @@ export function installConversation(w) {
     turn.wgwButtons.forEach(function (b) {
       if (!b || typeof b.title !== "string" || typeof b.payload !== "string") return;
       group.appendChild(button("wgw-reply", b.title, function () {
-        d.input.focus(); // the button disappears with the answer; keep keyboard focus in the panel
+        w.keepFocusInPanel(); // the button disappears with the answer
         w.send(b.payload, b.title);
       }));
     });
     turn.appendChild(group);
   }
 
-  /** Closes a bot turn: quick replies of the newest turn, rating controls, journey rating. */
+  /** Closes a bot turn: quick replies of the newest turn, rating controls, journey rating.
+   * Feedback is asked once per step card (and FAQ answer) and at the end of the plan: never under
+   * questions, small talk or a caseworker's messages. */
   function finishTurn(turn, interactive) {
     if (!turn.wgwTexts.length) return;
     if (interactive) renderReplies(turn);
-    if (turn.wgwKind === "bot" || turn.wgwKind === "caseworker") turn.appendChild(w.ratingControls(turn));
+    if (turn.wgwKind === "bot" && (turn.wgwCard || turn.wgwRated)) turn.appendChild(w.ratingControls(turn));
     var card = turn.wgwCard;
     if (card && card.number === card.total && card.event_id) turn.appendChild(w.journeyRating(card));
   }
@@ -153,6 +165,7 @@ export function installConversation(w) {
     d.log.textContent = "";
     w.state.lastTurn = null;
     w.state.currentEvent = null;
+    w.state.plan = null;
     var turn = null;
     function close(interactive) {
       if (turn && turn.wgwKind !== "user") {
@@ -183,10 +196,12 @@ export function installConversation(w) {
   };
 
   w.clearLog = function () {
+    if (w.closeConfirm) w.closeConfirm(null); // a question about the conversation that is gone
     d.log.setAttribute("aria-live", "off");
     d.log.textContent = "";
     w.state.lastTurn = null;
     w.state.currentEvent = null;
+    w.state.plan = null;
     w.showWelcome();
     window.setTimeout(function () { d.log.setAttribute("aria-live", "polite"); }, 0);
   };

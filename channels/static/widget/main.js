@@ -9,16 +9,20 @@
  * Security: every text from the server or the user is inserted with textContent (never innerHTML);
  * links are made only for http(s) URLs and open with rel="noopener noreferrer".
  *
- * Modules: config (settings), session (conversation id), view (elements), conversation (the log),
- * feedback, complaint, transport (the server); this file wires them and handles the composer and
- * opening and closing the panel.
+ * Modules: config (settings), session (conversation id), view (elements), dialog (modal panel,
+ * menu, touch), plan (the plan overview), conversation (the log), feedback, complaint, keep (print,
+ * calendar, confirm a new conversation), transport (the server); this file wires them and handles
+ * the composer and opening and closing the panel.
  */
 import { link } from "../shared/dom.js";
 import { format, loadStrings } from "../shared/strings.js";
 import { installComplaint } from "./complaint.js";
 import { ownScript, readConfig } from "./config.js";
 import { installConversation } from "./conversation.js";
+import { installDialog } from "./dialog.js";
 import { installFeedback } from "./feedback.js";
+import { installKeep } from "./keep.js";
+import { installPlan } from "./plan.js";
 import { KEY_OPEN, restoreSender, sessionGet, sessionSet } from "./session.js";
 import { installTransport } from "./transport.js";
 import { buildView } from "./view.js";
@@ -27,20 +31,24 @@ function start(config, strings) {
   var w = {
     config: config,
     S: strings,
-    state: { sender: restoreSender(), busy: false, pending: null, lastTurn: null, currentEvent: null },
+    state: { sender: restoreSender(), busy: false, pending: null, lastTurn: null, currentEvent: null, plan: null },
     dom: {}
   };
   /** A widget text with its placeholders filled ({title} and {max} are always known). */
   w.t = function (key, values) {
-    return format(strings.widget[key], Object.assign({ title: config.title, max: config.maxChars }, values || {}));
+    var template = key in strings.widget ? strings.widget[key] : (strings.widget_tools || {})[key];
+    return format(template, Object.assign({ title: config.title, max: config.maxChars }, values || {}));
   };
   w.link = function (url, label) {
     return link(url, label, { className: "wgw-link", hiddenClass: "wgw-sr", newWindow: strings.new_window });
   };
   buildView(w);
+  installDialog(w);
+  installPlan(w);
   installConversation(w);
   installFeedback(w);
   installComplaint(w);
+  installKeep(w);
   installTransport(w);
   installComposer(w);
   installPanel(w);
@@ -57,9 +65,17 @@ function installComposer(w) {
   var d = w.dom;
   var t = w.t;
   var max = w.config.maxChars;
+  /** One line that grows with the text, up to the CSS max-height. */
+  function grow() {
+    d.input.style.height = "auto";
+    d.input.style.height = d.input.scrollHeight + 4 + "px";
+  }
+  w.growInput = grow;
   function updateCounter() {
     var n = d.input.value.length;
+    grow();
     d.counter.textContent = t("counter", { count: n });
+    d.counter.classList.toggle("wgw-counter-quiet", n < max * 0.8);
     var over = n > max;
     d.counter.classList.toggle("wgw-over", over);
     if (over) {
@@ -107,8 +123,11 @@ function installPanel(w) {
     d.root.classList.add("wgw-open");
     d.launcher.setAttribute("aria-expanded", "true");
     sessionSet(KEY_OPEN, "1");
+    w.updateModal();
     d.log.scrollTop = d.log.scrollHeight;
-    if (focus !== false) d.input.focus();
+    if (focus === false) return;
+    if (w.isTouch()) d.title.focus(); // no keyboard popping up on a touch screen
+    else d.input.focus();
   };
   w.closePanel = function () {
     if (inline) return;
@@ -116,6 +135,8 @@ function installPanel(w) {
     d.root.classList.remove("wgw-open");
     d.launcher.setAttribute("aria-expanded", "false");
     sessionSet(KEY_OPEN, "0");
+    w.closeMenu(false);
+    w.updateModal();
     d.launcher.focus();
   };
   if (d.launcher) d.launcher.addEventListener("click", function () { if (isOpen()) w.closePanel(); else w.openPanel(); });

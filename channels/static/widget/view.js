@@ -1,5 +1,5 @@
-// Builds the widget's elements: launcher, panel, header with tools, the chat log, the composer,
-// the complaint view and a polite announcer. Only structure here; behaviour is in the other modules.
+// Builds the widget's elements: launcher, panel, compact header with a menu, the chat log, the
+// composer, the complaint view and a polite announcer. Only structure here; behaviour is in the other modules.
 
 import { button, el } from "../shared/dom.js";
 import { icon } from "./icons.js";
@@ -29,6 +29,7 @@ export function buildView(w) {
   d.panel = el("section", "wgw-panel");
   d.panel.id = "wgw-panel";
   d.panel.setAttribute("aria-labelledby", "wgw-title");
+  d.panel.setAttribute("aria-describedby", "wgw-subtitle");
   if (!w.config.inline) {
     d.panel.setAttribute("role", "dialog");
     d.panel.setAttribute("aria-modal", "false");
@@ -50,12 +51,21 @@ export function buildView(w) {
 
 function buildHeader(w) {
   var t = w.t;
+  var d = w.dom;
   var header = el("div", "wgw-header");
   var titleRow = el("div", "wgw-title-row");
   var title = el("h2", "wgw-title", w.config.title);
   title.id = "wgw-title";
   title.tabIndex = -1;
+  d.title = title;
   titleRow.appendChild(title);
+  // Secondary actions behind one "Meer" button (a disclosure: a list of ordinary buttons).
+  d.menuButton = button("wgw-menu-button", t("menu"));
+  d.menuButton.setAttribute("aria-expanded", "false");
+  d.menuButton.setAttribute("aria-controls", "wgw-menu");
+  d.menuButton.setAttribute("aria-label", t("menu_label"));
+  d.menuButton.insertBefore(icon("menu"), d.menuButton.firstChild);
+  titleRow.appendChild(d.menuButton);
   if (!w.config.inline) {
     var closeButton = button("wgw-close", null, function () { w.closePanel(); });
     closeButton.setAttribute("aria-label", t("close"));
@@ -63,12 +73,26 @@ function buildHeader(w) {
     titleRow.appendChild(closeButton);
   }
   header.appendChild(titleRow);
-  header.appendChild(el("p", "wgw-subtitle", t("subtitle")));
-  var tools = el("div", "wgw-tools");
-  tools.appendChild(button("wgw-tool", t("new_conversation"), function () { w.startNewConversation(true); }));
-  w.dom.complaintButton = button("wgw-tool", t("complaint"), function () { w.showComplaintForm(); });
-  tools.appendChild(w.dom.complaintButton);
-  header.appendChild(tools);
+  var subtitle = el("p", "wgw-sr", t("subtitle")); // read with the dialog's name; no room taken
+  subtitle.id = "wgw-subtitle";
+  header.appendChild(subtitle);
+  d.menu = el("ul", "wgw-menu");
+  d.menu.id = "wgw-menu";
+  d.menu.hidden = true;
+  function item(label, action, className) {
+    var li = el("li", className || null);
+    li.appendChild(button("wgw-menu-item", label, function () { w.closeMenu(false); action(); }));
+    d.menu.appendChild(li);
+    return li;
+  }
+  item(t("new_conversation"), function () { w.requestNewConversation(); });
+  d.menuPlanItems = [
+    item(t("print"), function () { w.printPlan(); }, "wgw-menu-plan"),
+    item(t("calendar"), function () { w.downloadCalendar(w.state.plan); }, "wgw-menu-plan")
+  ];
+  item(t("complaint"), function () { w.showComplaintForm(); });
+  d.complaintButton = d.menuButton; // where focus returns after the complaint form
+  header.appendChild(d.menu);
   return header;
 }
 
@@ -76,6 +100,9 @@ function buildChat(w) {
   var t = w.t;
   var d = w.dom;
   d.chatView = el("div", "wgw-chat");
+  d.confirmBox = el("div", "wgw-confirm"); // filled by keep.js before a new conversation wipes a plan
+  d.confirmBox.hidden = true;
+  d.chatView.appendChild(d.confirmBox);
   d.log = el("div", "wgw-log");
   d.log.setAttribute("role", "log");
   d.log.setAttribute("aria-live", "polite");
@@ -95,9 +122,9 @@ function buildChat(w) {
   d.form = el("form", "wgw-composer");
   d.form.setAttribute("novalidate", "");
   var labelRow = el("div", "wgw-label-row");
-  var label = el("label", "wgw-label", t("input_label"));
+  var label = el("label", "wgw-label wgw-sr", t("input_label"));
   label.htmlFor = "wgw-input";
-  d.counter = el("span", "wgw-counter", t("counter", { count: 0 }));
+  d.counter = el("span", "wgw-counter wgw-counter-quiet", t("counter", { count: 0 }));
   d.counter.id = "wgw-counter";
   labelRow.appendChild(label);
   labelRow.appendChild(d.counter);
@@ -109,7 +136,7 @@ function buildChat(w) {
   d.input = el("textarea", "wgw-input");
   d.input.id = "wgw-input";
   d.input.name = "message";
-  d.input.rows = 2;
+  d.input.rows = 1; // one line that grows with the text (main.js)
   d.input.placeholder = t("placeholder");
   d.input.setAttribute("aria-describedby", "wgw-hint wgw-counter wgw-input-error");
   d.input.setAttribute("autocomplete", "off");

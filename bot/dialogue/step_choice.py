@@ -1,0 +1,32 @@
+"""A step chosen in the plan overview (the widget's list of all steps): that step's card.
+
+The overview's steps carry a payload ``/provide_answer{"question_id": "step", "answer_value":
+"<event id>:<number>"}`` (the same trick as the FAQ buttons, so no new intent is needed)."""
+
+from __future__ import annotations
+
+from bot.dialogue.context import DialogueContext
+from bot.dialogue.presenting import STEP_CHOICE, plan_of, show_step
+from bot.dialogue.state import PLAN, QUESTIONS, ConversationState
+from bot.dialogue.turn import Message, TurnResult
+from bot.knowledge.texts import text
+
+
+def is_step_choice(message: Message) -> bool:
+    return message.is_payload and message.entities.get("question_id") == STEP_CHOICE
+
+
+def choose_step(turn: TurnResult, state: ConversationState, ctx: DialogueContext, message: Message) -> None:
+    """Shows the chosen step of the current plan; an overview of another plan is out of date."""
+    event_id, _, number = str(message.entities.get("answer_value") or "").partition(":")
+    journey = state.journey
+    if journey is None or journey.phase == QUESTIONS or journey.event_id != event_id:
+        turn.say(text("step_choice_outdated"))
+        return
+    plan = plan_of(ctx.kb.events[journey.event_id], journey)
+    index = int(number) - 1 if number.isdigit() else -1
+    if not 0 <= index < len(plan.steps):
+        turn.say(text("step_choice_outdated"))
+        return
+    journey.phase, journey.step_index = PLAN, index
+    show_step(turn, plan, index, ctx.today)
