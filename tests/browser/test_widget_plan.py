@@ -32,6 +32,7 @@ def birth_plan(assistant: Assistant) -> tuple[str, dict]:
     say(assistant, sender, "We hebben een baby gekregen")
     say(assistant, sender, '/provide_answer{"answer_value":"ja"}', "Ja, mijn eerste kind")
     say(assistant, sender, '/provide_answer{"answer_value":"werknemer"}', "Werknemer")
+    say(assistant, sender, '/provide_answer{"answer_value":"moeder"}', "Ik ben de moeder die bevalt")
     replies = say(assistant, sender, "op 26 november 2026")
     overview = next(r["custom"] for r in replies if r.get("custom", {}).get("type") == "plan_overview")
     return sender, overview
@@ -88,7 +89,7 @@ def test_overview_lists_every_step_by_deadline_and_a_step_opens_its_card(
     box.locator(f".wgw-task-button[data-step='{target['number']}']").click()
     wait_for_new_bot_turn(page, before)
     card = page.locator(".wgw-card").last
-    assert f"Stap {target['number']} van 7" in card.inner_text() and target["title"] in card.inner_text()
+    assert f"Stap {target['number']} van 6" in card.inner_text() and target["title"] in card.inner_text()
     assert page.locator(".wgw-turn-user").last.inner_text().endswith(target["title"])
     assert page.errors == []
 
@@ -98,6 +99,7 @@ def test_a_deadline_that_has_passed_is_marked(assistant: Assistant, new_page: Ca
     say(assistant, sender, "We hebben een baby gekregen")
     say(assistant, sender, '/provide_answer{"answer_value":"ja"}', "Ja, mijn eerste kind")
     say(assistant, sender, '/provide_answer{"answer_value":"werknemer"}', "Werknemer")
+    say(assistant, sender, '/provide_answer{"answer_value":"moeder"}', "Ik ben de moeder die bevalt")
     replies = say(assistant, sender, "op 1 september 2026")
     overview = next(r["custom"] for r in replies if r.get("custom", {}).get("type") == "plan_overview")
     passed = [s for s in overview["steps"] if s["due_date"] and s["due_date"] < overview["state"]["today"]]
@@ -121,7 +123,7 @@ def test_the_last_step_ends_the_plan_without_a_next_button(
     wait_for_new_bot_turn(page, before)
     turn = page.locator(".wgw-turn-bot").last
     text = turn.inner_text()
-    assert "Stap 7 van 7" in text and "Dit was de laatste stap van 'Een kind krijgen'" in text
+    assert "Stap 6 van 6" in text and "Dit was de laatste stap van 'Een kind krijgen'" in text
     assert "Doe eerst dit: Geef de geboorte aan bij de gemeente" in text
     assert turn.locator(".wgw-reply:has-text('Volgende stap')").count() == 0
     assert turn.locator(".wgw-reply:has-text('Vorige stap')").count() == 1
@@ -175,7 +177,7 @@ def test_print_shows_only_the_overview_and_the_steps_seen(
     text = printout.inner_text()
     assert "Stappenplan: Een kind krijgen" in text and "Uiterlijk 11 december 2026" in text
     assert printout.locator(".wgw-task").count() == 7
-    assert printout.locator(".wgw-card").count() == 1 and "Stap 1 van 7" in text
+    assert printout.locator(".wgw-card").count() == 1 and "Stap 1 van 6" in text
     page.emulate_media(media="screen")
     assert page.is_hidden(".wgw-print") and page.is_visible(".wgw-panel")
 

@@ -10,6 +10,7 @@ def _birth_plan(chat: Chat) -> dict:
     chat.say("we hebben een baby gekregen", "birth", 0.99)
     chat.click("Ja")
     chat.click("Werknemer")
+    chat.click("Ik ben de moeder")
     result = chat.say("op 24 november 2026", "provide_date", 0.9)
     return customs(result, "plan_overview")[0]
 
@@ -73,6 +74,7 @@ def test_the_text_overview_stays_for_channels_without_the_widget(chat: Chat) -> 
     chat.say("we hebben een baby gekregen", "birth", 0.99)
     chat.click("Ja")
     chat.click("Werknemer")
+    chat.click("Ik ben de moeder")
     result = chat.say("op 24 november 2026", "provide_date", 0.9)
     overview = next(r for r in result.replies if r.custom and r.custom.get("type") == "plan_overview")
     assert overview.text and all(
