@@ -41,6 +41,7 @@ STAFF_ROUTES = [
     ("GET", "/webhooks/frontdesk/api/events/birth", "frontdesk"),
     ("GET", "/webhooks/frontdesk/api/municipalities", "frontdesk"),
     ("POST", "/webhooks/frontdesk/api/plan", "frontdesk"),
+    ("POST", "/webhooks/frontdesk/api/situations", "frontdesk"),
     ("POST", "/webhooks/frontdesk/api/classify", "frontdesk"),
     ("GET", "/webhooks/console/", "caseworker"),
     ("GET", "/webhooks/console/static/console.js", "caseworker"),
@@ -56,6 +57,7 @@ STAFF_ROUTES = [
 ]
 BODIES = {
     "/webhooks/frontdesk/api/plan": {"event_id": "birth"},
+    "/webhooks/frontdesk/api/situations": {"situations": [{"event_id": "birth"}]},
     "/webhooks/frontdesk/api/classify": {"text": "baby"},
     "/webhooks/console/api/cases/1/messages": {"text": "hallo"},
     "/webhooks/reports/api/unrecognised/1": {"life_event": "birth"},
