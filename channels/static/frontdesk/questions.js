@@ -1,5 +1,6 @@
-// The situation: recognising it from staff's words, choosing it from the list, and the questions
-// that change the plan (radio buttons marked "nog te vragen" or "beantwoord").
+// The situations: recognising them from staff's words (every one found is proposed, the clerk keeps
+// the ones that apply), choosing one from the list, and per situation the questions that change the
+// plan (radio buttons marked "nog te vragen" or "beantwoord") and the date of the event.
 
 import { el } from "/webhooks/web/static/shared/dom.js";
 import { api, explain } from "./api.js";
@@ -68,77 +69,142 @@ export function installQuestions(desk) {
       box.appendChild(el("p", null, t("nothing_recognised")));
       return;
     }
-    box.appendChild(el("p", null, result.events.length === 1 ? t("recognised_one") : t("recognised_many")));
-    var list = el("ul", "suggestions");
-    result.events.forEach(function (event, index) {
-      var item = el("li");
-      var choose = el("button", index === 0 ? "primary" : "secondary", t("choose", { title: event.title }));
+    var found = { date: result.event_date, municipality: result.municipality };
+    if (result.events.length === 1) {
+      box.appendChild(el("p", null, t("recognised_one")));
+      var list = el("ul", "suggestions");
+      var only = result.events[0];
+      var choose = el("button", "primary", t("choose", { title: only.title }));
       choose.type = "button";
       choose.addEventListener("click", function () {
-        $("event-select").value = event.id;
-        chooseEvent(event.id, { date: result.event_date, municipality: result.municipality });
+        $("event-select").value = only.id;
+        chooseSituations([only.id], found);
       });
-      item.appendChild(choose);
-      list.appendChild(item);
-    });
-    box.appendChild(list);
-    var found = [];
-    if (result.event_date) found.push(t("found_date", { date: result.event_date }));
-    if (result.municipality) found.push(t("found_municipality", { name: result.municipality }));
-    if (found.length) box.appendChild(el("p", "hint", t("also_found", { items: found.join(", ") })));
+      list.appendChild(el("li")).appendChild(choose);
+      box.appendChild(list);
+    } else {
+      var fieldset = el("fieldset", "keep-situations");
+      fieldset.appendChild(el("legend", null, t("recognised_many")));
+      fieldset.appendChild(el("p", "hint", t("recognised_keep")));
+      result.events.forEach(function (event) {
+        var wrap = el("div", "choice");
+        var keep = el("input");
+        keep.type = "checkbox";
+        keep.id = "keep-" + event.id;
+        keep.value = event.id;
+        keep.checked = true;
+        var label = el("label", null, event.title);
+        label.htmlFor = keep.id;
+        wrap.appendChild(keep);
+        wrap.appendChild(label);
+        fieldset.appendChild(wrap);
+      });
+      var keepError = el("p", "field-error");
+      keepError.id = "keep-error";
+      keepError.setAttribute("aria-live", "polite");
+      fieldset.appendChild(keepError);
+      box.appendChild(fieldset);
+      var make = el("button", "primary", t("make_plan"));
+      make.type = "button";
+      make.addEventListener("click", function () {
+        var kept = Array.prototype.map.call(fieldset.querySelectorAll("input:checked"), function (input) { return input.value; });
+        if (!kept.length) {
+          keepError.textContent = t("keep_none");
+          return;
+        }
+        keepError.textContent = "";
+        chooseSituations(kept, found);
+      });
+      box.appendChild(el("div", "suggestions")).appendChild(make);
+    }
+    var also = [];
+    if (result.event_date) also.push(t("found_date", { date: result.event_date }));
+    if (result.municipality) also.push(t("found_municipality", { name: result.municipality }));
+    if (also.length) box.appendChild(el("p", "hint", t("also_found", { items: also.join(", ") })));
     if (result.needs_integral_guidance) box.appendChild(el("p", "notice", t("integral_guidance")));
   }
 
   $("event-select").addEventListener("change", function () {
-    if ($("event-select").value) chooseEvent($("event-select").value, {});
+    if ($("event-select").value) chooseSituations([$("event-select").value], {});
   });
 
-  function chooseEvent(eventId, found) {
-    var event = desk.events[eventId];
-    if (!event) return;
-    desk.state.event = event;
-    desk.state.answers = {};
-    $("event-date").value = found.date || "";
+  function chooseSituations(eventIds, found) {
+    var events = eventIds.map(function (id) { return desk.events[id]; }).filter(Boolean);
+    if (!events.length) return;
+    desk.state.situations = events.map(function (event) {
+      // The date found in the description belongs to the first (most urgent) situation only.
+      return { event: event, answers: {}, date: event === events[0] ? (found.date || "") : "" };
+    });
     if (found.municipality) $("municipality").value = found.municipality;
-    $("event-description").textContent = event.title + ". " + event.description;
     $("questions").textContent = "";
     $("details").hidden = false;
-    api("events/" + encodeURIComponent(eventId)).then(function (info) {
-      $("event-date-label-text").textContent = t("event_date_label", { label: upperFirst(info.event_date_label) });
-      renderQuestions(info.questions);
-      $("details-title").focus();
-      return desk.refreshPlan(false);
-    }).catch(function (error) { desk.fail(explain(t, error)); });
+    Promise.all(events.map(function (event) { return api("events/" + encodeURIComponent(event.id)); }))
+      .then(function (infos) {
+        infos.forEach(function (info, index) { renderSituation(desk.state.situations[index], info, events.length > 1); });
+        $("details-title").focus();
+        return desk.refreshPlan(false);
+      }).catch(function (error) { desk.fail(explain(t, error)); });
   }
 
-  function renderQuestions(questions) {
-    var box = $("questions");
-    box.textContent = "";
+  function renderSituation(situation, info, several) {
+    var event = situation.event;
+    var block = el("section", "situation-block");
+    block.id = "situation-" + event.id;
+    var heading = el(several ? "h3" : "p", several ? "situation-title" : "hint", several ? event.title : event.title + ". " + event.description);
+    block.appendChild(heading);
+    if (several) block.appendChild(el("p", "hint", event.description));
+    block.appendChild(renderQuestions(situation, info.questions));
+    var field = el("div", "stack field");
+    var dateId = "event-date-" + event.id;
+    var label = el("label", null, t("event_date_label", { label: upperFirst(info.event_date_label) }));
+    label.htmlFor = dateId;
+    var hint = el("p", "hint", t("event_date_hint"));
+    hint.id = dateId + "-hint";
+    var input = el("input");
+    input.type = "date";
+    input.id = dateId;
+    input.className = "event-date";
+    input.value = situation.date;
+    input.setAttribute("aria-describedby", hint.id);
+    input.addEventListener("change", function () {
+      situation.date = input.value;
+      desk.refreshPlan(false);
+    });
+    field.appendChild(label);
+    field.appendChild(hint);
+    field.appendChild(input);
+    block.appendChild(field);
+    $("questions").appendChild(block);
+  }
+
+  function renderQuestions(situation, questions) {
+    var box = el("div", "situation-questions");
     if (!questions.length) {
       box.appendChild(el("p", "hint", t("no_questions")));
-      return;
+      return box;
     }
     box.appendChild(el("p", "hint", t("questions_hint")));
+    var prefix = situation.event.id + "-";
     questions.forEach(function (question) {
       var fieldset = el("fieldset", "question");
-      fieldset.id = "question-" + question.id;
+      fieldset.id = "question-" + prefix + question.id;
       var legend = el("legend", null, question.text);
       var badge = el("span", "badge badge-pending", t("pending"));
-      badge.id = "question-badge-" + question.id;
+      badge.id = "question-badge-" + prefix + question.id;
       legend.appendChild(document.createTextNode(" "));
       legend.appendChild(badge);
       fieldset.appendChild(legend);
       question.options.forEach(function (option) {
-        var id = "answer-" + question.id + "-" + option.value;
+        var id = "answer-" + prefix + question.id + "-" + option.value;
         var wrap = el("div", "choice");
         var radio = el("input");
         radio.type = "radio";
-        radio.name = "answer-" + question.id;
+        radio.name = "answer-" + prefix + question.id;
         radio.id = id;
         radio.value = option.value;
         radio.checked = question.answer === option.value;
         radio.addEventListener("change", function () {
-          desk.state.answers[question.id] = option.value;
+          situation.answers[question.id] = option.value;
           desk.refreshPlan(false);
         });
         var label = el("label", null, option.label);
@@ -149,14 +215,17 @@ export function installQuestions(desk) {
       });
       box.appendChild(fieldset);
     });
+    return box;
   }
 
-  desk.markPending = function (questions) {
-    questions.forEach(function (question) {
-      var badge = $("question-badge-" + question.id);
-      if (!badge) return;
-      badge.textContent = question.pending ? t("pending") : t("answered");
-      badge.className = "badge " + (question.pending ? "badge-pending" : "badge-done");
+  desk.markPending = function (situations) {
+    situations.forEach(function (situation) {
+      situation.questions.forEach(function (question) {
+        var badge = $("question-badge-" + situation.event.id + "-" + question.id);
+        if (!badge) return;
+        badge.textContent = question.pending ? t("pending") : t("answered");
+        badge.className = "badge " + (question.pending ? "badge-pending" : "badge-done");
+      });
     });
   };
 }
