@@ -1,8 +1,9 @@
 """A conversation as a service designer may read it: redacted, under a short label, never by id.
 
 The report lists conversations by pseudonym (``bot.insights.privacy.pseudonymise``). To open one,
-the pseudonym is matched against the salted pseudonyms of the conversations still in Rasa's
-tracker store (so only what is within the retention period can be read), and every message is
+the pseudonym is matched against the conversations still stored
+(``bot.insights.retention.find_conversation_ids``, so only what is within the retention period can be
+read); the messages come from Rasa's tracker store, and every message is
 redacted with ``bot.insights.privacy.redact``. The redacted text is then checked once more with
 the same detectors: a message in which they still find anything is withheld as a whole.
 """
@@ -18,8 +19,8 @@ from typing import Any
 
 from sqlalchemy import and_, select
 
-from bot.insights.privacy import pseudonymise, redact
-from bot.insights.retention import TRACKER_EVENTS_TABLE, table_exists, tracker_events
+from bot.insights.privacy import redact
+from bot.insights.retention import TRACKER_EVENTS_TABLE, find_conversation_ids, table_exists, tracker_events
 from bot.store import get_engine
 
 PSEUDONYM_RE = re.compile(r"^[0-9a-f]{64}$")
@@ -87,17 +88,10 @@ def safe_text(text: str, nlp: Callable[[str], Any] | None = None) -> tuple[str, 
     return result.text, result.total, False
 
 
-def find_sender(connection: Any, pseudonym: str, salt: str | None = None) -> str | None:
-    """The conversation id in the tracker store whose pseudonym is ``pseudonym``, if still there."""
-    senders = connection.execute(select(tracker_events.c.sender_id).distinct()).scalars()
-    return next((sender for sender in senders if pseudonymise(sender, salt) == pseudonym), None)
-
-
 def find_transcript(
     database_url: str,
     pseudonym: str,
     nlp: Callable[[str], Any] | None = None,
-    salt: str | None = None,
 ) -> Transcript | None:
     """The redacted transcript of the conversation with this pseudonym, or None when it is not in
     the tracker store (any more)."""
@@ -106,16 +100,19 @@ def find_transcript(
     with get_engine(database_url).connect() as connection:
         if not table_exists(connection, TRACKER_EVENTS_TABLE):
             return None
-        sender = find_sender(connection, pseudonym, salt)
-        if sender is None:
-            return None
+    senders = find_conversation_ids(database_url, pseudonym)
+    if not senders:
+        return None
+    with get_engine(database_url).connect() as connection:
         rows = connection.execute(
             select(tracker_events.c.type_name, tracker_events.c.timestamp, tracker_events.c.data)
             .where(
-                and_(tracker_events.c.sender_id == sender, tracker_events.c.type_name.in_(("user", "bot")))
+                and_(tracker_events.c.sender_id.in_(senders), tracker_events.c.type_name.in_(("user", "bot")))
             )
             .order_by(tracker_events.c.timestamp, tracker_events.c.id)
         ).all()
+    if not rows:
+        return None
     lines: list[TranscriptLine] = []
     redactions = withheld = 0
     for type_name, timestamp, raw in rows[:MAX_LINES]:
