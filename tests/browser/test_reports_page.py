@@ -70,7 +70,7 @@ def test_what_to_fix_is_on_the_first_screen_and_a_conversation_opens_redacted(
     label = conversation_label(pseudonymise(unhappy_conversation))
     assert pseudonymise(unhappy_conversation) not in page.inner_text("main")
     assert EMAIL not in page.content()
-    page.screenshot(path=str(screenshot_dir / "reports-first-screen.png"))
+    page.screenshot(path=str(screenshot_dir / "designer-report.png"))
     violations = run_axe(page, axe_script)
     assert serious(violations) == [], json.dumps(serious(violations), indent=1)
 
