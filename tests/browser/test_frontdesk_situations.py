@@ -79,6 +79,27 @@ def test_two_situations_make_one_plan_with_an_overview_by_deadline_and_a_one_pag
     assert page.errors == []
 
 
+def test_a_situation_can_be_added_from_the_list_and_left_out_again(
+    assistant: Assistant, new_page: Callable[..., Any]
+) -> None:
+    page = staff_page(new_page, assistant)
+    page.goto(assistant.frontdesk)
+    page.wait_for_selector("#event-select option[value=moving]", state="attached")
+    page.select_option("#event-select", "moving")
+    page.wait_for_selector("#plan-title:has-text('Verhuizen')")
+    page.select_option("#add-select", "job_loss")
+    page.wait_for_selector("#situation-title-job_loss:focus")
+    page.wait_for_selector("#plan-title:has-text('Uw job verliezen en Verhuizen')")
+    assert page.locator(".overview-table thead th").count() == 4  # "Hoort bij" with two situations
+    page.select_option("#add-select", "moving")  # already in the plan: not twice
+    page.wait_for_selector("#desk-status:has-text('staat al in het stappenplan')")
+    assert page.locator(".situation-block").count() == 2
+    page.click("button:has-text('Verhuizen weglaten')")
+    page.wait_for_selector("#plan-title:text-is('Uw stappenplan: Uw job verliezen')")
+    assert page.locator("#step-declare_address_change").count() == 0
+    assert page.errors == []
+
+
 def test_axe_finds_no_serious_violations_on_a_plan_for_two_situations(
     assistant: Assistant, new_page: Callable[..., Any], axe_script: Path
 ) -> None:

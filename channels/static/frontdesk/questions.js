@@ -5,6 +5,8 @@
 import { el } from "/webhooks/web/static/shared/dom.js";
 import { api, explain } from "./api.js";
 
+var MAX_SITUATIONS = 5; // as channels/frontdesk_situations.py accepts
+
 function upperFirst(text) { return text ? text.charAt(0).toUpperCase() + text.slice(1) : text; }
 
 export function installQuestions(desk) {
@@ -14,6 +16,7 @@ export function installQuestions(desk) {
   desk.loadEvents = function () {
     return api("events").then(function (data) {
       var groups = {};
+      var addGroups = {};
       data.events.forEach(function (event) {
         desk.events[event.id] = event;
         var group = groups[event.audience];
@@ -26,6 +29,12 @@ export function installQuestions(desk) {
         var option = el("option", null, event.title);
         option.value = event.id;
         group.appendChild(option);
+        if (!addGroups[event.audience]) {
+          addGroups[event.audience] = el("optgroup");
+          addGroups[event.audience].label = event.audience_label;
+          $("add-select").appendChild(addGroups[event.audience]);
+        }
+        addGroups[event.audience].appendChild(option.cloneNode(true));
       });
     }).catch(function (error) { desk.fail(explain(t, error)); });
   };
@@ -131,28 +140,75 @@ export function installQuestions(desk) {
   function chooseSituations(eventIds, found) {
     var events = eventIds.map(function (id) { return desk.events[id]; }).filter(Boolean);
     if (!events.length) return;
-    desk.state.situations = events.map(function (event) {
-      // The date found in the description belongs to the first (most urgent) situation only.
-      return { event: event, answers: {}, date: event === events[0] ? (found.date || "") : "" };
-    });
+    desk.state.situations = [];
     if (found.municipality) $("municipality").value = found.municipality;
     $("questions").textContent = "";
     $("details").hidden = false;
-    Promise.all(events.map(function (event) { return api("events/" + encodeURIComponent(event.id)); }))
-      .then(function (infos) {
-        infos.forEach(function (info, index) { renderSituation(desk.state.situations[index], info, events.length > 1); });
+    // The date found in the description belongs to the first (most urgent) situation only.
+    Promise.all(events.map(function (event, index) { return addSituation(event, index === 0 ? found.date : ""); }))
+      .then(function () {
         $("details-title").focus();
         return desk.refreshPlan(false);
       }).catch(function (error) { desk.fail(explain(t, error)); });
   }
 
-  function renderSituation(situation, info, several) {
-    var event = situation.event;
+  /** Adds a situation to the plan: its questions and date field (in the order given). */
+  function addSituation(event, date) {
+    var situation = { event: event, answers: {}, date: date || "" };
+    desk.state.situations.push(situation);
     var block = el("section", "situation-block");
     block.id = "situation-" + event.id;
-    var heading = el(several ? "h3" : "p", several ? "situation-title" : "hint", several ? event.title : event.title + ". " + event.description);
+    $("questions").appendChild(block);
+    return api("events/" + encodeURIComponent(event.id)).then(function (info) {
+      renderSituation(block, situation, info);
+      return situation;
+    });
+  }
+
+  $("add-select").addEventListener("change", function () {
+    var event = desk.events[$("add-select").value];
+    $("add-select").value = "";
+    if (!event) return;
+    if (desk.state.situations.some(function (s) { return s.event.id === event.id; })) {
+      desk.say(t("already_in_plan", { title: event.title }));
+      return;
+    }
+    if (desk.state.situations.length >= MAX_SITUATIONS) {
+      desk.fail(t("too_many_situations", { max: MAX_SITUATIONS }));
+      return;
+    }
+    addSituation(event, "").then(function () {
+      $("situation-title-" + event.id).focus();
+      return desk.refreshPlan(false);
+    }).catch(function (error) { desk.fail(explain(t, error)); });
+  });
+
+  function removeSituation(situation, block) {
+    desk.state.situations = desk.state.situations.filter(function (s) { return s !== situation; });
+    block.remove();
+    if (desk.state.situations.length) {
+      $("details-title").focus();
+      desk.refreshPlan(false);
+    } else {
+      $("details").hidden = true;
+      $("plan").hidden = true;
+      $("event-select").value = "";
+      $("event-select").focus();
+    }
+    desk.say(t("situation_removed", { title: situation.event.title }));
+  }
+
+  function renderSituation(block, situation, info) {
+    var event = situation.event;
+    var heading = el("h3", "situation-title", event.title);
+    heading.id = "situation-title-" + event.id;
+    heading.tabIndex = -1;
     block.appendChild(heading);
-    if (several) block.appendChild(el("p", "hint", event.description));
+    block.appendChild(el("p", "hint", event.description));
+    var remove = el("button", "secondary remove-situation", t("remove_situation", { title: event.title }));
+    remove.type = "button";
+    remove.addEventListener("click", function () { removeSituation(situation, block); });
+    block.appendChild(remove);
     block.appendChild(renderQuestions(situation, info.questions));
     var field = el("div", "stack field");
     var dateId = "event-date-" + event.id;
@@ -174,7 +230,6 @@ export function installQuestions(desk) {
     field.appendChild(hint);
     field.appendChild(input);
     block.appendChild(field);
-    $("questions").appendChild(block);
   }
 
   function renderQuestions(situation, questions) {
