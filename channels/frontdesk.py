@@ -1,9 +1,10 @@
 """Front desk: a page and JSON API for counter staff, mounted by Rasa at ``/webhooks/frontdesk/``.
 
-Staff describe the situation (the running model classifies it) or pick one of the 20 life
-events, answer the questions that change the plan, and print the personalised plan for the
-citizen. Every route needs a staff login with the frontdesk role (``channels.auth``). The work itself is
-done by ``channels.frontdesk_plan`` over ``bot/``.
+Staff describe the situation (the running model classifies it; every situation found is proposed,
+and the ones kept become one merged plan) or pick one of the 20 life events, answer the questions
+that change the plan, and print the personalised plan for the citizen. Every route needs a staff
+login with the frontdesk role (``channels.auth``). The work itself is done by
+``channels.frontdesk_plan`` and ``channels.frontdesk_situations`` over ``bot/``.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels import frontdesk_plan as desk
+from channels import frontdesk_situations as situations
 from channels.auth import require_role
 from channels.responses import error_response, static_file
 from channels.security import staff_guard
@@ -114,6 +116,15 @@ class FrontDeskInput(InputChannel):
             except desk.FrontDeskRequestError as error:
                 return _requestdesk_error(error)
             return _json(desk.plan_response(plan_request))
+
+        @desk_bp.route("/api/situations", methods=["POST"])
+        @staff_only
+        async def situations_plan(request: Request) -> HTTPResponse:
+            try:
+                combined = situations.parse_situations_request(_body(request), desk.knowledge_base())
+            except desk.FrontDeskRequestError as error:
+                return _requestdesk_error(error)
+            return _json(situations.situations_plan_response(combined))
 
         @desk_bp.route("/api/classify", methods=["POST"])
         @staff_only

@@ -21,7 +21,7 @@ from bot.places.service_points import ServicePoint, contacts_for
 from bot.settings import Settings
 from bot.understanding.answers import scan_facts
 from bot.understanding.dates import read_date
-from bot.understanding.event_detection import KeywordIndex, detect_events
+from bot.understanding.event_detection import PRIORITY, DetectedEvents, KeywordIndex, detect_events
 
 MAX_TEXT_CHARS = 2000
 MAX_MUNICIPALITY_CHARS = 100
@@ -297,13 +297,18 @@ def classify_response(
     """Life events found in a description (most urgent first), plus a date and a place if named."""
     ranking: Sequence[Mapping[str, Any]] = parsed.get("intent_ranking") or []
     detected = detect_events(ranking, text_, keywords, known_events=kb.events)
+    # At the counter a person confirms every proposal, so a situation named by its trigger phrase
+    # is proposed even when the model gives it little weight ("... en heeft haar job verloren").
+    found = set(detected.events) | (keywords.events_in(text_) if keywords is not None else set())
+    order = {event_id: index for index, event_id in enumerate(PRIORITY)}
+    event_ids = sorted((e for e in found if e in kb), key=lambda e: order.get(e, len(order)))
+    detected = DetectedEvents(tuple(event_ids))
     confidences = {r.get("name"): float(r.get("confidence") or 0.0) for r in ranking}
     events = [
         {**event_summary(kb.events[e]), "confidence": round(confidences.get(e, 0.0), 3)}
         for e in detected.events
-        if e in kb
     ]
-    primary = kb.events[detected.events[0]] if detected.events and detected.events[0] in kb else None
+    primary = kb.events[detected.events[0]] if detected.events else None
     reading = read_date(text_, today, primary.date_direction if primary else "either")  # type: ignore[arg-type]
     day = reading.day if reading is not None and not reading.too_vague else None
     resolution = (places or load_places()).resolve(text_)

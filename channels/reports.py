@@ -1,4 +1,5 @@
-"""Authenticated pages for service designers: the report and the annotation of unrecognised messages.
+"""Authenticated pages for service designers: the report, the redacted transcript of a conversation
+it lists, and the annotation of unrecognised messages.
 
 Mounted by Rasa at ``/webhooks/reports/``.
 """
@@ -15,9 +16,13 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.insights.analytics import build_report, step_order_from_knowledge_base
+from bot.insights.analytics import build_report
 from bot.insights.feedback import AnnotationError, annotate, export_annotations_as_nlu, list_unrecognised
+from bot.insights.journey_shape import journey_shapes_from_knowledge_base, step_titles
+from bot.insights.priorities import previous_period
 from bot.insights.report import PAGE_STYLE, render_html
+from bot.insights.transcript import PSEUDONYM_RE, conversation_label, find_transcript
+from bot.insights.transcript_page import TRANSCRIPT_STYLE, render_transcript
 from bot.knowledge.knowledge_base import load_knowledge_base
 from bot.settings import Settings
 from channels.auth import require_role
@@ -47,7 +52,7 @@ class ReportsInput(InputChannel):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         reports = Blueprint("wegwijzer_reports", __name__)
-        staff_guard(reports, inline_styles=(PAGE_STYLE,))
+        staff_guard(reports, inline_styles=(PAGE_STYLE, TRANSCRIPT_STYLE))
         staff = require_role("designer")
         settings = Settings.from_env()
 
@@ -61,12 +66,29 @@ class ReportsInput(InputChannel):
             kb = load_knowledge_base(settings.knowledge_base_dir)
 
             def build() -> str:
-                report = build_report(
-                    settings.database_url, date_from, date_to, step_order=step_order_from_knowledge_base(kb)
+                journeys = journey_shapes_from_knowledge_base(kb)
+                report = build_report(settings.database_url, date_from, date_to, step_order=journeys)
+                previous = build_report(
+                    settings.database_url, *previous_period(date_from, date_to), step_order=journeys
                 )
-                return render_html(report, titles={e.id: e.title for e in kb.events.values()})
+                return render_html(
+                    report,
+                    titles={e.id: e.title for e in kb.events.values()},
+                    previous=previous,
+                    step_titles=step_titles(journeys),
+                    transcript_base="transcript/",
+                )
 
             return response.html(_with_session_bar(await asyncio.to_thread(build)))
+
+        @reports.route("/transcript/<pseudonym>", methods=["GET"])
+        @staff
+        async def transcript(request: Request, pseudonym: str) -> HTTPResponse:
+            if not PSEUDONYM_RE.match(pseudonym):
+                return error_response(404, "unknown_conversation", "No conversation with this pseudonym.")
+            found = await asyncio.to_thread(find_transcript, settings.database_url, pseudonym)
+            page = render_transcript(found, conversation_label(pseudonym), back_href="../")
+            return response.html(_with_session_bar(page), status=200 if found else 404)
 
         @reports.route("/api/unrecognised", methods=["GET"])
         @staff

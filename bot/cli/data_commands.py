@@ -45,16 +45,26 @@ def _date(value: str) -> dt.date:
 
 def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
     """``wegwijzer report --from DATE --to DATE --out report.html [--csv DIR]``."""
-    from bot.insights.analytics import build_report, step_order_from_knowledge_base
+    from bot.insights.analytics import build_report
+    from bot.insights.journey_shape import journey_shapes_from_knowledge_base, step_titles
+    from bot.insights.priorities import previous_period
     from bot.insights.report import write_html
     from bot.insights.report_csv import write_csv
     from bot.knowledge.knowledge_base import load_knowledge_base
 
     kb = load_knowledge_base(settings.knowledge_base_dir)
-    report = build_report(
-        settings.database_url, args.date_from, args.date_to, step_order=step_order_from_knowledge_base(kb)
+    journeys = journey_shapes_from_knowledge_base(kb)
+    report = build_report(settings.database_url, args.date_from, args.date_to, step_order=journeys)
+    previous = build_report(
+        settings.database_url, *previous_period(args.date_from, args.date_to), step_order=journeys
     )
-    path = write_html(report, Path(args.out), titles={e.id: e.title for e in kb.events.values()})
+    path = write_html(
+        report,
+        Path(args.out),
+        titles={e.id: e.title for e in kb.events.values()},
+        previous=previous,
+        step_titles=step_titles(journeys),
+    )
     print(f"Report written to {path}")
     if args.csv:
         files = write_csv(report, Path(args.csv))

@@ -20,13 +20,14 @@ from sqlalchemy import MetaData, Table, and_, func, select
 from sqlalchemy.engine import Connection
 
 from bot.insights.feedback import FeedbackRecord, UnrecognisedMessage
+from bot.insights.funnel import funnel_rows
+from bot.insights.journey_shape import StepShape, as_shapes
 from bot.insights.report_model import (
     RATING_KINDS,
     ConversationToRead,
     CountRow,
     DemandRow,
     FallbackStats,
-    FunnelRow,
     RatingRow,
     RemarkRow,
     Report,
@@ -47,7 +48,7 @@ def build_report(
     database_url: str,
     date_from: dt.date,
     date_to: dt.date,
-    step_order: Mapping[str, Sequence[str]] | None = None,
+    step_order: Mapping[str, Sequence[str | StepShape]] | None = None,
     *,
     top_unrecognised: int = 25,
     min_fallbacks_to_read: int = 2,
@@ -60,10 +61,11 @@ def build_report(
         database_url: SQLAlchemy URL of the application database (SQLite or PostgreSQL).
         date_from: first day of the period.
         date_to: last day of the period (inclusive).
-        step_order: optional ``{life_event: [step ids in journey order]}`` (see
-            ``step_order_from_knowledge_base``). With it the funnel has one row per step of the
-            journey; without it, position k counts conversations that viewed at least k
-            different steps, labelled with the step most often viewed in that position.
+        step_order: optional ``{life_event: [step ids or StepShapes in journey order]}`` (see
+            ``bot.insights.journey_shape.journey_shapes_from_knowledge_base``). With it the funnel
+            has one row per step of the journey, and with the steps' conditions it understands
+            branches (``bot.insights.funnel``); without it, position k counts conversations that
+            viewed at least k different steps, labelled with the step most often viewed there.
         top_unrecognised: number of unrecognised-message groups to keep.
         min_fallbacks_to_read: a conversation with at least this many unrecognised messages is
             listed as worth reading.
@@ -83,7 +85,8 @@ def build_report(
     notes: list[str] = []
     with get_engine(database_url).connect() as connection:
         demand, totals = _demand(connection, start, end)
-        funnel = _funnel(connection, start, end, step_order or {})
+        journeys = {event: as_shapes(order) for event, order in (step_order or {}).items()}
+        funnel = funnel_rows(connection, start, end, journeys)
         unrecognised_rows = _unrecognised_rows(connection, start, end)
         user_messages = _user_messages(connection, start, end)
         handoff = _handoff_reasons(connection, start, end, notes)
@@ -150,68 +153,6 @@ def _demand(
         event: len(ids) for event, ids in sorted(per_event.items(), key=lambda item: (-len(item[1]), item[0]))
     }
     return demand, totals
-
-
-def _funnel(
-    connection: Connection, start: dt.datetime, end: dt.datetime, step_order: Mapping[str, Sequence[str]]
-) -> tuple[FunnelRow, ...]:
-    journey = JourneyEventRecord
-    cohort = (
-        select(journey.conversation_id)
-        .where(and_(journey.kind == "started", journey.created_at >= start, journey.created_at < end))
-        .distinct()
-    )
-    started = connection.execute(
-        select(journey.conversation_id, journey.life_event).where(
-            and_(journey.kind == "started", journey.created_at >= start, journey.created_at < end)
-        )
-    ).all()
-    started_pairs = {(conversation_id, event) for conversation_id, event in started}
-    events = connection.execute(
-        select(journey.conversation_id, journey.life_event, journey.step_id, journey.kind)
-        .where(journey.conversation_id.in_(cohort))
-        .order_by(journey.created_at, journey.id)
-    ).all()
-    viewed: dict[tuple[str, str], list[str]] = defaultdict(list)
-    completed: set[tuple[str, str]] = set()
-    for conversation_id, life_event, step_id, kind in events:
-        key = (conversation_id, life_event)
-        if key not in started_pairs:
-            continue
-        if kind == "step_viewed" and step_id and step_id not in viewed[key]:
-            viewed[key].append(step_id)
-        elif kind == "completed":
-            completed.add(key)
-    rows: list[FunnelRow] = []
-    for life_event in sorted({event for _, event in started_pairs}):
-        keys = [key for key in started_pairs if key[1] == life_event]
-        total = len(keys)
-        rows.append(FunnelRow(life_event, 0, "started", None, total, 1.0))
-        steps = _funnel_steps(life_event, keys, viewed, step_order.get(life_event))
-        for position, (step_id, count) in enumerate(steps, start=1):
-            rows.append(FunnelRow(life_event, position, "step", step_id, count, count / total))
-        done = sum(1 for key in keys if key in completed)
-        rows.append(FunnelRow(life_event, len(steps) + 1, "completed", None, done, done / total))
-    return tuple(rows)
-
-
-def _funnel_steps(
-    life_event: str,
-    keys: list[tuple[str, str]],
-    viewed: Mapping[tuple[str, str], list[str]],
-    order: Sequence[str] | None,
-) -> list[tuple[str | None, int]]:
-    if order:
-        counts = Counter(step for key in keys for step in viewed.get(key, []))
-        extra = sorted(step for step in counts if step not in order)
-        return [(step, counts.get(step, 0)) for step in list(order) + extra]
-    depth = max((len(viewed.get(key, [])) for key in keys), default=0)
-    steps: list[tuple[str | None, int]] = []
-    for index in range(depth):
-        at_position = Counter(viewed[key][index] for key in keys if len(viewed.get(key, [])) > index)
-        label = min(at_position, key=lambda step: (-at_position[step], step))
-        steps.append((label, sum(at_position.values())))
-    return steps
 
 
 # ---------------------------------------------------------------------------------------------
@@ -329,7 +270,14 @@ def _count_rows(labels: Iterable[str | None]) -> tuple[CountRow, ...]:
 
 def _remarks(rows: list[dict[str, Any]], limit: int) -> tuple[RemarkRow, ...]:
     remarks = [
-        RemarkRow(row["created_at"], row["kind"], row["life_event"], row["step_id"], row["comment_redacted"])
+        RemarkRow(
+            row["created_at"],
+            row["kind"],
+            row["life_event"],
+            row["step_id"],
+            row["comment_redacted"],
+            row["conversation_id"],
+        )
         for row in rows
         if row["comment_redacted"]
     ]

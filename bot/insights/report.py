@@ -15,6 +15,7 @@ from typing import Any
 
 from matplotlib.figure import Figure
 
+from bot.insights.priorities import fix_next, key_figures
 from bot.insights.report_html_parts import (
     _DOWN_COLOUR,
     _UP_COLOUR,
@@ -30,16 +31,24 @@ from bot.insights.report_html_parts import (
     _table,
 )
 from bot.insights.report_model import FunnelRow, RatingRow, Report
+from bot.insights.report_top import conversation_link, fix_next_section, top_box
 from bot.knowledge.texts import format_date, level_name
 
 PAGE_STYLE = """
 body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 70em; padding: 0 1em; color: #222; }
 h1 { font-size: 1.6em; } h2 { margin-top: 2em; border-bottom: 2px solid #ddd; } h3 { margin-top: 1.5em; }
-table { border-collapse: collapse; margin: 0.5em 0 1em; font-size: 0.9em; }
+table { border-collapse: collapse; margin: 0.5em 0 1em; font-size: 0.9em; max-width: 100%; }
 th, td { border: 1px solid #ccc; padding: 0.25em 0.6em; text-align: left; vertical-align: top; }
+th, td { overflow-wrap: anywhere; }
 th { background: #f2f2f2; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
 img { max-width: 100%; height: auto; display: block; margin: 0.5em 0; }
-.note { color: #555; } code { font-size: 0.85em; }
+.note { color: #555; } code { font-size: 0.85em; } a { color: #0050b3; }
+.figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(12em, 1fr)); gap: 0.75em; }
+.figure { border: 1px solid #ccc; border-top: 4px solid #1f5f99; padding: 0.5em 0.75em; }
+.figure dt { font-weight: bold; } .figure dd { margin: 0; }
+.figure .value { font-size: 1.8em; font-weight: bold; font-variant-numeric: tabular-nums; }
+.trend { color: #444; font-size: 0.9em; } .trend-better { color: #1e6b2e; } .trend-worse { color: #a4001d; }
+@media (max-width: 40em) { body { margin: 1em auto; } table { font-size: 0.8em; } }
 """
 """The report's one inline style block; the page's Content-Security-Policy allows exactly it by hash."""
 
@@ -48,16 +57,19 @@ PAGE_TEMPLATE = Template(
 <html lang="nl">
 <head>
 <meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>$title</title>
 <style>"""
     + PAGE_STYLE.replace("$", "$$")
     + """</style>
 </head>
 <body>
+<main>
 <h1>$title</h1>
 <p>$period</p>
 <p class="note">$privacy_note</p>
 $sections
+</main>
 </body>
 </html>
 """
@@ -74,7 +86,14 @@ $sections
 # ---------------------------------------------------------------------------------------------
 
 
-def write_html(report: Report, path: str | Path, titles: Mapping[str, str] | None = None) -> Path:
+def write_html(
+    report: Report,
+    path: str | Path,
+    titles: Mapping[str, str] | None = None,
+    *,
+    previous: Report | None = None,
+    step_titles: Mapping[tuple[str, str], str] | None = None,
+) -> Path:
     """Writes the report as one self-contained HTML file.
 
     Args:
@@ -82,29 +101,47 @@ def write_html(report: Report, path: str | Path, titles: Mapping[str, str] | Non
         path: the file to write (parent folders are created).
         titles: optional ``{life_event_id: Dutch title}`` (for example from the knowledge base)
             used instead of the ids.
+        previous: the report of the previous period of equal length, for the trends.
+        step_titles: optional ``{(life_event_id, step_id): title}`` used instead of step ids.
 
     Returns:
         The path written.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_html(report, titles), encoding="utf-8")
+    path.write_text(render_html(report, titles, previous=previous, step_titles=step_titles), encoding="utf-8")
     return path
 
 
-def render_html(report: Report, titles: Mapping[str, str] | None = None) -> str:
-    """The report as a self-contained HTML page (see ``write_html``)."""
-    names = _Names(titles or {})
+def render_html(
+    report: Report,
+    titles: Mapping[str, str] | None = None,
+    *,
+    previous: Report | None = None,
+    step_titles: Mapping[tuple[str, str], str] | None = None,
+    transcript_base: str | None = None,
+) -> str:
+    """The report as a self-contained HTML page (see ``write_html``).
+
+    ``transcript_base``: where a conversation's redacted transcript opens (the pseudonym is
+    appended); without it conversations get their short label only."""
+    names = _Names(titles or {}, step_titles)
+    compared_with = None
+    if previous is not None:
+        compared_with = Template(_labels()["top_intro"]).substitute(
+            date_from=format_date(previous.date_from), date_to=format_date(previous.date_to)
+        )
     sections = [
-        _summary(report),
+        top_box(key_figures(report, previous), compared_with),
+        fix_next_section(fix_next(report), names),
         _demand_section(report, names),
         _funnel_section(report, names),
         _fallback_section(report),
         _handoff_section(report),
         _ratings_section(report, names),
         _complaints_section(report),
-        _remarks_section(report, names),
-        _read_section(report),
+        _remarks_section(report, names, transcript_base),
+        _read_section(report, transcript_base),
     ]
     period = Template(_labels()["period"]).substitute(
         date_from=_esc(format_date(report.date_from)),
@@ -117,27 +154,6 @@ def render_html(report: Report, titles: Mapping[str, str] | None = None) -> str:
         privacy_note=_esc(_labels()["privacy_note"]),
         sections="\n".join(sections),
     )
-
-
-def _summary(report: Report) -> str:
-    started = sum(report.demand_totals.values())
-    completed = sum(row.conversations for row in report.funnel if row.stage == "completed")
-    up = sum(row.up for row in report.ratings_by_event)
-    total = sum(row.total for row in report.ratings_by_event)
-    complaints = sum(row.count for row in report.complaints_by_agency)
-    rate = (
-        _share(report.fallback.rate)
-        if report.fallback.rate is not None
-        else _labels()["fallback_rate_unknown"]
-    )
-    rows = [
-        (_labels()["summary_started"], started),
-        (_labels()["summary_completed"], completed),
-        (_labels()["summary_fallback"], rate),
-        (_labels()["summary_ratings"], f"{total} ({_share(up / total if total else None)})"),
-        (_labels()["summary_complaints"], complaints),
-    ]
-    return _section("section_summary", _table(["label", "count"], rows, numeric_text=(1,)))
 
 
 def _demand_section(report: Report, names: _Names) -> str:
@@ -176,9 +192,9 @@ def _demand_section(report: Report, names: _Names) -> str:
     )
 
 
-def _funnel_label(row: FunnelRow) -> str:
+def _funnel_label(row: FunnelRow, names: _Names) -> str:
     if row.stage == "step":
-        return f"{row.position}. {row.step_id or _labels()['unknown']}"
+        return f"{row.label or row.position}. {names.step(row.life_event, row.step_id)}"
     return _labels()[row.stage]
 
 
@@ -191,12 +207,21 @@ def _funnel_section(report: Report, names: _Names) -> str:
         rows = report.funnel_for(event)
         title = Template(_labels()["funnel_plot"]).substitute(event=names(event))
         parts.append(f"<h3>{_esc(names(event))}</h3>")
-        parts.append(_barh([_funnel_label(r) for r in rows], [r.conversations for r in rows], title))
+        parts.append(_barh([_funnel_label(r, names) for r in rows], [r.conversations for r in rows], title))
         parts.append(
             _table(
-                ["stage", "step_id", "conversations", "share"],
-                [(_labels()[r.stage], r.step_id or "", r.conversations, _share(r.share)) for r in rows],
-                numeric_text=(3,),
+                ["step_id", "conversations", "eligible", "share", "stopped"],
+                [
+                    (
+                        _funnel_label(r, names),
+                        r.conversations,
+                        r.eligible if r.eligible is not None else "",
+                        _share(r.share),
+                        r.stopped if r.stage != "completed" else "",
+                    )
+                    for r in rows
+                ],
+                numeric_text=(2, 3, 4),
             )
         )
     return _section("section_funnel", *parts)
@@ -238,7 +263,11 @@ def _handoff_section(report: Report) -> str:
 def _rating_rows(rows: Sequence[RatingRow], names: _Names, with_step: bool) -> list[tuple[Any, ...]]:
     result = []
     for row in rows:
-        first = (names(row.life_event), row.step_id or "") if with_step else (names(row.life_event),)
+        first = (
+            (names(row.life_event), names.step(row.life_event, row.step_id))
+            if with_step
+            else (names(row.life_event),)
+        )
         result.append(first + (row.up, row.down, row.total, _share(row.share_up)))
     return result
 
@@ -305,23 +334,25 @@ def _complaints_section(report: Report) -> str:
     return _section("section_complaints", *parts)
 
 
-def _remarks_section(report: Report, names: _Names) -> str:
+def _remarks_section(report: Report, names: _Names, transcript_base: str | None) -> str:
     rows = [
         (
             r.created_at.strftime("%Y-%m-%d %H:%M"),
             _labels().get(r.kind, r.kind),
             names(r.life_event) if r.life_event else "",
-            r.step_id or "",
+            names.step(r.life_event, r.step_id) if r.step_id else "",
             r.comment,
+            conversation_link(r.conversation, transcript_base),
         )
         for r in report.remarks
     ]
     return _section(
-        "section_remarks", _table(["created_at", "kind", "life_event", "step_id", "comment"], rows)
+        "section_remarks",
+        _table(["created_at", "kind", "life_event", "step_id", "comment", "conversation"], rows),
     )
 
 
-def _read_section(report: Report) -> str:
+def _read_section(report: Report, transcript_base: str | None) -> str:
     reason_labels = {
         "complaint": _labels()["complaint"],
         "down_rating": _labels()["down_rating"],
@@ -329,7 +360,7 @@ def _read_section(report: Report) -> str:
     }
     rows = [
         (
-            c.pseudonym,
+            conversation_link(c.pseudonym, transcript_base),
             c.fallbacks,
             c.down_ratings,
             c.complaints,
@@ -337,5 +368,5 @@ def _read_section(report: Report) -> str:
         )
         for c in report.conversations_to_read
     ]
-    table = _table(["pseudonym", "fallbacks", "down_ratings", "complaints", "reasons"], rows)
+    table = _table(["conversation", "fallbacks", "down_ratings", "complaints", "reasons"], rows)
     return _section("section_read", _p(_labels()["read_intro"], "note"), table)

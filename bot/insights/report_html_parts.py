@@ -24,15 +24,27 @@ def _labels() -> dict[str, str]:
 
 
 class _Names:
-    """Display names of life events."""
+    """Display names of life events and of their steps (the knowledge base's titles, else the id)."""
 
-    def __init__(self, titles: Mapping[str, str]) -> None:
+    def __init__(
+        self, titles: Mapping[str, str], step_titles: Mapping[tuple[str, str], str] | None = None
+    ) -> None:
         self.titles = titles
+        self.step_titles = step_titles or {}
 
     def __call__(self, event_id: str | None) -> str:
         if event_id is None:
             return _labels()["none"]
         return self.titles.get(event_id, event_id)
+
+    def step(self, event_id: str | None, step_id: str | None) -> str:
+        if step_id is None:
+            return _labels()["none"]
+        return self.step_titles.get((event_id or "", step_id), step_id)
+
+
+class Markup(str):
+    """HTML built by the report itself (a link); every other cell value is escaped."""
 
 
 def _esc(value: Any) -> str:
@@ -59,6 +71,8 @@ def _share(value: float | None) -> str:
 
 
 def _cell(value: Any) -> str:
+    if isinstance(value, Markup):
+        return f"<td>{value}</td>"
     if isinstance(value, bool) or value is None:
         return f"<td>{_esc(_labels()['none'] if value is None else value)}</td>"
     if isinstance(value, (int, float)):

@@ -23,7 +23,8 @@ class FunnelRow:
     """How far conversations got in one journey.
 
     ``stage`` is ``started``, ``step`` or ``completed``; ``position`` is 0 for started, 1..n for
-    the steps and n+1 for completed. ``share`` is relative to the conversations that started.
+    the steps and n+1 for completed. ``share`` is relative to the conversations the step applied
+    to (``eligible``; for started and completed: the conversations that started).
     """
 
     life_event: str
@@ -32,6 +33,12 @@ class FunnelRow:
     step_id: str | None
     conversations: int
     share: float | None
+    eligible: int | None = None
+    """Conversations the step applied to (alternatives and skipped conditional steps left out)."""
+    stopped: int = 0
+    """Conversations that went no further than this point and did not complete the journey."""
+    label: str = ""
+    """Position label: "3", or "3a" / "3b" for alternative steps."""
 
 
 @dataclass(frozen=True)
@@ -90,6 +97,8 @@ class RemarkRow:
     life_event: str | None
     step_id: str | None
     comment: str
+    conversation: str | None = None
+    """The conversation's pseudonym (for the link to its redacted transcript)."""
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,7 @@ STAFF_ROUTES = [
     ("GET", "/webhooks/frontdesk/api/events/birth", "frontdesk"),
     ("GET", "/webhooks/frontdesk/api/municipalities", "frontdesk"),
     ("POST", "/webhooks/frontdesk/api/plan", "frontdesk"),
+    ("POST", "/webhooks/frontdesk/api/situations", "frontdesk"),
     ("POST", "/webhooks/frontdesk/api/classify", "frontdesk"),
     ("GET", "/webhooks/console/", "caseworker"),
     ("GET", "/webhooks/console/static/console.js", "caseworker"),
@@ -53,9 +54,11 @@ STAFF_ROUTES = [
     ("GET", "/webhooks/reports/api/unrecognised", "designer"),
     ("POST", "/webhooks/reports/api/unrecognised/1", "designer"),
     ("GET", "/webhooks/reports/api/annotations.yml", "designer"),
+    ("GET", "/webhooks/reports/transcript/" + "0" * 64, "designer"),
 ]
 BODIES = {
     "/webhooks/frontdesk/api/plan": {"event_id": "birth"},
+    "/webhooks/frontdesk/api/situations": {"situations": [{"event_id": "birth"}]},
     "/webhooks/frontdesk/api/classify": {"text": "baby"},
     "/webhooks/console/api/cases/1/messages": {"text": "hallo"},
     "/webhooks/reports/api/unrecognised/1": {"life_event": "birth"},

@@ -1,6 +1,7 @@
 /* Wegwijzer front desk: ES modules, no build step. Texts come from the strings file
  * (/webhooks/web/strings.json) and are inserted with textContent only.
- * Modules: api (the JSON API), questions (situation and questions), plan (the plan and its print). */
+ * Modules: api (the JSON API), questions (situations and questions), plan (the merged plan, its
+ * overview by deadline and its print). */
 import { format, loadStrings } from "/webhooks/web/static/shared/strings.js";
 import { installPlan } from "./plan.js";
 import { installQuestions } from "./questions.js";
@@ -9,7 +10,7 @@ loadStrings(window.location.origin).then(function (strings) {
   var desk = {
     S: strings,
     format: format,
-    state: { event: null, answers: {}, requestId: 0 },
+    state: { situations: [], requestId: 0 },
     events: {},
     $: function (id) { return document.getElementById(id); }
   };
@@ -22,7 +23,6 @@ loadStrings(window.location.origin).then(function (strings) {
     event.preventDefault();
     desk.refreshPlan(true);
   });
-  desk.$("event-date").addEventListener("change", function () { desk.refreshPlan(false); });
   desk.$("municipality").addEventListener("change", function () { desk.refreshPlan(false); });
   desk.loadEvents();
   desk.loadMunicipalities();

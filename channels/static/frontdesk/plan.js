@@ -1,10 +1,12 @@
-// The personalised plan on screen and on paper: steps with a checkbox (the shared step card),
-// rights, where the citizen can go, and the day it was printed.
+// The personalised plan on screen and on paper, for one or several situations merged: the overview
+// by deadline first, then the steps with a checkbox (the shared step card), rights, where the citizen
+// can go, and the day it was printed. Everything in the plan addresses the citizen as "u".
 
 import { addRow, el, link as makeLink } from "/webhooks/web/static/shared/dom.js";
 import { stepCount, stepParts } from "/webhooks/web/static/shared/stepcard.js";
 import { longDate } from "/webhooks/web/static/shared/strings.js";
 import { api, explain } from "./api.js";
+import { renderOverview } from "./overview.js";
 
 function upperFirst(text) { return text ? text.charAt(0).toUpperCase() + text.slice(1) : text; }
 
@@ -25,18 +27,18 @@ export function installPlan(desk) {
   }
 
   desk.refreshPlan = function (focusPlan) {
-    if (!desk.state.event) return Promise.resolve();
+    if (!desk.state.situations.length) return Promise.resolve();
     $("desk-error").textContent = "";
     var requestId = ++desk.state.requestId;
     var body = {
-      event_id: desk.state.event.id,
-      answers: desk.state.answers,
-      event_date: $("event-date").value || null,
+      situations: desk.state.situations.map(function (situation) {
+        return { event_id: situation.event.id, answers: situation.answers, event_date: situation.date || null };
+      }),
       municipality: $("municipality").value.trim() || null
     };
-    return api("plan", body).then(function (plan) {
+    return api("situations", body).then(function (plan) {
       if (requestId !== desk.state.requestId) return;
-      desk.markPending(plan.questions);
+      desk.markPending(plan.situations);
       renderPlan(plan);
       desk.say(t("plan_updated", { total: plan.summary.total, automatic: plan.summary.automatic }));
       if (focusPlan) $("plan-title").focus();
@@ -45,9 +47,10 @@ export function installPlan(desk) {
     });
   };
 
-  function renderStep(step) {
+  function renderStep(step, several) {
     var item = el("li", "step" + (step.automatic ? " step-auto" : "") + (step.conditional ? " step-conditional" : ""));
     item.id = "step-" + step.step_id;
+    item.tabIndex = -1;
     var head = el("div", "step-head");
     var checkId = "done-" + step.step_id;
     var check = el("input", "step-check");
@@ -60,8 +63,9 @@ export function installPlan(desk) {
     head.appendChild(check);
     head.appendChild(checkLabel);
     item.appendChild(head);
+    if (several) item.appendChild(el("p", "step-for", t("for_situations", { titles: step.situations.join(t("and")) })));
     var parts = stepParts(step, {
-      strings: S, link: link, audience: "staff", printUrls: true,
+      strings: S, link: link, audience: "citizen", printUrls: true,
       classes: { facts: "facts", list: null, auto: "auto-note", conditional: "conditional-note", counter: "counter-note" }
     });
     parts.notes.forEach(function (note) { item.appendChild(note); });
@@ -143,10 +147,12 @@ export function installPlan(desk) {
 
   function renderPlan(plan) {
     var box = $("plan");
+    var several = plan.situations.length > 1;
+    var titles = plan.situations.map(function (s) { return s.event.title; });
     box.textContent = "";
     box.hidden = false;
     box.appendChild(el("p", "print-only print-brand", t("print_brand")));
-    var title = el("h2", null, t("plan_title", { title: plan.event.title }));
+    var title = el("h2", null, t("plan_title", { title: titles.join(t("and")) }));
     title.id = "plan-title";
     title.tabIndex = -1;
     box.appendChild(title);
@@ -157,19 +163,25 @@ export function installPlan(desk) {
     dateTerm.appendChild(el("span", "print-only", t("printed_on")));
     meta.appendChild(el("dt")).appendChild(dateTerm);
     meta.appendChild(el("dd")).appendChild(el("span", "printed-on", plan.printed_on_text));
-    addRow(meta, upperFirst(plan.event.event_date_label), plan.event_date_text || t("no_date"));
+    plan.situations.forEach(function (situation) {
+      addRow(meta, upperFirst(situation.event.event_date_label), situation.event_date_text || t("no_date"));
+    });
     if (plan.municipality && plan.municipality.found) addRow(meta, t("municipality"), plan.municipality.name);
     box.appendChild(meta);
 
     var summary = t("summary_steps", { total: plan.summary.total });
     if (plan.summary.automatic) summary += t("summary_automatic", { count: plan.summary.automatic });
     if (plan.summary.conditional) summary += t("summary_conditional", { count: plan.summary.conditional });
+    if (plan.summary.shared) summary += t("summary_shared", { count: plan.summary.shared });
     box.appendChild(el("p", "plan-summary", summary + "."));
-    if (plan.needs_event_date) box.appendChild(el("p", "notice no-print", t("fill_date")));
-    if (plan.pending_questions.length) {
-      var open = plan.questions.filter(function (q) { return q.pending; }).map(function (q) { return q.text; });
-      box.appendChild(el("p", "notice no-print", t("still_to_ask", { questions: open.join(" ") })));
-    }
+    plan.situations.forEach(function (situation) {
+      var prefix = several ? situation.event.title + ": " : "";
+      if (situation.needs_event_date) box.appendChild(el("p", "notice no-print", prefix + t("fill_date")));
+      if (situation.pending_questions.length) {
+        var open = situation.questions.filter(function (q) { return q.pending; }).map(function (q) { return q.text; });
+        box.appendChild(el("p", "notice no-print", prefix + t("still_to_ask", { questions: open.join(" ") })));
+      }
+    });
 
     var actions = el("div", "plan-actions no-print");
     var printButton = el("button", "primary", t("print"));
@@ -178,10 +190,17 @@ export function installPlan(desk) {
     actions.appendChild(printButton);
     box.appendChild(actions);
 
-    box.appendChild(el("h3", null, t("steps")));
+    box.appendChild(renderOverview(desk, plan));
+
+    var details = el("section", "plan-details");
+    details.setAttribute("aria-labelledby", "steps-title");
+    var stepsTitle = el("h3", null, t("steps"));
+    stepsTitle.id = "steps-title";
+    details.appendChild(stepsTitle);
     var steps = el("ol", "steps");
-    plan.steps.forEach(function (step) { steps.appendChild(renderStep(step)); });
-    box.appendChild(steps);
+    plan.steps.forEach(function (step) { steps.appendChild(renderStep(step, several)); });
+    details.appendChild(steps);
+    box.appendChild(details);
     if (plan.rights.length) box.appendChild(renderRights(plan));
     if (plan.municipality) box.appendChild(renderContacts(plan.municipality));
     box.appendChild(el("p", "plan-footer", t("footer")));

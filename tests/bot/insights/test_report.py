@@ -12,6 +12,7 @@ from bot.insights.analytics import build_report, step_order_from_knowledge_base
 from bot.insights.privacy import pseudonymise
 from bot.insights.report import render_html, write_html
 from bot.insights.report_model import CountRow, FunnelRow, Report
+from bot.insights.transcript import conversation_label
 from bot.insights.unrecognised import group_unrecognised, normalise_tokens
 from bot.settings import REPO_ROOT
 from tests.bot.insights.report_sample import (
@@ -161,7 +162,9 @@ def test_html_is_self_contained_with_plots_and_no_personal_data(report: Report, 
     ):
         assert heading in page
     assert "Een kind krijgen" in page and "Gemeente Gent" in page and "10,0 %" in page
-    assert pseudonymise(conv("u1")) in page
+    assert pseudonymise(conv("u1")) not in page  # no 64-character hashes, a short label instead
+    assert conversation_label(pseudonymise(conv("u1"))) in page
+    assert '<meta name="viewport"' in page and page.count("<main>") == 1
     for secret in RAW_SECRETS:
         assert secret not in page
     assert "[E-MAIL]" in page and "[IBAN]" in page and "[RIJKSREGISTERNUMMER]" in page
