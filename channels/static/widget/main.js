@@ -19,6 +19,7 @@ import { installComplaint } from "./complaint.js";
 import { ownScript, readConfig } from "./config.js";
 import { installConversation } from "./conversation.js";
 import { installFeedback } from "./feedback.js";
+import { installHandoff } from "./handoff.js";
 import { KEY_OPEN, restoreSender, sessionGet, sessionSet } from "./session.js";
 import { installTransport } from "./transport.js";
 import { buildView } from "./view.js";
@@ -42,6 +43,7 @@ function start(config, strings) {
   installFeedback(w);
   installComplaint(w);
   installTransport(w);
+  installHandoff(w);
   installComposer(w);
   installPanel(w);
   mount(w);
