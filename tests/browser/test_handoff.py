@@ -143,3 +143,45 @@ def test_the_console_speaks_dutch_shows_the_story_and_has_one_owner(
     page.wait_for_selector("#owner:has-text('Dit gesprek is afgelopen')")
     assert page.is_disabled("#claim") and page.is_disabled("#close") and page.is_disabled("#send")
     assert get_case(assistant.database_url, case_id)["status"] == "closed"
+
+
+def test_the_citizen_sees_the_caseworkers_name_and_typing(
+    assistant: Assistant, new_page: Callable[..., Any]
+) -> None:
+    page = new_page()
+    events = [
+        {
+            "type": "handoff",
+            "status": "started",
+            "text": "U praat nu met An, een medewerker.",
+            "caseworker_name": "An",
+        },
+        {"type": "typing", "caseworker_name": "An"},
+    ]
+    body = "retry: 600000\n\n" + "".join(f"data: {json.dumps(e)}\n\n" for e in events)
+    page.route(
+        lambda url: "/webhooks/web/events?" in url,
+        lambda route: route.fulfill(
+            status=200, headers={"Content-Type": "text/event-stream", "Cache-Control": "no-cache"}, body=body
+        ),
+    )
+    open_widget(page, assistant)
+    page.wait_for_selector(".wgw-handoff-typing:has-text('An typt een bericht')")
+    assert page.locator(".wgw-turn-bot:has-text('typt')").count() == 0  # a signal, not a message
+    page.route(
+        lambda url: "/webhooks/web/history" in url,
+        lambda route: route.fulfill(
+            status=200,
+            headers={"Content-Type": "application/json"},
+            body=json.dumps(
+                [
+                    {"from": "user", "text": "ik wil iemand spreken"},
+                    {"from": "bot", "text": "Dag, ik ben An.", "caseworker": True, "caseworker_name": "An"},
+                ]
+            ),
+        ),
+    )
+    page.reload()
+    turn = page.locator(".wgw-turn-caseworker")
+    turn.wait_for()
+    assert turn.locator(".wgw-who").inner_text() == "An, medewerker"  # the display name, never the login
