@@ -25,7 +25,8 @@ from bot.handoff import cases, queue
 from bot.knowledge.knowledge_base import load_knowledge_base
 from bot.knowledge.texts import text
 from bot.settings import Settings
-from channels.auth import require_role
+from bot.staff.accounts import AuthConfigError
+from channels.auth import require_role, staff_auth
 from channels.handoff_citizen import SLOT_CASE, TypingThrottle
 from channels.live_chat import append_to_tracker, conversation_transcript
 from channels.push import CONSOLE_TOPIC, citizen_topic, hub
@@ -205,9 +206,22 @@ class CaseworkerConsoleInput(InputChannel):
 
 
 def mark_own(case: dict[str, Any], request: Request) -> dict[str, Any]:
-    """``mine``: the caller has claimed this case (only they may reply or close it)."""
+    """``mine``: the caller has claimed this case (only they may reply or close it);
+    ``claimed_by_name``: the owner's display name for colleagues (the login when it has none)."""
     case["mine"] = case.get("status") == "claimed" and case.get("claimed_by") == request.ctx.staff_user
+    case["claimed_by_name"] = staff_name(case.get("claimed_by"))
     return case
+
+
+def staff_name(login: str | None) -> str | None:
+    """The display name of a staff login, else the login itself."""
+    if not login:
+        return None
+    try:
+        account = staff_auth(Settings.from_env().database_url).accounts.get(login)
+    except AuthConfigError:
+        return login
+    return (account.display_name if account else "") or login
 
 
 @lru_cache(maxsize=2)

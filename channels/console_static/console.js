@@ -50,7 +50,7 @@ loadStrings(window.location.origin).then(function (strings) {
     var b = el("button", c.urgency === "high" ? "high" : "");
     b.type = "button";
     var owner = c.status === "open" ? t("waiting_for", { time: L.since(c.created_at) })
-      : c.mine ? t("with_you") : t("with", { name: c.claimed_by });
+      : c.mine ? t("with_you") : t("with", { name: c.claimed_by_name || c.claimed_by });
     var first = el("span", "line");
     first.appendChild(el("strong", null, t("case_title", { id: c.id, status: L.status(c.status) })));
     first.appendChild(document.createTextNode(" · " + owner));
@@ -94,7 +94,7 @@ loadStrings(window.location.origin).then(function (strings) {
   function renderOwner(c) {
     var done = c.status === "closed" || c.status === "cancelled";
     $("owner").textContent = done ? t("case_done") : c.mine ? t("owner_you")
-      : c.status === "claimed" ? t("owner_other", { name: c.claimed_by }) : t("owner_none");
+      : c.status === "claimed" ? t("owner_other", { name: c.claimed_by_name || c.claimed_by }) : t("owner_none");
     $("claim").disabled = c.status !== "open";
     $("close").disabled = done || (c.status === "claimed" && !c.mine);
     var canReply = c.status === "claimed" && c.mine;

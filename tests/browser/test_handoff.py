@@ -46,7 +46,7 @@ def waiting_citizen(page: Any, assistant: Assistant) -> tuple[str, int]:
 
 
 def test_a_waiting_citizen_sees_where_they_stand_and_can_stop(
-    assistant: Assistant, new_page: Callable[..., Any], axe_script: Path
+    assistant: Assistant, new_page: Callable[..., Any], axe_script: Path, screenshot_dir: Path
 ) -> None:
     page = new_page(bypass_csp=True)  # axe is injected as an inline script
     sender, case_id = waiting_citizen(page, assistant)
@@ -56,6 +56,7 @@ def test_a_waiting_citizen_sees_where_they_stand_and_can_stop(
     assert "U bent de volgende." in text or "voor u." in text
     assert "Medewerkers chatten" in text or "Onze medewerkers zijn nu niet online" in text
     assert "1700, het gratis informatienummer van de Vlaamse overheid, elke werkdag van 9 tot 19 uur" in text
+    page.locator("#wgw-panel").screenshot(path=str(screenshot_dir / "widget-waiting-for-caseworker.png"))
     violations = run_axe(page, axe_script, ".wgw-root")
     print("axe violations while waiting:", json.dumps(violations, indent=1))
     assert serious(violations) == []
@@ -88,7 +89,7 @@ def staff_console(new_page: Callable[..., Any], assistant: Assistant) -> Any:
 
 
 def test_the_console_speaks_dutch_shows_the_story_and_has_one_owner(
-    assistant: Assistant, new_page: Callable[..., Any], axe_script: Path
+    assistant: Assistant, new_page: Callable[..., Any], axe_script: Path, screenshot_dir: Path
 ) -> None:
     sender = "e" * 32
     say(assistant, sender, "We hebben een baby gekregen")
@@ -134,6 +135,7 @@ def test_the_console_speaks_dutch_shows_the_story_and_has_one_owner(
     headers = {"X-Wegwijzer-Conversation": sender}
     requests.post(f"{assistant.base}/webhooks/web/handoff/typing", headers=headers, timeout=10)
     page.wait_for_selector("#citizen-typing:has-text('De burger typt')")
+    page.screenshot(path=str(screenshot_dir / "console-claimed-case.png"), full_page=True)
     say(assistant, sender, "Moet ik nog iets doen?")
     page.wait_for_selector("#messages li.citizen:has-text('Moet ik nog iets doen?')")
     page.click("#close")

@@ -265,6 +265,10 @@ async def test_one_owner_the_display_name_and_the_transcript(site: Site) -> None
         "POST", f"{site.base}/webhooks/console/api/cases/{case_id}/claim", json={}, headers=BERT
     )
     assert status == 409 and body["error"] == "taken"
+    status, seen_by_bert = await call(
+        "GET", f"{site.base}/webhooks/console/api/cases/{case_id}", headers=BERT
+    )
+    assert seen_by_bert["mine"] is False and seen_by_bert["claimed_by_name"] == "An"
     status, body = await call(
         "POST",
         f"{site.base}/webhooks/console/api/cases/{case_id}/messages",

@@ -42,7 +42,17 @@ export function installHandoff(w) {
   var stopError = el("p", "wgw-handoff-error");
   stopError.setAttribute("role", "alert");
   var stop = button("wgw-handoff-stop", t("handoff_stop"), stopWaiting);
-  [title, where, hours, typedNote, phone, stop, stopError].forEach(function (node) { box.appendChild(node); });
+  var head = el("div", "wgw-handoff-head");
+  var heading = el("div", "wgw-handoff-heading");
+  heading.appendChild(title);
+  heading.appendChild(where);
+  head.appendChild(heading);
+  head.appendChild(stop);
+  // The details fold away on short screens so the conversation keeps its room.
+  var more = el("details", "wgw-handoff-more");
+  more.appendChild(el("summary", null, t("handoff_more")));
+  [hours, phone, typedNote].forEach(function (node) { more.appendChild(node); });
+  [head, stopError, more].forEach(function (node) { box.appendChild(node); });
   d.chatView.insertBefore(box, d.typing);
 
   var typingBox = el("div", "wgw-typing wgw-handoff-typing");
@@ -79,6 +89,7 @@ export function installHandoff(w) {
       ? t("handoff_hours", { hours: current.hours || "" })
       : t("handoff_closed_now", { next: current.next_opening });
     phone.textContent = current.phone_text || "";
+    if (box.hidden) more.open = window.innerHeight > 560;
     box.hidden = false;
     pollTimer = setTimeout(refresh, POLL_MS);
   }
