@@ -186,5 +186,5 @@ loadStrings(window.location.origin).then(function (strings) {
     loadCases();
   };
   loadCases();
-  setInterval(loadCases, 15000);
+  setInterval(loadCases, 5000);
 });

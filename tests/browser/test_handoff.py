@@ -74,6 +74,10 @@ def test_a_waiting_citizen_sees_where_they_stand_and_can_stop(
     page.wait_for_selector(".wgw-turn-bot:has-text('U wacht niet meer op een medewerker')")
     assert page.is_hidden(".wgw-handoff")
     assert get_case(assistant.database_url, case_id)["status"] == "cancelled"
+    # The assistant answers again.
+    page.click("#wgw-input")
+    type_and_send(page, "We hebben een baby gekregen")
+    page.wait_for_selector(".wgw-reply:has-text('Ja, mijn eerste kind')")
 
 
 def staff_console(new_page: Callable[..., Any], assistant: Assistant) -> Any:
