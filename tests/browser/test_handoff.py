@@ -134,6 +134,15 @@ def test_the_console_speaks_dutch_shows_the_story_and_has_one_owner(
     page.click("#send")
     page.wait_for_selector("#messages li.caseworker:has-text('Dag, ik help u verder.')")
     assert page.locator("#messages li.caseworker .meta").inner_text().startswith("U · ")
+    # A refusal of the server is explained in Dutch, never as a code.
+    refusal = json.dumps({"error": "not_yours", "detail": "case belongs to another caseworker"})
+    page.route(
+        "**/messages", lambda route: route.fulfill(status=409, content_type="application/json", body=refusal)
+    )
+    page.fill("#reply-text", "Nog iets")
+    page.click("#send")
+    page.wait_for_selector("#case-status:has-text('Dit gesprek is van een andere medewerker.')")
+    page.unroute("**/messages")
 
     # The citizen types and asks; the console shows it and warns before closing.
     headers = {"X-Wegwijzer-Conversation": sender}
