@@ -88,7 +88,9 @@ loadStrings(window.location.origin).then(function (strings) {
     var facts = $("case-facts");
     facts.textContent = "";
     [t("started_at", { time: L.clock(c.created_at) }) + (c.status === "open" ? " · " + t("waiting_for", { time: L.since(c.created_at) }) : ""),
+      c.claimed_at ? t("claimed_at", { time: L.clock(c.claimed_at), wait: L.since(c.created_at, Date.parse(c.claimed_at)) }) : null,
       t("events", { titles: L.events(c) }), t("reason", { reason: L.reason(c.reason) })]
+      .filter(Boolean)
       .forEach(function (line) { facts.appendChild(el("li", null, line)); });
   }
   function renderOwner(c) {

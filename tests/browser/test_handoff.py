@@ -129,6 +129,7 @@ def test_the_console_speaks_dutch_shows_the_story_and_has_one_owner(
 
     page.click("#claim")
     page.wait_for_selector("#owner:has-text('U hebt dit gesprek')")
+    page.wait_for_selector("#case-facts li:has-text('Overgenomen om')")
     assert page.is_disabled("#claim") and page.is_enabled("#send")
     page.fill("#reply-text", "Dag, ik help u verder.")
     page.click("#send")
