@@ -10,7 +10,7 @@ from actions.context import knowledge_base, settings
 from bot.dialogue.presenting import plan_of
 from bot.dialogue.referral import handoff_buttons
 from bot.dialogue.state import ConversationState
-from bot.handoff.cases import CaseContext, CaseFlood, create_case
+from bot.handoff.cases import CaseContext, CaseFlood, active_case_for, create_case
 from bot.handoff.office_hours import OfficeHours
 from bot.knowledge.texts import step_heading, text
 
@@ -34,7 +34,7 @@ def start_live_handoff(
     if not OfficeHours.parse(settings().office_hours).is_open():
         dispatcher.utter_message(text=text("handoff_options_closed"), buttons=handoff_buttons(False))
         return []
-    if tracker.get_slot(SLOT_CASE):
+    if tracker.get_slot(SLOT_CASE) and active_case_for(settings().database_url, tracker.sender_id):
         dispatcher.utter_message(text=text("handoff_already_waiting"))
         return []
     try:

@@ -8,11 +8,15 @@ and the console writes its own events into the conversation (``append_to_tracker
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
 
 from rasa.shared.core.events import Event
 from sanic.request import Request
 
 from bot.handoff import cases
+from bot.insights.privacy import redact
 from bot.settings import Settings
 from channels.push import CONSOLE_TOPIC, hub
 
@@ -39,3 +43,55 @@ async def forward_citizen_message(sender: str, message: str) -> None:
         cases.add_message, database_url, case["id"], "citizen", shown[: cases.MAX_MESSAGE]
     )
     await hub.publish(CONSOLE_TOPIC, {"type": "message", "case_id": case["id"], **stored})
+
+
+TRANSCRIPT_MARGIN_SECONDS = 10.0
+"""Bot messages up to this long after the case was made still belong to the conversation before
+the hand-off (the 'I pass you on' answer)."""
+
+
+def _iso(timestamp: Any) -> str | None:
+    if not isinstance(timestamp, (int, float)):
+        return None
+    return dt.datetime.fromtimestamp(timestamp, dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def transcript_entries(events: Iterable[Any], until: float | None) -> list[dict[str, Any]]:
+    """The conversation with the bot before the hand-off, redacted, for the caseworker: what the
+    citizen typed (or the button they chose) and what Wegwijzer answered, with times."""
+    entries: list[dict[str, Any]] = []
+    for event in events:
+        data = event.as_dict() if hasattr(event, "as_dict") else dict(event)
+        timestamp = data.get("timestamp")
+        if until is not None and isinstance(timestamp, (int, float)) and timestamp > until:
+            break
+        metadata = data.get("metadata") or {}
+        if data.get("event") == "user":
+            said = metadata.get("display") or data.get("text") or ""
+            if said and not said.startswith("/"):
+                entries.append(
+                    {"author": "citizen", "text": redact(said).text, "created_at": _iso(timestamp)}
+                )
+        elif data.get("event") == "bot" and not metadata.get("caseworker"):
+            custom = (data.get("data") or {}).get("custom") or {}
+            said = data.get("text") or custom.get("plain_text") or custom.get("title") or ""
+            if said:
+                entries.append({"author": "bot", "text": said, "created_at": _iso(timestamp)})
+    return entries
+
+
+async def conversation_transcript(
+    request: Request, conversation_id: str, case_created_at: str | None
+) -> list:
+    """The redacted conversation before the hand-off of ``conversation_id`` (empty when unknown)."""
+    agent = getattr(request.app.ctx, "agent", None)
+    if agent is None or agent.tracker_store is None:
+        return []
+    tracker = await agent.tracker_store.retrieve(conversation_id)
+    if tracker is None:
+        return []
+    until = None
+    if case_created_at:
+        created = dt.datetime.fromisoformat(case_created_at.rstrip("Z")).replace(tzinfo=dt.timezone.utc)
+        until = created.timestamp() + TRANSCRIPT_MARGIN_SECONDS
+    return await asyncio.to_thread(transcript_entries, list(tracker.events), until)

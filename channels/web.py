@@ -21,6 +21,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse, ResponseStream
 
 from bot.knowledge.texts import front_end_strings
+from channels.handoff_citizen import add_citizen_routes, hold_while_waiting
 from channels.live_chat import forward_citizen_message
 from channels.push import citizen_topic, hub
 from channels.rate_limit import SharedRateLimiter
@@ -117,9 +118,12 @@ class WebChatInput(InputChannel):
             sender, text, payload = chat.sender, chat.text, chat.payload
             display = payload.get("display")
             metadata = {"display": display[:200]} if isinstance(display, str) and display.strip() else {}
-            await forward_citizen_message(sender, text)  # a caseworker who took over sees it too
             collector = WholeMessageCollector()
             message = UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata)
+            held = await hold_while_waiting(request, sender, text, on_new_message, message)
+            if held is not None:  # waiting for a caseworker: kept for them, no bot answer
+                return response.json(held)
+            await forward_citizen_message(sender, text)  # a caseworker who took over sees it too
             status, messages = await handle_safely(
                 on_new_message, message, collector, getattr(request.app.ctx, "agent", None)
             )
@@ -182,6 +186,8 @@ class WebChatInput(InputChannel):
                 headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
             )
 
+        add_citizen_routes(web, own_sender, over_limit)
+
         @web.route("/feedback", methods=["POST", "OPTIONS"])
         async def feedback(request: Request) -> HTTPResponse:
             limited = await over_limit(request)
@@ -190,6 +196,12 @@ class WebChatInput(InputChannel):
             return await _store_feedback(request)
 
         return web
+
+
+def own_sender(request: Request) -> str | None:
+    """The conversation id from the private header (a long random id), or None."""
+    sender = request.headers.get(CONVERSATION_HEADER, "")
+    return sender if _SENDER_RE.match(sender) and len(sender) >= MIN_PRIVATE_SENDER_LENGTH else None
 
 
 class StreamCaps:
@@ -260,8 +272,11 @@ def conversation_history(events: Any) -> list[dict[str, Any]]:
             for key in ("buttons", "custom"):
                 if extra.get(key):
                     entry[key] = extra[key]
-            if (data.get("metadata") or {}).get("caseworker"):
+            metadata = data.get("metadata") or {}
+            if metadata.get("caseworker"):
                 entry["caseworker"] = True
+                if metadata.get("caseworker_name"):
+                    entry["caseworker_name"] = metadata["caseworker_name"]
             history.append(entry)
     return history[-MAX_HISTORY_MESSAGES:]
 

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 
 from bot.handoff.models import CaseMessage, HandoffCase, OutboxItem, utcnow
 from bot.insights.privacy import pseudonymise, redact
+from bot.knowledge.texts import load_texts
 from bot.store import session_scope
 
 REASONS = ("asked_for_human", "repeated_fallback", "several_problems", "counter_needed", "distress")
@@ -29,7 +30,13 @@ class CaseFlood(RuntimeError):
 
 
 class CaseError(ValueError):
-    """A case operation is not possible (unknown case, wrong state)."""
+    """A case operation is not possible (unknown case, wrong state). ``code`` tells the console
+    which Dutch explanation to show: not_found, taken, closed, not_claimed, not_yours,
+    unanswered or invalid."""
+
+    def __init__(self, message: str, code: str = "invalid") -> None:
+        super().__init__(message)
+        self.code = code
 
 
 @dataclass(frozen=True)
@@ -61,7 +68,8 @@ def build_summary(context: CaseContext, redacted_last_message: str | None) -> st
         lines.append(f"Gemeente: {context.municipality}.")
     if redacted_last_message:
         lines.append(f'Laatste bericht: "{redacted_last_message}"')
-    lines.append(f"Reden: {context.reason}.")
+    reason = load_texts()["handoff_reasons"].get(context.reason, context.reason)
+    lines.append(f"Reden: {reason}.")
     return "\n".join(lines)
 
 
@@ -155,6 +163,8 @@ def case_json(case: HandoffCase) -> dict[str, Any]:
         "summary": case.summary,
         "claimed_by": case.claimed_by,
         "created_at": case.created_at.isoformat() + "Z" if case.created_at else None,
+        "claimed_at": case.claimed_at.isoformat() + "Z" if case.claimed_at else None,
+        "closed_at": case.closed_at.isoformat() + "Z" if case.closed_at else None,
     }
 
 
@@ -181,7 +191,7 @@ def get_case(database_url: str, case_id: int) -> dict[str, Any]:
     with session_scope(database_url) as session:
         case = session.get(HandoffCase, case_id)
         if case is None:
-            raise CaseError(f"no case {case_id}")
+            raise CaseError(f"no case {case_id}", code="not_found")
         data = case_json(case)
         data["messages"] = [
             {"author": m.author, "text": m.text, "created_at": m.created_at.isoformat() + "Z"}
@@ -193,25 +203,41 @@ def get_case(database_url: str, case_id: int) -> dict[str, Any]:
 
 
 def claim_case(database_url: str, case_id: int, caseworker: str) -> dict[str, Any]:
-    """An open case becomes the caseworker's; returns it. Raises CaseError otherwise."""
+    """An open case becomes the caseworker's; returns it (claiming one's own case again changes
+    nothing). Raises CaseError when another caseworker has it or it is closed."""
     with session_scope(database_url) as session:
         case = session.get(HandoffCase, case_id, with_for_update=True)
         if case is None:
-            raise CaseError(f"no case {case_id}")
+            raise CaseError(f"no case {case_id}", code="not_found")
+        if case.status == "claimed" and case.claimed_by == caseworker[:64]:
+            return case_json(case)
+        if case.status == "claimed":
+            raise CaseError(f"case {case_id} is claimed, not open", code="taken")
         if case.status != "open":
-            raise CaseError(f"case {case_id} is {case.status}, not open")
+            raise CaseError(f"case {case_id} is {case.status}, not open", code="closed")
         case.status, case.claimed_by, case.claimed_at = "claimed", caseworker[:64], utcnow()
         return case_json(case)
 
 
-def close_case(database_url: str, case_id: int, caseworker: str) -> dict[str, Any]:
-    """Closes a claimed or open case; returns it."""
+def close_case(database_url: str, case_id: int, caseworker: str, force: bool = False) -> dict[str, Any]:
+    """Closes an open case or one's own claimed case; returns it. Unless ``force``, refuses
+    (code ``unanswered``) while the last live message is a citizen's that nobody answered."""
     with session_scope(database_url) as session:
         case = session.get(HandoffCase, case_id, with_for_update=True)
         if case is None:
-            raise CaseError(f"no case {case_id}")
-        if case.status == "closed":
-            raise CaseError(f"case {case_id} is already closed")
+            raise CaseError(f"no case {case_id}", code="not_found")
+        if case.status in ("closed", "cancelled"):
+            raise CaseError(f"case {case_id} is already {case.status}", code="closed")
+        if case.status == "claimed" and case.claimed_by != caseworker[:64]:
+            raise CaseError(f"case {case_id} belongs to another caseworker", code="not_yours")
+        last_author = session.execute(
+            select(CaseMessage.author)
+            .where(CaseMessage.case_id == case_id, CaseMessage.author != "system")
+            .order_by(CaseMessage.id.desc())
+            .limit(1)
+        ).scalar()
+        if last_author == "citizen" and not force:
+            raise CaseError(f"case {case_id} ends with an unanswered message", code="unanswered")
         case.status, case.closed_at = "closed", utcnow()
         case.claimed_by = case.claimed_by or caseworker[:64]
         return case_json(case)
@@ -228,7 +254,7 @@ def add_message(database_url: str, case_id: int, author: str, text: str) -> dict
         raise CaseError(f"message is longer than {MAX_MESSAGE} characters")
     with session_scope(database_url) as session:
         if session.get(HandoffCase, case_id) is None:
-            raise CaseError(f"no case {case_id}")
+            raise CaseError(f"no case {case_id}", code="not_found")
         message = CaseMessage(case_id=case_id, author=author, text=text)
         session.add(message)
         session.flush()

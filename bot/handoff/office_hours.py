@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from bot.journeys.calendar_be import public_holidays
+from bot.knowledge.texts import join_list, load_texts
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DEFAULT = "mon-fri 09:00-17:00"
@@ -62,3 +63,46 @@ class OfficeHours:
             return False
         now = local.time()
         return any(day == local.weekday() and start <= now <= end for day, start, end in self.windows)
+
+    def describe(self) -> str:
+        """The opening hours in plain Dutch, e.g. ``maandag tot vrijdag van 9 tot 17 uur``."""
+        texts = load_texts()
+        names = texts["weekdays"]
+        if not self.closed_on_holidays and len(self.windows) == 7:
+            return str(texts["office_hours_always"])
+        groups: dict[tuple[dt.time, dt.time], list[int]] = {}
+        for day, start, end in self.windows:
+            groups.setdefault((start, end), []).append(day)
+        parts = []
+        for (start, end), days in groups.items():
+            days = sorted(set(days))
+            if len(days) > 2 and days == list(range(days[0], days[-1] + 1)):
+                when = str(texts["office_hours_range"]).format(first=names[days[0]], last=names[days[-1]])
+            else:
+                when = join_list([names[day] for day in days])
+            parts.append(
+                str(texts["office_hours_window"]).format(days=when, start=_clock(start), end=_clock(end))
+            )
+        return join_list(parts)
+
+    def next_opening(self, moment: dt.datetime | None = None) -> dt.datetime | None:
+        """The next moment (Brussels time) a window opens after ``moment``; None without windows."""
+        moment = moment or dt.datetime.now(dt.timezone.utc)
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=dt.timezone.utc)
+        local = moment.astimezone(ZoneInfo(self.timezone))
+        for offset in range(0, 15):
+            day = local.date() + dt.timedelta(days=offset)
+            if self.closed_on_holidays and day in public_holidays(day.year):
+                continue
+            starts = sorted(start for weekday, start, _ in self.windows if weekday == day.weekday())
+            for start in starts:
+                opening = dt.datetime.combine(day, start, tzinfo=ZoneInfo(self.timezone))
+                if opening > local:
+                    return opening
+        return None
+
+
+def _clock(moment: dt.time) -> str:
+    """``9`` for 09:00, ``12.30`` for 12:30 (as Flemish opening hours are written)."""
+    return str(moment.hour) if moment.minute == 0 else f"{moment.hour}.{moment.minute:02d}"

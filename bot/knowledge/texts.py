@@ -59,5 +59,14 @@ def front_end_strings() -> dict[str, Any]:
     """Every text the web front ends show (widget, front desk, console, staff login), for
     ``/webhooks/web/strings.json``: one home for the words of every channel."""
     texts = load_texts()
-    shared = ("months", "weekdays", "step_card", "channel_types", "level_choices", "levels", "new_window")
+    shared = (
+        "months",
+        "weekdays",
+        "step_card",
+        "channel_types",
+        "level_choices",
+        "levels",
+        "new_window",
+        "handoff_reasons",
+    )
     return {**{key: texts[key] for key in shared}, **texts["ui"]}

@@ -92,7 +92,11 @@ def test_live_handoff_and_exactly_once_delivery(setup: tuple[str, Receiver, str]
     ]
 
     closed = requests.post(
-        f"{console}/cases/{case['id']}/close", json={}, auth=STAFF, headers=STAFF_WRITE, timeout=30
+        f"{console}/cases/{case['id']}/close",
+        json={"force": True},
+        auth=STAFF,
+        headers=STAFF_WRITE,
+        timeout=30,
     )
     assert closed.status_code == 200
     push.wait_for(lambda m: m.get("type") == "handoff" and m.get("status") == "ended")

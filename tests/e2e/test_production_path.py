@@ -169,7 +169,11 @@ def test_live_handoff_across_replicas_reaches_both_pages(cluster: tuple[list[str
     console_page.wait_for(lambda m: m.get("case_id") == case["id"] and "C4" in (m.get("text") or ""))
     assert (
         requests.post(
-            f"{console}/cases/{case['id']}/close", json={}, auth=STAFF, headers=STAFF_WRITE, timeout=30
+            f"{console}/cases/{case['id']}/close",
+            json={"force": True},
+            auth=STAFF,
+            headers=STAFF_WRITE,
+            timeout=30,
         ).status_code
         == 200
     )

@@ -49,6 +49,7 @@ STAFF_ROUTES = [
     ("GET", "/webhooks/console/api/cases/1", "caseworker"),
     ("POST", "/webhooks/console/api/cases/1/claim", "caseworker"),
     ("POST", "/webhooks/console/api/cases/1/messages", "caseworker"),
+    ("POST", "/webhooks/console/api/cases/1/typing", "caseworker"),
     ("POST", "/webhooks/console/api/cases/1/close", "caseworker"),
     ("GET", "/webhooks/reports/", "designer"),
     ("GET", "/webhooks/reports/api/unrecognised", "designer"),

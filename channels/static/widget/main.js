@@ -21,6 +21,7 @@ import { ownScript, readConfig } from "./config.js";
 import { installConversation } from "./conversation.js";
 import { installDialog } from "./dialog.js";
 import { installFeedback } from "./feedback.js";
+import { installHandoff } from "./handoff.js";
 import { installKeep } from "./keep.js";
 import { installPlan } from "./plan.js";
 import { KEY_OPEN, restoreSender, sessionGet, sessionSet } from "./session.js";
@@ -50,6 +51,7 @@ function start(config, strings) {
   installComplaint(w);
   installKeep(w);
   installTransport(w);
+  installHandoff(w);
   installComposer(w);
   installPanel(w);
   mount(w);

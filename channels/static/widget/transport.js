@@ -156,6 +156,7 @@ export function installTransport(w) {
       var data;
       try { data = JSON.parse(event.data); } catch (e) { return; }
       if (!data || typeof data !== "object") return;
+      if (w.onLiveEvent && w.onLiveEvent(data)) return; // hand-off states and typing (handoff.js)
       if (data.type === "handoff") {
         w.addNotice(typeof data.text === "string" && data.text ? data.text
           : data.status === "ended" ? t("handoff_ended") : t("handoff_started"));

@@ -78,7 +78,10 @@ def test_claim_message_close_lifecycle(db: str) -> None:
     assert [m["author"] for m in get_case(db, case_id)["messages"]] == ["caseworker", "citizen"]
     with pytest.raises(CaseError, match="empty"):
         add_message(db, case_id, "caseworker", "   ")
-    assert close_case(db, case_id, "an")["status"] == "closed"
+    with pytest.raises(CaseError) as unanswered:  # the citizen's message has no answer yet
+        close_case(db, case_id, "an")
+    assert unanswered.value.code == "unanswered"
+    assert close_case(db, case_id, "an", force=True)["status"] == "closed"
     assert active_case_for(db, "conv-abcdef123456") is None
     assert list_cases(db) == []
     with pytest.raises(CaseError, match="no case"):

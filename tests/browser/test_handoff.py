@@ -1,0 +1,203 @@
+"""The hand-off in headless Chromium: the citizen waiting for a caseworker (state, a message typed
+while waiting, stopping the wait) and the caseworker console (Dutch labels, transcript, one owner,
+the warning before closing with an unanswered question, the typing signal, axe)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+
+from bot.handoff.cases import CaseContext, create_case, get_case
+from tests.browser.helpers import (
+    STAFF_PASSWORD,
+    STAFF_USER,
+    Assistant,
+    open_widget,
+    run_axe,
+    say,
+    serious,
+    type_and_send,
+)
+
+pytestmark = pytest.mark.slow
+
+
+def waiting_citizen(page: Any, assistant: Assistant) -> tuple[str, int]:
+    """A widget whose conversation waits for a caseworker (the case made as the bot makes it)."""
+    open_widget(page, assistant)
+    sender = page.evaluate("localStorage.getItem('wegwijzer-sender')")
+    case_id = create_case(
+        assistant.database_url,
+        CaseContext(
+            conversation_id=sender,
+            reason="asked_for_human",
+            life_events=["birth"],
+            life_event_titles=["Een kind krijgen"],
+        ),
+    )
+    page.reload()
+    page.wait_for_selector(".wgw-handoff:not([hidden])")
+    return sender, case_id
+
+
+def test_a_waiting_citizen_sees_where_they_stand_and_can_stop(
+    assistant: Assistant, new_page: Callable[..., Any], axe_script: Path, screenshot_dir: Path
+) -> None:
+    page = new_page(bypass_csp=True)  # axe is injected as an inline script
+    sender, case_id = waiting_citizen(page, assistant)
+    panel = page.locator(".wgw-handoff")
+    assert panel.locator("h3").inner_text() == "U wacht op een medewerker"
+    text = panel.inner_text()
+    assert "U bent de volgende." in text or "voor u." in text
+    assert "Medewerkers chatten" in text or "Onze medewerkers zijn nu niet online" in text
+    assert "1700, het gratis informatienummer van de Vlaamse overheid, elke werkdag van 9 tot 19 uur" in text
+    page.locator("#wgw-panel").screenshot(path=str(screenshot_dir / "widget-waiting-for-caseworker.png"))
+    violations = run_axe(page, axe_script, ".wgw-root")
+    print("axe violations while waiting:", json.dumps(violations, indent=1))
+    assert serious(violations) == []
+
+    # A typed question while waiting goes to the caseworker, not to the bot.
+    page.click("#wgw-input")
+    type_and_send(page, "hallo? is er iemand?")
+    page.wait_for_selector(".wgw-turn-notice:has-text('Uw bericht is doorgegeven aan de medewerker')")
+    assert page.locator(".wgw-turn-bot:not(.wgw-welcome)").count() == 0  # no greeting, no fallback
+    assert [m["text"] for m in get_case(assistant.database_url, case_id)["messages"]] == [
+        "hallo? is er iemand?"
+    ]
+
+    page.click("button:has-text('Stop met wachten')")
+    page.wait_for_selector(".wgw-turn-bot:has-text('U wacht niet meer op een medewerker')")
+    assert page.is_hidden(".wgw-handoff")
+    assert get_case(assistant.database_url, case_id)["status"] == "cancelled"
+    # The assistant answers again.
+    page.click("#wgw-input")
+    type_and_send(page, "We hebben een baby gekregen")
+    page.wait_for_selector(".wgw-reply:has-text('Ja, mijn eerste kind')")
+
+
+def staff_console(new_page: Callable[..., Any], assistant: Assistant) -> Any:
+    page = new_page(bypass_csp=True)  # axe is injected as an inline script
+    console = f"{assistant.base}/webhooks/console/"
+    page.goto(console)
+    page.wait_for_selector("#login-form")
+    page.fill("#login", STAFF_USER)
+    page.fill("#password", STAFF_PASSWORD)
+    page.click("button:has-text('Aanmelden')")
+    page.wait_for_url(console)
+    return page
+
+
+def test_the_console_speaks_dutch_shows_the_story_and_has_one_owner(
+    assistant: Assistant, new_page: Callable[..., Any], axe_script: Path, screenshot_dir: Path
+) -> None:
+    sender = "e" * 32
+    say(assistant, sender, "We hebben een baby gekregen")
+    case_id = create_case(
+        assistant.database_url,
+        CaseContext(
+            conversation_id=sender,
+            reason="asked_for_human",
+            life_events=["birth"],
+            life_event_titles=["Een kind krijgen"],
+        ),
+    )
+    page = staff_console(new_page, assistant)
+    item = page.locator(f"#cases button:has-text('Gesprek {case_id} ')")
+    item.wait_for()
+    label = item.inner_text()
+    assert "Een kind krijgen" in label and "vroeg zelf om een medewerker" in label and "wacht al" in label
+    for code in ("birth", "asked_for_human", "claimed", "open"):
+        assert code not in label
+    item.click()
+    page.wait_for_selector("#case-title:focus")
+    assert page.inner_text("#case-title") == f"Gesprek {case_id} (wacht)"
+    transcript = page.inner_text("#transcript")
+    assert "We hebben een baby gekregen" in transcript and "Wegwijzer" in transcript
+    assert page.is_disabled("#reply-text") and page.is_disabled("#send")
+
+    violations = run_axe(page, axe_script)
+    print("axe violations in the console:", json.dumps(violations, indent=1))
+    assert serious(violations) == []
+    page.keyboard.press("Tab")
+    ring = page.evaluate("getComputedStyle(document.activeElement).outlineColor")
+    assert ring == "rgb(29, 29, 27)"  # 16:1 on white (was orange, 2.4:1)
+
+    page.click("#claim")
+    page.wait_for_selector("#owner:has-text('U hebt dit gesprek')")
+    page.wait_for_selector("#case-facts li:has-text('Overgenomen om')")
+    assert page.is_disabled("#claim") and page.is_enabled("#send")
+    page.fill("#reply-text", "Dag, ik help u verder.")
+    page.click("#send")
+    page.wait_for_selector("#messages li.caseworker:has-text('Dag, ik help u verder.')")
+    assert page.locator("#messages li.caseworker .meta").inner_text().startswith("U · ")
+    # A refusal of the server is explained in Dutch, never as a code.
+    refusal = json.dumps({"error": "not_yours", "detail": "case belongs to another caseworker"})
+    page.route(
+        "**/messages", lambda route: route.fulfill(status=409, content_type="application/json", body=refusal)
+    )
+    page.fill("#reply-text", "Nog iets")
+    page.click("#send")
+    page.wait_for_selector("#case-status:has-text('Dit gesprek is van een andere medewerker.')")
+    page.unroute("**/messages")
+
+    # The citizen types and asks; the console shows it and warns before closing.
+    headers = {"X-Wegwijzer-Conversation": sender}
+    requests.post(f"{assistant.base}/webhooks/web/handoff/typing", headers=headers, timeout=10)
+    page.wait_for_selector("#citizen-typing:has-text('De burger typt')")
+    page.screenshot(path=str(screenshot_dir / "console-claimed-case.png"), full_page=True)
+    say(assistant, sender, "Moet ik nog iets doen?")
+    page.wait_for_selector("#messages li.citizen:has-text('Moet ik nog iets doen?')")
+    page.click("#close")
+    page.wait_for_selector("#close-warning:not([hidden])")
+    assert get_case(assistant.database_url, case_id)["status"] == "claimed"
+    page.click("#close-anyway")
+    page.wait_for_selector("#owner:has-text('Dit gesprek is afgelopen')")
+    assert page.is_disabled("#claim") and page.is_disabled("#close") and page.is_disabled("#send")
+    assert get_case(assistant.database_url, case_id)["status"] == "closed"
+
+
+def test_the_citizen_sees_the_caseworkers_name_and_typing(
+    assistant: Assistant, new_page: Callable[..., Any]
+) -> None:
+    page = new_page()
+    events = [
+        {
+            "type": "handoff",
+            "status": "started",
+            "text": "U praat nu met An, een medewerker.",
+            "caseworker_name": "An",
+        },
+        {"type": "typing", "caseworker_name": "An"},
+    ]
+    body = "retry: 600000\n\n" + "".join(f"data: {json.dumps(e)}\n\n" for e in events)
+    page.route(
+        lambda url: "/webhooks/web/events?" in url,
+        lambda route: route.fulfill(
+            status=200, headers={"Content-Type": "text/event-stream", "Cache-Control": "no-cache"}, body=body
+        ),
+    )
+    open_widget(page, assistant)
+    page.wait_for_selector(".wgw-handoff-typing:has-text('An typt een bericht')")
+    assert page.locator(".wgw-turn-bot:has-text('typt')").count() == 0  # a signal, not a message
+    page.route(
+        lambda url: "/webhooks/web/history" in url,
+        lambda route: route.fulfill(
+            status=200,
+            headers={"Content-Type": "application/json"},
+            body=json.dumps(
+                [
+                    {"from": "user", "text": "ik wil iemand spreken"},
+                    {"from": "bot", "text": "Dag, ik ben An.", "caseworker": True, "caseworker_name": "An"},
+                ]
+            ),
+        ),
+    )
+    page.reload()
+    turn = page.locator(".wgw-turn-caseworker")
+    turn.wait_for()
+    assert turn.locator(".wgw-who").inner_text() == "An, medewerker"  # the display name, never the login
