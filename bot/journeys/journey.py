@@ -109,15 +109,24 @@ def build_plan(
         if applies:
             selected.append((step, conditional))
     total = len(selected)
+    dues = [
+        due_date(step.deadline, event_date) if step.deadline and event_date else None for step, _ in selected
+    ]
+    # Most urgent first: dated steps by deadline, then the others in their own order, what happens
+    # automatically last (the overview, the step cards and "volgende stap" all follow this order).
+    order = sorted(
+        range(total),
+        key=lambda i: (2 if selected[i][0].automatic else 0 if dues[i] else 1, dues[i] or dt.date.max, i),
+    )
     planned = tuple(
         PlannedStep(
-            step=step,
-            number=index + 1,
+            step=selected[i][0],
+            number=number,
             total=total,
-            due_date=due_date(step.deadline, event_date) if step.deadline and event_date else None,
-            conditional=conditional,
+            due_date=dues[i],
+            conditional=selected[i][1],
         )
-        for index, (step, conditional) in enumerate(selected)
+        for number, i in enumerate(order, start=1)
     )
     rights = tuple(
         right

@@ -89,19 +89,18 @@ def test_birth_journey_by_keyboard_only_and_history_after_reload(
     type_and_send(page, "op 26 november 2026")
     page.wait_for_selector(".wgw-card")
     first_card = page.locator(".wgw-card").first
-    assert "Stap 1 van 6" in first_card.inner_text()
-    assert (
-        "Bron" in first_card.inner_text() and "nagekeken op" not in first_card.inner_text()
-    )  # nobody confirmed it
+    first = first_card.inner_text()
+    assert "Stap 1 van 6" in first and "Geef de geboorte aan bij de gemeente" in first  # most urgent first
+    assert "uiterlijk op vrijdag 11 december 2026" in first
+    assert "Wie" in first and "(lokaal bestuur (gemeente, OCMW of politie))" in first
+    assert "Bron" in first and "nagekeken op" not in first  # nobody confirmed it
 
     before = bot_turns(page)
     type_and_send(page, "volgende stap")
     wait_for_new_bot_turn(page, before)
     card = page.locator(".wgw-card").last
     text = card.inner_text()
-    assert "Stap 2 van 6" in text and "Geef de geboorte aan bij de gemeente" in text
-    assert "uiterlijk op vrijdag 11 december 2026" in text
-    assert "Wie" in text and "(lokaal bestuur (gemeente, OCMW of politie))" in text
+    assert "Stap 2 van 6" in text and "Vraag het startbedrag aan" in text
     assert page.locator(".wgw-card a[href^='http'][rel='noopener noreferrer']").count() >= 2
 
     wait_js(

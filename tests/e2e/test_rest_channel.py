@@ -55,16 +55,17 @@ def test_birth_journey_over_rest(assistant: str) -> None:
     replies = say(assistant, sender, "op 26 november 2026")
     all_text = "\n".join(texts(replies))
     assert "Een kind krijgen." in all_text
-    assert "Stap 1 van" in all_text and "Bron: https://www.groeipakket.be/hoe-aanvragen" in all_text
+    assert "Stap 1 van" in all_text and "Geef de geboorte aan" in all_text  # the most urgent step first
+    assert "uiterlijk op vrijdag 11 december 2026" in all_text
     kinds = [reply["custom"]["type"] for reply in replies if "custom" in reply]
     assert kinds[0] == "plan_overview" and "step_card" in kinds  # the overview of all steps, then step 1
 
     replies = say(assistant, sender, "volgende stap")
-    assert any(t.startswith("Stap 2 van") and "Geef de geboorte aan" in t for t in texts(replies))
-    assert any("uiterlijk op vrijdag 11 december 2026" in t for t in texts(replies))
+    assert any(t.startswith("Stap 2 van") and "startbedrag" in t for t in texts(replies))
+    assert any("Bron: https://www.groeipakket.be/hoe-aanvragen" in t for t in texts(replies))
 
     replies = say(assistant, sender, "wat moet ik meebrengen?")
-    assert any("Uw identiteitskaart" in t for t in texts(replies))
+    assert any("Doktersattest" in t for t in texts(replies))  # what to bring for step 2, the start amount
 
 
 def test_a_typed_conversation_over_rest_keeps_the_thread(assistant: str) -> None:

@@ -62,7 +62,6 @@ def test_asking_what_to_bring_is_about_the_step_not_the_faq(chat: Chat) -> None:
     chat.say("ja", intent="affirm")
     chat.say("ik ben bediende")
     chat.say("ik ben de mama")
-    chat.say("op 26 november", intent="provide_date")
-    chat.say("volgende stap", intent="next_step")
+    chat.say("op 26 november", intent="provide_date")  # step 1: the birth declaration (most urgent)
     result = chat.say("wat moet ik meebrengen?", intent="ask_documents", confidence=0.95)
     assert not customs(result, "faq_suggestions") and "identiteitskaart" in texts(result)
