@@ -34,21 +34,19 @@ from bot.dialogue.reading import (
     other_language_reply,
 )
 from bot.dialogue.referral import offer_person
+from bot.dialogue.safety_turn import SafetyTurn
 from bot.dialogue.state import (
     DONE,
-    EVENT_DATE,
-    MUNICIPALITY,
     PLAN,
     SWITCH,
     ConversationState,
-    Pending,
 )
 from bot.dialogue.step_choice import choose_step, is_step_choice
 from bot.dialogue.turn import LIFE_EVENT_MIN_CONFIDENCE, Message, TurnResult
 from bot.journeys.journey import plan_questions
 from bot.knowledge.texts import text
 from bot.normalize import normalise
-from bot.understanding.answers import read_answer, scan_facts
+from bot.understanding.answers import scan_facts
 from bot.understanding.event_detection import PRIORITY, detect_events
 from bot.understanding.language import detect_language
 from bot.understanding.signals import (
@@ -65,7 +63,7 @@ from bot.understanding.signals import (
 from bot.understanding.step_navigation import asked_step
 
 
-class _Turn(AnsweringTurn, ControlTurn, FaqTurn):
+class _Turn(AnsweringTurn, ControlTurn, FaqTurn, SafetyTurn):
     def __init__(self, state: ConversationState, message: Message, ctx: DialogueContext) -> None:
         self.state, self.message, self.ctx = state, message, ctx
         self.out = TurnResult()
@@ -83,6 +81,11 @@ class _Turn(AnsweringTurn, ControlTurn, FaqTurn):
         if not self.message.is_payload:
             if signals_crisis(self.text):
                 self.crisis()
+                return self.out
+            language = detect_language(self.text)
+            if language:
+                # Clearly another language: answer in it (the Dutch classifier cannot read it).
+                self.out.say(other_language_reply(language))
                 return self.out
             if mentions_loss(self.text):
                 self.state.bereaved = True  # no congratulations from now on in this conversation
@@ -129,54 +132,6 @@ class _Turn(AnsweringTurn, ControlTurn, FaqTurn):
             return self.out
         self.by_intent()
         return self.out
-
-    def say_with_person(self, key: str) -> None:
-        """A text that needs a person close by, with the button to reach one."""
-        self.state.handoff_reason = "distress"
-        self.out.say(text(key), [{"title": text("button_human"), "payload": "/request_human"}])
-
-    def crisis(self) -> None:
-        """The crisis lines first, always; what else the message said is kept for later."""
-        state, journey = self.state, self.state.journey
-        state.handoff_reason = "distress"
-        self.out.say(
-            text("crisis"), [{"title": text("button_human"), "payload": "/request_human"}], {"type": "crisis"}
-        )
-        pending = state.pending
-        if (
-            journey is not None
-            and pending is not None
-            and pending.kind not in (SWITCH, MUNICIPALITY, EVENT_DATE)
-        ):
-            event = self.ctx.kb.events[journey.event_id]
-            question = event.question(pending.kind)
-            reading = read_answer(question, self.text) if question else None
-            if reading is not None and reading.value is not None:
-                journey.answers[pending.kind] = reading.value
-                state.pending = None
-        if journey is not None and journey.phase != DONE:
-            if state.pending is not None and state.pending.kind != SWITCH:
-                journey.pending, state.pending = state.pending, None
-            title = self.ctx.kb.events[journey.event_id].title
-            self.out.say(
-                text("crisis_later", title=title),
-                [{"title": text("button_later_event", title=title), "payload": "/resume_journey"}],
-            )
-            return
-        named = self.ctx.keywords.events_in(self.text)
-        events = [e for e in self.life_events() if e in named]  # never a guess after a crisis message
-        if events:
-            title = self.ctx.kb.events[events[0]].title
-            state.pending = Pending(SWITCH, target_event=events[0])
-            self.out.say(
-                text("crisis_offer_event", title=title),
-                [
-                    {
-                        "title": text("button_crisis_event_yes", title=title),
-                        "payload": '/provide_answer{"answer_value": "ja", "question_id": "switch"}',
-                    }
-                ],
-            )
 
     # -- reading the message --------------------------------------------------------------------
     def life_events(self) -> list[str]:

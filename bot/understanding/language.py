@@ -9,312 +9,30 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+from typing import Any
+
+import yaml
+
+from bot.settings import REPO_ROOT
 
 _WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
 
-# Frequent function words that are not (or rarely) Dutch words.
-STOPWORDS: dict[str, frozenset[str]] = {
-    "nl": frozenset(
-        [
-            "de",
-            "het",
-            "een",
-            "en",
-            "ik",
-            "je",
-            "jij",
-            "u",
-            "is",
-            "ben",
-            "zijn",
-            "van",
-            "voor",
-            "met",
-            "op",
-            "niet",
-            "wat",
-            "hoe",
-            "waar",
-            "wie",
-            "mijn",
-            "we",
-            "wij",
-            "ze",
-            "zij",
-            "er",
-            "dat",
-            "die",
-            "dit",
-            "moet",
-            "kan",
-            "kunnen",
-            "heb",
-            "heeft",
-            "hebben",
-            "naar",
-            "ook",
-            "maar",
-            "of",
-            "nog",
-            "al",
-            "als",
-            "om",
-            "aan",
-            "bij",
-            "mag",
-            "wil",
-            "graag",
-            "hallo",
-            "dag",
-            "goeiedag",
-            "bedankt",
-            "merci",
-            "ja",
-            "nee",
-            "neen",
-        ]
-    ),
-    "fr": frozenset(
-        [
-            "le",
-            "la",
-            "les",
-            "un",
-            "une",
-            "des",
-            "je",
-            "tu",
-            "il",
-            "elle",
-            "nous",
-            "vous",
-            "ils",
-            "est",
-            "suis",
-            "sont",
-            "pas",
-            "ne",
-            "du",
-            "au",
-            "aux",
-            "pour",
-            "avec",
-            "dans",
-            "sur",
-            "que",
-            "qui",
-            "quoi",
-            "comment",
-            "où",
-            "mon",
-            "ma",
-            "mes",
-            "ton",
-            "votre",
-            "besoin",
-            "aide",
-            "bonjour",
-            "merci",
-            "oui",
-            "non",
-            "et",
-            "ou",
-            "mais",
-            "faire",
-            "peux",
-            "parler",
-            "français",
-        ]
-    ),
-    "en": frozenset(
-        [
-            "the",
-            "a",
-            "an",
-            "i",
-            "you",
-            "he",
-            "she",
-            "we",
-            "they",
-            "is",
-            "am",
-            "are",
-            "was",
-            "not",
-            "what",
-            "how",
-            "where",
-            "who",
-            "my",
-            "your",
-            "need",
-            "help",
-            "please",
-            "hello",
-            "hi",
-            "thanks",
-            "yes",
-            "no",
-            "and",
-            "or",
-            "but",
-            "can",
-            "do",
-            "does",
-            "speak",
-            "english",
-            "with",
-            "for",
-            "this",
-            "that",
-            "have",
-            "has",
-            "to",
-            "of",
-        ]
-    ),
-    "de": frozenset(
-        [
-            "der",
-            "die",
-            "das",
-            "ein",
-            "eine",
-            "ich",
-            "du",
-            "er",
-            "sie",
-            "wir",
-            "ihr",
-            "ist",
-            "bin",
-            "sind",
-            "nicht",
-            "was",
-            "wie",
-            "wo",
-            "wer",
-            "mein",
-            "meine",
-            "brauche",
-            "hilfe",
-            "bitte",
-            "hallo",
-            "danke",
-            "ja",
-            "nein",
-            "und",
-            "oder",
-            "aber",
-            "kann",
-            "sprechen",
-            "deutsch",
-            "mit",
-            "für",
-        ]
-    ),
-    "tr": frozenset(
-        [
-            "ve",
-            "bir",
-            "bu",
-            "ben",
-            "sen",
-            "o",
-            "biz",
-            "siz",
-            "ne",
-            "nasıl",
-            "nerede",
-            "kim",
-            "benim",
-            "yardım",
-            "lütfen",
-            "merhaba",
-            "teşekkürler",
-            "evet",
-            "hayır",
-            "için",
-            "ile",
-            "mi",
-            "mı",
-            "mu",
-            "mü",
-            "var",
-            "yok",
-            "istiyorum",
-            "türkçe",
-        ]
-    ),
-    "es": frozenset(
-        [
-            "el",
-            "la",
-            "los",
-            "las",
-            "un",
-            "una",
-            "yo",
-            "tú",
-            "él",
-            "ella",
-            "nosotros",
-            "es",
-            "soy",
-            "son",
-            "no",
-            "qué",
-            "cómo",
-            "dónde",
-            "quién",
-            "mi",
-            "ayuda",
-            "por",
-            "favor",
-            "hola",
-            "gracias",
-            "sí",
-            "y",
-            "o",
-            "pero",
-            "puedo",
-            "hablar",
-            "español",
-            "con",
-            "para",
-        ]
-    ),
-    "pl": frozenset(
-        [
-            "i",
-            "w",
-            "z",
-            "na",
-            "nie",
-            "jest",
-            "jestem",
-            "co",
-            "jak",
-            "gdzie",
-            "kto",
-            "mój",
-            "moja",
-            "pomoc",
-            "proszę",
-            "dzień",
-            "dobry",
-            "dziękuję",
-            "tak",
-            "się",
-            "czy",
-            "mogę",
-            "mówić",
-            "po",
-            "polsku",
-        ]
-    ),
-}
+LANGUAGES_FILE = REPO_ROOT / "data" / "lexicon" / "languages.yml"
+"""Function words per language, marker letters, Cyrillic and Arabic-script evidence."""
+
+
+@lru_cache(maxsize=1)
+def _evidence() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(LANGUAGES_FILE.read_text(encoding="utf-8"))
+    return data
+
+
+def stopwords() -> dict[str, frozenset[str]]:
+    """Frequent function words that are not (or rarely) Dutch words, per language."""
+    return {language: frozenset(words) for language, words in _evidence()["stopwords"].items()}
+
+
 SCRIPT_LANGUAGES = (
     ("ARABIC", "ar"),
     ("CYRILLIC", "ru"),
@@ -328,7 +46,6 @@ SCRIPT_LANGUAGES = (
     ("TIGRINYA", "ti"),
     ("ETHIOPIC", "ti"),
 )
-_TURKISH_LETTERS = set("ğış")
 
 
 def _script_language(text: str) -> str | None:
@@ -345,7 +62,27 @@ def _script_language(text: str) -> str | None:
     if not counts:
         return None
     language, count = max(counts.items(), key=lambda item: item[1])
-    return language if count / len(letters) >= 0.5 else None
+    if count / len(letters) < 0.5:
+        return None
+    if language == "ru":
+        return _cyrillic_language(text)
+    if language == "ar":
+        marks = _evidence()["arabic_script"]
+        persian, arabic = (sum(text.count(char) for char in marks[key]) for key in ("fa", "ar"))
+        return "fa" if persian > arabic else "ar"
+    return language
+
+
+def _cyrillic_language(text: str) -> str:
+    """Ukrainian, Bulgarian or Russian: their own letters count most, then typical words."""
+    lower = text.lower()
+    words = set(_WORD_RE.findall(lower))
+    scores = {
+        language: 3 * sum(lower.count(char) for char in spec["letters"]) + len(words & set(spec["words"]))
+        for language, spec in _evidence()["cyrillic"].items()
+    }
+    best = max(scores, key=lambda language: scores[language])
+    return best if scores[best] > 0 else "ru"
 
 
 def detect_language(text: str) -> str | None:
@@ -360,9 +97,10 @@ def detect_language(text: str) -> str | None:
     words = [word.lower() for word in _WORD_RE.findall(text)]
     if len(words) < 2:
         return None
-    scores = {language: sum(word in stopwords for word in words) for language, stopwords in STOPWORDS.items()}
-    if any(char in _TURKISH_LETTERS for char in text.lower()):
-        scores["tr"] += 2
+    scores = {language: sum(word in known for word in words) for language, known in stopwords().items()}
+    for language, marks in _evidence()["letters"].items():
+        if any(char in marks for char in text.lower()):
+            scores[language] += 2
     best = max(scores, key=lambda language: scores[language])
     if best == "nl" or scores[best] < 2:
         return None

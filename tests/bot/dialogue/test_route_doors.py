@@ -32,3 +32,18 @@ def test_choosing_a_door_gives_the_answer_with_its_source(chat: Chat) -> None:
 def test_a_question_far_from_every_door_gets_no_door(chat: Chat) -> None:
     result = chat.say("wat is de hoofdstad van Peru", "out_of_scope", 0.6)
     assert not customs(result, "route_suggestions")
+
+
+@pytest.mark.parametrize(
+    ("message", "words"),
+    [
+        ("Добрий день, мені потрібна допомога з дитиною", "нідерландською"),
+        ("سلام، من به کمک نیاز دارم برای پسرم", "هلندی"),
+        ("Buongiorno, ho bisogno di aiuto per mio figlio", "olandese"),
+    ],
+)
+def test_a_message_in_another_language_is_answered_in_that_language(
+    chat: Chat, message: str, words: str
+) -> None:
+    result = chat.say(message, "birth", 0.6)  # whatever the Dutch classifier makes of it
+    assert words in texts(result) and chat.state.journey is None

@@ -18,6 +18,12 @@ from bot.understanding.language import detect_language
         ("Hola, necesito ayuda con mi mudanza por favor", "es"),
         ("مرحبا، أحتاج إلى مساعدة", "ar"),
         ("Здравствуйте, мне нужна помощь", "ru"),
+        ("Добрий день, мені потрібна допомога з дитиною", "uk"),
+        ("Здравейте, имам нужда от помощ за детето", "bg"),
+        ("سلام، من به کمک نیاز دارم برای پسرم", "fa"),
+        ("Buongiorno, ho bisogno di aiuto per mio figlio", "it"),
+        ("Bună ziua, am nevoie de ajutor vă rog", "ro"),
+        ("Olá, preciso de ajuda com o meu filho", "pt"),
     ],
 )
 def test_clear_foreign_messages_are_recognised(message: str, language: str) -> None:

@@ -1,0 +1,72 @@
+"""The part of a dialogue turn that puts safety first: the crisis lines, and texts that need a
+person close by (violence, homelessness, the loss of a child)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.dialogue.context import DialogueContext
+from bot.dialogue.state import DONE, EVENT_DATE, MUNICIPALITY, SWITCH, ConversationState, Pending
+from bot.dialogue.turn import Message, TurnResult
+from bot.knowledge.texts import text
+from bot.understanding.answers import read_answer
+
+
+class SafetyTurn:
+    """Mixed into ``engine._Turn``."""
+
+    state: ConversationState
+    message: Message
+    ctx: DialogueContext
+    out: TurnResult
+    text: str
+
+    life_events: Callable[[], list[str]]  # defined by another part of the turn
+
+    def say_with_person(self, key: str) -> None:
+        """A text that needs a person close by, with the button to reach one."""
+        self.state.handoff_reason = "distress"
+        self.out.say(text(key), [{"title": text("button_human"), "payload": "/request_human"}])
+
+    def crisis(self) -> None:
+        """The crisis lines first, always; what else the message said is kept for later."""
+        state, journey = self.state, self.state.journey
+        state.handoff_reason = "distress"
+        self.out.say(
+            text("crisis"), [{"title": text("button_human"), "payload": "/request_human"}], {"type": "crisis"}
+        )
+        pending = state.pending
+        if (
+            journey is not None
+            and pending is not None
+            and pending.kind not in (SWITCH, MUNICIPALITY, EVENT_DATE)
+        ):
+            event = self.ctx.kb.events[journey.event_id]
+            question = event.question(pending.kind)
+            reading = read_answer(question, self.text) if question else None
+            if reading is not None and reading.value is not None:
+                journey.answers[pending.kind] = reading.value
+                state.pending = None
+        if journey is not None and journey.phase != DONE:
+            if state.pending is not None and state.pending.kind != SWITCH:
+                journey.pending, state.pending = state.pending, None
+            title = self.ctx.kb.events[journey.event_id].title
+            self.out.say(
+                text("crisis_later", title=title),
+                [{"title": text("button_later_event", title=title), "payload": "/resume_journey"}],
+            )
+            return
+        named = self.ctx.keywords.events_in(self.text)
+        events = [e for e in self.life_events() if e in named]  # never a guess after a crisis message
+        if events:
+            title = self.ctx.kb.events[events[0]].title
+            state.pending = Pending(SWITCH, target_event=events[0])
+            self.out.say(
+                text("crisis_offer_event", title=title),
+                [
+                    {
+                        "title": text("button_crisis_event_yes", title=title),
+                        "payload": '/provide_answer{"answer_value": "ja", "question_id": "switch"}',
+                    }
+                ],
+            )
