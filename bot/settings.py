@@ -89,6 +89,9 @@ VARIABLES: tuple[Variable, ...] = (
         "WEGWIJZER_REST_TOKEN", "none (REST channel off in production)", "bearer token of the REST channel"
     ),
     Variable("WEGWIJZER_REST_RATE_LIMIT", "600", "REST messages per minute per client address"),
+    Variable(
+        "WEGWIJZER_WEB_RATE_LIMIT", "120", "widget requests per minute per client address (public endpoints)"
+    ),
     Variable("WEGWIJZER_METRICS_TOKEN", "none (loopback only)", "bearer token of /webhooks/ops/metrics"),
     Variable(
         "WEGWIJZER_TODAY",

@@ -21,6 +21,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse, ResponseStream
 
 from bot.knowledge.texts import front_end_strings
+from bot.settings import setting
 from channels.handoff_citizen import add_citizen_routes, hold_while_waiting
 from channels.live_chat import forward_citizen_message
 from channels.push import citizen_topic, hub
@@ -74,7 +75,9 @@ class WebChatInput(InputChannel):
         security = SecurityConfig.from_env()
         widget_cors(web, security)
         limiter = SharedRateLimiter.from_env("conversation")
-        client_limiter = SharedRateLimiter.from_env("client", limit=CLIENT_LIMIT)
+        client_limiter = SharedRateLimiter.from_env(
+            "client", limit=int(setting("WEGWIJZER_WEB_RATE_LIMIT") or CLIENT_LIMIT)
+        )
         streams = StreamCaps()
 
         async def over_limit(request: Request) -> HTTPResponse | None:

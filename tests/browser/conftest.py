@@ -67,6 +67,8 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
         "WEGWIJZER_ENV": "development",
         # The one other site allowed to embed the widget (test_widget_also_works_inline_...).
         "WEGWIJZER_ALLOWED_ORIGINS": f"http://127.0.0.1:{THIRD_PARTY_PORT}",
+        # Every browser test comes from 127.0.0.1: the per-address limit is tested in tests/e2e.
+        "WEGWIJZER_WEB_RATE_LIMIT": "100000",
     }
     with running_assistant(tmp_path_factory.mktemp("browser-servers"), env) as (base, settings):
         yield Assistant(base, settings.database_url)

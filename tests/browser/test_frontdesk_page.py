@@ -119,8 +119,8 @@ def test_staff_classify_a_situation_and_get_a_printable_birth_plan(
 
     show_birth_plan(page, assistant)
     steps = page.locator("#plan .step")
-    assert steps.count() == 7
-    assert page.locator("#plan .step input[type=checkbox]").count() == 7
+    assert steps.count() == 6
+    assert page.locator("#plan .step input[type=checkbox]").count() == 6
     assert page.locator("#plan .step-auto").count() == 1
     assert "Automatisch — u hoeft niets te doen" in page.locator("#plan .step-auto").first.inner_text()
     declare = page.locator("#step-declare_birth").inner_text()

@@ -66,7 +66,7 @@ def test_overview_lists_every_step_by_deadline_and_a_step_opens_its_card(
 ) -> None:
     sender, overview = birth_plan(assistant)
     steps = overview["steps"]
-    assert len(steps) == 7 and any(s["automatic"] for s in steps) and any(not s["due_date"] for s in steps)
+    assert len(steps) == 6 and any(s["automatic"] for s in steps) and any(not s["due_date"] for s in steps)
     page = new_page(viewport={"width": 1280, "height": 1000})
     open_plan(page, assistant, sender)
     box = page.locator(".wgw-overview")
@@ -176,7 +176,7 @@ def test_print_shows_only_the_overview_and_the_steps_seen(
     assert printout.is_visible()
     text = printout.inner_text()
     assert "Stappenplan: Een kind krijgen" in text and "Uiterlijk 11 december 2026" in text
-    assert printout.locator(".wgw-task").count() == 7
+    assert printout.locator(".wgw-task").count() == 6
     assert printout.locator(".wgw-card").count() == 1 and "Stap 1 van 6" in text
     page.emulate_media(media="screen")
     assert page.is_hidden(".wgw-print") and page.is_visible(".wgw-panel")
@@ -220,6 +220,8 @@ def test_feedback_only_under_step_cards_never_under_questions(
     page.click(".wgw-reply:has-text('Ja, mijn eerste kind')")
     page.wait_for_selector(".wgw-reply:has-text('Werknemer')")
     page.click(".wgw-reply:has-text('Werknemer')")
+    page.wait_for_selector(".wgw-reply:has-text('Ik ben de moeder die bevalt')")
+    page.click(".wgw-reply:has-text('Ik ben de moeder die bevalt')")
     page.wait_for_selector("text=Wat is de geboortedatum?")
     page.keyboard.type("op 26 november 2026")
     page.keyboard.press("Enter")

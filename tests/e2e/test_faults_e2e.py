@@ -97,6 +97,7 @@ def test_rasa_restarted_mid_conversation(system: tuple[str, dict, Path]) -> None
     say(base, sender, "We hebben een baby gekregen")
     say(base, sender, '/provide_answer{"answer_value":"nee"}')
     say(base, sender, '/provide_answer{"answer_value":"zelfstandige"}')
+    say(base, sender, '/provide_answer{"answer_value":"partner"}')
     status, answer = say(base, sender, '/provide_date{"answer_value":"onbekend"}')
     assert "Stap 1 van" in answer
     _kill(handles["processes"][1])

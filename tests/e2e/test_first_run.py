@@ -82,12 +82,12 @@ def test_fresh_data_folder_keeps_the_conversation_and_sigterm_stops_everything(t
         first = say("We hebben een baby gekregen")
         assert "Is dit uw eerste kind?" in first, "".join(later)[-4000:]
         assert "Werkt u als werknemer" in say("ja, ons eerste")  # the first answer was kept
-        assert "geboortedatum" in say("ik ben bediende")
+        assert "geboortedatum" in say("ik ben bediende en ik ben de mama")
         history = requests.get(
             f"{base}/webhooks/web/history", headers={"X-Wegwijzer-Conversation": sender}, timeout=60
         ).json()
         typed = [message["text"] for message in history if message.get("from") == "user"]
-        assert typed == ["We hebben een baby gekregen", "ja, ons eerste", "ik ben bediende"]
+        assert typed == ["We hebben een baby gekregen", "ja, ons eerste", "ik ben bediende en ik ben de mama"]
 
         serve.send_signal(signal.SIGTERM)
         assert serve.wait(timeout=60) == 0

@@ -235,6 +235,7 @@ def test_replica_stops_and_the_other_continues_the_conversation(cluster: tuple[l
     say(first, sender, "We hebben een baby gekregen")
     say(first, sender, '/provide_answer{"answer_value":"nee"}')
     say(first, sender, '/provide_answer{"answer_value":"zelfstandige"}')
+    say(first, sender, '/provide_answer{"answer_value":"partner"}')
     assert "Stap 1 van" in texts(say(first, sender, '/provide_date{"answer_value":"onbekend"}'))
     replica = HANDLES["processes"][1]
     os.killpg(replica.pid, signal.SIGTERM)
