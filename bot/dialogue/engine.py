@@ -82,8 +82,8 @@ class _Turn(AnsweringTurn, ControlTurn, FaqTurn, SafetyTurn):
             if signals_crisis(self.text):
                 self.crisis()
                 return self.out
-            language = detect_language(self.text)
-            if language:
+            language = detect_language(self.text) if self.state.pending is None else None
+            if language:  # with a question open, the answer is read first ("ja hij was ...")
                 # Clearly another language: answer in it (the Dutch classifier cannot read it).
                 self.out.say(other_language_reply(language))
                 return self.out

@@ -168,3 +168,11 @@ def test_naming_a_belgian_municipality_answers_where_the_person_lives(chat: Chat
     chat.say("ik ben 63, bediende, ik woon in Aalst en wil met pensioen", "retirement", 0.95)
     assert chat.state.journey.answers.get("residence") == "belgie"
     assert chat.state.municipality == "Aalst"
+
+
+def test_a_dutch_answer_with_words_shared_with_german_is_read_as_the_answer(chat: Chat) -> None:
+    chat.say("Mijn man is zaterdag gestorven.", "death", 0.99)
+    chat.say("ja, we waren 40 jaar getrouwd", "affirm", 0.6)
+    result = chat.say("ja hij was gepensioneerd", "affirm", 0.6)
+    assert chat.state.journey.answers.get("deceased_retired") == "ja"
+    assert "Niederländisch" not in texts(result)
