@@ -88,6 +88,8 @@ _RELATIVE_DAYS = {
     "gistermiddag": -1,
     "gisternacht": -1,
     "eergisteren": -2,
+    "eergister": -2,
+    "eergistere": -2,
     "morgen": 1,
     "overmorgen": 2,
     "morgenvroeg": 1,

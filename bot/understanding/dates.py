@@ -237,8 +237,14 @@ def _rule_based(text: str, today: dt.date, direction: Direction) -> DateReading 
                 continue
         rest = words[index + 1 : index + 3]
         before = words[max(0, index - 3) : index - 1]
-        if "geleden" in rest or "terug" in rest[:1] or (before[-1:] == ["sinds"] and unit_is_short(word)):
-            sign = -1  # "drie weken geleden", "sinds drie weken" ("al vijf jaar" is a duration, not a date)
+        if (
+            "geleden" in rest
+            or "terug" in rest[:1]
+            or (before[-1:] in (["sinds"], ["al"]) and unit_is_short(word))
+        ):
+            # "drie weken geleden", "sinds drie weken", "al twee weken ziek" ("al vijf jaar" is a
+            # duration, not a date)
+            sign = -1
         elif any(w in ("over", "binnen") for w in before) or ("na" in before and unit_is_short(word)):
             sign = 1  # "na 9 jaar" is how long something lasted ("ontslagen na 9 jaar"), not a date
         else:
@@ -252,7 +258,7 @@ def _rule_based(text: str, today: dt.date, direction: Direction) -> DateReading 
             day = today + dt.timedelta(days=sign * amount * _UNITS[unit])
         phrase_words = (
             words[index - 2 : index + 1]
-            if sign < 0 and before[-1:] == ["sinds"]
+            if sign < 0 and before[-1:] in (["sinds"], ["al"])
             else words[index - 1 : index + 2]
         )
         return _reading(day, None, " ".join(phrase_words))

@@ -16,6 +16,9 @@ TODAY = dt.date(2026, 11, 25)
     [
         ("gisteren", "past", "2026-11-24"),
         ("eergisteren", "past", "2026-11-23"),
+        ("eergister", "past", "2026-11-23"),  # Flemish
+        ("ik ben al twee weken ziek", "past", "2026-11-11"),
+        ("al 3 dagen ziek", "past", "2026-11-22"),
         ("vannacht", "past", "2026-11-25"),
         ("maandag", "past", "2026-11-23"),  # an event that happened: the most recent Monday
         ("maandag", "future", "2026-11-30"),  # an event to come: the next Monday
@@ -82,5 +85,6 @@ def test_a_whole_year_is_too_vague_to_count_from() -> None:
 def test_after_so_many_years_is_a_duration_not_a_date() -> None:
     assert read_date("ik ben ontslagen na 9 jaar", TODAY, "past") is None
     assert read_date("na 22 jaar bij dezelfde werkgever", TODAY, "either") is None
+    assert read_date("ik werk er al 5 jaar", TODAY, "past") is None
     reading = read_date("over 2 jaar", TODAY, "future")
     assert reading is not None and reading.day == dt.date(2028, 11, 25)
