@@ -15,6 +15,7 @@ from bot.dialogue.complaint import answer_complaint
 from bot.dialogue.context import DialogueContext
 from bot.dialogue.controls import ControlTurn
 from bot.dialogue.faq_turn import FaqTurn
+from bot.dialogue.journeys import CHILD_PLANS
 from bot.dialogue.presenting import (
     state_summary,
 )
@@ -173,10 +174,9 @@ class _Turn(AnsweringTurn, ControlTurn, FaqTurn, SafetyTurn):
         else:
             return []
         order = {event: index for index, event in enumerate(PRIORITY)}
-        confidence = dict(self.message.ranking)
-        # A trigger phrase overrides the classifier only for an event the classifier also
-        # considers: "notaris" or "partner" alone must not turn a business start into a death.
-        considered = {e for e in named if confidence.get(e, 0.0) >= OTHER_EVENT_MIN_CONFIDENCE}
+        # A trigger phrase names the event ("stoppen met mijn zaak" read as a start); ambiguous
+        # words (notaris, partner) are not trigger phrases of any event.
+        considered = named
         if considered and top not in named:
             top = min(
                 considered,
@@ -334,9 +334,13 @@ class _Turn(AnsweringTurn, ControlTurn, FaqTurn, SafetyTurn):
             )
             return
         kb = self.ctx.kb
-        candidates = [n for n, c in ranking if n in kb.events and c >= MIN_CLARIFY_CONFIDENCE][
-            :MAX_CLARIFY_OPTIONS
-        ]
+        candidates = [
+            n
+            for n, c in ranking
+            if n in kb.events
+            and c >= MIN_CLARIFY_CONFIDENCE
+            and not (self.state.child_lost and n in CHILD_PLANS)
+        ][:MAX_CLARIFY_OPTIONS]
         if candidates:
             buttons = [{"title": kb.events[e].title, "payload": f"/{e}"} for e in candidates]
             buttons.append({"title": text("button_something_else"), "payload": "/ask_capabilities"})

@@ -7,17 +7,21 @@ import json
 from collections.abc import Callable
 
 from bot.dialogue.context import DialogueContext
-from bot.dialogue.state import ConversationState, Pending
+from bot.dialogue.state import DONE, ConversationState, Pending
 from bot.dialogue.turn import Message, TurnResult
+from bot.knowledge.faq import FaqEntry
 from bot.knowledge.routes import ROUTE_EVENT
 from bot.knowledge.texts import text
+from bot.normalize import normalise
 
 FAQ_CHOICE = "faq"
 """``question_id`` of the buttons that pick a FAQ entry (``answer_value`` is the entry id)."""
 ROUTE_CHOICE = "route"
 """``question_id`` of the buttons that pick a door outside the life events (a route id)."""
 ROUTE_MIN_SCORE = 0.3
-"""Below this, a route is not offered (bench/route_eval.py: wrong doors for life-event questions)."""
+"""Below this, a route is not among the buttons (bench/route_eval.py)."""
+ROUTE_TOP_SCORE = 0.45
+"""Routes are offered only when the best one reaches this: a vague "wat moet ik doen?" gets none."""
 
 
 def faq_payload(entry_id: str, choice: str = FAQ_CHOICE) -> str:
@@ -43,11 +47,19 @@ class FaqTurn:
 
     def offer_routes(self) -> bool:
         """For a question outside the life events: the doors it may be about, as buttons."""
-        if self.ctx.routes is None or self.message.is_payload:
-            return False
+        journey = self.state.journey
+        if (
+            self.ctx.routes is None
+            or self.message.is_payload
+            or (journey is not None and journey.phase != DONE)
+        ):
+            return False  # within a journey, a question is about the journey
         hits = self.ctx.routes.suggest(self.text, ROUTE_EVENT, min_score=ROUTE_MIN_SCORE)
-        if not hits:
+        if not hits or hits[0].score < ROUTE_TOP_SCORE:
             return False
+        if normalise(hits[0].entry.questions[0]) == normalise(self.text):
+            self.say_entry(hits[0].entry)  # the title of a button, typed
+            return True
         buttons = [
             {"title": hit.entry.questions[0], "payload": faq_payload(hit.entry.id, ROUTE_CHOICE)}
             for hit in hits
@@ -72,6 +84,12 @@ class FaqTurn:
         )
         return True
 
+    def say_entry(self, entry: FaqEntry) -> None:
+        self.out.say(
+            f"{entry.answer}\n{text('faq_source', url=entry.source_url)}",
+            custom={"type": "faq_answer", "id": entry.id},
+        )
+
     def answer_faq(self) -> None:
         """The chosen entry's answer and source; then the open question again, if there is one."""
         entry_id = str(self.message.entities.get("answer_value") or "")
@@ -80,9 +98,6 @@ class FaqTurn:
         if entry is None:
             self.out.say(text("default"))
             return
-        self.out.say(
-            f"{entry.answer}\n{text('faq_source', url=entry.source_url)}",
-            custom={"type": "faq_answer", "id": entry.id},
-        )
+        self.say_entry(entry)
         if self.state.pending is not None:
             self.ask_again(self.state.pending, text("faq_back_to_question"))

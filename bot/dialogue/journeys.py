@@ -39,7 +39,7 @@ CHILD_PLANS = frozenset({"birth"})
 """Journeys that assume a living child born to the person: not started after the loss of a baby or
 for an adoption."""
 
-ADOPTION = re.compile(r"\badopt\w*", re.IGNORECASE)
+ADOPTION = re.compile(r"\b(?:ge)?adopt\w*", re.IGNORECASE)
 
 
 def needs_date(event: LifeEvent, journey: Journey) -> bool:

@@ -191,6 +191,8 @@ def _rule_based(text: str, today: dt.date, direction: Direction) -> DateReading 
             if day:
                 return _reading(day, None, " ".join(words[max(0, index - 1) : index + 2]))
             continue
+        if len(word) <= 4 and word not in MONTHS:
+            continue  # "jan" alone is a name ("AZ Sint-Jan"), "3 jan" is a date
         part = next((_PARTS[w] for w in words[max(0, index - 3) : index] if w in _PARTS), None)
         if index > 0 and words[index - 1] in ("vorige", "vorig", "afgelopen", "verleden"):
             year = year or (today.year if month < today.month else today.year - 1)

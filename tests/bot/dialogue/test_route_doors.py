@@ -47,3 +47,21 @@ def test_a_message_in_another_language_is_answered_in_that_language(
 ) -> None:
     result = chat.say(message, "birth", 0.6)  # whatever the Dutch classifier makes of it
     assert words in texts(result) and chat.state.journey is None
+
+
+def test_typing_the_title_of_a_door_gives_its_answer(chat: Chat) -> None:
+    result = chat.say("Een paspoort aanvragen", "out_of_scope", 0.5)
+    assert customs(result, "faq_answer") and "paspoort" in texts(result).lower()
+
+
+@pytest.mark.parametrize(
+    "message", ["wat moet ik eerst doen", "hoe lang duurt dat?", "wat moet ik allemaal doen"]
+)
+def test_a_vague_question_gets_no_doors(chat: Chat, message: str) -> None:
+    result = chat.say(message, "nlu_fallback", 0.3)
+    assert not customs(result, "route_suggestions")
+
+
+def test_stopping_a_business_is_not_starting_one_whatever_the_classifier_says(chat: Chat) -> None:
+    chat.say("ik wil stoppen met mijn zaak", "start_business", 0.8)
+    assert chat.state.journey.event_id == "stop_business"

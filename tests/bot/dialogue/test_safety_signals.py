@@ -134,10 +134,21 @@ def test_after_the_loss_of_a_baby_no_birth_plan_is_made(chat: Chat) -> None:
     assert any(b["payload"] == "/request_human" for r in result.replies for b in r.buttons)
 
 
-def test_an_adoption_gets_no_birth_plan(chat: Chat) -> None:
-    result = chat.say(
-        "wij gaan een kindje adopteren uit het binnenland, ze komt volgende maand", "birth", 0.9
-    )
+@pytest.mark.parametrize(
+    "message",
+    [
+        "wij gaan een kindje adopteren uit het binnenland, ze komt volgende maand",
+        "we hebben een kindje geadopteerd, het is sinds maandag bij ons",
+    ],
+)
+def test_an_adoption_gets_no_birth_plan(chat: Chat, message: str) -> None:
+    result = chat.say(message, "birth", 0.9)
     assert chat.state.journey is None and not customs(result, "plan_overview")
     assert "adoptie" in texts(result).lower() and "proficiat" not in texts(result).lower()
     assert any(b["payload"] == "/request_human" for r in result.replies for b in r.buttons)
+
+
+def test_after_the_loss_of_a_baby_the_birth_journey_is_not_offered_as_a_choice(chat: Chat) -> None:
+    chat.say("ons kindje is dood geboren vorige vrijdag, bij 30 weken", "birth", 0.9)
+    result = chat.say("ik ben de mama", "nlu_fallback", 0.4, also={"birth": 0.3})
+    assert not any(b["payload"] == "/birth" for r in result.replies for b in r.buttons)

@@ -86,5 +86,11 @@ def test_after_so_many_years_is_a_duration_not_a_date() -> None:
     assert read_date("ik ben ontslagen na 9 jaar", TODAY, "past") is None
     assert read_date("na 22 jaar bij dezelfde werkgever", TODAY, "either") is None
     assert read_date("ik werk er al 5 jaar", TODAY, "past") is None
+
+
+def test_a_name_with_a_month_abbreviation_is_not_a_date() -> None:
+    assert read_date("hij is gestorven in het AZ Sint-Jan in Brugge", TODAY, "past") is None
+    reading = read_date("op 3 jan", TODAY, "past")
+    assert reading is not None and reading.day == dt.date(2026, 1, 3)
     reading = read_date("over 2 jaar", TODAY, "future")
     assert reading is not None and reading.day == dt.date(2028, 11, 25)
