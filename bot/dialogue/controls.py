@@ -204,6 +204,17 @@ class ControlTurn:
         if planned is not None and planned.step.counter_place_question:
             self.step_place_referral(planned)
             return
+        if (
+            planned is not None
+            and planned.step.executing_level != "lokaal"
+            and not planned.step.needs_counter
+        ):
+            # Not a municipal step: where it is done, not the person's town hall or OCMW.
+            self.out.say(
+                f"{text('referral_not_local', title=planned.step.title)}\n{location_text(planned)}",
+                [{"title": text("button_human"), "payload": "/request_human"}],
+            )
+            return
         if self.state.municipality is None:
             found = (
                 municipality_answer(self.text)

@@ -373,6 +373,9 @@ def unit_is_short(unit: str) -> bool:
     return unit not in ("jaar", "jaren")
 
 
+_CORRECTION = re.compile(r"\b(?:nee|neen|wacht|sorry|pardon|ik bedoel|correctie)\b", re.IGNORECASE)
+
+
 def read_date(text: str, today: dt.date | None = None, direction: Direction = "either") -> DateReading | None:
     """The date a message mentions, or None.
 
@@ -384,4 +387,10 @@ def read_date(text: str, today: dt.date | None = None, direction: Direction = "e
     if not text or not text.strip():
         return None
     today = today or dt.date.today()
+    # "op 2 december, nee wacht het is 3 december": the date after the correction is meant.
+    parts = _CORRECTION.split(text)
+    if len(parts) > 1:
+        corrected = _rule_based(parts[-1], today, direction)
+        if corrected is not None:
+            return corrected
     return _rule_based(text, today, direction)

@@ -61,3 +61,12 @@ def test_a_step_in_the_own_municipality_still_asks_where_the_person_lives(chat: 
     _open_step(chat, "declare_legal_cohabitation")
     result = chat.click("Waar kan dat in mijn buurt")
     assert "In welke gemeente woont u?" in texts(result)
+
+
+def test_a_step_that_is_not_municipal_says_where_it_is_done_not_the_town_hall(chat: Chat) -> None:
+    chat.say("mijn vader is gisteren overleden, hij was al lang met pensioen", "death", 0.99)
+    overview = customs(chat.last, "plan_overview")[0]
+    number = next(s["number"] for s in overview["steps"] if s["step_id"] == "inheritance_declaration")
+    chat.say(f"stap {number}", "nlu_fallback", 0.3)
+    result = chat.say("waar kan dat in mijn buurt? ik woon in Gent", "ask_location", 0.6)
+    assert "regelt u niet bij uw gemeente" in texts(result) and "Stadskantoor" not in texts(result)

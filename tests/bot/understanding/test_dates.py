@@ -88,6 +88,19 @@ def test_after_so_many_years_is_a_duration_not_a_date() -> None:
     assert read_date("ik werk er al 5 jaar", TODAY, "past") is None
 
 
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("op 2 december, nee wacht het is 3 december", "2026-12-03"),
+        ("zaterdag 14 november, maar wacht, nee het was de 7de", "2026-11-07"),
+        ("nee wacht, het was 12 november", "2026-11-12"),
+    ],
+)
+def test_the_date_after_a_correction_is_meant(text: str, day: str) -> None:
+    reading = read_date(text, TODAY, "either")
+    assert reading is not None and reading.day.isoformat() == day
+
+
 def test_a_name_with_a_month_abbreviation_is_not_a_date() -> None:
     assert read_date("hij is gestorven in het AZ Sint-Jan in Brugge", TODAY, "past") is None
     reading = read_date("op 3 jan", TODAY, "past")
