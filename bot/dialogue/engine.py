@@ -174,9 +174,12 @@ class _Turn(AnsweringTurn, ControlTurn, FaqTurn, SafetyTurn):
         else:
             return []
         order = {event: index for index, event in enumerate(PRIORITY)}
-        # A trigger phrase names the event ("stoppen met mijn zaak" read as a start); ambiguous
-        # words (notaris, partner) are not trigger phrases of any event.
-        considered = named
+        # A trigger phrase names the event ("stoppen met mijn zaak" read as a start), unless the
+        # classifier is sure of its pick and gives the named event next to nothing ("ik stop met
+        # mijn eenmanszaak": "eenmanszaak" is also a trigger of starting one).
+        confidence = dict(self.message.ranking)
+        sure = confidence.get(top, 0.0) >= SURE_EVENT_CONFIDENCE
+        considered = {e for e in named if not sure or confidence.get(e, 0.0) >= OTHER_EVENT_MIN_CONFIDENCE}
         if considered and top not in named:
             top = min(
                 considered,

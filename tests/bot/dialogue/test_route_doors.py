@@ -65,3 +65,8 @@ def test_a_vague_question_gets_no_doors(chat: Chat, message: str) -> None:
 def test_stopping_a_business_is_not_starting_one_whatever_the_classifier_says(chat: Chat) -> None:
     chat.say("ik wil stoppen met mijn zaak", "start_business", 0.8)
     assert chat.state.journey.event_id == "stop_business"
+
+
+def test_a_sure_classifier_is_not_overruled_by_a_shared_trigger_word(chat: Chat) -> None:
+    chat.say("ik stop met mijn eenmanszaak", "stop_business", 0.99, also={"start_business": 0.001})
+    assert chat.state.journey.event_id == "stop_business"
