@@ -119,6 +119,8 @@ class ControlTurn:
         if journey is None or journey.phase == QUESTIONS:
             if journey is not None and self.state.pending is not None:
                 self.ask_again(self.state.pending, text("question_first"))
+            elif journey is not None:
+                moves.resume_question(self.out, self.state, self.ctx)  # back to the question put aside
             else:
                 self.out.say(text("no_journey"))
             return

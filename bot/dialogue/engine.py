@@ -39,6 +39,7 @@ from bot.dialogue.safety_turn import SafetyTurn
 from bot.dialogue.state import (
     DONE,
     PLAN,
+    QUESTIONS,
     SWITCH,
     ConversationState,
 )
@@ -248,6 +249,15 @@ class _Turn(AnsweringTurn, ControlTurn, FaqTurn, SafetyTurn):
             self.out.say(text(SMALL_TALK[intent]))
         elif intent == "goodbye":
             self.out.say(text("goodbye"))
+        elif (
+            intent == "affirm"
+            and journey is not None
+            and journey.phase == QUESTIONS
+            and state.pending is None
+        ):
+            moves.resume_question(
+                self.out, state, self.ctx
+            )  # "ja, verder" after a pause (a crisis, a question)
         elif intent in ("affirm", "deny"):
             self.out.say(text("ok_anything_else") if journey is None or journey.phase == DONE else text("ok"))
         elif intent == "request_human":

@@ -152,3 +152,15 @@ def test_after_the_loss_of_a_baby_the_birth_journey_is_not_offered_as_a_choice(c
     chat.say("ons kindje is dood geboren vorige vrijdag, bij 30 weken", "birth", 0.9)
     result = chat.say("ik ben de mama", "nlu_fallback", 0.4, also={"birth": 0.3})
     assert not any(b["payload"] == "/birth" for r in result.replies for b in r.buttons)
+
+
+def test_after_a_crisis_message_yes_goes_on_with_the_journey(chat: Chat) -> None:
+    chat.say("ik heb veel schulden bij de energie en ik kan niks meer betalen", "money_problems", 0.95)
+    chat.say("ja", "affirm", 0.9)
+    chat.say("ik zie het echt niet meer zitten", "nlu_fallback", 0.3)
+    result = chat.say("ja verder", "affirm", 0.8)
+    assert chat.state.pending is not None and chat.state.pending.kind == "huurachterstal"
+    assert "huur" in texts(result)
+    chat.say("ik zie het echt niet meer zitten", "nlu_fallback", 0.3)
+    result = chat.say("en wat nu?", "next_step", 0.5)
+    assert chat.state.pending is not None and "Ik weet nog niet over welke situatie" not in texts(result)
