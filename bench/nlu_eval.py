@@ -1,9 +1,13 @@
 """Evaluates the trained NLU model on a labelled CSV and prints its figures.
 
 Usage: ``.venv/bin/python bench/nlu_eval.py tests/data/nlu_holdout.csv [--model models/wegwijzer.tar.gz]``
+and ``.venv/bin/python bench/nlu_eval.py tests/data/real_questions.csv --split eval``.
 
 Prints per-label precision/recall/F1, the confusion pairs, top-1 accuracy and, as its last
-line, one JSON object with accuracy, macro_f1, none_recall and n.
+line, one JSON object with accuracy, macro_f1, none_recall, n and hit_at_buttons: the right event
+is the one the assistant starts, or among the situations it offers as buttons when unsure
+(``bot/dialogue/reading.py``: up to MAX_CLARIFY_OPTIONS events from MIN_CLARIFY_CONFIDENCE); for a
+``none`` row, no journey is started.
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
+from bot.dialogue.reading import MAX_CLARIFY_OPTIONS, MIN_CLARIFY_CONFIDENCE  # noqa: E402
+from bot.dialogue.turn import LIFE_EVENT_MIN_CONFIDENCE  # noqa: E402
 from bot.knowledge.knowledge_base import load_knowledge_base  # noqa: E402
 from bot.knowledge.validation import life_event_ids  # noqa: E402
 from bot.understanding.event_detection import KeywordIndex, detect_events  # noqa: E402
@@ -39,11 +45,29 @@ def _quiet_rasa_logs() -> None:
     structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
 
 
-async def evaluate(model: Path, csv_path: Path) -> tuple[Scores, MultiEventScores]:
+def offered(parse: dict) -> set[str]:
+    """The events the person can reach in one step: the journey started, or the clarify buttons."""
+    events = set(life_event_ids())
+    intent = parse.get("intent") or {}
+    if intent.get("name") in events and float(intent.get("confidence") or 0) >= LIFE_EVENT_MIN_CONFIDENCE:
+        return {str(intent["name"])}
+    ranking = [r for r in parse.get("intent_ranking") or [] if r.get("name") in events]
+    clarify = [r for r in ranking if float(r.get("confidence") or 0) >= MIN_CLARIFY_CONFIDENCE]
+    return {str(r["name"]) for r in clarify[:MAX_CLARIFY_OPTIONS]}
+
+
+async def evaluate(
+    model: Path, csv_path: Path, split: str | None = None
+) -> tuple[Scores, MultiEventScores, float]:
     from rasa.core.agent import Agent
 
     _quiet_rasa_logs()
-    rows = read_labelled_csv(csv_path, set(life_event_ids()))
+    rows = [
+        row
+        for row in read_labelled_csv(csv_path, set(life_event_ids()))
+        if split is None or row.split == split
+    ]
+    hits = 0
     agent = Agent.load(str(model))
     keywords = KeywordIndex.from_knowledge_base(load_knowledge_base(REPO_ROOT / "data" / "life_events"))
     scores, multi = Scores(), MultiEventScores()
@@ -53,10 +77,12 @@ async def evaluate(model: Path, csv_path: Path) -> tuple[Scores, MultiEventScore
         ranking = [r for r in parse.get("intent_ranking") or [] if r.get("name") != "nlu_fallback"]
         detected = detect_events(ranking, row.text, keywords) if top_life_event(parse) != NONE else None
         multi.add(row.labels, set(detected.events) if detected else set())
-    return scores, multi
+        shown = offered(parse)
+        hits += not shown if NONE in row.labels else bool(shown & row.labels)
+    return scores, multi, round(hits / len(rows), 3) if rows else 0.0
 
 
-def report(scores: Scores, multi: MultiEventScores) -> None:
+def report(scores: Scores, multi: MultiEventScores, hit_at_buttons: float) -> None:
     print(f"{'label':<24}{'prec':>7}{'rec':>7}{'f1':>7}{'n':>5}")
     for label, (precision, recall, f1, support) in scores.per_label().items():
         print(f"{label:<24}{precision:>7.3f}{recall:>7.3f}{f1:>7.3f}{support:>5}")
@@ -67,8 +93,11 @@ def report(scores: Scores, multi: MultiEventScores) -> None:
         f"\nmulti-event rows: all events found in {multi.all_found}/{multi.multi_rows}; "
         f"single-event rows with an extra event proposed: {multi.extra_on_single}/{multi.single_rows}"
     )
-    summary = scores.summary()
-    print(f"top-1 accuracy: {summary['accuracy']:.3f} on {summary['n']} rows")
+    summary = {**scores.summary(), "hit_at_buttons": hit_at_buttons}
+    print(
+        f"top-1 accuracy: {summary['accuracy']:.3f} on {summary['n']} rows; "
+        f"right event offered: {hit_at_buttons:.3f}"
+    )
     print(json.dumps(summary))
 
 
@@ -76,16 +105,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("csv", type=Path)
     parser.add_argument("--model", type=Path, default=REPO_ROOT / "models" / "wegwijzer.tar.gz")
+    parser.add_argument("--split", choices=("train", "eval"), help="only the rows of this split")
     args = parser.parse_args(argv)
     if not args.model.exists():
         print(f"No model at {args.model}: run `make train` first.", file=sys.stderr)
         return 1
     try:
-        scores, multi = asyncio.run(evaluate(args.model, args.csv))
+        scores, multi, hit_at_buttons = asyncio.run(evaluate(args.model, args.csv, args.split))
     except (EvalFileError, FileNotFoundError) as error:
         print(f"nlu_eval: {error}", file=sys.stderr)
         return 2
-    report(scores, multi)
+    report(scores, multi, hit_at_buttons)
     return 0
 
 

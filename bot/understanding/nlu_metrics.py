@@ -19,6 +19,8 @@ class LabelledRow:
     text: str
     labels: frozenset[str]
     line: int
+    split: str = ""
+    """``train`` or ``eval`` in files that have a split column (tests/data/real_questions.csv)."""
 
 
 class EvalFileError(ValueError):
@@ -42,7 +44,7 @@ def read_labelled_csv(path: Path, known_labels: set[str]) -> list[LabelledRow]:
                 raise EvalFileError(f"{path}:{line}: unknown label(s) {', '.join(sorted(unknown))}")
             if NONE in labels and len(labels) > 1:
                 raise EvalFileError(f"{path}:{line}: 'none' cannot be combined with other labels")
-            rows.append(LabelledRow(text, labels, line))
+            rows.append(LabelledRow(text, labels, line, (record.get("split") or "").strip()))
     return rows
 
 

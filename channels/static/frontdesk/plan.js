@@ -170,9 +170,13 @@ export function installPlan(desk) {
     box.appendChild(meta);
 
     var summary = t("summary_steps", { total: plan.summary.total });
-    if (plan.summary.automatic) summary += t("summary_automatic", { count: plan.summary.automatic });
-    if (plan.summary.conditional) summary += t("summary_conditional", { count: plan.summary.conditional });
-    if (plan.summary.shared) summary += t("summary_shared", { count: plan.summary.shared });
+    // One of them "gebeurt", several "gebeuren": each count has a singular text.
+    var counted = function (key, count) {
+      return t(count === 1 ? key + "_one" : key, { count: count });
+    };
+    if (plan.summary.automatic) summary += counted("summary_automatic", plan.summary.automatic);
+    if (plan.summary.conditional) summary += counted("summary_conditional", plan.summary.conditional);
+    if (plan.summary.shared) summary += counted("summary_shared", plan.summary.shared);
     box.appendChild(el("p", "plan-summary", summary + "."));
     plan.situations.forEach(function (situation) {
       var prefix = several ? situation.event.title + ": " : "";

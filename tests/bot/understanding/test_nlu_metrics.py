@@ -42,3 +42,14 @@ def test_csv_errors_name_the_line(tmp_path: Path) -> None:
     path.write_text("tekst,label\nx,birth\n", encoding="utf-8")
     with pytest.raises(EvalFileError, match="header"):
         read_labelled_csv(path, {"birth"})
+
+
+def test_the_split_column_is_kept_per_row(tmp_path: Path) -> None:
+    path = tmp_path / "real.csv"
+    path.write_text(
+        "text,label,source,split\nHoe zet je je bedrijf stop?,stop_business,https://a.be,eval\n"
+        "Wie ontvangt het startbedrag?,birth,https://b.be,train\n",
+        encoding="utf-8",
+    )
+    rows = read_labelled_csv(path, {"stop_business", "birth"})
+    assert [row.split for row in rows] == ["eval", "train"]
