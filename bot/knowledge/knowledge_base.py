@@ -66,6 +66,10 @@ class Question:
     text: str
     options: tuple[Option, ...]
     narrowing: tuple[Narrowing, ...] = ()
+    age_of: str = "other"
+    """Whose age an age question is about: ``self`` ("Hoe oud bent u?"), ``other`` (the person
+    cared for) or ``anyone`` ("Voor wie zoekt u informatie?"); "ik ben 34" counts only for
+    ``self`` and ``anyone``."""
 
     def label_of(self, value: str) -> str | None:
         """Returns the label of an option value, or None if it is not an option."""
@@ -221,6 +225,7 @@ def _event(data: dict) -> LifeEvent:
                     )
                     for n in q.get("narrowing") or ()
                 ),
+                age_of=q.get("age_of", "other"),
             )
             for q in data.get("questions") or ()
         ),

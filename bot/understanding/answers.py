@@ -20,17 +20,13 @@ from rapidfuzz import fuzz
 from bot.journeys.journey import UNKNOWN
 from bot.knowledge.knowledge_base import Narrowing, Option, Question
 from bot.normalize import normalise
+from bot.understanding.ages import ARTICLE_WORDS, age_for
 from bot.understanding.lexicon import Lexicon, load_lexicon, starts_with_phrase
 from bot.understanding.numbers import word_value
 
 FUZZY_MIN_SCORE = 85
 FUZZY_FACT_MIN_SCORE = 92
 FUZZY_FACT_MIN_CHARS = 12
-_ARTICLE_WORDS = frozenset({"een", "n", "ne", "nen"})
-_SELF_QUESTION = re.compile(r"\b(bent u|oud bent u|uw leeftijd)\b", re.IGNORECASE)
-_ANYONE_QUESTION = re.compile(r"\b(de student|voor wie zoekt u)\b", re.IGNORECASE)
-"""Questions where the age may be the person's own or someone else's ("Voor wie zoekt u informatie?")."""
-_SELF_CUE = frozenset({"ik", "k", "mij", "me", "zelf"})
 
 
 @dataclass(frozen=True)
@@ -180,7 +176,7 @@ def _numbers(words: list[str]) -> list[tuple[int, int]]:
     found = [
         (i, value) for i, value in ((i, word_value(w)) for i, w in enumerate(words)) if value is not None
     ]
-    real = [(i, v) for i, v in found if words[i] not in _ARTICLE_WORDS]
+    real = [(i, v) for i, v in found if words[i] not in ARTICLE_WORDS]
     return real or found
 
 
@@ -316,63 +312,6 @@ def read_answer(question: Question, text: str, allowed: tuple[str, ...] | None =
     return NOT_AN_ANSWER
 
 
-_NOT_AGE_UNITS = frozenset(
-    {
-        "euro",
-        "eur",
-        "kinderen",
-        "kind",
-        "weken",
-        "week",
-        "dagen",
-        "dag",
-        "maanden",
-        "maand",
-        "uur",
-        "km",
-        "procent",
-        "keer",
-        "werknemers",
-        "werknemer",
-        "jobs",
-        "personen",
-        "mensen",
-    }
-)
-_AGE_VERBS = frozenset({"van", "is", "ben", "wordt", "word", "werd", "was", "nu"})
-
-
-def _age_for(question: Question, words: list[str]) -> int | None:
-    """An age stated about the right person: "van 82 jaar", "8-jarige", "mijn vader van 79",
-    "ze is 84", "ik ben 23" (the person's own age only for questions about the person)."""
-    about_self = bool(_SELF_QUESTION.search(question.text))
-    age_words = set(load_lexicon().age_words) | {"jarig", "jarige"}
-    for index, word in enumerate(words):
-        value = word_value(word)
-        if (
-            value is None
-            or word in _ARTICLE_WORDS
-            or not 0 <= value <= 120
-            or word in load_lexicon().ordinals
-        ):
-            continue
-        after = words[index + 1] if index + 1 < len(words) else ""
-        before = words[index - 1] if index > 0 else ""
-        inverted = before == "ik" and index >= 2 and words[index - 2] == "ben"  # "nu ben ik 23"
-        at_age = before == "mijn" and index >= 2 and words[index - 2] == "op"  # "op mijn 63"
-        inverted = inverted or (before == "al" and index >= 2 and words[index - 2] in ("is", "ben", "was"))
-        if after in _NOT_AGE_UNITS or (
-            after not in age_words and before not in _AGE_VERBS and not inverted and not at_age
-        ):
-            continue
-        if before == "van" and index >= 2 and words[index - 2] in ("sinds", "vanaf", "rond", "begin", "eind"):
-            continue
-        cue_self = any(w in _SELF_CUE for w in words[max(0, index - 3) : index]) or at_age
-        if cue_self == about_self or _ANYONE_QUESTION.search(question.text):
-            return value
-    return None
-
-
 def _fuzzy_fact(question: Question, normalised: str) -> str | None:
     """A long fact phrase typed with a small typo ("wetelijk samewonen", "ik ben zelfstanig")."""
     # Only phrases of several words: one letter apart, single words are often other words
@@ -418,7 +357,7 @@ def scan_facts(question: Question, text: str) -> str | None:
         if typo is not None:
             return typo
     if not contained and _ranged(question):
-        age = _age_for(question, words)
+        age = age_for(question, words)
         if age is not None:
             return _option_for_number(question, age)
     return None

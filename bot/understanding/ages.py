@@ -1,0 +1,63 @@
+"""Ages in what people type: "van 82 jaar", "8-jarige", "ze is 84", "ik ben 23", "op mijn 63",
+about the right person for the question (its ``age_of`` in the knowledge base)."""
+
+from __future__ import annotations
+
+from bot.knowledge.knowledge_base import Question
+from bot.understanding.lexicon import load_lexicon
+from bot.understanding.numbers import word_value
+
+ARTICLE_WORDS = frozenset({"een", "n", "ne", "nen"})
+"""Words that are an article ("een kind") before they are the number one."""
+_SELF_CUE = frozenset({"ik", "k", "mij", "me", "zelf"})
+
+
+_NOT_AGE_UNITS = frozenset(
+    {
+        "euro",
+        "eur",
+        "kinderen",
+        "kind",
+        "weken",
+        "week",
+        "dagen",
+        "dag",
+        "maanden",
+        "maand",
+        "uur",
+        "km",
+        "procent",
+        "keer",
+        "werknemers",
+        "werknemer",
+        "jobs",
+        "personen",
+        "mensen",
+    }
+)
+_AGE_VERBS = frozenset({"van", "is", "ben", "wordt", "word", "werd", "was", "nu"})
+
+
+def age_for(question: Question, words: list[str]) -> int | None:
+    """An age stated about the right person: "van 82 jaar", "8-jarige", "mijn vader van 79",
+    "ze is 84", "ik ben 23" (the person's own age only for questions about the person)."""
+    age_words = set(load_lexicon().age_words) | {"jarig", "jarige"}
+    for index, word in enumerate(words):
+        value = word_value(word)
+        if value is None or word in ARTICLE_WORDS or not 0 <= value <= 120 or word in load_lexicon().ordinals:
+            continue
+        after = words[index + 1] if index + 1 < len(words) else ""
+        before = words[index - 1] if index > 0 else ""
+        inverted = before == "ik" and index >= 2 and words[index - 2] == "ben"  # "nu ben ik 23"
+        at_age = before == "mijn" and index >= 2 and words[index - 2] == "op"  # "op mijn 63"
+        inverted = inverted or (before == "al" and index >= 2 and words[index - 2] in ("is", "ben", "was"))
+        if after in _NOT_AGE_UNITS or (
+            after not in age_words and before not in _AGE_VERBS and not inverted and not at_age
+        ):
+            continue
+        if before == "van" and index >= 2 and words[index - 2] in ("sinds", "vanaf", "rond", "begin", "eind"):
+            continue
+        cue_self = any(w in _SELF_CUE for w in words[max(0, index - 3) : index]) or at_age
+        if question.age_of == "anyone" or cue_self == (question.age_of == "self"):
+            return value
+    return None
