@@ -24,9 +24,11 @@ from bot.dialogue.turn import TurnResult
 from bot.journeys.journey import pending_questions, plan_questions
 from bot.knowledge.knowledge_base import LifeEvent
 from bot.knowledge.texts import format_date, join_list, load_texts, text
+from bot.normalize import normalise
 from bot.understanding.answers import scan_facts, scan_narrowing
 from bot.understanding.dates import DateReading, read_date
 from bot.understanding.event_detection import HARDSHIP_EVENTS
+from bot.understanding.lexicon import load_lexicon
 
 DATE_FACT = "event_date"
 """Key under which a date said for a not-yet-started event waits in ``state.facts``."""
@@ -38,8 +40,6 @@ CONGRATULATIONS = re.compile(r"\b(proficiat|gefeliciteerd|gelukwensen|hoera)\b",
 CHILD_PLANS = frozenset({"birth"})
 """Journeys that assume a living child born to the person: not started after the loss of a baby or
 for an adoption."""
-
-ADOPTION = re.compile(r"\b(?:ge)?adopt\w*", re.IGNORECASE)
 
 
 def needs_date(event: LifeEvent, journey: Journey) -> bool:
@@ -188,7 +188,8 @@ def start_journey(
 ) -> None:
     """Starts the first event (the most urgent one); the others wait until it is done."""
     event = ctx.kb.events[event_ids[0]]
-    if event.id in CHILD_PLANS and (state.child_lost or ADOPTION.search(message_text)):
+    adoption = bool(set(normalise(message_text).split()) & set(load_lexicon().adoption))
+    if event.id in CHILD_PLANS and (state.child_lost or adoption):
         # The birth plan (birth declaration, maternity leave, ...) fits neither the loss of a baby
         # nor an adoption: a person helps instead.
         key = "child_loss_no_plan" if state.child_lost else "adoption_no_plan"

@@ -126,13 +126,10 @@ def _negated(words: list[str], start: int, negations: frozenset[str]) -> bool:
     )
 
 
-FILLER_WORDS = frozenset({"gewoon", "toch", "eigenlijk", "echt", "nu", "wel", "zeker", "dus"})
-"""Words people put inside a phrase without changing it: "ik blijf gewoon thuis wonen"."""
-
-
 def _phrase_positions(words: list[str], phrase: str) -> list[int]:
     """Where the phrase starts in the words; filler words inside it are skipped."""
     target = phrase.split()
+    fillers = load_lexicon().fillers
     positions = []
     for start in range(len(words) - len(target) + 1):
         if words[start] != target[0]:
@@ -141,7 +138,7 @@ def _phrase_positions(words: list[str], phrase: str) -> list[int]:
         while matched < len(target) and index < len(words):
             if words[index] == target[matched]:
                 matched += 1
-            elif words[index] not in FILLER_WORDS or words[index] in target:
+            elif words[index] not in fillers or words[index] in target:
                 break
             index += 1
         if matched == len(target):

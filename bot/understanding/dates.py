@@ -46,6 +46,7 @@ from bot.understanding.date_words import (
     MONTHS,
     WEEKDAYS,
 )
+from bot.understanding.lexicon import load_lexicon
 from bot.understanding.numbers import word_value
 
 Direction = Literal["past", "future", "either"]
@@ -373,7 +374,16 @@ def unit_is_short(unit: str) -> bool:
     return unit not in ("jaar", "jaren")
 
 
-_CORRECTION = re.compile(r"\b(?:nee|neen|wacht|sorry|pardon|ik bedoel|correctie)\b", re.IGNORECASE)
+def _after_correction(text: str) -> str | None:
+    """What follows the last correction word ("nee wacht, het is 3 december"), or None."""
+    words = normalise(text).split()
+    starts = [
+        index + len(cue.split())
+        for cue in load_lexicon().date_corrections
+        for index in range(len(words))
+        if words[index : index + len(cue.split())] == cue.split()
+    ]
+    return " ".join(words[max(starts) :]) if starts else None
 
 
 def read_date(text: str, today: dt.date | None = None, direction: Direction = "either") -> DateReading | None:
@@ -388,9 +398,9 @@ def read_date(text: str, today: dt.date | None = None, direction: Direction = "e
         return None
     today = today or dt.date.today()
     # "op 2 december, nee wacht het is 3 december": the date after the correction is meant.
-    parts = _CORRECTION.split(text)
-    if len(parts) > 1:
-        corrected = _rule_based(parts[-1], today, direction)
+    rest = _after_correction(text)
+    if rest:
+        corrected = _rule_based(rest, today, direction)
         if corrected is not None:
             return corrected
     return _rule_based(text, today, direction)

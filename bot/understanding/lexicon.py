@@ -45,6 +45,9 @@ class Lexicon:
     ask_person: tuple[str, ...] = ()
     loss: tuple[str, ...] = ()
     complaint: tuple[str, ...] = ()
+    fillers: frozenset[str] = frozenset()
+    date_corrections: tuple[str, ...] = ()
+    adoption: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=2)
@@ -75,6 +78,9 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         ask_person=_phrases(data.get("ask_person")),
         loss=_phrases(data.get("loss")),
         complaint=_phrases(data.get("complaint")),
+        fillers=frozenset(_phrases(data.get("fillers"))),
+        date_corrections=_phrases(data.get("date_corrections")),
+        adoption=_phrases(data.get("adoption")),
     )
 
 
