@@ -12,7 +12,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.context import faq_index, keyword_index, knowledge_base, route_index, settings
+from actions.context import event_scorer, faq_index, keyword_index, knowledge_base, route_index, settings
 from actions.handoff import start_live_handoff
 from bot.dialogue.context import DialogueContext
 from bot.dialogue.engine import handle_turn
@@ -35,6 +35,7 @@ def dialogue_context() -> DialogueContext:
         live_open=OfficeHours.parse(config.office_hours).is_open(),
         faq=faq_index(),
         routes=route_index(),
+        events=event_scorer(),
     )
 
 

@@ -17,6 +17,7 @@ from bot.knowledge.faq import load_faq
 from bot.knowledge.knowledge_base import KnowledgeBase
 from bot.knowledge.routes import load_routes
 from bot.understanding.event_detection import KeywordIndex
+from bot.understanding.event_scorer import EventScorer
 from bot.understanding.faq_match import FaqIndex
 
 TODAY = dt.date(2026, 11, 25)
@@ -40,6 +41,8 @@ class Chat:
     state: ConversationState = field(default_factory=ConversationState)
     live_open: bool = True
     last: TurnResult | None = None
+    events: EventScorer | None = None
+    """The second opinion on life events (off by default: the tests give the NLU ranking)."""
 
     def say(
         self,
@@ -59,6 +62,7 @@ class Chat:
             self.live_open,
             shared_faq_index(),
             shared_route_index(),
+            self.events,
         )
         self.last = handle_turn(self.state, message, ctx)
         return self.last

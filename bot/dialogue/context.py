@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from bot.knowledge.knowledge_base import KnowledgeBase, LifeEvent
 from bot.understanding.event_detection import KeywordIndex
+from bot.understanding.event_scorer import EventScorer
 from bot.understanding.faq_match import FaqIndex
 
 
@@ -22,6 +23,8 @@ class DialogueContext:
     """Questions people ask within a life event, with sourced answers (data/faq/)."""
     routes: FaqIndex | None = None
     """The right door for frequent questions outside the life events (data/routes/routes.yml)."""
+    events: EventScorer | None = None
+    """A second opinion on the life event of a typed message (bot/understanding/event_scorer.py)."""
 
     def event(self, event_id: str | None) -> LifeEvent | None:
         return self.kb.get(event_id) if event_id else None

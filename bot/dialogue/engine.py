@@ -9,6 +9,8 @@ Rasa only supplies the NLU parse; every intent reaches this function (``actions/
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.dialogue import journeys as moves
 from bot.dialogue.answering import AnsweringTurn
 from bot.dialogue.complaint import answer_complaint
@@ -50,6 +52,7 @@ from bot.knowledge.texts import text
 from bot.normalize import normalise
 from bot.understanding.answers import scan_facts
 from bot.understanding.event_detection import PRIORITY, detect_events
+from bot.understanding.event_scorer import reranked_intent
 from bot.understanding.language import detect_language
 from bot.understanding.signals import (
     asks_for_person,
@@ -369,6 +372,10 @@ def handle_turn(state: ConversationState, message: Message, ctx: DialogueContext
     The last reply carries a machine-readable summary of what the assistant knows
     (``custom.state``), so rich channels can show it and the benchmark can check it.
     """
+    if ctx.events is not None and not message.is_payload and message.ranking:
+        ranking = ctx.events.rerank(message.text, message.ranking)
+        intent, confidence = reranked_intent(message.intent, ranking)
+        message = replace(message, intent=intent, confidence=confidence, ranking=ranking)
     result = _Turn(state, message, ctx).run()
     if result.replies:
         last = result.replies[-1]

@@ -74,6 +74,10 @@ def date_text_for(event: LifeEvent, message_text: str, ctx: DialogueContext) -> 
         return message_text
     clauses = [c for c in CLAUSE_BOUNDARY.split(message_text) if c and c.strip()]
     owners = [ctx.keywords.events_in(clause) for clause in clauses]
+    if not any(event.id in named for named in owners):
+        # Recognised from the whole story, named in no clause ("ik sluit de winkel" after "als
+        # eenmanszaak"): the clauses that name no other situation are about this one.
+        return " ".join(clause for clause, named in zip(clauses, owners) if not named)
     current: set[str] = next((o for o in owners if o), set())
     own = []
     for clause, named in zip(clauses, owners):

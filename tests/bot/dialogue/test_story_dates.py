@@ -1,0 +1,28 @@
+"""The date of a situation the classifier recognised from the whole story, not from a trigger phrase."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from devtools.chat import Chat
+
+
+def test_date_in_a_clause_that_names_no_situation_belongs_to_the_recognised_one(chat: Chat) -> None:
+    # "eenmanszaak" is a trigger of starting a business; the story is about closing the shop.
+    chat.say(
+        "Ik heb 25 jaar een fietsenwinkel gehad, als eenmanszaak. Mijn rug wil niet meer mee, "
+        "dus ik stop vrijwillig op 28 februari 2027. Wat moet ik allemaal afsluiten?",
+        "stop_business",
+        0.9,
+    )
+    journey = chat.state.journey
+    assert journey is not None and journey.event_id == "stop_business"
+    assert journey.event_date == dt.date(2027, 2, 28)
+
+
+def test_a_typo_in_the_event_word_keeps_the_date_of_that_clause(chat: Chat) -> None:
+    # "gestorve" names no situation; "met pensioen" names retirement in the next clause.
+    chat.say("mijn mama is gestorve eergisteren, ze was 67 en nog nie lang met pensioen", "death", 0.95)
+    journey = chat.state.journey
+    assert journey is not None and journey.event_id == "death"
+    assert journey.event_date == dt.date(2026, 11, 23)

@@ -1,0 +1,98 @@
+"""The second opinion on life events: n-gram model, re-ranking, and its effect in a typed conversation."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from bot.knowledge.knowledge_base import KnowledgeBase
+from bot.settings import REPO_ROOT
+from bot.understanding.event_scorer import (
+    FALLBACK_INTENT,
+    OTHER,
+    EventScorer,
+    nlu_examples,
+    reranked_intent,
+)
+from devtools.chat import Chat
+
+TOY = [
+    ("mijn vader is overleden", "death"),
+    ("overlijden aangeven", "death"),
+    ("begrafenis regelen na het overlijden", "death"),
+    ("ik ben mijn job kwijt", "job_loss"),
+    ("ontslagen door mijn werkgever", "job_loss"),
+    ("werkloos geworden wat nu", "job_loss"),
+    ("ja", "affirm"),
+    ("nee", "deny"),
+    ("arbeider", "provide_answer"),
+]
+
+
+@lru_cache(maxsize=1)
+def shipped_scorer() -> EventScorer:
+    examples = nlu_examples(REPO_ROOT / "data" / "nlu")
+    events = {p.stem for p in (REPO_ROOT / "data" / "nlu" / "life_events").glob("*.yml")}
+    return EventScorer(examples, events)
+
+
+def test_nlu_examples_drop_entity_marks(tmp_path: Path) -> None:
+    (tmp_path / "x.yml").write_text(
+        'version: "3.1"\nnlu:\n  - intent: moving\n    examples: |\n'
+        "      - ik verhuis naar [Gent](municipality)\n"
+        '      - verhuizen naar [Leuven]{"entity": "municipality"}\n'
+        "  - synonym: Gent\n    examples: |\n      - gent\n",
+        encoding="utf-8",
+    )
+    assert nlu_examples(tmp_path) == [("ik verhuis naar Gent", "moving"), ("verhuizen naar Leuven", "moving")]
+
+
+def test_probabilities_cover_events_and_other() -> None:
+    scorer = EventScorer(TOY, {"death", "job_loss"})
+    probabilities = scorer.probabilities("mijn moeder is overleden")
+    assert set(probabilities) == {"death", "job_loss", OTHER}
+    assert sum(probabilities.values()) == pytest.approx(1.0)
+    assert max(probabilities, key=probabilities.__getitem__) == "death"
+
+
+def test_rerank_keeps_the_classifiers_scale_and_changes_the_order() -> None:
+    scorer = EventScorer(TOY, {"death", "job_loss"})
+    ranking = (("job_loss", 0.8), ("death", 0.15), ("affirm", 0.05))
+    reranked = scorer.rerank("mijn vader is overleden vorige week", ranking)
+    assert reranked[0][0] == "death"
+    assert sorted(c for _, c in reranked) == sorted(c for _, c in ranking)
+
+
+def test_the_classifiers_own_fallback_stands() -> None:
+    assert reranked_intent(FALLBACK_INTENT, (("death", 0.6),)) == (FALLBACK_INTENT, 0.45)
+    assert reranked_intent("job_loss", (("death", 0.6), ("job_loss", 0.3))) == ("death", 0.6)
+
+
+def test_needs_two_classes() -> None:
+    with pytest.raises(ValueError):
+        EventScorer([("ja", "affirm")], {"death"})
+
+
+def test_a_sure_but_wrong_classifier_is_overruled_in_a_typed_conversation(kb: KnowledgeBase) -> None:
+    """DIET read "zelfstanig ... been gebroken" as starting a business (0.64, illness 0.19)."""
+    chat = Chat(kb, events=shipped_scorer())
+    chat.say(
+        "ik ben zelfstanig en ik heb mijn been gebroken",
+        "start_business",
+        0.64,
+        {"illness": 0.19, "provide_answer": 0.02, "death": 0.015, "business_support": 0.014},
+    )
+    assert chat.state.journey is not None and chat.state.journey.event_id == "illness"
+
+
+def test_without_the_second_opinion_the_same_message_starts_the_wrong_journey(kb: KnowledgeBase) -> None:
+    chat = Chat(kb)
+    chat.say(
+        "ik ben zelfstanig en ik heb mijn been gebroken",
+        "start_business",
+        0.64,
+        {"illness": 0.19, "provide_answer": 0.02, "death": 0.015, "business_support": 0.014},
+    )
+    assert chat.state.journey is not None and chat.state.journey.event_id == "start_business"
