@@ -2,6 +2,8 @@
 
 Usage: ``.venv/bin/python bench/nlu_eval.py tests/data/nlu_holdout.csv [--model models/wegwijzer.tar.gz]``
 and ``.venv/bin/python bench/nlu_eval.py tests/data/real_questions.csv --split eval``.
+By default the parse is re-ranked by the second opinion on life events, as the assistant does
+(``bot/understanding/event_scorer.py``); ``--diet-only`` scores the Rasa model alone.
 
 Prints per-label precision/recall/F1, the confusion pairs, top-1 accuracy and, as its last
 line, one JSON object with accuracy, macro_f1, none_recall, n and hit_at_buttons: the right event
@@ -29,6 +31,7 @@ from bot.dialogue.turn import LIFE_EVENT_MIN_CONFIDENCE  # noqa: E402
 from bot.knowledge.knowledge_base import load_knowledge_base  # noqa: E402
 from bot.knowledge.validation import life_event_ids  # noqa: E402
 from bot.understanding.event_detection import KeywordIndex, detect_events  # noqa: E402
+from bot.understanding.event_scorer import EventScorer, nlu_examples, reranked_intent  # noqa: E402
 from bot.understanding.nlu_metrics import NONE, EvalFileError, MultiEventScores, Scores, read_labelled_csv  # noqa: E402
 
 
@@ -56,8 +59,25 @@ def offered(parse: dict) -> set[str]:
     return {str(r["name"]) for r in clarify[:MAX_CLARIFY_OPTIONS]}
 
 
+def second_opinion(scorer: EventScorer, parse: dict) -> dict:
+    """The parse as the dialogue sees it after the life events are re-ranked."""
+    original = (parse.get("intent") or {}).get("name")
+    ranking = tuple(
+        (str(r["name"]), float(r.get("confidence") or 0.0)) for r in parse.get("intent_ranking") or []
+    )
+    if not ranking:
+        return parse
+    reranked = scorer.rerank(str(parse.get("text") or ""), ranking)
+    intent, confidence = reranked_intent(original, reranked)
+    return {
+        **parse,
+        "intent": {"name": intent, "confidence": confidence},
+        "intent_ranking": [{"name": n, "confidence": c} for n, c in reranked],
+    }
+
+
 async def evaluate(
-    model: Path, csv_path: Path, split: str | None = None
+    model: Path, csv_path: Path, split: str | None = None, diet_only: bool = False
 ) -> tuple[Scores, MultiEventScores, float]:
     from rasa.core.agent import Agent
 
@@ -70,9 +90,12 @@ async def evaluate(
     hits = 0
     agent = Agent.load(str(model))
     keywords = KeywordIndex.from_knowledge_base(load_knowledge_base(REPO_ROOT / "data" / "life_events"))
+    scorer = None if diet_only else EventScorer(nlu_examples(REPO_ROOT / "data" / "nlu"), life_event_ids())
     scores, multi = Scores(), MultiEventScores()
     for row in rows:
         parse = await agent.parse_message(row.text)
+        if scorer is not None:
+            parse = second_opinion(scorer, parse)
         scores.add(row.labels, top_life_event(parse))
         ranking = [r for r in parse.get("intent_ranking") or [] if r.get("name") != "nlu_fallback"]
         detected = detect_events(ranking, row.text, keywords) if top_life_event(parse) != NONE else None
@@ -106,12 +129,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("csv", type=Path)
     parser.add_argument("--model", type=Path, default=REPO_ROOT / "models" / "wegwijzer.tar.gz")
     parser.add_argument("--split", choices=("train", "eval"), help="only the rows of this split")
+    parser.add_argument("--diet-only", action="store_true", help="without the second opinion on life events")
     args = parser.parse_args(argv)
     if not args.model.exists():
         print(f"No model at {args.model}: run `make train` first.", file=sys.stderr)
         return 1
     try:
-        scores, multi, hit_at_buttons = asyncio.run(evaluate(args.model, args.csv, args.split))
+        scores, multi, hit_at_buttons = asyncio.run(
+            evaluate(args.model, args.csv, args.split, args.diet_only)
+        )
     except (EvalFileError, FileNotFoundError) as error:
         print(f"nlu_eval: {error}", file=sys.stderr)
         return 2
