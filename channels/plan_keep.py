@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import ipaddress
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -71,6 +72,21 @@ def _body(request: Request) -> dict[str, Any] | HTTPResponse:
     if not isinstance(payload, dict):
         return error_response(400, "invalid_json", "Send a JSON object.")
     return payload
+
+
+def public_origin(request: Request, origin: str, security: SecurityConfig) -> str:
+    """The origin for a link the person keeps: behind a trusted proxy that ends TLS, the scheme the
+    browser used (``X-Forwarded-Proto``), else this server's own."""
+    proto = request.headers.get("x-forwarded-proto", "").strip().lower()
+    if not origin or proto not in ("http", "https"):
+        return origin
+    try:
+        peer = ipaddress.ip_address(request.ip or "")
+    except ValueError:
+        return origin
+    if not any(peer in network for network in security.trusted_proxies):
+        return origin
+    return proto + origin[origin.index(":") :]
 
 
 async def conversation_plan(request: Request, sender: str, event_id: Any) -> JourneyPlan | None:
@@ -174,7 +190,7 @@ def add_keep_routes(
         until = format_date(expires.date())
         return response.json(
             {
-                "url": f"{origin_of(request)}{base}/saved/{token}",
+                "url": f"{public_origin(request, origin_of(request), security)}{base}/saved/{token}",
                 "expires_on": expires.date().isoformat(),
                 "text": text("plan_link_made", until=until),
             },

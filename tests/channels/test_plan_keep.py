@@ -275,3 +275,18 @@ async def test_continue_puts_the_saved_plan_in_a_new_conversation(site: Site) ->
     assert history[-1]["custom"]["type"] == "plan_overview" and history[-1]["custom"]["event_id"] == "birth"
     status, _ = await call("POST", site.web + "saved/" + "x" * 43 + "/continue", headers=other, json={})
     assert status == 404
+
+
+def test_links_use_the_browsers_scheme_only_behind_a_trusted_proxy() -> None:
+    from types import SimpleNamespace
+
+    from channels.plan_keep import public_origin
+    from channels.security import SecurityConfig
+
+    trusted = SecurityConfig.from_env({"WEGWIJZER_TRUSTED_PROXIES": "10.0.0.0/8"})
+    behind = SimpleNamespace(ip="10.0.0.5", headers={"x-forwarded-proto": "https"})
+    direct = SimpleNamespace(ip="203.0.113.9", headers={"x-forwarded-proto": "https"})
+    odd = SimpleNamespace(ip="10.0.0.5", headers={"x-forwarded-proto": "javascript"})
+    assert public_origin(behind, "http://wegwijzer.example", trusted) == "https://wegwijzer.example"  # type: ignore[arg-type]
+    assert public_origin(direct, "http://wegwijzer.example", trusted) == "http://wegwijzer.example"  # type: ignore[arg-type]
+    assert public_origin(odd, "http://wegwijzer.example", trusted) == "http://wegwijzer.example"  # type: ignore[arg-type]

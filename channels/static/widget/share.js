@@ -75,6 +75,14 @@ export function installShare(w) {
     }, function () { /* mail stays hidden */ });
   };
 
+  /** The overview lives in the conversation log (aria-live): a form put into it is not read out
+   * as a new message; focus moving to its field tells what it is. */
+  function quietly(fill) {
+    var log = w.dom.log;
+    log.setAttribute("aria-live", "off");
+    try { fill(); } finally { window.setTimeout(function () { log.setAttribute("aria-live", "polite"); }, 0); }
+  }
+
   /** The panel under the plan's actions: one at a time (the mail form or the link). */
   function panelOf(box) {
     var panel = box.querySelector(".wgw-share-panel");
@@ -87,6 +95,10 @@ export function installShare(w) {
   }
 
   function mailForm(box, overview, opener) {
+    quietly(function () { buildMailForm(box, overview, opener); });
+  }
+
+  function buildMailForm(box, overview, opener) {
     var panel = panelOf(box);
     var form = el("form", "wgw-mail-form");
     form.setAttribute("novalidate", "");
@@ -119,6 +131,7 @@ export function installShare(w) {
     var status = statusLine(form);
     panel.appendChild(form);
 
+    var sending = false;
     function invalid(text) {
       input.setAttribute("aria-invalid", "true");
       error.textContent = text;
@@ -126,15 +139,18 @@ export function installShare(w) {
     }
     form.addEventListener("submit", function (event) {
       event.preventDefault();
+      if (sending) return; // the button stays focusable while the mail goes out
       var address = input.value.trim();
       input.removeAttribute("aria-invalid");
       error.textContent = "";
       if (!address) { invalid(t("mail_empty")); return; }
       if (!ADDRESS.test(address) || address.length > 254) { invalid(t("mail_invalid")); return; }
-      submit.disabled = true;
+      sending = true;
+      submit.setAttribute("aria-busy", "true");
       status.say(t("mail_sending"));
       post("plan/mail", { event_id: overview.event_id, address: address }).then(function (answer) {
-        submit.disabled = false;
+        sending = false;
+        submit.removeAttribute("aria-busy");
         var text = typeof answer.data.text === "string" ? answer.data.text : t("mail_failed");
         if (answer.ok) {
           input.value = "";
@@ -146,7 +162,8 @@ export function installShare(w) {
           status.say(text, "error");
         }
       }, function () {
-        submit.disabled = false;
+        sending = false;
+        submit.removeAttribute("aria-busy");
         status.say(t("mail_failed"), "error");
       });
     });
@@ -166,42 +183,47 @@ export function installShare(w) {
   }
 
   function saveLink(box, overview, opener) {
+    if (opener.getAttribute("aria-busy") === "true") return; // stays focusable while it works
     var panel = panelOf(box);
     var status = statusLine(panel);
-    opener.disabled = true;
+    opener.setAttribute("aria-busy", "true");
     status.say(t("link_busy"));
     post("plan/link", { event_id: overview.event_id }).then(function (answer) {
-      opener.disabled = false;
+      opener.removeAttribute("aria-busy");
       if (!answer.ok || typeof answer.data.url !== "string") {
         status.say(typeof answer.data.text === "string" ? answer.data.text : t("link_failed"), "error");
         return;
       }
-      panel.textContent = "";
-      var wrap = el("div", "wgw-field");
-      var field = el("input", "wgw-link-field");
-      field.id = nextId("link");
-      field.type = "url";
-      field.readOnly = true;
-      field.value = answer.data.url;
-      var label = el("label", null, t("link_label"));
-      label.htmlFor = field.id;
-      var note = el("span", "wgw-field-hint", answer.data.text || "");
-      note.id = field.id + "-note";
-      field.setAttribute("aria-describedby", note.id);
-      field.addEventListener("focus", function () { field.select(); });
-      wrap.appendChild(label);
-      wrap.appendChild(field);
-      wrap.appendChild(note);
-      panel.appendChild(wrap);
-      var done = statusLine(panel);
-      var row = el("div", "wgw-confirm-actions");
-      row.appendChild(button("wgw-send", t("link_copy"), function () { copy(field, done); }));
-      panel.insertBefore(row, done.line);
-      field.focus();
+      quietly(function () { showLink(panel, answer.data); });
     }, function () {
-      opener.disabled = false;
+      opener.removeAttribute("aria-busy");
       status.say(t("link_failed"), "error");
     });
+  }
+
+  function showLink(panel, data) {
+    panel.textContent = "";
+    var wrap = el("div", "wgw-field");
+    var field = el("input", "wgw-link-field");
+    field.id = nextId("link");
+    field.type = "url";
+    field.readOnly = true;
+    field.value = data.url;
+    var label = el("label", null, t("link_label"));
+    label.htmlFor = field.id;
+    var note = el("span", "wgw-field-hint", data.text || "");
+    note.id = field.id + "-note";
+    field.setAttribute("aria-describedby", note.id);
+    field.addEventListener("focus", function () { field.select(); });
+    wrap.appendChild(label);
+    wrap.appendChild(field);
+    wrap.appendChild(note);
+    panel.appendChild(wrap);
+    var done = statusLine(panel);
+    var row = el("div", "wgw-confirm-actions");
+    row.appendChild(button("wgw-send", t("link_copy"), function () { copy(field, done); }));
+    panel.insertBefore(row, done.line);
+    field.focus();
   }
 
   /** Adds "Mail mij dit plan" and "Bewaar een link" to the actions under a plan overview. */
