@@ -92,6 +92,19 @@ VARIABLES: tuple[Variable, ...] = (
     Variable(
         "WEGWIJZER_WEB_RATE_LIMIT", "120", "widget requests per minute per client address (public endpoints)"
     ),
+    Variable(
+        "WEGWIJZER_SMTP_HOST",
+        'none (no "Mail mij dit plan")',
+        "mail server that sends a plan to the address a person types (used once, never stored)",
+    ),
+    Variable("WEGWIJZER_SMTP_PORT", "587 (465 with `ssl`)", "port of the mail server"),
+    Variable("WEGWIJZER_SMTP_SECURITY", "starttls", "`starttls`, `ssl` or `none` (only for a local relay)"),
+    Variable("WEGWIJZER_SMTP_USER", "none", "login at the mail server (none: no login)"),
+    Variable("WEGWIJZER_SMTP_PASSWORD", "none", "password of that login"),
+    Variable("WEGWIJZER_SMTP_FROM", "none (required with a mail server)", "sender address of the plan mails"),
+    Variable(
+        "WEGWIJZER_PLAN_LINK_DAYS", "30", 'days a saved link to a plan ("Bewaar een link") keeps working'
+    ),
     Variable("WEGWIJZER_METRICS_TOKEN", "none (loopback only)", "bearer token of /webhooks/ops/metrics"),
     Variable(
         "WEGWIJZER_TODAY",

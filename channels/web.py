@@ -24,6 +24,7 @@ from bot.knowledge.texts import front_end_strings
 from bot.settings import setting
 from channels.handoff_citizen import add_citizen_routes, hold_while_waiting
 from channels.live_chat import forward_citizen_message
+from channels.plan_keep import add_keep_routes
 from channels.push import citizen_topic, hub
 from channels.rate_limit import SharedRateLimiter
 from channels.replies import handle_safely, parse_chat_request
@@ -190,6 +191,7 @@ class WebChatInput(InputChannel):
             )
 
         add_citizen_routes(web, own_sender, over_limit)
+        add_keep_routes(web, own_sender, over_limit, server_origin)
 
         @web.route("/feedback", methods=["POST", "OPTIONS"])
         async def feedback(request: Request) -> HTTPResponse:

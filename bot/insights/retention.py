@@ -23,6 +23,7 @@ logger = logging.getLogger(__name__)
 
 TRACKER_EVENTS_TABLE = "events"
 HANDOFF_TABLE = "handoff_cases"
+SAVED_PLANS_TABLE = "saved_plans"
 STAFF_SESSIONS_TABLE = "staff_sessions"
 
 # A description of Rasa 3.6's SQLTrackerStore table, on its own MetaData so that it is never
@@ -134,6 +135,14 @@ def purge_expired(
                 connection,
                 delete(sessions).where(
                     sessions.c.expires_at < now.astimezone(dt.timezone.utc).replace(tzinfo=None)
+                ),
+            )
+        if table_exists(connection, SAVED_PLANS_TABLE):  # links to a plan whose time is over
+            saved = Table(SAVED_PLANS_TABLE, MetaData(), autoload_with=connection)
+            deleted[SAVED_PLANS_TABLE] = _delete(
+                connection,
+                delete(saved).where(
+                    saved.c.expires_at < now.astimezone(dt.timezone.utc).replace(tzinfo=None)
                 ),
             )
     logger.info("Retention purge (%d days, analysis %d days): %s", days, analysis_days, deleted)

@@ -11,7 +11,8 @@
  *
  * Modules: config (settings), session (conversation id), view (elements), dialog (modal panel,
  * menu, touch), plan (the plan overview), conversation (the log), feedback, complaint, keep (print,
- * calendar, confirm a new conversation), transport (the server); this file wires them and handles
+ * calendar, confirm a new conversation), share (mail the plan, save a link), transport (the
+ * server); this file wires them and handles
  * the composer and opening and closing the panel.
  */
 import { link } from "../shared/dom.js";
@@ -25,6 +26,7 @@ import { installHandoff } from "./handoff.js";
 import { installKeep } from "./keep.js";
 import { installPlan } from "./plan.js";
 import { KEY_OPEN, restoreSender, sessionGet, sessionSet } from "./session.js";
+import { installShare } from "./share.js";
 import { installTransport } from "./transport.js";
 import { buildView } from "./view.js";
 
@@ -50,6 +52,7 @@ function start(config, strings) {
   installFeedback(w);
   installComplaint(w);
   installKeep(w);
+  installShare(w);
   installTransport(w);
   installHandoff(w);
   installComposer(w);
@@ -59,7 +62,8 @@ function start(config, strings) {
     open: function () { w.openPanel(); },
     close: function () { w.closePanel(); },
     newConversation: function () { w.startNewConversation(false); },
-    sender: function () { return w.state.sender; }
+    sender: function () { return w.state.sender; },
+    refresh: function () { return w.loadHistory(); }
   };
 }
 

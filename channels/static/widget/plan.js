@@ -79,6 +79,7 @@ export function installPlan(w) {
       var actions = el("div", "wgw-plan-actions");
       actions.appendChild(button("wgw-plan-action", t("print"), function () { w.printPlan(); }));
       actions.appendChild(button("wgw-plan-action", t("calendar"), function () { w.downloadCalendar(overview); }));
+      if (w.addShareActions) w.addShareActions(actions, box, overview); // mail and link (share.js)
       box.appendChild(actions);
     }
     return box;

@@ -86,6 +86,14 @@ def seed(connection: sa.engine.Connection, when: dt.datetime, tag: str) -> None:
         delivered_at=when,
     )
     insert(
+        "saved_plans",
+        token_hash=f"{tag:0>64}",
+        event_id="birth",
+        answers="{}",
+        created_at=when,
+        expires_at=when + dt.timedelta(days=30),
+    )
+    insert(
         "staff_sessions",
         token_hash=f"{tag:0>64}",
         login="an",
