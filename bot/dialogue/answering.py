@@ -43,7 +43,7 @@ from bot.journeys.journey import UNKNOWN
 from bot.knowledge.texts import text
 from bot.normalize import normalise
 from bot.understanding.answers import read_answer
-from bot.understanding.dates import read_date
+from bot.understanding.dates import read_date, tense
 from bot.understanding.event_detection import PRIORITY
 from bot.understanding.language import detect_language
 from bot.understanding.lexicon import load_lexicon, starts_with_phrase
@@ -253,7 +253,10 @@ class AnsweringTurn:
             and read_date(self.text, self.ctx.today) is None
         ):
             return self.apply(pending, UNKNOWN, typed=True)
-        reading = read_date(self.text, self.ctx.today, event.date_direction)  # type: ignore[arg-type]
+        direction = event.date_direction
+        if direction == "either" and journey.tense and tense(self.text) is None:
+            direction = journey.tense  # a bare "zaterdag" after "we hebben een zoontje gekregen"
+        reading = read_date(self.text, self.ctx.today, direction)  # type: ignore[arg-type]
         if reading is None:
             return self.not_an_answer(pending)
         if reading.too_vague:

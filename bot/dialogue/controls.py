@@ -32,6 +32,7 @@ from bot.dialogue.turn import Message, TurnResult
 from bot.journeys.journey import PlannedStep, plan_questions
 from bot.journeys.render import deadline_text, documents_text, location_text
 from bot.knowledge.texts import step_heading, text
+from bot.understanding.lexicon import names_municipal_office
 from bot.understanding.step_navigation import LAST
 
 
@@ -187,6 +188,8 @@ class ControlTurn:
             )
             return
         journey.places[planned.step.id] = name
+        if planned.step.counter_place_is_home:
+            self.state.municipality = name
 
     def answer_step_place(self, pending: Pending, value: str) -> bool:
         """The answer to "In welke gemeente is uw kind geboren?": that town hall, not the home one."""
@@ -199,6 +202,8 @@ class ControlTurn:
             self.state.pending = pending
             return True
         self.state.journey.places[planned.step.id] = value
+        if planned.step.counter_place_is_home:
+            self.state.municipality = value
         return True
 
     def physical_referral(self) -> None:
@@ -210,6 +215,7 @@ class ControlTurn:
             planned is not None
             and planned.step.executing_level != "lokaal"
             and not planned.step.needs_counter
+            and not names_municipal_office(self.text)  # "waar is dat gemeentehuis?": the town hall
         ):
             # Not a municipal step: where it is done, not the person's town hall or OCMW.
             self.out.say(

@@ -26,7 +26,7 @@ from bot.knowledge.knowledge_base import LifeEvent
 from bot.knowledge.texts import format_date, join_list, load_texts, text
 from bot.normalize import normalise
 from bot.understanding.answers import scan_facts, scan_narrowing
-from bot.understanding.dates import DateReading, read_date
+from bot.understanding.dates import DateReading, read_date, tense
 from bot.understanding.event_detection import HARDSHIP_EVENTS
 from bot.understanding.lexicon import load_lexicon
 
@@ -202,7 +202,7 @@ def start_journey(
             state.handoff_reason = "distress"
         return
     others = [e for e in event_ids[1:] if e in ctx.kb.events]
-    journey = Journey(event.id)
+    journey = Journey(event.id, tense=tense(date_text_for(event, message_text, ctx)))
     waiting = state.facts.pop(event.id, {})
     if DATE_FACT in waiting:
         reading = read_date(waiting.pop(DATE_FACT), ctx.today, "either")

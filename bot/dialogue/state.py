@@ -38,6 +38,9 @@ class Journey:
     places: dict[str, str] = field(default_factory=dict)
     """Per step id, the municipality where that step is done when it is not the person's own
     (the municipality of birth or of death, the new one after a move)."""
+    tense: str | None = None
+    """Whether the person told it as past or to come ("we hebben een zoontje gekregen": past), so
+    that a bare "zaterdag" given later as the date is read the right way."""
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -74,6 +77,7 @@ class Journey:
             places={str(k): str(v) for k, v in (data.get("places") or {}).items()}
             if isinstance(data.get("places"), dict)
             else {},
+            tense=data.get("tense") if data.get("tense") in ("past", "future") else None,
         )
 
 

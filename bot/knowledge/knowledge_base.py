@@ -116,6 +116,9 @@ class Step:
     counter_place_question: str | None = None
     """When the counter is not in the person's own municipality (the municipality of birth, of
     death, the new one): the question that asks which one it is."""
+    counter_place_is_home: bool = False
+    """The answer to ``counter_place_question`` is where the person lives (the new municipality of
+    a move): it also answers the journey's own municipality."""
     deadline: Deadline | None = None
     applies_when: Conditions = field(default_factory=dict)
     conditions_text: tuple[str, ...] = ()
@@ -268,6 +271,7 @@ def _step(data: dict) -> Step:
         automatic_reason=(data.get("automatic_reason") or "").strip() or None,
         needs_counter=bool(data.get("needs_counter", False)),
         counter_place_question=(data.get("counter_place_question") or "").strip() or None,
+        counter_place_is_home=bool(data.get("counter_place_is_home", False)),
         deadline=Deadline(
             amount=deadline["amount"],
             unit=deadline["unit"],

@@ -26,25 +26,21 @@ from bot.understanding.date_calendar import (
     _month_range,
     _month_year,
     _safe_date,
-    _weekday_date,
     _year_for,
 )
+from bot.understanding.date_weekdays import weekday_reading
 from bot.understanding.date_words import (
     _FUTURE_CUES,
-    _FUTURE_MARKERS,
     _HOLIDAYS,
     _ISO,
     _MONTH_ABBREVIATIONS,
     _NUMERIC,
     _PARTS,
-    _PAST_MARKERS,
     _RELATIVE_DAYS,
     _STRONG_PAST,
     _UNITS,
     _WEEK_PARTS,
-    _WEEKDAY_SHORT,
     MONTHS,
-    WEEKDAYS,
 )
 from bot.understanding.lexicon import load_lexicon
 from bot.understanding.numbers import word_value
@@ -110,29 +106,6 @@ def _month_of(word: str) -> int | None:
         if found:
             return MONTHS.index(found[0]) + 1
     return None
-
-
-def _weekday_of(word: str) -> int | None:
-    if word in WEEKDAYS:
-        return WEEKDAYS.index(word)
-    if word.endswith("s") and word[:-1] in WEEKDAYS:  # "maandags"
-        return WEEKDAYS.index(word[:-1])
-    if len(word) >= 6:
-        found = process.extractOne(word, WEEKDAYS, scorer=fuzz.ratio, score_cutoff=82)
-        if found:
-            return WEEKDAYS.index(found[0])
-    return None
-
-
-def _marker(words: list[str], index: int, markers: tuple[str, ...]) -> bool:
-    """True when a marker word stands just before (or "laatst"/"ll" just after) position ``index``."""
-    before = words[max(0, index - 2) : index]
-    after = words[index + 1 : index + 2]
-    return (
-        any(w in markers for w in before)
-        or (markers is _PAST_MARKERS and any(w in ("laatst", "ll", "jl") for w in after))
-        or (markers is _FUTURE_MARKERS and any(w in ("ek", "eerstkomend") for w in after))
-    )
 
 
 def _rule_based(text: str, today: dt.date, direction: Direction) -> DateReading | None:
@@ -266,41 +239,9 @@ def _rule_based(text: str, today: dt.date, direction: Direction) -> DateReading 
         )
         return _reading(day, None, " ".join(phrase_words))
 
-    # Weekdays: "vorige dinsdag", "maandag laatst", "komende vrijdag", "maandag"
-    for index, word in enumerate(words):
-        weekday = _weekday_of(word)
-        if weekday is None:
-            weekday = (
-                _WEEKDAY_SHORT.get(word)
-                if index > 0 and words[index - 1] in (_PAST_MARKERS + _FUTURE_MARKERS)
-                else None
-            )
-        if weekday is None:
-            continue
-        if (
-            index >= 2
-            and words[index - 1] == "week"
-            and words[index - 2] in ("vorige", "verleden", "volgende", "komende", "deze")
-        ):
-            # "vorige week dinsdag", "volgende week vrijdag"
-            offset = {"vorige": -1, "verleden": -1, "volgende": 1, "komende": 1, "deze": 0}[words[index - 2]]
-            monday = today - dt.timedelta(days=today.weekday()) + dt.timedelta(weeks=offset)
-            return _reading(monday + dt.timedelta(days=weekday), None, " ".join(words[index - 2 : index + 1]))
-        if index > 0 and words[index - 1] in ("vorige", "verleden"):
-            # "vorige dinsdag": the Tuesday of last week (for yesterday people say "gisteren").
-            monday = today - dt.timedelta(days=today.weekday() + 7)
-            return _reading(monday + dt.timedelta(days=weekday), None, f"{words[index - 1]} {word}")
-        if _marker(words, index, _PAST_MARKERS):
-            when: Literal["past", "future"] = "past"
-        elif _marker(words, index, _FUTURE_MARKERS):
-            when = "future"
-        elif either:
-            # Nothing says which way: the nearest one ("zaterdag" on a Wednesday is this Saturday).
-            past, future = _weekday_date(weekday, today, "past"), _weekday_date(weekday, today, "future")
-            return _reading(past if (today - past) < (future - today) else future, None, word)
-        else:
-            when = way
-        return _reading(_weekday_date(weekday, today, when), None, word)
+    found = weekday_reading(words, today, way, either, _month_of)
+    if found is not None:
+        return _reading(found[0], None, found[1])
 
     # Weeks: "vorige week", "begin volgende week", "eind deze week"
     for index, word in enumerate(words):

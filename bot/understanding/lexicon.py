@@ -48,6 +48,7 @@ class Lexicon:
     fillers: frozenset[str] = frozenset()
     date_corrections: tuple[str, ...] = ()
     adoption: tuple[str, ...] = ()
+    municipal_offices: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=2)
@@ -81,6 +82,7 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         fillers=frozenset(_phrases(data.get("fillers"))),
         date_corrections=_phrases(data.get("date_corrections")),
         adoption=_phrases(data.get("adoption")),
+        municipal_offices=_phrases(data.get("municipal_offices")),
     )
 
 
@@ -95,3 +97,9 @@ def starts_with_phrase(normalised_text: str, phrases: tuple[str, ...]) -> str | 
         if normalised_text == phrase or normalised_text.startswith(phrase + " "):
             return phrase
     return None
+
+
+def names_municipal_office(text: str) -> bool:
+    """True when the message names the town hall, the municipality or the OCMW."""
+    padded = f" {normalise(text)} "
+    return any(contains_phrase(padded, phrase) for phrase in load_lexicon().municipal_offices)

@@ -70,3 +70,27 @@ def test_a_step_that_is_not_municipal_says_where_it_is_done_not_the_town_hall(ch
     chat.say(f"stap {number}", "nlu_fallback", 0.3)
     result = chat.say("waar kan dat in mijn buurt? ik woon in Gent", "ask_location", 0.6)
     assert "regelt u niet bij uw gemeente" in texts(result) and "Stadskantoor" not in texts(result)
+
+
+def test_the_new_municipality_of_a_move_is_also_where_the_person_now_lives(chat: Chat) -> None:
+    chat.say("ik ben verhuisd", "moving", 0.99)
+    for _ in range(8):
+        if customs(chat.last, "plan_overview"):
+            break
+        chat.click("Weet ik niet")
+    _open_step(chat, "declare_address_change")
+    result = chat.say("waar moet ik mijn nieuw adres doorgeven, hier in de buurt?", "ask_location", 0.7)
+    assert "Naar welke gemeente verhuist u?" in texts(result)
+    result = chat.say("2800", "provide_municipality", 0.6)
+    assert "burgerzaken van Mechelen" in texts(result)
+    assert chat.state.municipality == "Mechelen"
+
+
+def test_asking_for_the_town_hall_by_name_gets_the_town_hall_even_on_a_step_elsewhere(chat: Chat) -> None:
+    chat.say("mijn vader is gisteren overleden, hij was al lang met pensioen", "death", 0.99)
+    overview = customs(chat.last, "plan_overview")[0]
+    number = next(s["number"] for s in overview["steps"] if s["step_id"] == "inheritance_declaration")
+    chat.say(f"stap {number}", "nlu_fallback", 0.3)
+    result = chat.say("waar is dat gemeentehuis in mijn buurt?", "ask_location", 0.6)
+    assert "regelt u niet bij uw gemeente" not in texts(result)
+    assert "In welke gemeente woont u?" in texts(result)

@@ -26,3 +26,16 @@ def test_a_typo_in_the_event_word_keeps_the_date_of_that_clause(chat: Chat) -> N
     journey = chat.state.journey
     assert journey is not None and journey.event_id == "death"
     assert journey.event_date == dt.date(2026, 11, 23)
+
+
+def test_a_bare_weekday_as_the_date_follows_the_tense_of_the_story(chat: Chat) -> None:
+    # A birth may be past or to come; "we hebben ... gekregen" says it happened.
+    chat.say("we hebben een zoontje gekregen", "birth", 0.95)
+    for _ in range(6):
+        journey = chat.state.journey
+        assert journey is not None
+        if chat.state.pending is not None and chat.state.pending.kind == "event_date":
+            break
+        chat.click("Weet ik niet")
+    chat.say("zaterdag", "provide_date", 0.8)
+    assert chat.state.journey is not None and chat.state.journey.event_date == dt.date(2026, 11, 21)

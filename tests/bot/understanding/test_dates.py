@@ -25,6 +25,12 @@ TODAY = dt.date(2026, 11, 25)
         ("zaterdag", "past", "2026-11-21"),
         ("ik ben ziek sinds maandag", "past", "2026-11-23"),
         ("vorige dinsdag", "either", "2026-11-17"),  # the Tuesday of last week
+        ("dinsdag van vorige week", "past", "2026-11-17"),
+        ("dinsdag van vorige week", "future", "2026-11-17"),
+        ("vrijdag volgende week", "either", "2026-12-04"),
+        ("zondag de 29ste", "past", "2026-11-29"),  # the weekday and the day number settle it
+        ("zondag 29", "either", "2026-11-29"),
+        ("vrijdag de 13de", "future", "2026-11-13"),
         ("afgelopen dinsdag", "either", "2026-11-24"),
         ("drie weken geleden", "past", "2026-11-04"),
         ("een week geleden", "past", "2026-11-18"),
