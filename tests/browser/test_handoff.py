@@ -80,6 +80,75 @@ def test_a_waiting_citizen_sees_where_they_stand_and_can_stop(
     page.wait_for_selector(".wgw-reply:has-text('Ja, mijn eerste kind')")
 
 
+COVERS_POINT = """(el) => { const r = el.getBoundingClientRect();
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    return el === hit || el.contains(hit); }"""
+SHOWN_SOMEWHERE = """(el) => { const r = el.getBoundingClientRect();
+    return [r.top + 4, r.top + r.height / 2, r.bottom - 4].some((y) => {
+      const hit = document.elementFromPoint(r.left + 8, y); return el === hit || el.contains(hit); }); }"""
+"""Some line of the element is on screen and not hidden under something else (a sticky row)."""
+SCROLL_TO_PHONE = """(box) => { const row = box.querySelector('.wgw-handoff-actions');
+    box.scrollTop = box.querySelector('.wgw-handoff-phone').offsetTop - row.offsetHeight; }"""
+
+
+def inside_viewport(page: Any, selector: str) -> bool:
+    box = page.locator(selector).bounding_box()
+    size = page.viewport_size
+    return (
+        bool(box)
+        and box["x"] >= 0
+        and box["y"] >= 0
+        and (box["x"] + box["width"] <= size["width"] and box["y"] + box["height"] <= size["height"])
+    )
+
+
+@pytest.mark.parametrize(
+    "viewport, scale",
+    [({"width": 320, "height": 256}, 1), ({"width": 640, "height": 360}, 2)],  # 2: 1280x720 at 200 %
+    ids=["320x256", "200-percent-zoom"],
+)
+def test_on_a_tiny_screen_the_waiting_panel_keeps_stop_1700_and_the_conversation(
+    assistant: Assistant,
+    new_page: Callable[..., Any],
+    axe_script: Path,
+    viewport: dict[str, int],
+    scale: int,
+) -> None:
+    page = new_page(viewport=viewport, device_scale_factor=scale, bypass_csp=True, reduced_motion="reduce")
+    _, case_id = waiting_citizen(page, assistant)
+    stop = ".wgw-handoff-stop"
+    assert page.inner_text(".wgw-handoff-title") == "U wacht op een medewerker"
+    assert "voor u." in page.inner_text(".wgw-handoff-where") or "volgende" in page.inner_text(
+        ".wgw-handoff-where"
+    )
+    for selector in (stop, ".wgw-handoff-where", "#wgw-input", ".wgw-send"):
+        assert inside_viewport(page, selector), (selector, page.locator(selector).bounding_box())
+    assert page.locator(stop).evaluate(COVERS_POINT)  # nothing lies on top of it
+    assert page.locator(".wgw-log").bounding_box()["height"] >= 40  # at least two lines of conversation
+
+    violations = run_axe(page, axe_script, ".wgw-root")
+    assert serious(violations) == [], json.dumps(serious(violations), indent=1)
+
+    # Opening hours and 1700 are one tap away; the stop button stays in view while they show.
+    toggle = page.locator(".wgw-handoff-toggle")
+    assert toggle.inner_text() == "Openingsuren en andere manieren"
+    assert toggle.get_attribute("aria-expanded") == "false" and page.is_hidden(".wgw-handoff-phone")
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true"
+    phone = page.locator(".wgw-handoff-phone")
+    assert "1700" in phone.inner_text()
+    assert page.locator(".wgw-handoff-hours").evaluate(SHOWN_SOMEWHERE)  # scrolled up under the stop row
+    page.locator(".wgw-handoff").evaluate(SCROLL_TO_PHONE)
+    assert phone.evaluate(SHOWN_SOMEWHERE)
+    assert inside_viewport(page, stop) and page.locator(stop).evaluate(COVERS_POINT)
+    assert page.locator(".wgw-log").bounding_box()["height"] >= 30
+    assert inside_viewport(page, "#wgw-input")
+
+    page.click(stop)
+    page.wait_for_selector(".wgw-turn-bot:has-text('U wacht niet meer op een medewerker')")
+    assert get_case(assistant.database_url, case_id)["status"] == "cancelled"
+
+
 def staff_console(new_page: Callable[..., Any], assistant: Assistant) -> Any:
     page = new_page(bypass_csp=True)  # axe is injected as an inline script
     console = f"{assistant.base}/webhooks/console/"

@@ -43,21 +43,32 @@ export function installHandoff(w) {
   stopError.setAttribute("role", "alert");
   var stop = button("wgw-handoff-stop", t("handoff_stop"), stopWaiting);
   var head = el("div", "wgw-handoff-head");
-  var heading = el("div", "wgw-handoff-heading");
-  heading.appendChild(title);
-  heading.appendChild(where);
-  head.appendChild(heading);
-  head.appendChild(stop);
-  // The details fold away on short screens so the conversation keeps its room.
-  var more = el("details", "wgw-handoff-more");
-  more.appendChild(el("summary", null, t("handoff_more")));
+  head.appendChild(title);
+  head.appendChild(where);
+  // "Stop met wachten" and the details toggle share one row that stays in view (sticky) even when
+  // the panel is short and the details scroll; the details are open by default on tall screens only.
+  var more = el("div", "wgw-handoff-more");
+  more.id = nextId("handoff-more");
   [hours, phone, typedNote].forEach(function (node) { more.appendChild(node); });
-  [head, stopError, more].forEach(function (node) { box.appendChild(node); });
+  var toggle = button("wgw-handoff-toggle", t("handoff_more"), function () { setMore(more.hidden); });
+  toggle.setAttribute("aria-controls", more.id);
+  var actions = el("div", "wgw-handoff-actions");
+  actions.appendChild(stop);
+  actions.appendChild(toggle);
+  [head, actions, stopError, more].forEach(function (node) { box.appendChild(node); });
+  setMore(false);
   d.chatView.insertBefore(box, d.typing);
 
   var typingBox = el("div", "wgw-typing wgw-handoff-typing");
   typingBox.setAttribute("role", "status");
   d.chatView.insertBefore(typingBox, d.typing);
+
+  function setMore(open) {
+    more.hidden = !open;
+    toggle.setAttribute("aria-expanded", String(open));
+    // On a short screen the panel scrolls: bring the details up under the sticky row.
+    if (open && box.scrollHeight > box.clientHeight) box.scrollTop = more.offsetTop - actions.offsetHeight;
+  }
 
   function headers(extra) {
     var h = Object.assign({}, extra || {});
@@ -89,8 +100,9 @@ export function installHandoff(w) {
       ? t("handoff_hours", { hours: current.hours || "" })
       : t("handoff_closed_now", { next: current.next_opening });
     phone.textContent = current.phone_text || "";
-    if (box.hidden) more.open = window.innerHeight > 560;
+    var opening = box.hidden;
     box.hidden = false;
+    if (opening) setMore(window.innerHeight > 560);
     pollTimer = setTimeout(refresh, POLL_MS);
   }
 
