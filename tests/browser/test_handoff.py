@@ -4,6 +4,8 @@ the warning before closing with an unanswered question, the typing signal, axe).
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -13,6 +15,8 @@ import pytest
 import requests
 
 from bot.handoff.cases import CaseContext, create_case, get_case
+from bot.settings import Settings
+from channels.handoff_citizen import waiting_info
 from tests.browser.helpers import (
     Assistant,
     log_in,
@@ -264,3 +268,30 @@ def test_the_citizen_sees_the_caseworkers_name_and_typing(
     turn = page.locator(".wgw-turn-caseworker")
     turn.wait_for()
     assert turn.locator(".wgw-who").inner_text() == "An, medewerker"  # the display name, never the login
+
+
+@pytest.mark.parametrize("open_now", [True, False], ids=["open", "closed"])
+def test_the_waiting_panel_shows_the_expected_wait_or_when_caseworkers_are_back(
+    assistant: Assistant, new_page: Callable[..., Any], open_now: bool
+) -> None:
+    settings = dataclasses.replace(Settings.from_env(), office_hours="mon-fri 09:00-17:00")
+    moment = dt.datetime(2026, 12, 7 if open_now else 5, 10, tzinfo=dt.timezone.utc)  # a Monday, a Saturday
+    info = waiting_info(settings, {"status": "open", "position": 3, "expected_minutes": 4}, moment)
+    page = new_page()
+    page.route(
+        lambda url: url.endswith("/webhooks/web/handoff"),
+        lambda route: route.fulfill(status=200, content_type="application/json", body=json.dumps(info)),
+    )
+    open_widget(page, assistant)
+    page.wait_for_selector(".wgw-handoff:not([hidden])")
+    where = page.inner_text(".wgw-handoff-where")
+    hours = page.inner_text(".wgw-handoff-hours")
+    if open_now:
+        assert where == "Er wachten nog 2 personen voor u. Verwachte wachttijd: ongeveer 4 minuten."
+        assert hours == "Medewerkers chatten maandag tot vrijdag van 9 tot 17 uur."
+    else:  # no promise of minutes while nobody is there; when they are back instead
+        assert where == "Er wachten nog 2 personen voor u."
+        assert hours.startswith(
+            "Onze medewerkers zijn nu niet online. Ze zijn er opnieuw maandag 7 december 2026 om 09.00 uur."
+        ), hours
+    assert "1700" in page.inner_text(".wgw-handoff-phone")
