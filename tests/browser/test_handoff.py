@@ -24,6 +24,7 @@ from tests.browser.helpers import (
     run_axe,
     say,
     serious,
+    tab_to,
     type_and_send,
 )
 
@@ -148,8 +149,14 @@ def test_on_a_tiny_screen_the_waiting_panel_keeps_stop_1700_and_the_conversation
     assert inside_viewport(page, stop) and page.locator(stop).evaluate(COVERS_POINT)
     assert page.locator(".wgw-log").bounding_box()["height"] >= 30
     assert inside_viewport(page, "#wgw-input")
+    violations = run_axe(page, axe_script, ".wgw-root")
+    assert serious(violations) == [], json.dumps(serious(violations), indent=1)
 
-    page.click(stop)
+    # Keyboard only: from the message box, Tab (inside the modal panel) reaches the stop button.
+    page.focus("#wgw-input")
+    tab_to(page, "Stop met wachten", backwards=True)
+    assert inside_viewport(page, stop)
+    page.keyboard.press("Enter")
     page.wait_for_selector(".wgw-turn-bot:has-text('U wacht niet meer op een medewerker')")
     assert get_case(assistant.database_url, case_id)["status"] == "cancelled"
 
