@@ -126,9 +126,10 @@ def test_a_caseworker_takes_over_and_both_sides_see_names_times_and_typing(
     colleague.wait_for_selector(f"#cases button:has-text('Gesprek {case['id']} (overgenomen) · bij An')")
     assert colleague.evaluate(REPLY_AS_COLLEAGUE, case["id"]) == 409
 
-    # The citizen learns who took over; the waiting panel goes away.
+    # The citizen learns who took over; the waiting panel becomes one line that says a person answers.
     citizen.wait_for_selector(".wgw-turn-notice:has-text('U praat nu met An, een medewerker.')")
-    citizen.wait_for_selector(".wgw-handoff", state="hidden")
+    citizen.wait_for_selector(".wgw-handoff-claimed .wgw-handoff-title:text-is('U praat met een medewerker')")
+    assert citizen.is_hidden(".wgw-handoff-stop") and citizen.is_hidden(".wgw-handoff-where")
 
     # Typing, both ways, and the caseworker's display name on the reply.
     an.click("#reply-text")
@@ -139,6 +140,7 @@ def test_a_caseworker_takes_over_and_both_sides_see_names_times_and_typing(
     reply.wait_for()
     assert reply.locator(".wgw-who").inner_text() == "An, medewerker"
     citizen.wait_for_selector(".wgw-handoff-typing", state="hidden")  # the reply ends the signal
+    citizen.locator("#wgw-panel").screenshot(path=str(screenshot_dir / "widget-caseworker-answers.png"))
     an.wait_for_selector("#messages li.caseworker:has-text('Ik kijk het na.')")
     citizen.click("#wgw-input")
     citizen.keyboard.type("Dank u, ik wacht")
@@ -170,6 +172,7 @@ def test_a_caseworker_takes_over_and_both_sides_see_names_times_and_typing(
     assert an.evaluate("document.activeElement.id") == "close-anyway"
     an.click("#close-anyway")
     citizen.wait_for_selector(".wgw-turn-notice:has-text('De medewerker heeft het gesprek afgesloten')")
+    citizen.wait_for_selector(".wgw-handoff", state="hidden")
     assert get_case(assistant.database_url, case["id"])["status"] == "closed"
 
 

@@ -1,7 +1,8 @@
 // The hand-off as the citizen sees it: while waiting for a caseworker a panel with the position
 // in the queue or the expected wait, the opening hours, what happens outside them, 1700 as the
-// other way, and "Stop met wachten" (which really takes the request out of the queue). Also the
-// typing signals both ways and the caseworker's display name on their messages.
+// other way, and "Stop met wachten" (which really takes the request out of the queue); once a
+// caseworker took over, one line that says so. Also the typing signals both ways and the
+// caseworker's display name on their messages.
 //
 // Hooks: main.js calls installHandoff(w); transport.js hands live events to w.onLiveEvent first.
 // Everything else wraps the conversation's functions (addBotTurn, renderHistory, ...).
@@ -89,8 +90,15 @@ export function installHandoff(w) {
   function render(info) {
     current = info && typeof info.status === "string" ? info : { status: "none" };
     if (pollTimer) { clearTimeout(pollTimer); pollTimer = null; }
+    var claimed = current.status === "claimed";
     d.root.classList.toggle("wgw-waiting", current.status === "open");
-    if (current.status !== "open") { box.hidden = true; return; }
+    if (current.status !== "open" && !claimed) { box.hidden = true; return; }
+    // Taken over: one line says a person answers now (the caseworker's name is on their messages).
+    box.classList.toggle("wgw-handoff-claimed", claimed);
+    var heading = t(claimed ? "handoff_claimed_title" : "handoff_waiting_title");
+    if (title.textContent !== heading) title.textContent = heading;
+    pollTimer = setTimeout(refresh, POLL_MS);
+    if (claimed) { box.hidden = false; return; }
     var lines = [];
     if (typeof current.position === "number") lines.push(positionText(current.position));
     if (typeof current.expected_minutes === "number" && current.open_now) lines.push(minutesText(current.expected_minutes));
@@ -103,7 +111,6 @@ export function installHandoff(w) {
     var opening = box.hidden;
     box.hidden = false;
     if (opening) setMore(window.innerHeight > 560);
-    pollTimer = setTimeout(refresh, POLL_MS);
   }
 
   function refresh() {
