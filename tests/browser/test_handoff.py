@@ -84,8 +84,11 @@ def test_a_waiting_citizen_sees_where_they_stand_and_can_stop(
 
 
 COVERS_POINT = """(el) => { const r = el.getBoundingClientRect();
-    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
-    return el === hit || el.contains(hit); }"""
+    const points = [[r.left + r.width / 2, r.top + r.height / 2], [r.left + 3, r.top + 3],
+      [r.right - 3, r.top + 3], [r.left + 3, r.bottom - 3], [r.right - 3, r.bottom - 3]];
+    return points.every(([x, y]) => { const hit = document.elementFromPoint(x, y);
+      return el === hit || el.contains(hit); }); }"""
+"""The whole element can be hit: nothing clips it (a scrolling panel) or lies on top of it."""
 SHOWN_SOMEWHERE = """(el) => { const r = el.getBoundingClientRect();
     return [r.top + 4, r.top + r.height / 2, r.bottom - 4].some((y) => {
       const hit = document.elementFromPoint(r.left + 8, y); return el === hit || el.contains(hit); }); }"""
@@ -302,3 +305,29 @@ def test_the_waiting_panel_shows_the_expected_wait_or_when_caseworkers_are_back(
             "Onze medewerkers zijn nu niet online. Ze zijn er opnieuw maandag 7 december 2026 om 09.00 uur."
         ), hours
     assert "1700" in page.inner_text(".wgw-handoff-phone")
+
+
+def test_a_long_queue_text_on_a_tiny_screen_leaves_the_stop_button_in_view(
+    assistant: Assistant, new_page: Callable[..., Any]
+) -> None:
+    """Where the panel must scroll (here 16 px less than 256), the stop row sticks to its bottom edge."""
+    settings = dataclasses.replace(Settings.from_env(), office_hours="mon-fri 09:00-17:00")
+    moment = dt.datetime(2026, 12, 7, 10, tzinfo=dt.timezone.utc)
+    info = waiting_info(settings, {"status": "open", "position": 12, "expected_minutes": 25}, moment)
+    page = new_page(viewport={"width": 320, "height": 240}, reduced_motion="reduce")
+    page.route(
+        lambda url: url.endswith("/webhooks/web/handoff"),
+        lambda route: route.fulfill(status=200, content_type="application/json", body=json.dumps(info)),
+    )
+    open_widget(page, assistant)
+    page.wait_for_selector(".wgw-handoff:not([hidden])")
+    stop = page.locator(".wgw-handoff-stop")
+    assert inside_viewport(page, ".wgw-handoff-stop") and stop.evaluate(COVERS_POINT)
+    assert inside_viewport(page, "#wgw-input")
+    # The text under the sticky row is there when the panel is scrolled; the row stays in view.
+    where = page.locator(".wgw-handoff-where")
+    assert (
+        where.inner_text() == "Er wachten nog 11 personen voor u. Verwachte wachttijd: ongeveer 25 minuten."
+    )
+    page.locator(".wgw-handoff").evaluate("(box) => { box.scrollTop = box.scrollHeight; }")
+    assert inside_viewport(page, ".wgw-handoff-stop") and stop.evaluate(COVERS_POINT)
