@@ -73,6 +73,7 @@ loadStrings(window.location.origin).then(function (strings) {
       cases.forEach(function (c) { var li = el("li"); li.appendChild(caseButton(c)); casesEl.appendChild(li); });
       var again = focused && casesEl.querySelector('button[data-case="' + focused + '"]');
       if (again) again.focus();
+      if (current) renderFacts(current); // the waiting time goes on counting
     }).catch(function (e) { showError($("queue-status"), e); });
   }
 

@@ -199,3 +199,18 @@ def test_the_queue_refresh_keeps_the_keyboard_focus_and_marks_the_open_case(
         item,
     )
     assert page.get_attribute(item, "aria-current") == "true"
+
+
+def test_the_console_counts_the_waiting_time_on(assistant: Assistant, new_page: Callable[..., Any]) -> None:
+    case_id = create_case(
+        assistant.database_url,
+        CaseContext(conversation_id=uuid.uuid4().hex, reason="asked_for_human", life_events=["birth"]),
+    )
+    page = new_page()
+    page.clock.install()  # the page's own clock, moved on below
+    log_in(page, f"{assistant.base}/webhooks/console/", CASEWORKER_USER, CASEWORKER_PASSWORD)
+    open_case(page, case_id)
+    assert "wacht al minder dan 1 min" in page.inner_text("#case-facts")
+    page.clock.fast_forward("03:10")
+    page.wait_for_selector("#case-facts li:has-text('wacht al 3 min')")
+    page.wait_for_selector(f"#cases button[data-case='{case_id}']:has-text('wacht al 3 min')")
