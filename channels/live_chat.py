@@ -56,14 +56,23 @@ def _iso(timestamp: Any) -> str | None:
     return dt.datetime.fromtimestamp(timestamp, dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def transcript_entries(events: Iterable[Any], until: float | None) -> list[dict[str, Any]]:
+def transcript_entries(
+    events: Iterable[Any], until: float | None, since: float | None = None
+) -> list[dict[str, Any]]:
     """The conversation with the bot before the hand-off, redacted, for the caseworker: what the
-    citizen typed (or the button they chose) and what Wegwijzer answered, with times."""
+    citizen typed (or the button they chose) and what Wegwijzer answered, with times.
+
+    It ends at ``until`` or at the first pause from ``since`` (the case's creation) on: what comes
+    after a pause (a message typed while waiting, the live chat) is in the case's own messages.
+    """
     entries: list[dict[str, Any]] = []
     for event in events:
         data = event.as_dict() if hasattr(event, "as_dict") else dict(event)
         timestamp = data.get("timestamp")
-        if until is not None and isinstance(timestamp, (int, float)) and timestamp > until:
+        if isinstance(timestamp, (int, float)) and (
+            (until is not None and timestamp > until)
+            or (since is not None and data.get("event") == "pause" and timestamp >= since)
+        ):
             break
         metadata = data.get("metadata") or {}
         if data.get("event") == "user":
@@ -90,8 +99,10 @@ async def conversation_transcript(
     tracker = await agent.tracker_store.retrieve(conversation_id)
     if tracker is None:
         return []
-    until = None
+    until: float | None = None
+    since: float | None = None
     if case_created_at:
         created = dt.datetime.fromisoformat(case_created_at.rstrip("Z")).replace(tzinfo=dt.timezone.utc)
-        until = created.timestamp() + TRANSCRIPT_MARGIN_SECONDS
-    return await asyncio.to_thread(transcript_entries, list(tracker.events), until)
+        since = created.timestamp()  # whole seconds: never after the real moment
+        until = since + TRANSCRIPT_MARGIN_SECONDS
+    return await asyncio.to_thread(transcript_entries, list(tracker.events), until, since)

@@ -45,6 +45,8 @@ loadStrings(window.location.origin).then(function (strings) {
     });
   }
   function showError(target, e) { target.textContent = L.error(e.code || "other"); }
+  /** Changes a live region only when its text changes (a status is not read out every 5 s). */
+  function setText(node, text) { if (node.textContent !== text) node.textContent = text; }
 
   function caseButton(c) {
     var b = el("button", c.urgency === "high" ? "high" : "");
@@ -57,15 +59,21 @@ loadStrings(window.location.origin).then(function (strings) {
     if (c.urgency === "high") { first.appendChild(document.createTextNode(" · ")); first.appendChild(el("span", "tag", t("urgent"))); }
     b.appendChild(first);
     b.appendChild(el("span", "line", L.events(c) + " · " + L.reason(c.reason)));
+    b.setAttribute("data-case", String(c.id));
     if (current && current.id === c.id) b.setAttribute("aria-current", "true");
     b.addEventListener("click", function () { openCase(c.id); });
     return b;
   }
   function loadCases() {
     return api("cases").then(function (cases) {
+      // The list is rebuilt every few seconds: keep the keyboard focus on the same case.
+      var focused = casesEl.contains(document.activeElement) ? document.activeElement.getAttribute("data-case") : null;
       casesEl.textContent = "";
-      $("queue-status").textContent = cases.length === 1 ? t("count_one") : t("count", { count: cases.length });
+      setText($("queue-status"), cases.length === 1 ? t("count_one") : t("count", { count: cases.length }));
       cases.forEach(function (c) { var li = el("li"); li.appendChild(caseButton(c)); casesEl.appendChild(li); });
+      var again = focused && casesEl.querySelector('button[data-case="' + focused + '"]');
+      if (again) again.focus();
+      if (current) renderFacts(current); // the waiting time goes on counting
     }).catch(function (e) { showError($("queue-status"), e); });
   }
 
@@ -118,7 +126,10 @@ loadStrings(window.location.origin).then(function (strings) {
     if (!c.messages.length) messagesEl.appendChild(el("li", "empty", t("live_empty")));
     c.messages.forEach(function (m) { messagesEl.appendChild(messageItem(m, c.mine)); });
     $("close-warning").hidden = true;
-    Array.prototype.forEach.call(casesEl.querySelectorAll("button"), function (b) { b.removeAttribute("aria-current"); });
+    Array.prototype.forEach.call(casesEl.querySelectorAll("button"), function (b) {
+      if (b.getAttribute("data-case") === String(c.id)) b.setAttribute("aria-current", "true");
+      else b.removeAttribute("aria-current");
+    });
   }
   function openCase(id) {
     return api("cases/" + id).then(function (c) {

@@ -18,7 +18,7 @@ import pytest
 
 from bot.settings import REPO_ROOT
 from devtools.servers import running_assistant
-from tests.browser.helpers import STAFF_PASSWORD, STAFF_USER, THIRD_PARTY_PORT, Assistant, say
+from tests.browser.helpers import STAFF_ACCOUNTS, THIRD_PARTY_PORT, Assistant, say
 
 CHROMIUM = Path(os.environ.get("WEGWIJZER_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -54,7 +54,7 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
     """Both servers for this package; yields their base URL and database.
 
     To iterate quickly on the front end, point the tests at servers you already run (started
-    with WEGWIJZER_STAFF_ACCOUNTS=balie:test-wachtwoord-123):
+    with WEGWIJZER_STAFF_ACCOUNTS set to helpers.STAFF_ACCOUNTS):
     WEGWIJZER_BROWSER_TEST_SERVER="http://127.0.0.1:5005 sqlite:////path/to/wegwijzer.db".
     """
     _require_browser()
@@ -63,7 +63,7 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
         yield Assistant(running[0].rstrip("/"), running[1])
         return
     env = {
-        "WEGWIJZER_STAFF_ACCOUNTS": f"{STAFF_USER}:{STAFF_PASSWORD}",
+        "WEGWIJZER_STAFF_ACCOUNTS": STAFF_ACCOUNTS,
         "WEGWIJZER_ENV": "development",
         # The one other site allowed to embed the widget (test_widget_also_works_inline_...).
         "WEGWIJZER_ALLOWED_ORIGINS": f"http://127.0.0.1:{THIRD_PARTY_PORT}",

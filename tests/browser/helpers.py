@@ -16,6 +16,11 @@ from bot.store import session_scope
 from devtools.servers import free_port
 
 STAFF_USER, STAFF_PASSWORD = "balie", "test-wachtwoord-123"
+CASEWORKER_USER, CASEWORKER_PASSWORD, CASEWORKER_NAME = "an", "test-wachtwoord-456", "An"
+"""A second staff account (caseworker only) with a display name, for the hand-off tests."""
+STAFF_ACCOUNTS = (
+    f"{STAFF_USER}:{STAFF_PASSWORD},{CASEWORKER_USER}:{CASEWORKER_PASSWORD}:caseworker:{CASEWORKER_NAME}"
+)
 THIRD_PARTY_PORT = free_port()
 """Where the browser tests serve a page of "another site" that embeds the widget."""
 
@@ -102,6 +107,16 @@ def open_widget(page: Any, assistant: Assistant) -> None:
     page.goto(assistant.demo_page)
     page.click(".wgw-launcher")
     page.wait_for_selector("#wgw-input:focus")
+
+
+def log_in(page: Any, url: str, user: str = STAFF_USER, password: str = STAFF_PASSWORD) -> None:
+    """Opens a staff page and signs in on its login form."""
+    page.goto(url)
+    page.wait_for_selector("#login-form")
+    page.fill("#login", user)
+    page.fill("#password", password)
+    page.click("button:has-text('Aanmelden')")
+    page.wait_for_url(url)
 
 
 def type_and_send(page: Any, text: str) -> None:

@@ -4,6 +4,8 @@ the warning before closing with an unanswered question, the typing signal, axe).
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -13,14 +15,16 @@ import pytest
 import requests
 
 from bot.handoff.cases import CaseContext, create_case, get_case
+from bot.settings import Settings
+from channels.handoff_citizen import waiting_info
 from tests.browser.helpers import (
-    STAFF_PASSWORD,
-    STAFF_USER,
     Assistant,
+    log_in,
     open_widget,
     run_axe,
     say,
     serious,
+    tab_to,
     type_and_send,
 )
 
@@ -46,7 +50,7 @@ def waiting_citizen(page: Any, assistant: Assistant) -> tuple[str, int]:
 
 
 def test_a_waiting_citizen_sees_where_they_stand_and_can_stop(
-    assistant: Assistant, new_page: Callable[..., Any], axe_script: Path, screenshot_dir: Path
+    assistant: Assistant, new_page: Callable[..., Any], axe_script: Path
 ) -> None:
     page = new_page(bypass_csp=True)  # axe is injected as an inline script
     sender, case_id = waiting_citizen(page, assistant)
@@ -56,7 +60,6 @@ def test_a_waiting_citizen_sees_where_they_stand_and_can_stop(
     assert "U bent de volgende." in text or "voor u." in text
     assert "Medewerkers chatten" in text or "Onze medewerkers zijn nu niet online" in text
     assert "1700, het gratis informatienummer van de Vlaamse overheid, elke werkdag van 9 tot 19 uur" in text
-    page.locator("#wgw-panel").screenshot(path=str(screenshot_dir / "widget-waiting-for-caseworker.png"))
     violations = run_axe(page, axe_script, ".wgw-root")
     print("axe violations while waiting:", json.dumps(violations, indent=1))
     assert serious(violations) == []
@@ -80,20 +83,95 @@ def test_a_waiting_citizen_sees_where_they_stand_and_can_stop(
     page.wait_for_selector(".wgw-reply:has-text('Ja, mijn eerste kind')")
 
 
+COVERS_POINT = """(el) => { const r = el.getBoundingClientRect();
+    const points = [[r.left + r.width / 2, r.top + r.height / 2], [r.left + 3, r.top + 3],
+      [r.right - 3, r.top + 3], [r.left + 3, r.bottom - 3], [r.right - 3, r.bottom - 3]];
+    return points.every(([x, y]) => { const hit = document.elementFromPoint(x, y);
+      return el === hit || el.contains(hit); }); }"""
+"""The whole element can be hit: nothing clips it (a scrolling panel) or lies on top of it."""
+SHOWN_SOMEWHERE = """(el) => { const r = el.getBoundingClientRect();
+    return [r.top + 4, r.top + r.height / 2, r.bottom - 4].some((y) => {
+      const hit = document.elementFromPoint(r.left + 8, y); return el === hit || el.contains(hit); }); }"""
+"""Some line of the element is on screen and not hidden under something else (a sticky row)."""
+SCROLL_TO_PHONE = """(box) => { const row = box.querySelector('.wgw-handoff-actions');
+    box.scrollTop = box.querySelector('.wgw-handoff-phone').offsetTop - row.offsetHeight; }"""
+
+
+def inside_viewport(page: Any, selector: str) -> bool:
+    box = page.locator(selector).bounding_box()
+    size = page.viewport_size
+    return (
+        bool(box)
+        and box["x"] >= 0
+        and box["y"] >= 0
+        and (box["x"] + box["width"] <= size["width"] and box["y"] + box["height"] <= size["height"])
+    )
+
+
+@pytest.mark.parametrize(
+    "viewport, scale",
+    [({"width": 320, "height": 256}, 1), ({"width": 640, "height": 360}, 2)],  # 2: 1280x720 at 200 %
+    ids=["320x256", "200-percent-zoom"],
+)
+def test_on_a_tiny_screen_the_waiting_panel_keeps_stop_1700_and_the_conversation(
+    assistant: Assistant,
+    new_page: Callable[..., Any],
+    axe_script: Path,
+    screenshot_dir: Path,
+    viewport: dict[str, int],
+    scale: int,
+) -> None:
+    page = new_page(viewport=viewport, device_scale_factor=scale, bypass_csp=True, reduced_motion="reduce")
+    _, case_id = waiting_citizen(page, assistant)
+    stop = ".wgw-handoff-stop"
+    assert page.inner_text(".wgw-handoff-title") == "U wacht op een medewerker"
+    assert "voor u." in page.inner_text(".wgw-handoff-where") or "volgende" in page.inner_text(
+        ".wgw-handoff-where"
+    )
+    for selector in (stop, ".wgw-handoff-where", "#wgw-input", ".wgw-send"):
+        assert inside_viewport(page, selector), (selector, page.locator(selector).bounding_box())
+    assert page.locator(stop).evaluate(COVERS_POINT)  # nothing lies on top of it
+    assert page.locator(".wgw-log").bounding_box()["height"] >= 40  # at least two lines of conversation
+
+    if viewport["width"] == 320:
+        page.screenshot(path=str(screenshot_dir / "widget-waiting-small-screen.png"))
+    violations = run_axe(page, axe_script, ".wgw-root")
+    assert serious(violations) == [], json.dumps(serious(violations), indent=1)
+
+    # Opening hours and 1700 are one tap away; the stop button stays in view while they show.
+    toggle = page.locator(".wgw-handoff-toggle")
+    assert toggle.inner_text() == "Openingsuren en andere manieren"
+    assert toggle.get_attribute("aria-expanded") == "false" and page.is_hidden(".wgw-handoff-phone")
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true"
+    phone = page.locator(".wgw-handoff-phone")
+    assert "1700" in phone.inner_text()
+    assert page.locator(".wgw-handoff-hours").evaluate(SHOWN_SOMEWHERE)  # scrolled up under the stop row
+    page.locator(".wgw-handoff").evaluate(SCROLL_TO_PHONE)
+    assert phone.evaluate(SHOWN_SOMEWHERE)
+    assert inside_viewport(page, stop) and page.locator(stop).evaluate(COVERS_POINT)
+    assert page.locator(".wgw-log").bounding_box()["height"] >= 30
+    assert inside_viewport(page, "#wgw-input")
+    violations = run_axe(page, axe_script, ".wgw-root")
+    assert serious(violations) == [], json.dumps(serious(violations), indent=1)
+
+    # Keyboard only: from the message box, Tab (inside the modal panel) reaches the stop button.
+    page.focus("#wgw-input")
+    tab_to(page, "Stop met wachten", backwards=True)
+    assert inside_viewport(page, stop)
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".wgw-turn-bot:has-text('U wacht niet meer op een medewerker')")
+    assert get_case(assistant.database_url, case_id)["status"] == "cancelled"
+
+
 def staff_console(new_page: Callable[..., Any], assistant: Assistant) -> Any:
     page = new_page(bypass_csp=True)  # axe is injected as an inline script
-    console = f"{assistant.base}/webhooks/console/"
-    page.goto(console)
-    page.wait_for_selector("#login-form")
-    page.fill("#login", STAFF_USER)
-    page.fill("#password", STAFF_PASSWORD)
-    page.click("button:has-text('Aanmelden')")
-    page.wait_for_url(console)
+    log_in(page, f"{assistant.base}/webhooks/console/")
     return page
 
 
 def test_the_console_speaks_dutch_shows_the_story_and_has_one_owner(
-    assistant: Assistant, new_page: Callable[..., Any], axe_script: Path, screenshot_dir: Path
+    assistant: Assistant, new_page: Callable[..., Any], axe_script: Path
 ) -> None:
     sender = "e" * 32
     say(assistant, sender, "We hebben een baby gekregen")
@@ -149,7 +227,6 @@ def test_the_console_speaks_dutch_shows_the_story_and_has_one_owner(
     headers = {"X-Wegwijzer-Conversation": sender}
     requests.post(f"{assistant.base}/webhooks/web/handoff/typing", headers=headers, timeout=10)
     page.wait_for_selector("#citizen-typing:has-text('De burger typt')")
-    page.screenshot(path=str(screenshot_dir / "console-claimed-case.png"), full_page=True)
     say(assistant, sender, "Moet ik nog iets doen?")
     page.wait_for_selector("#messages li.citizen:has-text('Moet ik nog iets doen?')")
     page.click("#close")
@@ -201,3 +278,56 @@ def test_the_citizen_sees_the_caseworkers_name_and_typing(
     turn = page.locator(".wgw-turn-caseworker")
     turn.wait_for()
     assert turn.locator(".wgw-who").inner_text() == "An, medewerker"  # the display name, never the login
+
+
+@pytest.mark.parametrize("open_now", [True, False], ids=["open", "closed"])
+def test_the_waiting_panel_shows_the_expected_wait_or_when_caseworkers_are_back(
+    assistant: Assistant, new_page: Callable[..., Any], open_now: bool
+) -> None:
+    settings = dataclasses.replace(Settings.from_env(), office_hours="mon-fri 09:00-17:00")
+    moment = dt.datetime(2026, 12, 7 if open_now else 5, 10, tzinfo=dt.timezone.utc)  # a Monday, a Saturday
+    info = waiting_info(settings, {"status": "open", "position": 3, "expected_minutes": 4}, moment)
+    page = new_page()
+    page.route(
+        lambda url: url.endswith("/webhooks/web/handoff"),
+        lambda route: route.fulfill(status=200, content_type="application/json", body=json.dumps(info)),
+    )
+    open_widget(page, assistant)
+    page.wait_for_selector(".wgw-handoff:not([hidden])")
+    where = page.inner_text(".wgw-handoff-where")
+    hours = page.inner_text(".wgw-handoff-hours")
+    if open_now:
+        assert where == "Er wachten nog 2 personen voor u. Verwachte wachttijd: ongeveer 4 minuten."
+        assert hours == "Medewerkers chatten maandag tot vrijdag van 9 tot 17 uur."
+    else:  # no promise of minutes while nobody is there; when they are back instead
+        assert where == "Er wachten nog 2 personen voor u."
+        assert hours.startswith(
+            "Onze medewerkers zijn nu niet online. Ze zijn er opnieuw maandag 7 december 2026 om 09.00 uur."
+        ), hours
+    assert "1700" in page.inner_text(".wgw-handoff-phone")
+
+
+def test_a_long_queue_text_on_a_tiny_screen_leaves_the_stop_button_in_view(
+    assistant: Assistant, new_page: Callable[..., Any]
+) -> None:
+    """Where the panel must scroll (here 16 px less than 256), the stop row sticks to its bottom edge."""
+    settings = dataclasses.replace(Settings.from_env(), office_hours="mon-fri 09:00-17:00")
+    moment = dt.datetime(2026, 12, 7, 10, tzinfo=dt.timezone.utc)
+    info = waiting_info(settings, {"status": "open", "position": 12, "expected_minutes": 25}, moment)
+    page = new_page(viewport={"width": 320, "height": 240}, reduced_motion="reduce")
+    page.route(
+        lambda url: url.endswith("/webhooks/web/handoff"),
+        lambda route: route.fulfill(status=200, content_type="application/json", body=json.dumps(info)),
+    )
+    open_widget(page, assistant)
+    page.wait_for_selector(".wgw-handoff:not([hidden])")
+    stop = page.locator(".wgw-handoff-stop")
+    assert inside_viewport(page, ".wgw-handoff-stop") and stop.evaluate(COVERS_POINT)
+    assert inside_viewport(page, "#wgw-input")
+    # The text under the sticky row is there when the panel is scrolled; the row stays in view.
+    where = page.locator(".wgw-handoff-where")
+    assert (
+        where.inner_text() == "Er wachten nog 11 personen voor u. Verwachte wachttijd: ongeveer 25 minuten."
+    )
+    page.locator(".wgw-handoff").evaluate("(box) => { box.scrollTop = box.scrollHeight; }")
+    assert inside_viewport(page, ".wgw-handoff-stop") and stop.evaluate(COVERS_POINT)

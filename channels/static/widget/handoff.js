@@ -1,7 +1,8 @@
 // The hand-off as the citizen sees it: while waiting for a caseworker a panel with the position
 // in the queue or the expected wait, the opening hours, what happens outside them, 1700 as the
-// other way, and "Stop met wachten" (which really takes the request out of the queue). Also the
-// typing signals both ways and the caseworker's display name on their messages.
+// other way, and "Stop met wachten" (which really takes the request out of the queue); once a
+// caseworker took over, one line that says so. Also the typing signals both ways and the
+// caseworker's display name on their messages.
 //
 // Hooks: main.js calls installHandoff(w); transport.js hands live events to w.onLiveEvent first.
 // Everything else wraps the conversation's functions (addBotTurn, renderHistory, ...).
@@ -43,21 +44,32 @@ export function installHandoff(w) {
   stopError.setAttribute("role", "alert");
   var stop = button("wgw-handoff-stop", t("handoff_stop"), stopWaiting);
   var head = el("div", "wgw-handoff-head");
-  var heading = el("div", "wgw-handoff-heading");
-  heading.appendChild(title);
-  heading.appendChild(where);
-  head.appendChild(heading);
-  head.appendChild(stop);
-  // The details fold away on short screens so the conversation keeps its room.
-  var more = el("details", "wgw-handoff-more");
-  more.appendChild(el("summary", null, t("handoff_more")));
+  head.appendChild(title);
+  head.appendChild(where);
+  // "Stop met wachten" and the details toggle share one row that stays in view (sticky) even when
+  // the panel is short and the details scroll; the details are open by default on tall screens only.
+  var more = el("div", "wgw-handoff-more");
+  more.id = nextId("handoff-more");
   [hours, phone, typedNote].forEach(function (node) { more.appendChild(node); });
-  [head, stopError, more].forEach(function (node) { box.appendChild(node); });
+  var toggle = button("wgw-handoff-toggle", t("handoff_more"), function () { setMore(more.hidden); });
+  toggle.setAttribute("aria-controls", more.id);
+  var actions = el("div", "wgw-handoff-actions");
+  actions.appendChild(stop);
+  actions.appendChild(toggle);
+  [head, actions, stopError, more].forEach(function (node) { box.appendChild(node); });
+  setMore(false);
   d.chatView.insertBefore(box, d.typing);
 
   var typingBox = el("div", "wgw-typing wgw-handoff-typing");
   typingBox.setAttribute("role", "status");
   d.chatView.insertBefore(typingBox, d.typing);
+
+  function setMore(open) {
+    more.hidden = !open;
+    toggle.setAttribute("aria-expanded", String(open));
+    // On a short screen the panel scrolls: bring the details up under the sticky row.
+    if (open && box.scrollHeight > box.clientHeight) box.scrollTop = more.offsetTop - actions.offsetHeight;
+  }
 
   function headers(extra) {
     var h = Object.assign({}, extra || {});
@@ -78,8 +90,15 @@ export function installHandoff(w) {
   function render(info) {
     current = info && typeof info.status === "string" ? info : { status: "none" };
     if (pollTimer) { clearTimeout(pollTimer); pollTimer = null; }
+    var claimed = current.status === "claimed";
     d.root.classList.toggle("wgw-waiting", current.status === "open");
-    if (current.status !== "open") { box.hidden = true; return; }
+    if (current.status !== "open" && !claimed) { box.hidden = true; return; }
+    // Taken over: one line says a person answers now (the caseworker's name is on their messages).
+    box.classList.toggle("wgw-handoff-claimed", claimed);
+    var heading = t(claimed ? "handoff_claimed_title" : "handoff_waiting_title");
+    if (title.textContent !== heading) title.textContent = heading;
+    pollTimer = setTimeout(refresh, POLL_MS);
+    if (claimed) { box.hidden = false; return; }
     var lines = [];
     if (typeof current.position === "number") lines.push(positionText(current.position));
     if (typeof current.expected_minutes === "number" && current.open_now) lines.push(minutesText(current.expected_minutes));
@@ -89,9 +108,9 @@ export function installHandoff(w) {
       ? t("handoff_hours", { hours: current.hours || "" })
       : t("handoff_closed_now", { next: current.next_opening });
     phone.textContent = current.phone_text || "";
-    if (box.hidden) more.open = window.innerHeight > 560;
+    var opening = box.hidden;
     box.hidden = false;
-    pollTimer = setTimeout(refresh, POLL_MS);
+    if (opening) setMore(window.innerHeight > 560);
   }
 
   function refresh() {
