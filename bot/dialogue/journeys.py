@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 from bot.dialogue.context import DialogueContext
+from bot.dialogue.merged_overview import present_merged
 from bot.dialogue.municipality import (
     municipality_in,
 )
@@ -19,7 +20,16 @@ from bot.dialogue.presenting import (
     show_step,
     understood_sentence,
 )
-from bot.dialogue.state import DONE, EVENT_DATE, PLAN, QUESTIONS, ConversationState, Journey, Pending
+from bot.dialogue.state import (
+    DONE,
+    EVENT_DATE,
+    PLAN,
+    QUESTIONS,
+    ConversationState,
+    Journey,
+    Pending,
+    keep_finished,
+)
 from bot.dialogue.turn import TurnResult
 from bot.journeys.journey import pending_questions, plan_questions
 from bot.knowledge.knowledge_base import LifeEvent
@@ -179,7 +189,7 @@ def continue_journey(
         return
     if lead:
         turn.say(lead)
-    present_plan(turn, state, event, ctx.today)
+    present_plan(turn, state, event, ctx.today, lambda: present_merged(turn, state, ctx))
 
 
 def start_journey(
@@ -209,6 +219,9 @@ def start_journey(
         if reading is not None:
             journey.event_date = reading.day
     journey.answers.update(waiting)
+    if state.journey is not None and state.journey.event_id != event.id:
+        keep_finished(state, state.journey)
+    state.finished = [j for j in state.finished if j.event_id != event.id]
     state.journey, state.pending = journey, None
     if event.opening and not (state.bereaved and CONGRATULATIONS.search(event.opening)):
         turn.say(event.opening)
@@ -378,5 +391,5 @@ def correct_plan(turn: TurnResult, state: ConversationState, ctx: DialogueContex
     turn.say(f"{understood_sentence(clauses)} {text('answer_updated')}")
     for note in notes:
         turn.say(note)
-    present_plan(turn, state, event, ctx.today)
+    present_plan(turn, state, event, ctx.today, lambda: present_merged(turn, state, ctx))
     return True

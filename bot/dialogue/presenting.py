@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from typing import Any
 
 from bot.dialogue.state import EVENT_DATE, ConversationState, Journey
@@ -234,14 +235,24 @@ def last_step_note(plan: JourneyPlan, today: dt.date | None) -> str:
     return note
 
 
-def present_plan(turn: TurnResult, state: ConversationState, event: LifeEvent, today: dt.date) -> None:
-    """The whole plan, never cut short: introduction and every step, the rights, then step 1."""
+def present_plan(
+    turn: TurnResult,
+    state: ConversationState,
+    event: LifeEvent,
+    today: dt.date,
+    after_overview: Callable[[], None] | None = None,
+) -> None:
+    """The whole plan, never cut short: introduction and every step, the rights, then step 1.
+
+    ``after_overview`` adds what belongs right under the overview (all situations together)."""
     journey = state.journey
     assert journey is not None
     plan = plan_of(event, journey)
     journey.phase, journey.step_index = "plan", 0
     state.pending = None
     turn.say(overview_text(plan, today), custom=overview_payload(plan, state, today))
+    if after_overview is not None:
+        after_overview()
     if plan.rights:
         turn.say(rights_text(plan))
     if plan.steps:

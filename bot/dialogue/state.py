@@ -116,6 +116,9 @@ class Pending:
         )
 
 
+MAX_FINISHED = 3
+
+
 @dataclass
 class ConversationState:
     """Everything the dialogue needs between two messages."""
@@ -124,6 +127,9 @@ class ConversationState:
     pending: Pending | None = None
     suspended: list[Journey] = field(default_factory=list)
     """Journeys put aside, most recent last."""
+    finished: list[Journey] = field(default_factory=list)
+    """Earlier journeys of this conversation whose plan was shown (at most MAX_FINISHED), for the
+    overview of all situations together."""
     later: list[str] = field(default_factory=list)
     """Other events the person mentioned, to offer when the current one is done."""
     facts: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -142,6 +148,7 @@ class ConversationState:
             "journey": self.journey.to_dict() if self.journey else None,
             "pending": self.pending.to_dict() if self.pending else None,
             "suspended": [journey.to_dict() for journey in self.suspended],
+            "finished": [journey.to_dict() for journey in self.finished],
             "later": list(self.later),
             "facts": {event: dict(answers) for event, answers in self.facts.items()},
             "municipality": self.municipality,
@@ -156,21 +163,23 @@ class ConversationState:
         """Reads a saved state; anything malformed is dropped rather than trusted."""
         if not isinstance(data, dict):
             return cls()
-        suspended = [
-            j
-            for j in (
-                Journey.from_dict(item)
-                for item in data.get("suspended") or []
-                if isinstance(data.get("suspended"), list)
-            )
-            if j
-        ]
+        suspended, finished = (
+            [
+                j
+                for j in (
+                    Journey.from_dict(item) for item in data.get(key) or [] if isinstance(data.get(key), list)
+                )
+                if j
+            ]
+            for key in ("suspended", "finished")
+        )
         facts: dict[str, Any] = data["facts"] if isinstance(data.get("facts"), dict) else {}
         later: list[Any] = data["later"] if isinstance(data.get("later"), list) else []
         return cls(
             journey=Journey.from_dict(data.get("journey")),
             pending=Pending.from_dict(data.get("pending")),
             suspended=suspended,
+            finished=finished[-MAX_FINISHED:],
             later=[str(e) for e in later],
             facts={
                 str(e): {str(k): str(v) for k, v in a.items()}
@@ -185,3 +194,11 @@ class ConversationState:
             bereaved=data.get("bereaved") is True,
             child_lost=data.get("child_lost") is True,
         )
+
+
+def keep_finished(state: ConversationState, journey: Journey) -> None:
+    """Keeps a journey whose plan was shown, when another one takes its place."""
+    if journey.phase not in (PLAN, DONE):
+        return
+    others = [j for j in state.finished if j.event_id != journey.event_id]
+    state.finished = [*others, journey][-MAX_FINISHED:]
