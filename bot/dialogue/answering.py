@@ -8,12 +8,9 @@ from collections.abc import Callable
 
 from bot.dialogue import journeys as moves
 from bot.dialogue.context import DialogueContext
+from bot.dialogue.corrections import correct_earlier_answers
 from bot.dialogue.municipality import municipality_answer
-from bot.dialogue.presenting import (
-    ask_event_date,
-    ask_question,
-    understood_sentence,
-)
+from bot.dialogue.presenting import ask_event_date, ask_question, understood_sentence
 from bot.dialogue.reading import (
     HUMAN,
     HUMAN_MIN_CONFIDENCE,
@@ -24,19 +21,12 @@ from bot.dialogue.reading import (
     SECOND_TOPIC_WORDS,
     SMALL_TALK,
     answer_before_question,
+    inside_question,
     is_question,
     other_language_reply,
 )
 from bot.dialogue.referral import refer
-from bot.dialogue.state import (
-    DONE,
-    EVENT_DATE,
-    MUNICIPALITY,
-    QUESTIONS,
-    SWITCH,
-    ConversationState,
-    Pending,
-)
+from bot.dialogue.state import DONE, EVENT_DATE, MUNICIPALITY, QUESTIONS, SWITCH, ConversationState, Pending
 from bot.dialogue.step_place import step_place_answer
 from bot.dialogue.turn import LIFE_EVENT_MIN_CONFIDENCE, Message, TurnResult
 from bot.journeys.journey import UNKNOWN
@@ -121,8 +111,17 @@ class AnsweringTurn:
             is_question(self.text)
             and (not reading.understood or asks)
             and not answer_before_question(self.text, reading.matched)
+        ) or (
+            inside_question(self.text, reading.matched)
+            and not answer_before_question(self.text, reading.matched)
         ):
             return self.not_an_answer(pending, own_question=True)
+        bare = reading.how == "yes_no" or reading.matched in load_lexicon().yes + load_lexicon().no
+        if reading.value is None or bare:  # "nee, ik zei net dat we het NIET eens zijn"
+            corrected = correct_earlier_answers(journey, event, self.text, pending.kind)  # type: ignore[arg-type]
+            if corrected:
+                self.ask_again(pending, f"{understood_sentence(corrected)} {text('answer_corrected')}")
+                return True
         if reading.value is not None:
             return self.apply(pending, reading.value, typed=True, matched=reading.matched)
         if reading.candidates:
@@ -236,6 +235,7 @@ class AnsweringTurn:
             and top != journey.event_id
             and self.message.confidence >= LIFE_EVENT_MIN_CONFIDENCE
             and len(words) >= 3
+            and (self.ctx.events is None or self.ctx.events.best(rest) == top)  # the rest says so too
         ):
             found = {top}  # type: ignore[arg-type]
         order = {event: index for index, event in enumerate(PRIORITY)}

@@ -16,7 +16,7 @@ from bot.dialogue.answering import AnsweringTurn
 from bot.dialogue.complaint import answer_complaint
 from bot.dialogue.context import DialogueContext
 from bot.dialogue.controls import ControlTurn
-from bot.dialogue.faq_turn import FaqTurn
+from bot.dialogue.faq_turn import ROUTE_SURE_SCORE, FaqTurn
 from bot.dialogue.journeys import CHILD_PLANS
 from bot.dialogue.presenting import (
     state_summary,
@@ -226,6 +226,13 @@ class _Turn(AnsweringTurn, ControlTurn, FaqTurn, SafetyTurn):
             if not others and self.offer_faq():
                 return
         events = self.life_events()
+        if (
+            events
+            and not self.message.is_payload
+            and events[0] not in self.ctx.keywords.events_in(self.text)
+            and self.offer_routes(top=ROUTE_SURE_SCORE)
+        ):
+            return  # a stolen identity card is not a move: the door for it first
         if events:
             self.state.fallbacks = 0
             self.on_life_events(events)

@@ -22,6 +22,10 @@ ROUTE_MIN_SCORE = 0.3
 """Below this, a route is not among the buttons (bench/route_eval.py)."""
 ROUTE_TOP_SCORE = 0.45
 """Routes are offered only when the best one reaches this: a vague "wat moet ik doen?" gets none."""
+ROUTE_SURE_SCORE = 0.55
+"""From this, a door outside the life events wins over a life event that no trigger phrase names
+("identiteitskaart gestolen, moet ik naar de politie?" is not a move); no dev conversation's first
+message reaches it (measured 2026-11-30)."""
 
 
 def faq_payload(entry_id: str, choice: str = FAQ_CHOICE) -> str:
@@ -45,7 +49,7 @@ class FaqTurn:
             ROUTE_CHOICE,
         )
 
-    def offer_routes(self) -> bool:
+    def offer_routes(self, top: float = ROUTE_TOP_SCORE) -> bool:
         """For a question outside the life events: the doors it may be about, as buttons."""
         journey = self.state.journey
         if (
@@ -55,7 +59,7 @@ class FaqTurn:
         ):
             return False  # within a journey, a question is about the journey
         hits = self.ctx.routes.suggest(self.text, ROUTE_EVENT, min_score=ROUTE_MIN_SCORE)
-        if not hits or hits[0].score < ROUTE_TOP_SCORE:
+        if not hits or hits[0].score < top:
             return False
         if normalise(hits[0].entry.questions[0]) == normalise(self.text):
             self.say_entry(hits[0].entry)  # the title of a button, typed

@@ -44,6 +44,7 @@ MIN_CLARIFY_CONFIDENCE = 0.05
 QUESTION_WORDS = frozenset(
     {
         "wat",
+        "wa",
         "hoe",
         "waar",
         "wanneer",
@@ -106,3 +107,15 @@ def other_language_reply(language: str | None) -> str:
     if language in replies and language != "nl":
         return replies[language]
     return f"{replies['nl']}\n\n{replies['en']}"
+
+
+def inside_question(text: str, matched: str) -> bool:
+    """The words that looked like an answer stand in a question of the person's own ("wa bedoelt
+    ge met zelf opleiden? ik zoek gewoon iemand"): no answer."""
+    if not matched:
+        return False
+    asked = [normalise(s) for s in re.findall(r"[^?.!]+\?", text)]
+    said = [normalise(s) for s in re.split(r"[^?.!]+\?", text)]
+    return any(f" {matched} " in f" {q} " for q in asked) and not any(
+        f" {matched} " in f" {s} " for s in said
+    )

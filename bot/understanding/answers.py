@@ -126,6 +126,38 @@ def _negated(words: list[str], start: int, negations: frozenset[str]) -> bool:
     )
 
 
+_AFTER_NEGATION_GAP = ("nog", "echt", "meer", "zeker", "helemaal", "eigenlijk", "wel")
+
+
+_CLAUSE_STARTS = (
+    "ik",
+    "we",
+    "wij",
+    "ze",
+    "zij",
+    "hij",
+    "het",
+    "maar",
+    "want",
+    "en",
+    "dus",
+    "hoor",
+    "he",
+    "meer",
+)
+
+
+def _negated_after(words: list[str], end: int, negations: frozenset[str]) -> bool:
+    """True when a negation closes the clause of the phrase that ends before ``end`` ("ik werk nog
+    nie, ik zoek werk"); not in "getrouwd, niet samenwonend", where it negates what follows."""
+    index = end
+    while index < len(words) and words[index] in _AFTER_NEGATION_GAP:
+        index += 1
+    if index >= len(words) or words[index] not in negations or words[index] in ("geen", "gene", "zonder"):
+        return False
+    return index + 1 >= len(words) or words[index + 1] in _CLAUSE_STARTS
+
+
 def _phrase_positions(words: list[str], phrase: str) -> list[int]:
     """Where the phrase starts in the words; filler words inside it are skipped."""
     target = phrase.split()
@@ -152,10 +184,15 @@ def _best_contained(question: Question, words: list[str], scan: bool) -> tuple[l
     best: dict[str, tuple[int, str]] = {}
     for entry in _option_phrases(question):
         for phrase in entry.scan_phrases if scan else entry.phrases:
+            size = len(phrase.split())
             positions = [
                 p
                 for p in _phrase_positions(words, phrase)
-                if phrase.split()[0] in negations or not _negated(words, p, negations)
+                if phrase.split()[0] in negations
+                or not (
+                    _negated(words, p, negations)
+                    or (phrase.split()[-1] not in negations and _negated_after(words, p + size, negations))
+                )
             ]
             if positions:
                 if len(phrase) > best.get(entry.option.value, (0, ""))[0]:
@@ -274,7 +311,15 @@ def read_answer(question: Question, text: str, allowed: tuple[str, ...] | None =
         opposite = _yes_no_options(question, "nee" if meaning == "ja" else "ja")
         # Only a yes or no that stands apart ("nee, maar ...", "ja. ...") overrules the option word:
         # in "ja opzegvergoeding" the "ja" confirms the option, it does not answer the question.
-        apart = bool(re.match(r"^\W*\w+(\s+\w+)?\s*[,.!;:]", text)) or " maar " in f" {normalised} "
+        apart = (
+            bool(re.match(r"^\W*\w+(\s+\w+)?\s*[,.!;:]", text))
+            or " maar " in f" {normalised} "
+            # "nee we zijn het over niks eens": a leading no that does not run into the option word
+            or (
+                meaning == "nee"
+                and not f" {normalised} ".startswith(f" {word} {normalise(reading.matched)} ")
+            )
+        )
         if (
             apart
             and agreeing

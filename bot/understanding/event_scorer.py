@@ -81,6 +81,11 @@ class EventScorer:
         exp = np.exp(scores - scores.max())
         return dict(zip(self.classes, (exp / exp.sum()).tolist()))
 
+    def best(self, text: str) -> str:
+        """The linear model's pick for ``text`` alone (``other`` when no life event)."""
+        probabilities = self.probabilities(text)
+        return max(probabilities, key=probabilities.__getitem__)
+
     def rerank(self, text: str, ranking: Sequence[tuple[str, float]]) -> tuple[tuple[str, float], ...]:
         """The classifier's ranking with life events rescored by both models.
 

@@ -70,3 +70,16 @@ def test_stopping_a_business_is_not_starting_one_whatever_the_classifier_says(ch
 def test_a_sure_classifier_is_not_overruled_by_a_shared_trigger_word(chat: Chat) -> None:
     chat.say("ik stop met mijn eenmanszaak", "stop_business", 0.99, also={"start_business": 0.001})
     assert chat.state.journey.event_id == "stop_business"
+
+
+def test_a_clear_door_wins_over_a_life_event_no_trigger_names(chat: Chat) -> None:
+    """Citizen test 2026-11-30-c, P4: a stolen identity card started the moving journey."""
+    result = chat.say("identiteitskaart gestolen, moet ik eerst naar de politie?", "moving", 0.8)
+    assert chat.state.journey is None
+    suggestions = customs(result, "route_suggestions")
+    assert suggestions and suggestions[0]["ids"][0] == "eid_lost"
+
+
+def test_a_life_event_named_by_a_trigger_keeps_its_journey(chat: Chat) -> None:
+    chat.say("we verhuizen volgende maand, moet ik mijn identiteitskaart laten aanpassen?", "moving", 0.9)
+    assert chat.state.journey is not None and chat.state.journey.event_id == "moving"

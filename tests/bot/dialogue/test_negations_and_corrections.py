@@ -1,0 +1,57 @@
+"""A typed "nee" keeps its meaning, and a correction of the answer before is not taken as the next answer
+(citizen test 2026-11-30-c, P1)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.knowledge.knowledge_base import KnowledgeBase
+from bot.understanding.answers import read_answer
+from devtools.chat import Chat, asked, texts
+
+
+@pytest.mark.parametrize(
+    ("event", "question", "typed", "value"),
+    [
+        ("divorce", "agreement", "nee we zijn het over niks eens, ze wil het huis houden", "nee"),
+        ("divorce", "agreement", "we zijn het eens", "ja"),
+        ("money_problems", "ocmw_steun", "nee nog nie, ik durf nie naar het ocmw", "nee"),
+        ("newcomer", "werk_of_studie", "nee ik werk nog nie, ik zoek werk. ik heb 3 kinderen", "nee"),
+        ("home", "sociale_woning", "nee waarom zou ik een sociale woning willen, we zijn eigenaar", "nee"),
+        ("job_loss", "notice", "ja opzegvergoeding", "opzegvergoeding"),  # "ja" confirms the option
+    ],
+)
+def test_a_leading_no_or_a_closing_negation_keeps_its_meaning(
+    kb: KnowledgeBase, event: str, question: str, typed: str, value: str
+) -> None:
+    found = kb.events[event].question(question)
+    assert found is not None
+    assert read_answer(found, typed).value == value
+
+
+def _until(chat: Chat, question_id: str) -> None:
+    for _ in range(6):
+        if asked(chat.last) == question_id:
+            return
+        chat.click("Weet ik niet")
+    raise AssertionError(f"{question_id} never asked")
+
+
+def test_a_correction_of_the_answer_before_changes_that_answer_and_asks_again(chat: Chat) -> None:
+    chat.say("mijn vrouw en ik gaan scheiden, we zijn getrouwd", "divorce", 0.97)
+    _until(chat, "agreement")
+    chat.say("ja", "affirm", 0.9)  # pressed on by mistake
+    assert chat.state.journey is not None and chat.state.journey.answers["agreement"] == "ja"
+    next_question = asked(chat.last)
+    assert next_question is not None and next_question != "agreement"
+    result = chat.say("nee, ik zei net dat we het NIET eens zijn", "deny", 0.8)
+    assert chat.state.journey.answers["agreement"] == "nee"
+    assert next_question not in chat.state.journey.answers  # the "nee" was not the next answer
+    assert asked(result) == next_question and "aangepast" in texts(result)
+
+
+def test_a_question_of_the_person_is_not_taken_as_a_yes(chat: Chat) -> None:
+    chat.say("ik wil iemand aanwerven voor in mijn café", "hire_staff", 0.97)
+    _until(chat, "jobseeker")
+    chat.say("wa bedoelt ge met zelf opleiden? ik zoek gewoon iemand voor achter de toog", "nlu_fallback", 0.3)
+    assert "jobseeker" not in chat.state.journey.answers
