@@ -82,6 +82,13 @@ class FaqTurn:
         hits = self.ctx.faq.suggest(self.text, journey.event_id)
         if not hits:
             return False
+        typed = normalise(self.text)
+        same = next((h for h in hits if any(normalise(q) == typed for q in h.entry.questions)), None)
+        if same is not None:  # a suggestion typed over (or a phrasing of it): its answer, not the list again
+            self.say_entry(same.entry)
+            if self.state.pending is not None:
+                self.ask_again(self.state.pending, text("faq_back_to_question"))
+            return True
         buttons = [{"title": hit.entry.questions[0], "payload": faq_payload(hit.entry.id)} for hit in hits]
         self.out.say(
             text("faq_suggest"), buttons, {"type": "faq_suggestions", "ids": [h.entry.id for h in hits]}

@@ -64,6 +64,8 @@ def pending_questions(event: LifeEvent, answers: Mapping[str, str]) -> tuple[Que
 
 def due_date(deadline: Deadline, event_date: dt.date) -> dt.date | None:
     """Concrete last day for a deadline relative to the event date (None if not computable)."""
+    if not deadline.from_event:
+        return None
     sign = 1 if deadline.relative_to == "na" else -1
     if deadline.unit == "werkdagen":
         return add_working_days(event_date, deadline.amount, sign)

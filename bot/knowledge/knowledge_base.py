@@ -83,6 +83,9 @@ class Deadline:
     relative_to: str
     text: str
     extend_to_working_day: bool = False
+    from_event: bool = True
+    """False when the term does not run from the event date (the end of the beroepsinschakelingstijd,
+    months after the end of studies): only the text is shown, no date is computed."""
 
 
 @dataclass(frozen=True)
@@ -278,6 +281,7 @@ def _step(data: dict) -> Step:
             relative_to=deadline["relative_to"],
             text=deadline["text"],
             extend_to_working_day=bool(deadline.get("extend_to_working_day", False)),
+            from_event=bool(deadline.get("from_event", True)),
         )
         if deadline
         else None,

@@ -129,22 +129,7 @@ def _negated(words: list[str], start: int, negations: frozenset[str]) -> bool:
 _AFTER_NEGATION_GAP = ("nog", "echt", "meer", "zeker", "helemaal", "eigenlijk", "wel")
 
 
-_CLAUSE_STARTS = (
-    "ik",
-    "we",
-    "wij",
-    "ze",
-    "zij",
-    "hij",
-    "het",
-    "maar",
-    "want",
-    "en",
-    "dus",
-    "hoor",
-    "he",
-    "meer",
-)
+_CLAUSE_STARTS = ("ik", "we", "wij", "ze", "zij", "hij", "het", "maar", "want", "en", "dus", "hoor", "he")
 
 
 def _negated_after(words: list[str], end: int, negations: frozenset[str]) -> bool:
@@ -155,7 +140,10 @@ def _negated_after(words: list[str], end: int, negations: frozenset[str]) -> boo
         index += 1
     if index >= len(words) or words[index] not in negations or words[index] in ("geen", "gene", "zonder"):
         return False
-    return index + 1 >= len(words) or words[index + 1] in _CLAUSE_STARTS
+    index += 1
+    while index < len(words) and words[index] in ("meer", "echt", "hoor", "he"):
+        index += 1  # "ik werk niet meer, ..."
+    return index >= len(words) or words[index] in _CLAUSE_STARTS
 
 
 def _phrase_positions(words: list[str], phrase: str) -> list[int]:

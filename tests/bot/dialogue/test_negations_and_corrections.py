@@ -53,5 +53,15 @@ def test_a_correction_of_the_answer_before_changes_that_answer_and_asks_again(ch
 def test_a_question_of_the_person_is_not_taken_as_a_yes(chat: Chat) -> None:
     chat.say("ik wil iemand aanwerven voor in mijn café", "hire_staff", 0.97)
     _until(chat, "jobseeker")
-    chat.say("wa bedoelt ge met zelf opleiden? ik zoek gewoon iemand voor achter de toog", "nlu_fallback", 0.3)
+    chat.say(
+        "wa bedoelt ge met zelf opleiden? ik zoek gewoon iemand voor achter de toog", "nlu_fallback", 0.3
+    )
     assert "jobseeker" not in chat.state.journey.answers
+
+
+def test_a_negation_of_the_following_verb_does_not_undo_the_fact(kb: KnowledgeBase) -> None:
+    from bot.understanding.answers import scan_facts
+
+    question = kb.events["money_problems"].question("energieschuld")
+    assert question is not None
+    assert scan_facts(question, "Ik kan mijn energiefactuur niet meer betalen") == "ja"

@@ -74,3 +74,12 @@ def test_maternity_rights_only_for_the_mother_and_birth_leave_only_for_the_partn
     assert "maternity_benefit" not in [r.id for r in partner.rights]
     assert "birth_leave" in [p.step.id for p in partner.steps]
     assert "maternity_leave_employee" not in [p.step.id for p in partner.steps]
+
+
+def test_a_term_that_does_not_run_from_the_event_date_gets_no_date(kb: KnowledgeBase) -> None:
+    """Citizen test 2026-11-30-c: the inschakelingsuitkering was 'due' 8 days after the end of
+    studies, although the term runs from the end of the beroepsinschakelingstijd."""
+    plan = build_plan(kb.events["first_job"], {"job_status": "nog_op_zoek"}, dt.date(2026, 6, 1))
+    step = next(p for p in plan.steps if p.step.id == "apply_integration_benefit")
+    assert step.due_date is None
+    assert step.step.deadline is not None and "beroepsinschakelingstijd" in step.step.deadline.text
