@@ -36,7 +36,7 @@ from bot.dialogue.reading import (
     is_question,
     other_language_reply,
 )
-from bot.dialogue.referral import offer_person
+from bot.dialogue.referral import offer_person, person_way
 from bot.dialogue.safety_turn import SafetyTurn
 from bot.dialogue.state import (
     DONE,
@@ -113,8 +113,15 @@ class _Turn(AnsweringTurn, ControlTurn, FaqTurn, SafetyTurn):
                 self.state.handoff_reason = "distress"
                 self.out.say(text(f"distress_{kind}"))
             if asks_for_person(self.text) and control_word(self.text) is None:
+                asked_before = self.state.handoff_reason == "asked_for_human"
                 self.state.handoff_reason = self.state.handoff_reason or "asked_for_human"
-                offer_person(self.out, self.ctx.live_open)
+                way = person_way(self.text, self.ctx.live_open, asked_before)
+                if way == "handoff_live":
+                    self.out.effect("live_handoff")  # "chatten met een medewerker", typed
+                elif way == "handoff_physical":
+                    self.physical_referral()
+                else:
+                    offer_person(self.out, self.ctx.live_open)
                 return self.out
             control = control_word(self.text)
             # "stop" alone is control; "terug iets huren" may answer the open question first.

@@ -10,6 +10,7 @@ from bot.handoff.referral import referral
 from bot.journeys.journey import build_plan
 from bot.knowledge.knowledge_base import KnowledgeBase
 from bot.knowledge.texts import text
+from bot.normalize import normalise
 
 
 def handoff_buttons(live_open: bool) -> list[dict[str, str]]:
@@ -17,6 +18,22 @@ def handoff_buttons(live_open: bool) -> list[dict[str, str]]:
     if live_open:
         buttons.insert(0, {"title": text("button_handoff_live"), "payload": "/handoff_live"})
     return buttons
+
+
+def person_way(message: str, live_open: bool, asked_before: bool) -> str | None:
+    """The way to a person the message chooses: a button title typed over ("chatten met een
+    medewerker"), or, when the choice was already offered, live chat (or a visit when nobody is
+    online) rather than the same buttons again; None: offer the choice."""
+    typed = normalise(message)
+    for payload, key in (
+        ("handoff_live", "button_handoff_live"),
+        ("handoff_physical", "button_handoff_physical"),
+    ):
+        if normalise(text(key)) in typed and (live_open or payload == "handoff_physical"):
+            return payload
+    if asked_before:
+        return "handoff_live" if live_open else "handoff_physical"
+    return None
 
 
 def offer_person(turn: TurnResult, live_open: bool) -> None:

@@ -164,3 +164,24 @@ def test_after_a_crisis_message_yes_goes_on_with_the_journey(chat: Chat) -> None
     chat.say("ik zie het echt niet meer zitten", "nlu_fallback", 0.3)
     result = chat.say("en wat nu?", "next_step", 0.5)
     assert chat.state.pending is not None and "Ik weet nog niet over welke situatie" not in texts(result)
+
+
+def test_typing_the_offered_way_to_a_person_takes_it(chat: Chat) -> None:
+    """Citizen test 2026-11-30-c: typing "chatten met een medewerker" gave the same buttons again."""
+    first = chat.say("ik wil iemand spreken")
+    assert "Chatten met een medewerker" in buttons(first)
+    typed = chat.say("chatten met een medewerker")
+    assert [e.kind for e in typed.effects] == ["live_handoff"]
+
+
+def test_asking_again_for_a_person_goes_to_a_person_not_to_the_buttons(chat: Chat) -> None:
+    chat.say("ik wil iemand spreken")
+    again = chat.say("ik wil gewoon een mens spreken, ik begrijp die knoppen niet")
+    assert [e.kind for e in again.effects] == ["live_handoff"]
+
+
+def test_when_nobody_is_online_the_typed_choice_is_a_visit(chat: Chat) -> None:
+    chat.live_open = False
+    chat.say("ik wil iemand spreken")
+    again = chat.say("ik wil gewoon een mens spreken")
+    assert not again.effects and "In welke gemeente woont u?" in texts(again)
