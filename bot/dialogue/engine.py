@@ -202,6 +202,8 @@ class _Turn(AnsweringTurn, ControlTurn, FaqTurn, SafetyTurn):
         detected = detect_events(ranking, self.text, self.ctx.keywords, known_events=known)
         others = [e for e in detected.events if e != top] + sorted(named - set(detected.events) - {top})
         others = sorted(dict.fromkeys(others), key=lambda e: order.get(e, len(order)))
+        if self.ctx.events is not None:  # "we waren getrouwd" in a death story is no wedding to plan
+            others = self.ctx.events.supported(self.text, others, named)
         urgent = [
             e
             for e in others

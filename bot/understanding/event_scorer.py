@@ -30,6 +30,8 @@ DIET_WEIGHT = 0.5
 SVM_SCALE = 3.0
 """Decision values times this, through a softmax, give the linear model's probabilities."""
 SVM_C = 0.5
+SECONDARY_MIN = 0.1
+"""A second situation the classifier finds in a message also needs this much from the linear model."""
 
 FALLBACK_THRESHOLD = 0.45
 """The FallbackClassifier threshold of config.yml."""
@@ -85,6 +87,11 @@ class EventScorer:
         """The linear model's pick for ``text`` alone (``other`` when no life event)."""
         probabilities = self.probabilities(text)
         return max(probabilities, key=probabilities.__getitem__)
+
+    def supported(self, text: str, events: Sequence[str], named: Iterable[str]) -> list[str]:
+        """The events a trigger phrase names, or that this model also gives SECONDARY_MIN or more."""
+        probabilities = self.probabilities(text)
+        return [e for e in events if e in set(named) or probabilities.get(e, 0.0) >= SECONDARY_MIN]
 
     def rerank(self, text: str, ranking: Sequence[tuple[str, float]]) -> tuple[tuple[str, float], ...]:
         """The classifier's ranking with life events rescored by both models.

@@ -96,3 +96,31 @@ def test_without_the_second_opinion_the_same_message_starts_the_wrong_journey(kb
         {"illness": 0.19, "provide_answer": 0.02, "death": 0.015, "business_support": 0.014},
     )
     assert chat.state.journey is not None and chat.state.journey.event_id == "start_business"
+
+
+def test_a_second_situation_needs_the_second_opinion_too(kb: KnowledgeBase) -> None:
+    """Citizen test 2026-11-30-c: a widow was told 'trouwen' comes next ("we waren getrouwd")."""
+    chat = Chat(kb, events=shipped_scorer())
+    result = chat.say(
+        "mijne man is gisteren gestorven, we waren getrouwd, hij werkte nog bij de post",
+        "death",
+        0.75,
+        {"cohabitation_marriage": 0.2},
+    )
+    assert chat.state.journey is not None and chat.state.journey.event_id == "death"
+    assert "cohabitation_marriage" not in chat.state.later
+    assert "Wettelijk samenwonen of trouwen" not in "\n".join(r.text or "" for r in result.replies)
+
+
+def test_the_birth_comes_first_and_keeps_its_own_date(kb: KnowledgeBase) -> None:
+    chat = Chat(kb, events=shipped_scorer())
+    chat.say(
+        "ons kindje is geboren op 20 november, maar ik ben ook mijn werk kwijt",
+        "job_loss",
+        0.6,
+        {"birth": 0.35},
+    )
+    journey = chat.state.journey
+    assert journey is not None and journey.event_id == "birth"
+    assert str(journey.event_date) == "2026-11-20"
+    assert chat.state.later == ["job_loss"] and "event_date" not in chat.state.facts.get("job_loss", {})
