@@ -133,3 +133,16 @@ def test_yes_with_an_option_word_names_that_option(kb: KnowledgeBase) -> None:
     notice = kb.events["job_loss"].question("notice")
     assert notice is not None
     assert read_answer(notice, "ja opzegvergoeding").value == "opzegvergoeding"
+
+
+def test_flemish_spellings_and_fillers(kb: KnowledgeBase) -> None:
+    newcomer, job_loss, divorce = kb.events["newcomer"], kb.events["job_loss"], kb.events["divorce"]
+    work, ended_by, agreement = (
+        newcomer.question("werk_of_studie"),
+        job_loss.question("ended_by"),
+        divorce.question("agreement"),
+    )
+    assert work is not None and ended_by is not None and agreement is not None
+    assert read_answer(work, "da weet ik nie").value == "onbekend"  # "dat weet ik niet"
+    assert scan_facts(ended_by, "ontslagen door mijne baas na 3 jaar") == "ontslag_werkgever"
+    assert scan_facts(agreement, "maar we zijn het helemaal niet eens over het geld") == "nee"
