@@ -22,6 +22,7 @@ from bot.knowledge.knowledge_base import Narrowing, Option, Question
 from bot.normalize import normalise
 from bot.understanding.ages import ARTICLE_WORDS, age_for
 from bot.understanding.lexicon import Lexicon, load_lexicon, starts_with_phrase
+from bot.understanding.negation import negated_after, negated_before
 from bot.understanding.numbers import word_value
 
 FUZZY_MIN_SCORE = 85
@@ -117,35 +118,6 @@ def _yes_no_options(question: Question, meaning: str) -> tuple[str, ...]:
     )
 
 
-def _negated(words: list[str], start: int, negations: frozenset[str]) -> bool:
-    """True when "geen", "niet", ... stands just before the phrase at ``start`` ("niet getrouwd")."""
-    before = words[max(0, start - 2) : start]
-    return bool(before) and (
-        before[-1] in negations
-        or (len(before) == 2 and before[0] in negations and before[1] in ("meer", "echt", "nog", "zo"))
-    )
-
-
-_AFTER_NEGATION_GAP = ("nog", "echt", "meer", "zeker", "helemaal", "eigenlijk", "wel")
-
-
-_CLAUSE_STARTS = ("ik", "we", "wij", "ze", "zij", "hij", "het", "maar", "want", "en", "dus", "hoor", "he")
-
-
-def _negated_after(words: list[str], end: int, negations: frozenset[str]) -> bool:
-    """True when a negation closes the clause of the phrase that ends before ``end`` ("ik werk nog
-    nie, ik zoek werk"); not in "getrouwd, niet samenwonend", where it negates what follows."""
-    index = end
-    while index < len(words) and words[index] in _AFTER_NEGATION_GAP:
-        index += 1
-    if index >= len(words) or words[index] not in negations or words[index] in ("geen", "gene", "zonder"):
-        return False
-    index += 1
-    while index < len(words) and words[index] in ("meer", "echt", "hoor", "he"):
-        index += 1  # "ik werk niet meer, ..."
-    return index >= len(words) or words[index] in _CLAUSE_STARTS
-
-
 def _phrase_positions(words: list[str], phrase: str) -> list[int]:
     """Where the phrase starts in the words; filler words inside it are skipped."""
     target = phrase.split()
@@ -178,8 +150,8 @@ def _best_contained(question: Question, words: list[str], scan: bool) -> tuple[l
                 for p in _phrase_positions(words, phrase)
                 if phrase.split()[0] in negations
                 or not (
-                    _negated(words, p, negations)
-                    or (phrase.split()[-1] not in negations and _negated_after(words, p + size, negations))
+                    negated_before(words, p, negations)
+                    or (phrase.split()[-1] not in negations and negated_after(words, p + size, negations))
                 )
             ]
             if positions:
@@ -240,6 +212,21 @@ def _fuzzy(question: Question, text: str, words: list[str]) -> list[str]:
     if len(ranked) > 1 and ranked[1][1] >= best_score - 3:
         return [value for value, score in ranked if score >= best_score - 3]
     return [best_value]
+
+
+def _negated_options(question: Question, words: list[str]) -> set[str]:
+    """Options whose phrase is in the words but negated ("een auto hebben we nie")."""
+    negations = load_lexicon().negations
+    found = set()
+    for entry in _option_phrases(question):
+        for phrase in entry.phrases:
+            parts = phrase.split()
+            if parts[0] in negations or parts[-1] in negations:
+                continue
+            for p in _phrase_positions(words, phrase):
+                if negated_before(words, p, negations) or negated_after(words, p + len(parts), negations):
+                    found.add(entry.option.value)
+    return found
 
 
 def read_answer(question: Question, text: str, allowed: tuple[str, ...] | None = None) -> Reading:
@@ -329,6 +316,13 @@ def read_answer(question: Question, text: str, allowed: tuple[str, ...] | None =
             if reading is not None:
                 return reading
 
+    negated = _negated_options(question, words)
+    if negated and negated <= set(_yes_no_options(question, "ja")):
+        # "sociale woning, da wil ik nie": the yes-option said and turned around is a no
+        reading = pick(_yes_no_options(question, "nee"), "negated", normalised)
+        if reading is not None:
+            return reading
+
     if yes or no:
         meaning = "ja" if len(yes or "") >= len(no or "") and yes else "nee"
         reading = pick(_yes_no_options(question, meaning), "yes_no", (yes if meaning == "ja" else no) or "")
@@ -364,7 +358,9 @@ def scan_narrowing(question: Question, text: str) -> Narrowing | None:
     negations = load_lexicon().negations
     for narrowing in question.narrowing:
         for phrase in narrowing.phrases:
-            if any(not _negated(words, p, negations) for p in _phrase_positions(words, normalise(phrase))):
+            if any(
+                not negated_before(words, p, negations) for p in _phrase_positions(words, normalise(phrase))
+            ):
                 return narrowing
     return None
 

@@ -19,6 +19,13 @@ from devtools.chat import Chat, asked, texts
         ("newcomer", "werk_of_studie", "nee ik werk nog nie, ik zoek werk. ik heb 3 kinderen", "nee"),
         ("home", "sociale_woning", "nee waarom zou ik een sociale woning willen, we zijn eigenaar", "nee"),
         ("job_loss", "notice", "ja opzegvergoeding", "opzegvergoeding"),  # "ja" confirms the option
+        # The option said first, the negation at the end (citizen test 2026-11-30-d)
+        ("home", "sociale_woning", "sociale woning, da wil ik nie", "nee"),
+        ("moving", "has_vehicle", "een auto hebben we nie", "nee"),
+        ("divorce", "agreement", "eens zijn we het zeker nie", "nee"),
+        ("hire_staff", "jobseeker", "opleiden wil ik nie", "nee"),
+        ("moving", "housing_tenure", "eigenaar ben ik nie, ik ga huren", "huurder"),
+        ("moving", "has_vehicle", "ik heb een auto maar mijn vrouw niet", "ja"),  # "maar": another clause
     ],
 )
 def test_a_leading_no_or_a_closing_negation_keeps_its_meaning(

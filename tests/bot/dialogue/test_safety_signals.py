@@ -185,3 +185,29 @@ def test_when_nobody_is_online_the_typed_choice_is_a_visit(chat: Chat) -> None:
     chat.say("ik wil iemand spreken")
     again = chat.say("ik wil gewoon een mens spreken")
     assert not again.effects and "In welke gemeente woont u?" in texts(again)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "soms denk ik dat iedereen beter af is zonder mij",
+        "ik weet nie of ik nog verder wil",
+    ],
+)
+def test_indirect_suicidal_signals_get_the_crisis_lines(chat: Chat, message: str) -> None:
+    """Citizen test 2026-11-30-d, e20: these got 'Beterschap!' and an illness plan."""
+    reply = chat.say(message, "illness", 0.8)
+    assert "1813" in texts(reply) and "106" in texts(reply)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "ik weet nie of ik het allemaal aankan",
+        "ik voel me echt slecht",
+        "ik weet echt nie of ik dit nog volhoud",
+    ],
+)
+def test_exhaustion_is_acknowledged(chat: Chat, message: str) -> None:
+    reply = chat.say(message, "nlu_fallback", 0.3)
+    assert "zwaar" in texts(reply) or "medewerker" in texts(reply).lower()
