@@ -51,6 +51,9 @@ export function installPlan(w) {
       meta.appendChild(el("span", "wgw-due" + (passed ? " wgw-due-passed" : ""),
         passed ? t("due_passed", { date: date }) : t("due", { date: date })));
     }
+    if (Array.isArray(step.events) && step.events.length) {
+      meta.appendChild(el("span", "wgw-task-events", step.events.join(", "))); // overview of all situations
+    }
     open.appendChild(meta);
     item.appendChild(open);
     return item;
@@ -79,7 +82,8 @@ export function installPlan(w) {
       var actions = el("div", "wgw-plan-actions");
       actions.appendChild(button("wgw-plan-action", t("print"), function () { w.printPlan(); }));
       actions.appendChild(button("wgw-plan-action", t("calendar"), function () { w.downloadCalendar(overview); }));
-      if (w.addShareActions) w.addShareActions(actions, box, overview); // mail and link (share.js)
+      // Mail and link keep one situation's plan (share.js); the overview of all situations has none.
+      if (w.addShareActions && !overview.merged) w.addShareActions(actions, box, overview);
       box.appendChild(actions);
     }
     return box;
