@@ -143,8 +143,17 @@ def test_a_caseworker_takes_over_and_both_sides_see_names_times_and_typing(
     citizen.locator("#wgw-panel").screenshot(path=str(screenshot_dir / "widget-caseworker-answers.png"))
     an.wait_for_selector("#messages li.caseworker:has-text('Ik kijk het na.')")
     citizen.click("#wgw-input")
-    citizen.keyboard.type("Dank u, ik wacht")
-    an.wait_for_selector("#citizen-typing:has-text('De burger typt een bericht')")
+    # Typed like a person, a key at a time: the page sends a typing signal at most every 3 s, so a
+    # signal that a busy machine delays is followed by the next one (CI once missed a single one).
+    typing = an.locator("#citizen-typing:has-text('De burger typt een bericht')")
+    message = "Dank u, ik wacht"
+    typed = 0
+    while typed < len(message) and not typing.is_visible():
+        citizen.keyboard.type(message[typed])
+        typed += 1
+        an.wait_for_timeout(400)
+    typing.wait_for(timeout=15000)
+    citizen.keyboard.type(message[typed:])
     an.screenshot(path=str(screenshot_dir / "console-claimed-case.png"), full_page=True)
     citizen.keyboard.press("Enter")
     an.wait_for_selector("#messages li.citizen:has-text('Dank u, ik wacht')")
