@@ -105,6 +105,17 @@ async def conversation_plan(request: Request, sender: str, event_id: Any) -> Jou
     )
 
 
+async def saved_plan(settings: Settings, token: str) -> tuple[Any, JourneyPlan | None]:
+    """The stored plan of a link and the plan rebuilt from it (None, None: unknown or expired)."""
+    stored = await asyncio.to_thread(load_plan, settings.database_url, token)
+    if stored is None:
+        return None, None
+    plan = rebuild_plan(
+        knowledge_base(), stored.event_id, stored.answers, stored.event_date, settings.today()
+    )
+    return stored, plan
+
+
 def add_keep_routes(
     web: Blueprint, sender_of: SenderCheck, over_limit: LimitCheck, origin_of: OriginOf
 ) -> None:
@@ -204,14 +215,7 @@ def add_keep_routes(
         if limited is not None:
             return limited
         settings = Settings.from_env()
-        stored = await asyncio.to_thread(load_plan, settings.database_url, token)
-        plan = (
-            rebuild_plan(
-                knowledge_base(), stored.event_id, stored.answers, stored.event_date, settings.today()
-            )
-            if stored is not None
-            else None
-        )
+        stored, plan = await saved_plan(settings, token)
         if stored is None or plan is None:
             return gone_page(link_days(setting("WEGWIJZER_PLAN_LINK_DAYS")), origin_of(request))
         return saved_plan_page(plan, stored, settings.today(), origin_of(request))
@@ -223,14 +227,7 @@ def add_keep_routes(
             return request_data
         sender, _ = request_data
         settings = Settings.from_env()
-        stored = await asyncio.to_thread(load_plan, settings.database_url, token)
-        plan = (
-            rebuild_plan(
-                knowledge_base(), stored.event_id, stored.answers, stored.event_date, settings.today()
-            )
-            if stored is not None
-            else None
-        )
+        stored, plan = await saved_plan(settings, token)
         if plan is None:
             return dutch_error(404, "link_gone", "Unknown or expired link.", "saved_plan_gone_title")
         await restore_plan(request, sender, plan, settings.today())

@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any
 
 from bot.dialogue.context import DialogueContext
-from bot.dialogue.presenting import plan_of, state_summary, step_payload
+from bot.dialogue.presenting import overview_notes, plan_of, state_summary, step_payload
 from bot.dialogue.state import ConversationState
 from bot.dialogue.turn import TurnResult
 from bot.journeys.merge import MergedPlan, merge_plans
@@ -31,15 +31,7 @@ def merged_text(merged: MergedPlan, today: dt.date) -> str:
     titles = join_list([f"'{event.title}'" for event in merged.events])
     lines = [text("merged_overview_header", events=titles, total=len(merged.steps))]
     for number, step in enumerate(merged.overview(), start=1):
-        notes = []
-        if step.planned.step.automatic:
-            notes.append(text("plan_overview_automatic"))
-        elif step.due_date:
-            notes.append(text("plan_overview_due", date=format_date(step.due_date)))
-            if step.due_date < today:
-                notes.append(text("plan_overview_passed"))
-        if step.conditional:
-            notes.append(text("plan_overview_maybe"))
+        notes = overview_notes(step.planned.step.automatic, step.due_date, step.conditional, today)
         if len(step.events) > 1:
             notes.append(text("merged_overview_shared", events=join_list([e.title for e in step.events])))
         item = text("plan_overview_item", number=number, title=step.planned.step.title)

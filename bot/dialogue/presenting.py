@@ -139,6 +139,20 @@ def answer_clause(event: LifeEvent, question_id: str, value: str) -> str | None:
     return option.understood or option.label
 
 
+def overview_notes(automatic: bool, due_date: dt.date | None, conditional: bool, today: dt.date) -> list[str]:
+    """What follows a step in the overview: automatic, or its deadline (passed?), and "maybe"."""
+    notes = []
+    if automatic:
+        notes.append(text("plan_overview_automatic"))
+    elif due_date:
+        notes.append(text("plan_overview_due", date=format_date(due_date)))
+        if due_date < today:
+            notes.append(text("plan_overview_passed"))
+    if conditional:
+        notes.append(text("plan_overview_maybe"))
+    return notes
+
+
 def overview_text(plan: JourneyPlan, today: dt.date) -> str:
     """Introduction and the list of all steps with their deadline and status."""
     header = (
@@ -148,15 +162,7 @@ def overview_text(plan: JourneyPlan, today: dt.date) -> str:
     )
     lines = [text("plan_intro", title=plan.event.title, description=plan.event.description), header]
     for planned in plan.steps:
-        notes = []
-        if planned.step.automatic:
-            notes.append(text("plan_overview_automatic"))
-        elif planned.due_date:
-            notes.append(text("plan_overview_due", date=format_date(planned.due_date)))
-            if planned.due_date < today:
-                notes.append(text("plan_overview_passed"))
-        if planned.conditional:
-            notes.append(text("plan_overview_maybe"))
+        notes = overview_notes(planned.step.automatic, planned.due_date, planned.conditional, today)
         item = text("plan_overview_item", number=planned.number, title=planned.step.title)
         lines.append(f"{item} ({', '.join(notes)})" if notes else item)
     return "\n".join(lines)

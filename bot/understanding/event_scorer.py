@@ -76,12 +76,18 @@ class EventScorer:
         self._model = LinearSVC(C=SVM_C, class_weight="balanced")
         self._model.fit(self._features.fit_transform(texts), labels)
         self.classes: tuple[str, ...] = tuple(str(c) for c in self._model.classes_)
+        self._last: tuple[str, dict[str, float]] | None = None
 
     def probabilities(self, text: str) -> dict[str, float]:
-        """Probability per life event, plus ``other`` for everything else."""
+        """Probability per life event, plus ``other`` for everything else (the last text's result is
+        kept: one turn asks for the same message up to three times)."""
+        if self._last is not None and self._last[0] == text:
+            return self._last[1]
         scores = self._model.decision_function(self._features.transform([normalise(text)]))[0] * SVM_SCALE
         exp = np.exp(scores - scores.max())
-        return dict(zip(self.classes, (exp / exp.sum()).tolist()))
+        result = dict(zip(self.classes, (exp / exp.sum()).tolist()))
+        self._last = (text, result)
+        return result
 
     def best(self, text: str) -> str:
         """The linear model's pick for ``text`` alone (``other`` when no life event)."""
