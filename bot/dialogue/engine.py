@@ -16,6 +16,7 @@ from bot.dialogue.answering import AnsweringTurn
 from bot.dialogue.complaint import answer_complaint
 from bot.dialogue.context import DialogueContext
 from bot.dialogue.controls import ControlTurn
+from bot.dialogue.event_choice import EventChoiceTurn
 from bot.dialogue.faq_turn import ROUTE_SURE_SCORE, FaqTurn
 from bot.dialogue.journeys import CHILD_PLANS
 from bot.dialogue.presenting import (
@@ -23,16 +24,11 @@ from bot.dialogue.presenting import (
 )
 from bot.dialogue.reading import (
     FALLBACK_INTENTS,
-    HUMAN,
     MAX_CLARIFY_OPTIONS,
     MIN_CLARIFY_CONFIDENCE,
     NAVIGATION,
     NEARBY,
-    OTHER_EVENT_MIN_CONFIDENCE,
-    RESCUE_MIN_CONFIDENCE,
     SMALL_TALK,
-    SURE_EVENT_CONFIDENCE,
-    URGENT_EVENTS,
     is_question,
     other_language_reply,
 )
@@ -46,12 +42,10 @@ from bot.dialogue.state import (
     ConversationState,
 )
 from bot.dialogue.step_choice import choose_step, is_step_choice
-from bot.dialogue.turn import LIFE_EVENT_MIN_CONFIDENCE, Message, TurnResult
+from bot.dialogue.turn import Message, TurnResult
 from bot.journeys.journey import plan_questions
 from bot.knowledge.texts import text
-from bot.normalize import normalise
 from bot.understanding.answers import scan_facts
-from bot.understanding.event_detection import PRIORITY, detect_events
 from bot.understanding.event_scorer import reranked_intent
 from bot.understanding.language import detect_language
 from bot.understanding.signals import (
@@ -68,7 +62,7 @@ from bot.understanding.signals import (
 from bot.understanding.step_navigation import asked_step
 
 
-class _Turn(AnsweringTurn, ControlTurn, FaqTurn, SafetyTurn):
+class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn):
     def __init__(self, state: ConversationState, message: Message, ctx: DialogueContext) -> None:
         self.state, self.message, self.ctx = state, message, ctx
         self.out = TurnResult()
@@ -146,80 +140,6 @@ class _Turn(AnsweringTurn, ControlTurn, FaqTurn, SafetyTurn):
         return self.out
 
     # -- reading the message --------------------------------------------------------------------
-    def life_events(self) -> list[str]:
-        """Life events the message names, the one to start with first.
-
-        The classifier's pick comes first, unless the message names another event by a trigger
-        phrase and not this one ("ik heb geldproblemen" read as business support), or names a
-        more urgent event (a death, a birth, an illness, a lost job) beside it. A long story often
-        leaves the classifier unsure (nlu_fallback); an event in its ranking that a trigger phrase
-        names still counts.
-        """
-        known = self.ctx.kb.events
-        if self.message.is_payload:
-            return [self.message.intent] if self.message.intent in known else []  # type: ignore[list-item]
-        named = self.ctx.keywords.events_in(self.text)
-        ranked = [n for n, c in self.message.ranking if n in known]
-        journey = self.state.journey
-        no_journey = journey is None or journey.phase == DONE
-        if self.message.intent in FALLBACK_INTENTS or (
-            no_journey
-            and self.message.intent not in known
-            and self.message.intent not in HUMAN
-            and self.message.intent not in NAVIGATION
-            and len(normalise(self.text).split()) >= 3
-        ):
-            # Not placed at once ("we hebben een kindje gekregen" read as an answer): a trigger
-            # phrase of an event the classifier also considers settles it.
-            floor = (
-                RESCUE_MIN_CONFIDENCE
-                if self.message.intent in FALLBACK_INTENTS
-                else OTHER_EVENT_MIN_CONFIDENCE
-            )
-            rescued = [n for n, c in self.message.ranking if n in known and n in named and c >= floor]
-            if not rescued:
-                return []
-            top = rescued[0]
-        elif self.message.intent in known and self.message.confidence >= LIFE_EVENT_MIN_CONFIDENCE:
-            top = str(self.message.intent)
-        else:
-            return []
-        order = {event: index for index, event in enumerate(PRIORITY)}
-        # A trigger phrase names the event ("stoppen met mijn zaak" read as a start), unless the
-        # classifier is sure of its pick and gives the named event next to nothing ("ik stop met
-        # mijn eenmanszaak": "eenmanszaak" is also a trigger of starting one).
-        confidence = dict(self.message.ranking)
-        sure = confidence.get(top, 0.0) >= SURE_EVENT_CONFIDENCE
-        considered = {e for e in named if not sure or confidence.get(e, 0.0) >= OTHER_EVENT_MIN_CONFIDENCE}
-        if considered and top not in named:
-            top = min(
-                considered,
-                key=lambda e: (ranked.index(e) if e in ranked else len(ranked), order.get(e, 99)),
-            )
-        ranking = [{"name": n, "confidence": c} for n, c in self.message.ranking] or [
-            {"name": top, "confidence": 1.0}
-        ]
-        detected = detect_events(ranking, self.text, self.ctx.keywords, known_events=known)
-        others = [e for e in detected.events if e != top] + sorted(named - set(detected.events) - {top})
-        others = sorted(dict.fromkeys(others), key=lambda e: order.get(e, len(order)))
-        if self.ctx.events is not None:  # "we waren getrouwd" in a death story is no wedding to plan
-            others = self.ctx.events.supported(self.text, others, named)
-        urgent = [
-            e
-            for e in others
-            if e in URGENT_EVENTS and e in considered and order.get(e, 99) < order.get(top, 99)
-        ]
-        if urgent:
-            return [urgent[0], top, *(e for e in others if e != urgent[0])]
-        return [top, *others]
-
-    def named_event(self, event_id: str) -> bool:
-        """Strong enough to offer a switch: named by a trigger phrase, or a long message the
-        classifier is sure about (a short misread answer never is)."""
-        return event_id in self.ctx.keywords.events_in(self.text) or (
-            self.message.confidence >= SURE_EVENT_CONFIDENCE and len(normalise(self.text).split()) >= 4
-        )
-
     def by_intent(self) -> None:
         intent, state, journey = self.message.intent, self.state, self.state.journey
         if not self.message.is_payload and NEARBY.search(self.text):

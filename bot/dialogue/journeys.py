@@ -53,8 +53,9 @@ for an adoption."""
 
 
 def needs_date(event: LifeEvent, journey: Journey) -> bool:
-    """Ask the date only when it changes this person's plan: a step of it has a deadline."""
-    return bool(event.event_date_label) and any(p.step.deadline for p in plan_of(event, journey).steps)
+    """Ask the date only when it changes this person's plan: a deadline counts from it."""
+    steps = plan_of(event, journey).steps
+    return bool(event.event_date_label) and any(p.step.deadline and p.step.deadline.from_event for p in steps)
 
 
 def set_date(
@@ -80,10 +81,13 @@ def date_text_for(event: LifeEvent, message_text: str, ctx: DialogueContext) -> 
     """The part of a message that can date ``event``: when the message names several situations
     ("baby maandag geboren en we verhuizen op 15 december"), only the clauses about this one (a
     clause that names none belongs to the situation named just before it, or else just after)."""
-    if not ctx.keywords.events_in(message_text) - {event.id}:
+    rivals = ctx.keywords.events_in(message_text) - {event.id}
+    if ctx.events is not None:  # a word of another situation the second opinion does not see
+        rivals = set(ctx.events.supported(message_text, sorted(rivals), ()))
+    if not rivals:
         return message_text
     clauses = [c for c in CLAUSE_BOUNDARY.split(message_text) if c and c.strip()]
-    owners = [ctx.keywords.events_in(clause) for clause in clauses]
+    owners = [ctx.keywords.events_in(clause) & (rivals | {event.id}) for clause in clauses]
     if not any(event.id in named for named in owners):
         # Recognised from the whole story, named in no clause ("ik sluit de winkel" after "als
         # eenmanszaak"): the clauses that name no other situation are about this one.

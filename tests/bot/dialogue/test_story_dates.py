@@ -39,3 +39,15 @@ def test_a_bare_weekday_as_the_date_follows_the_tense_of_the_story(chat: Chat) -
         chat.click("Weet ik niet")
     chat.say("zaterdag", "provide_date", 0.8)
     assert chat.state.journey is not None and chat.state.journey.event_date == dt.date(2026, 11, 21)
+
+
+def test_no_date_question_when_no_deadline_counts_from_the_event(chat: Chat) -> None:
+    # The only deadline of a first job counts from the end of the beroepsinschakelingstijd,
+    # not from the end of the studies: asking that date would be a needless question.
+    chat.say("ik ben klaar met school en zoek werk", "first_job", 0.95)
+    result = chat.say("21 jaar", "provide_answer", 0.6)
+    journey = chat.state.journey
+    assert journey is not None and journey.event_id == "first_job"
+    assert chat.state.pending is None
+    assert journey.phase == "plan"
+    assert "Ik zet 4 stappen voor u op een rij" in "\n".join(r.text or "" for r in result.replies)

@@ -124,3 +124,31 @@ def test_the_birth_comes_first_and_keeps_its_own_date(kb: KnowledgeBase) -> None
     assert journey is not None and journey.event_id == "birth"
     assert str(journey.event_date) == "2026-11-20"
     assert chat.state.later == ["job_loss"] and "event_date" not in chat.state.facts.get("job_loss", {})
+
+
+def test_a_trigger_word_neither_model_sees_names_no_situation(kb: KnowledgeBase) -> None:
+    """Dev corpus: "eenmanszaak" is a trigger of starting one, yet this person stops theirs."""
+    chat = Chat(kb, events=shipped_scorer())
+    result = chat.say(
+        "Ik stop vrijwillig met mijn eenmanszaak op 31 december.",
+        "stop_business",
+        0.83,
+        {"retirement": 0.03, "start_business": 0.001},
+    )
+    journey = chat.state.journey
+    assert journey is not None and journey.event_id == "stop_business"
+    assert "start_business" not in chat.state.later
+    assert str(journey.event_date) == "2026-12-31"
+    assert "meer dan één situatie" not in "\n".join(r.text or "" for r in result.replies)
+
+
+def test_without_the_second_opinion_the_trigger_word_still_overrules(kb: KnowledgeBase) -> None:
+    """The rule above needs the second opinion: without it, a trigger phrase keeps its old weight."""
+    chat = Chat(kb)
+    chat.say(
+        "Ik stop vrijwillig met mijn eenmanszaak op 31 december.",
+        "stop_business",
+        0.83,
+        {"retirement": 0.03, "start_business": 0.001},
+    )
+    assert chat.state.journey is not None and chat.state.journey.event_id == "start_business"
