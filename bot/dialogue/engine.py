@@ -155,6 +155,8 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn):
             if not others and self.offer_faq():
                 return
         events = self.life_events()
+        if not (events and events[0] in self.ctx.keywords.events_in(self.text)) and self.follow_door():
+            return
         if (
             events
             and not self.message.is_payload

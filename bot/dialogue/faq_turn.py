@@ -22,6 +22,8 @@ ROUTE_MIN_SCORE = 0.3
 """Below this, a route is not among the buttons (bench/route_eval.py)."""
 ROUTE_TOP_SCORE = 0.45
 """Routes are offered only when the best one reaches this: a vague "wat moet ik doen?" gets none."""
+ROUTE_CLEAR_MARGIN = 0.2
+"""A door this far ahead of the next one is answered at once, without buttons to choose from."""
 ROUTE_SURE_SCORE = 0.55
 """From this, a door outside the life events wins over a life event that no trigger phrase names
 ("identiteitskaart gestolen, moet ik naar de politie?" is not a move); no dev conversation's first
@@ -61,8 +63,11 @@ class FaqTurn:
         hits = self.ctx.routes.suggest(self.text, ROUTE_EVENT, min_score=ROUTE_MIN_SCORE)
         if not hits or hits[0].score < top:
             return False
-        if normalise(hits[0].entry.questions[0]) == normalise(self.text):
-            self.say_entry(hits[0].entry)  # the title of a button, typed
+        clear = hits[0].score >= ROUTE_SURE_SCORE and (
+            len(hits) == 1 or hits[0].score - hits[1].score >= ROUTE_CLEAR_MARGIN
+        )
+        if clear or normalise(hits[0].entry.questions[0]) == normalise(self.text):
+            self.say_door(hits[0].entry)  # one clear door, or the title of a button typed
             return True
         buttons = [
             {"title": hit.entry.questions[0], "payload": faq_payload(hit.entry.id, ROUTE_CHOICE)}
@@ -73,6 +78,28 @@ class FaqTurn:
             text("route_suggest"), buttons, {"type": "route_suggestions", "ids": [h.entry.id for h in hits]}
         )
         return True
+
+    def follow_door(self) -> bool:
+        """A follow-up on the door just given ("moet ik eerst naar de politie?" after a stolen
+        identity card) gets that door's answer again, not a life event the classifier guesses."""
+        journey = self.state.journey
+        if (
+            self.state.door is None
+            or self.ctx.routes is None
+            or self.message.is_payload
+            or (journey is not None and journey.phase != DONE)
+        ):
+            return False
+        hits = self.ctx.routes.suggest(self.text, ROUTE_EVENT, min_score=ROUTE_MIN_SCORE)
+        door = next((hit.entry for hit in hits if hit.entry.id == self.state.door), None)
+        if door is None:
+            return False
+        self.say_door(door)
+        return True
+
+    def say_door(self, entry: FaqEntry) -> None:
+        self.state.door = entry.id
+        self.say_entry(entry)
 
     def offer_faq(self) -> bool:
         """Offers the FAQ questions that may be what the person asks (the journey's event only)."""
@@ -109,6 +136,9 @@ class FaqTurn:
         if entry is None:
             self.out.say(text("default"))
             return
-        self.say_entry(entry)
+        if index is self.ctx.routes:
+            self.say_door(entry)
+        else:
+            self.say_entry(entry)
         if self.state.pending is not None:
             self.ask_again(self.state.pending, text("faq_back_to_question"))

@@ -156,7 +156,9 @@ def overview_notes(automatic: bool, due_date: dt.date | None, conditional: bool,
 def overview_text(plan: JourneyPlan, today: dt.date) -> str:
     """Introduction and the list of all steps with their deadline and status."""
     header = (
-        text("plan_overview_header_one")
+        text("plan_overview_header_none")
+        if not plan.steps
+        else text("plan_overview_header_one")
         if len(plan.steps) == 1
         else text("plan_overview_header", total=len(plan.steps))
     )

@@ -142,6 +142,8 @@ class ConversationState:
     """The person told about a death or the loss of a child: no congratulations from now on."""
     child_lost: bool = False
     """The person told about a stillbirth or the loss of a baby: no birth plan with child benefits."""
+    door: str | None = None
+    """The route outside the life events last answered, for the follow-up questions on it."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -156,6 +158,7 @@ class ConversationState:
             "handoff_reason": self.handoff_reason,
             "bereaved": self.bereaved,
             "child_lost": self.child_lost,
+            "door": self.door,
         }
 
     @classmethod
@@ -193,6 +196,7 @@ class ConversationState:
             else None,
             bereaved=data.get("bereaved") is True,
             child_lost=data.get("child_lost") is True,
+            door=data.get("door") if isinstance(data.get("door"), str) else None,
         )
 
 

@@ -107,7 +107,9 @@ def plan_overview(plan: JourneyPlan) -> str:
     """Intro line of a journey: title, description and how many steps are automatic."""
     intro = text("journey_intro", title=plan.event.title, description=plan.event.description)
     automatic = len(plan.automatic_steps)
-    if automatic == 1:
+    if not plan.steps:
+        overview = text("journey_overview_none")
+    elif automatic == 1:
         overview = text("journey_overview_one_auto", total=len(plan.steps))
     elif automatic:
         overview = text("journey_overview", total=len(plan.steps), automatic_count=automatic)

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from bot.knowledge.knowledge_base import KnowledgeBase
 from bot.normalize import normalise as _normalise
+from bot.understanding.lexicon import load_lexicon
+from bot.understanding.negation import negated_after
 
 # Most urgent first: events with short legal deadlines or acute need come before the rest.
 PRIORITY: tuple[str, ...] = (
@@ -88,10 +90,15 @@ _NEGATIONS = (" niet", " geen", " nooit", " zonder")
 
 
 def _negated(padded: str, phrase: str) -> bool:
-    """True when every occurrence of the phrase follows a negation word."""
+    """True when every occurrence of the phrase follows a negation word, or a negation closes its
+    clause ("nee ik verhuis nie, mijn identiteitskaart is gestolen")."""
     start, occurrences = 0, []
+    negations = load_lexicon().negations
     while (found := padded.find(phrase, start)) >= 0:
-        occurrences.append(padded[:found].endswith(_NEGATIONS))
+        end = len(padded[: found + len(phrase)].split())
+        occurrences.append(
+            padded[:found].endswith(_NEGATIONS) or negated_after(padded.split(), end, negations)
+        )
         start = found + 1
     return bool(occurrences) and all(occurrences)
 

@@ -12,7 +12,24 @@ def negated_before(words: list[str], start: int, negations: frozenset[str]) -> b
     )
 
 
-_CLAUSE_STARTS = ("ik", "we", "wij", "ze", "zij", "hij", "het", "maar", "want", "en", "dus", "hoor", "he")
+_CLAUSE_STARTS = (
+    "ik",
+    "we",
+    "wij",
+    "ze",
+    "zij",
+    "hij",
+    "het",
+    "maar",
+    "want",
+    "en",
+    "dus",
+    "hoor",
+    "he",
+    "mijn",
+    "ons",
+    "onze",
+)
 
 
 _CLAUSE_BREAKS = ("maar", "en", "want", "dus", "of", "omdat")

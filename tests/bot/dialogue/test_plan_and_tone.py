@@ -218,3 +218,18 @@ def test_a_parent_asking_for_a_student_is_not_addressed_as_the_student(chat: Cha
     result = chat.say("hij gaat op kot", "provide_answer", 0.6)
     assert chat.state.journey.answers["woonsituatie"] == "kot"
     assert "de student gaat op kot" in texts(result).lower()
+
+
+def test_an_earlier_retirement_gets_no_steps_of_a_future_one(chat: Chat) -> None:
+    """Citizen test D: "ik ben al met pensioen" got 'Vraag uw pensioen aan' and the question
+    'Wanneer wilt u met pensioen gaan?'."""
+    chat.say("ik ben gepensioneerd sinds 1 juli, wat moet ik nog doen", "retirement", 0.95)
+    journey = chat.state.journey
+    assert journey is not None and journey.answers.get("pension_timing") == "al_gepensioneerd"
+    assert chat.state.pending is not None and chat.state.pending.kind == "career_type"
+    chat.say("zelfstandige", "provide_answer", 0.6)
+    result = chat.say("ja", "affirm", 0.9)
+    replies = "\n".join(r.text or "" for r in result.replies)
+    assert "hoeft u zelf geen stappen te zetten" in replies
+    assert "Ik zet 0 stappen" not in replies and "Vraag uw pensioen aan" not in replies
+    assert "Inkomensgarantie voor ouderen" in replies

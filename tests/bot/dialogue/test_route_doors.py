@@ -19,8 +19,40 @@ from devtools.chat import Chat, customs, texts
 def test_an_out_of_scope_question_is_offered_its_door(chat: Chat, message: str, route: str) -> None:
     result = chat.say(message, "out_of_scope", 0.6)
     offered = customs(result, "route_suggestions")
-    assert offered and route in offered[0]["ids"]
-    assert any(b["title"] == "Nee, iets anders" for r in result.replies for b in r.buttons)
+    answered = [c["id"] for c in customs(result, "faq_answer")]
+    if answered:  # one door clearly ahead of the others: its answer at once
+        assert answered == [route]
+    else:
+        assert offered and route in offered[0]["ids"]
+        assert any(b["title"] == "Nee, iets anders" for r in result.replies for b in r.buttons)
+
+
+def test_one_clear_door_is_answered_without_buttons(chat: Chat) -> None:
+    result = chat.say(
+        "mijn portefeuille is gestolen op de trein, met mijn identiteitskaart erin", "out_of_scope", 0.6
+    )
+    assert [c["id"] for c in customs(result, "faq_answer")] == ["eid_lost"]
+    assert "00800 2123 2123" in texts(result) and not customs(result, "route_suggestions")
+
+
+def test_a_follow_up_on_the_door_gets_that_door_not_a_life_event(chat: Chat) -> None:
+    """Citizen tests C and D: "moet ik eerst naar de politie of naar het gemeentehuis?" after the
+    stolen identity card started the moving journey, and "nee ik verhuis nie" did not get out."""
+    chat.say("mijn portefeuille is gestolen op de trein, met mijn identiteitskaart erin", "out_of_scope", 0.6)
+    result = chat.say("moet ik eerst naar de politie of naar het gemeentehuis?", "moving", 0.7)
+    assert chat.state.journey is None
+    assert [c["id"] for c in customs(result, "faq_answer")] == ["eid_lost"]
+    result = chat.say("nee ik verhuis nie, mijn identiteitskaart is gestolen!", "moving", 0.8)
+    assert chat.state.journey is None
+    assert [c["id"] for c in customs(result, "faq_answer")] == ["eid_lost"]
+
+
+def test_a_lost_passport_has_its_own_door(chat: Chat) -> None:
+    result = chat.say(
+        "mijn paspoort is gestolen in Spanje, ik ben nu terug thuis in Mechelen", "out_of_scope", 0.6
+    )
+    assert [c["id"] for c in customs(result, "faq_answer")] == ["passport_lost"]
+    assert "politie" in texts(result) and "00800 2123 2123" in texts(result)
 
 
 def test_choosing_a_door_gives_the_answer_with_its_source(chat: Chat) -> None:
@@ -76,8 +108,7 @@ def test_a_clear_door_wins_over_a_life_event_no_trigger_names(chat: Chat) -> Non
     """Citizen test 2026-11-30-c, P4: a stolen identity card started the moving journey."""
     result = chat.say("identiteitskaart gestolen, moet ik eerst naar de politie?", "moving", 0.8)
     assert chat.state.journey is None
-    suggestions = customs(result, "route_suggestions")
-    assert suggestions and suggestions[0]["ids"][0] == "eid_lost"
+    assert [c["id"] for c in customs(result, "faq_answer")] == ["eid_lost"]
 
 
 def test_a_life_event_named_by_a_trigger_keeps_its_journey(chat: Chat) -> None:
