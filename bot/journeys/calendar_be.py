@@ -54,6 +54,13 @@ def next_working_day(day: dt.date) -> dt.date:
     return day
 
 
+def previous_working_day(day: dt.date) -> dt.date:
+    """``day`` itself if it is a working day, else the last working day before it."""
+    while not is_working_day(day):
+        day -= dt.timedelta(days=1)
+    return day
+
+
 def add_working_days(start: dt.date, amount: int, direction: int = 1) -> dt.date:
     """Counts ``amount`` working days from ``start`` (not counting ``start`` itself)."""
     day = start

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.journeys.calendar_be import is_working_day, previous_working_day
 from bot.journeys.journey import JourneyPlan, PlannedStep
 from bot.knowledge.texts import card_label, format_date, join_list, level_name, step_heading, text
 
@@ -57,7 +58,12 @@ def deadline_text(planned: PlannedStep) -> str:
         return text("step_no_deadline")
     if planned.due_date:
         due = card_label("due_date", date=format_date(planned.due_date))
-        return f"{card_label('when')}: {deadline.text}. {text('step_due_sentence', due=due)}"
+        line = f"{card_label('when')}: {deadline.text}. {text('step_due_sentence', due=due)}"
+        if not is_working_day(planned.due_date):  # a Sunday or a holiday: offices are closed
+            line += " " + text(
+                "step_due_closed_day", date=format_date(previous_working_day(planned.due_date))
+            )
+        return line
     return f"{card_label('when')}: {deadline.text}."
 
 

@@ -54,3 +54,21 @@ def test_overview_and_rights(kb: KnowledgeBase) -> None:
     assert "Startbedrag van het Groeipakket: aanvragen." in rights
     whole = plan_json(plan)
     assert len(whole["steps"]) == len(plan.steps) and whole["event"]["id"] == "birth"
+
+
+def test_a_deadline_on_a_closed_day_advises_the_working_day_before(kb: KnowledgeBase) -> None:
+    """Citizen test D: a last day on a Sunday was shown without a word (no extension is sourced)."""
+    # Ended on Saturday 28 November 2026: 8 calendar days later is Sunday 6 December.
+    plan = build_plan(kb.get("job_loss"), {}, event_date=dt.date(2026, 11, 28))
+    register = next(p for p in plan.steps if p.step.id == "register_vdab")
+    assert register.due_date == dt.date(2026, 12, 6)
+    rendered = step_text(register)
+    assert "uiterlijk op zondag 6 december 2026" in rendered
+    assert "Regel het daarom best uiterlijk op vrijdag 4 december 2026." in rendered
+
+
+def test_a_deadline_on_a_working_day_has_no_closed_day_advice(kb: KnowledgeBase) -> None:
+    plan = build_plan(kb.get("job_loss"), {}, event_date=dt.date(2026, 11, 26))
+    register = next(p for p in plan.steps if p.step.id == "register_vdab")
+    assert register.due_date == dt.date(2026, 12, 4)
+    assert "diensten dicht" not in step_text(register)
