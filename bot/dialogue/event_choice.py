@@ -103,6 +103,8 @@ class EventChoiceTurn:
     def named_event(self, event_id: str) -> bool:
         """Strong enough to offer a switch: named by a trigger phrase, or a long message the
         classifier is sure about (a short misread answer never is)."""
-        return event_id in self.ctx.keywords.events_in(self.text) or (
-            self.message.confidence >= SURE_EVENT_CONFIDENCE and len(normalise(self.text).split()) >= 4
-        )
+        if event_id in self.ctx.keywords.events_in(self.text):
+            return True
+        sure = self.message.confidence >= SURE_EVENT_CONFIDENCE and len(normalise(self.text).split()) >= 4
+        # ... and the second opinion agrees ("getrouwd waren we nie he, het is mijne broer").
+        return sure and (self.ctx.events is None or self.ctx.events.best(self.text) == event_id)

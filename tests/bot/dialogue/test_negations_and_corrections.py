@@ -72,3 +72,16 @@ def test_a_negation_of_the_following_verb_does_not_undo_the_fact(kb: KnowledgeBa
     question = kb.events["money_problems"].question("energieschuld")
     assert question is not None
     assert scan_facts(question, "Ik kan mijn energiefactuur niet meer betalen") == "ja"
+
+
+def test_a_partner_who_lived_together_without_contract_is_not_told_they_were_no_partner(chat: Chat) -> None:
+    """Citizen test D (d27): "we woonden samen maar waren nie getrouwd" got "U was niet de partner"."""
+    chat.say("mijn vriend is vorige week gestorven", "death", 0.95)
+    result = chat.say(
+        "wa bedoelt ge met partner? we woonden samen maar waren nie getrouwd en nie wettelijk samenwonend",
+        "provide_answer",
+        0.5,
+    )
+    journey = chat.state.journey
+    assert journey is not None and journey.answers.get("partner_status") == "feitelijk_samenwonend"
+    assert "U was niet de partner" not in "\n".join(r.text or "" for r in result.replies)

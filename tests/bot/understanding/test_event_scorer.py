@@ -152,3 +152,13 @@ def test_without_the_second_opinion_the_trigger_word_still_overrules(kb: Knowled
         {"retirement": 0.03, "start_business": 0.001},
     )
     assert chat.state.journey is not None and chat.state.journey.event_id == "start_business"
+
+
+def test_a_sure_classifier_alone_offers_no_switch_the_second_opinion_does_not_see(kb: KnowledgeBase) -> None:
+    """Citizen test D (d45): "getrouwd waren we nie he, het is mijne broer" offered 'trouwen'."""
+    chat = Chat(kb, events=shipped_scorer())
+    chat.say("mijne broer is gisteren overleden", "death", 0.95)
+    result = chat.say("getrouwd waren we nie he, het is mijne broer", "cohabitation_marriage", 0.95)
+    journey = chat.state.journey
+    assert journey is not None and journey.event_id == "death"
+    assert not any(r.custom and r.custom.get("type") == "switch_offer" for r in result.replies)
