@@ -50,6 +50,7 @@ from bot.understanding.event_scorer import reranked_intent
 from bot.understanding.language import detect_language
 from bot.understanding.signals import (
     asks_for_person,
+    control_first,
     control_word,
     distress_kind,
     mentions_loss,
@@ -119,7 +120,7 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn):
                 return self.out
             control = control_word(self.text)
             # "stop" alone is control; "terug iets huren" may answer the open question first.
-            if control is not None and (self.state.pending is None or control_word(self.text, exact=True)):
+            if control is not None and (self.state.pending is None or control_first(self.text)):
                 self.state.fallbacks = 0
                 self.control(control)
                 return self.out

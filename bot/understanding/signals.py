@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.normalize import normalise
 from bot.understanding.lexicon import load_lexicon, starts_with_phrase
 
@@ -66,12 +68,21 @@ def distress_kind(text: str) -> str | None:
     return None
 
 
+def control_first(text: str) -> str | None:
+    """The control phrase that is the whole message or its whole first clause ("laat maar, mijn
+    vrouw heeft dat allemaal geregeld"): it wins over reading the rest as an answer."""
+    first_clause = re.split(r"[,.;!?]", text, maxsplit=1)[0]
+    return control_word(first_clause, exact=True)
+
+
 def control_word(text: str, exact: bool = False) -> str | None:
     """``restart_all``, ``restart_journey``, ``stop``, ``something_else`` or ``back`` for a short
     message that is (or, unless ``exact``, starts with) such a phrase; None otherwise."""
     normalised = normalise(text)
     if exact:
         return next((kind for kind, phrases in load_lexicon().control.items() if normalised in phrases), None)
+    if (kind := control_first(text)) is not None:
+        return kind  # "stop maar, ik praat er eerst met mijn man"
     if not normalised or len(normalised.split()) > MAX_CONTROL_WORDS:
         return None
     best: tuple[int, str] | None = None

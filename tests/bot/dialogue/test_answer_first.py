@@ -111,12 +111,16 @@ def test_greeting_mid_question_keeps_the_question(chat: Chat) -> None:
     assert asked(result) == "work_status"
 
 
-def test_my_wife_died_asks_only_married_or_legally_cohabiting(chat: Chat) -> None:
+def test_my_wife_died_asks_only_the_partner_options(chat: Chat) -> None:
     result = chat.say("mijn vrouw is gisteren gestorven", "death", 0.99)
     question = customs(result, "question")[-1]
     assert question["question_id"] == "partner_status"
-    assert [o["value"] for o in question["options"]] == ["gehuwd", "wettelijk_samenwonend"]
-    assert "getrouwd, of was u wettelijk samenwonend" in texts(result)
+    assert [o["value"] for o in question["options"]] == [
+        "gehuwd",
+        "wettelijk_samenwonend",
+        "feitelijk_samenwonend",
+    ]
+    assert "getrouwd of wettelijk samenwonend? Of woonde u samen zonder contract?" in texts(result)
     chat.say("getrouwd", "cohabitation_marriage", 0.8)
     assert chat.state.journey.answers["partner_status"] == "gehuwd"
 

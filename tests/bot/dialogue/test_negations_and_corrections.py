@@ -85,3 +85,22 @@ def test_a_partner_who_lived_together_without_contract_is_not_told_they_were_no_
     journey = chat.state.journey
     assert journey is not None and journey.answers.get("partner_status") == "feitelijk_samenwonend"
     assert "U was niet de partner" not in "\n".join(r.text or "" for r in result.replies)
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["laat maar, mijn vrouw heeft dat allemaal geregeld", "stop maar, ik praat er eerst met mijn man"],
+)
+def test_a_control_phrase_as_first_clause_stops_even_with_a_question_open(chat: Chat, message: str) -> None:
+    """Dev corpus: the rest of the message was read as the answer ("mijn vrouw": the partner)."""
+    chat.say("we hebben een zoontje gekregen", "birth", 0.95)
+    assert chat.state.pending is not None
+    result = chat.say(message, "provide_answer", 0.5)
+    assert chat.state.journey is None and chat.state.pending is None
+    assert "ik stop met" in texts(result)
+
+
+def test_a_stop_word_inside_an_answer_is_no_control(chat: Chat) -> None:
+    chat.say("ik wil mijn zaak stopzetten", "stop_business", 0.95)
+    chat.say("stopzetting van mijn eenmanszaak, vrijwillig", "provide_answer", 0.5)
+    assert chat.state.journey is not None and chat.state.journey.event_id == "stop_business"

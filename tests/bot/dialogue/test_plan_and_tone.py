@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.knowledge.knowledge_base import KnowledgeBase
+from bot.understanding.answers import scan_facts
 from devtools.chat import Chat, asked, customs, texts
 
 
@@ -233,3 +234,23 @@ def test_an_earlier_retirement_gets_no_steps_of_a_future_one(chat: Chat) -> None
     assert "hoeft u zelf geen stappen te zetten" in replies
     assert "Ik zet 0 stappen" not in replies and "Vraag uw pensioen aan" not in replies
     assert "Inkomensgarantie voor ouderen" in replies
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("op welke leeftijd mag ik op pensioen?", None),
+        ("wil met pensioen gaan, was zelfstandig schrijnwerker, hoe aanvrage", None),
+        ("ik ga volgend jaar met pensioen", None),
+        ("wanneer kan ik met pensioen", None),
+        ("ik ben al met pensioen sinds juli", "al_gepensioneerd"),
+        ("ik ben gepensioneerd sinds 1 juli", "al_gepensioneerd"),
+    ],
+)
+def test_only_a_person_already_retired_is_read_as_retired(
+    kb: KnowledgeBase, message: str, expected: str | None
+) -> None:
+    """Dev corpus: "op welke leeftijd mag ik op pensioen?" was read as already retired (a typo
+    match of "al op pensioen")."""
+    question = next(q for q in kb.get("retirement").questions if q.id == "pension_timing")
+    assert scan_facts(question, message) == expected

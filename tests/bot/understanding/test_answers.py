@@ -120,7 +120,11 @@ def test_my_wife_settles_part_of_the_question(kb: KnowledgeBase) -> None:
         scan_facts(question, "Mijn vrouw is vorige week gestorven") is None
     )  # married or legally cohabiting?
     narrowing = scan_narrowing(question, "Mijn vrouw is vorige week gestorven")  # type: ignore[arg-type]
-    assert narrowing is not None and set(narrowing.options) == {"gehuwd", "wettelijk_samenwonend"}
+    assert narrowing is not None and set(narrowing.options) == {
+        "gehuwd",
+        "wettelijk_samenwonend",
+        "feitelijk_samenwonend",
+    }
 
 
 def test_a_typo_in_a_long_fact_phrase(kb: KnowledgeBase) -> None:
