@@ -357,13 +357,13 @@ class AnsweringTurn:
             self.out.say(text(SMALL_TALK[intent]))
             self.ask_again(pending, text("question_again"))
             return True
-        if (own_question or intent in NAVIGATION) and journey is not None and journey.phase == QUESTIONS:
-            self.ask_again(pending, text("question_first"))
-            return True
-        pending.attempts += 1
+        pending.attempts += 1  # whatever the reason, the same question is asked at most MAX_ATTEMPTS times
         if pending.attempts >= MAX_ATTEMPTS and pending.kind not in (SWITCH, MUNICIPALITY):
             self.out.say(text("answer_given_up"))
             return self.apply(pending, UNKNOWN, typed=False)
+        if (own_question or intent in NAVIGATION) and journey is not None and journey.phase == QUESTIONS:
+            self.ask_again(pending, text("question_first"))
+            return True
         lead = (
             text("date_not_understood")
             if pending.kind == EVENT_DATE

@@ -104,3 +104,28 @@ def test_a_stop_word_inside_an_answer_is_no_control(chat: Chat) -> None:
     chat.say("ik wil mijn zaak stopzetten", "stop_business", 0.95)
     chat.say("stopzetting van mijn eenmanszaak, vrijwillig", "provide_answer", 0.5)
     assert chat.state.journey is not None and chat.state.journey.event_id == "stop_business"
+
+
+def test_the_same_question_is_not_asked_over_and_over(chat: Chat) -> None:
+    """Dev corpus: a reply read as a navigation question re-asked the date question six times."""
+    chat.say("ik wil een eerste werknemer aannemen", "hire_staff", 0.95)
+    chat.say("nog niet beslist", "provide_answer", 0.5)
+    assert chat.state.pending is not None and chat.state.pending.kind == "event_date"
+    asked_times = 0
+    for _ in range(4):
+        result = chat.say("wanneer moet ik dat doen?", "ask_deadline", 0.9)
+        asked_times += "eerste werkdag van uw werknemer" in texts(result)
+        if chat.state.pending is None:
+            break
+    assert chat.state.pending is None and asked_times <= 1
+    journey = chat.state.journey
+    assert journey is not None and journey.phase == "plan"
+
+
+def test_no_date_yet_is_an_unknown_date(chat: Chat) -> None:
+    chat.say("ik wil een eerste werknemer aannemen", "hire_staff", 0.95)
+    chat.say("nog niet beslist", "provide_answer", 0.5)
+    chat.say("nog geen datum", "provide_date", 0.5)
+    journey = chat.state.journey
+    assert chat.state.pending is None and journey is not None and journey.event_date is None
+    assert journey.phase == "plan"
