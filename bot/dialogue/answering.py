@@ -365,7 +365,9 @@ class AnsweringTurn:
             self.ask_again(pending, text("question_first"))
             return True
         lead = (
-            text("date_not_understood")
+            text("question_again")  # after words of distress, no "I did not understand"
+            if self.distressed
+            else text("date_not_understood")
             if pending.kind == EVENT_DATE
             else (
                 text("municipality_not_understood")

@@ -106,7 +106,8 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn):
             if kind is not None:
                 self.distressed = True
                 self.state.handoff_reason = "distress"
-                self.out.say(text(f"distress_{kind}"))
+                # After the crisis lines, every new sign of distress gets them again.
+                self.out.say(text("distress_after_crisis" if self.state.crisis else f"distress_{kind}"))
             if asks_for_person(self.text) and control_word(self.text) is None:
                 asked_before = self.state.handoff_reason == "asked_for_human"
                 self.state.handoff_reason = self.state.handoff_reason or "asked_for_human"

@@ -227,7 +227,7 @@ def start_journey(
         keep_finished(state, state.journey)
     state.finished = [j for j in state.finished if j.event_id != event.id]
     state.journey, state.pending = journey, None
-    if event.opening and not (state.bereaved and CONGRATULATIONS.search(event.opening)):
+    if event.opening and not state.crisis and not (state.bereaved and CONGRATULATIONS.search(event.opening)):
         turn.say(event.opening)
     if others:
         titles = [f"'{ctx.kb.events[e].title}'" for e in [event.id, *others]]

@@ -31,7 +31,7 @@ class SafetyTurn:
     def crisis(self) -> None:
         """The crisis lines first, always; what else the message said is kept for later."""
         state, journey = self.state, self.state.journey
-        state.handoff_reason = "distress"
+        state.handoff_reason, state.crisis = "distress", True
         self.out.say(
             text("crisis"), [{"title": text("button_human"), "payload": "/request_human"}], {"type": "crisis"}
         )

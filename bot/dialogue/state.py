@@ -142,6 +142,8 @@ class ConversationState:
     """The person told about a death or the loss of a child: no congratulations from now on."""
     child_lost: bool = False
     """The person told about a stillbirth or the loss of a baby: no birth plan with child benefits."""
+    crisis: bool = False
+    """The crisis lines were shown: later distress gets them again, and no cheerful openings."""
     door: str | None = None
     """The route outside the life events last answered, for the follow-up questions on it."""
 
@@ -159,6 +161,7 @@ class ConversationState:
             "bereaved": self.bereaved,
             "child_lost": self.child_lost,
             "door": self.door,
+            "crisis": self.crisis,
         }
 
     @classmethod
@@ -197,6 +200,7 @@ class ConversationState:
             bereaved=data.get("bereaved") is True,
             child_lost=data.get("child_lost") is True,
             door=data.get("door") if isinstance(data.get("door"), str) else None,
+            crisis=data.get("crisis") is True,
         )
 
 
