@@ -301,7 +301,10 @@ class AnsweringTurn:
                     self.state.later.append(pending.target_event)
                 self.state.pending, journey.pending = waiting, None
                 return self.answer_pending()
-        if set(normalised.split()) & REFUSAL_WORDS:
+        if journey is None and (is_question(self.text) or self.text.rstrip().endswith("?")):
+            return self.apply(pending, "ja", typed=True)  # the offered help, asked in own words
+        unsure = starts_with_phrase(normalised, lexicon.unknown)  # "ik weet het nie, alles is zo zwaar"
+        if set(normalised.split()) & REFUSAL_WORDS and not unsure:
             return self.apply(pending, "nee", typed=True)  # "ziek?? niemand is ziek" refuses the offer
         if self.message.intent in self.ctx.kb.events and self.message.intent == pending.target_event:
             return self.apply(pending, "ja", typed=True)

@@ -79,6 +79,8 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn):
             choose_step(self.out, self.state, self.ctx, self.message)
             return self.out
         if not self.message.is_payload:
+            if mentions_loss(self.text):
+                self.state.bereaved = True  # no congratulations from now on in this conversation
             if signals_crisis(self.text):
                 self.crisis()
                 return self.out
@@ -87,8 +89,6 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn):
                 # Clearly another language: answer in it (the Dutch classifier cannot read it).
                 self.out.say(other_language_reply(language))
                 return self.out
-            if mentions_loss(self.text):
-                self.state.bereaved = True  # no congratulations from now on in this conversation
             if signals_child_loss(self.text):
                 self.state.bereaved = self.state.child_lost = True
             for signal, key in ((signals_child_loss, "child_loss"), (signals_violence, "violence")):

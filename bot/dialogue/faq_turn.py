@@ -69,6 +69,7 @@ class FaqTurn:
         if clear or normalise(hits[0].entry.questions[0]) == normalise(self.text):
             self.say_door(hits[0].entry)  # one clear door, or the title of a button typed
             return True
+        self.state.door = hits[0].entry.id  # a typed follow-up is most likely about this one
         buttons = [
             {"title": hit.entry.questions[0], "payload": faq_payload(hit.entry.id, ROUTE_CHOICE)}
             for hit in hits

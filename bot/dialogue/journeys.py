@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from bot.dialogue import tone
 from bot.dialogue.context import DialogueContext
 from bot.dialogue.merged_overview import present_merged
 from bot.dialogue.municipality import (
@@ -43,9 +44,6 @@ from bot.understanding.lexicon import load_lexicon
 DATE_FACT = "event_date"
 """Key under which a date said for a not-yet-started event waits in ``state.facts``."""
 
-
-CONGRATULATIONS = re.compile(r"\b(proficiat|gefeliciteerd|gelukwensen|hoera)\b", re.IGNORECASE)
-"""Openings that congratulate: never said to someone who just told about a death or a loss."""
 
 CHILD_PLANS = frozenset({"birth"})
 """Journeys that assume a living child born to the person: not started after the loss of a baby or
@@ -227,7 +225,7 @@ def start_journey(
         keep_finished(state, state.journey)
     state.finished = [j for j in state.finished if j.event_id != event.id]
     state.journey, state.pending = journey, None
-    if event.opening and not state.crisis and not (state.bereaved and CONGRATULATIONS.search(event.opening)):
+    if event.opening and tone.fits(event.opening, state.bereaved, state.crisis):
         turn.say(event.opening)
     if others:
         titles = [f"'{ctx.kb.events[e].title}'" for e in [event.id, *others]]
@@ -269,7 +267,7 @@ def offer_switch(
     offer = text("switch_offer", new=new.title, current=current.title)
     # A kind word only when the person named that situation outright (a guess never gets "Proficiat").
     acknowledgement = first_sentence(new.opening) if new.id in ctx.keywords.events_in(message_text) else ""
-    if state.bereaved and CONGRATULATIONS.search(acknowledgement):
+    if not tone.fits(acknowledgement, state.bereaved, state.crisis):
         acknowledgement = ""
     turn.say(
         f"{acknowledgement} {offer}" if acknowledgement else offer,

@@ -110,9 +110,11 @@ class EventScorer:
             return tuple(ranking)
         mine = self.probabilities(text)
         diet_other = max(1e-6, 1.0 - sum(diet.get(e, 0.0) for e in self.events))
+        # The classifier reports its top intents only: one left out scored at most the lowest shown.
+        unseen = min(diet.values())
         log_scores = {}
         for name in self.classes:
-            d = diet_other if name == OTHER else diet.get(name, 0.0)
+            d = diet_other if name == OTHER else diet.get(name, unseen)
             log_scores[name] = DIET_WEIGHT * math.log(max(d, 1e-6)) / DIET_TEMPERATURE + (
                 1 - DIET_WEIGHT
             ) * math.log(max(mine.get(name, 0.0), 1e-6))

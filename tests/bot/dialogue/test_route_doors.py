@@ -114,3 +114,14 @@ def test_a_clear_door_wins_over_a_life_event_no_trigger_names(chat: Chat) -> Non
 def test_a_life_event_named_by_a_trigger_keeps_its_journey(chat: Chat) -> None:
     chat.say("we verhuizen volgende maand, moet ik mijn identiteitskaart laten aanpassen?", "moving", 0.9)
     assert chat.state.journey is not None and chat.state.journey.event_id == "moving"
+
+
+def test_a_follow_up_after_door_buttons_gets_the_first_door(chat: Chat) -> None:
+    """Citizen test E (g02): the person typed a follow-up instead of clicking a suggested door."""
+    result = chat.say("mijn paspoort is gestolen in Spanje, ik ben nu terug in Mechelen", "out_of_scope", 0.6)
+    offered = customs(result, "route_suggestions")
+    answered = [c["id"] for c in customs(result, "faq_answer")]
+    assert (offered and offered[0]["ids"][0] == "passport_lost") or answered == ["passport_lost"]
+    result = chat.say("moet ik eerst naar de politie of naar het gemeentehuis?", "moving", 0.7)
+    assert chat.state.journey is None
+    assert [c["id"] for c in customs(result, "faq_answer")] == ["passport_lost"]

@@ -231,3 +231,34 @@ def test_after_the_crisis_lines_later_distress_gets_them_again_without_cheerful_
     )
     said = texts(result)
     assert "1813" in said and "begreep ik niet" not in said
+
+
+def test_after_the_crisis_lines_a_question_takes_up_the_offered_help(chat: Chat) -> None:
+    """Citizen test E (g18): "ik weet het nie, ... wat moet ik regelen?" was read as a refusal, and
+    "we waren getrouwd, 40 jaar" then started the marriage journey with "Proficiat"."""
+    chat.say("mijn vrouw is vorige maand gestorven en soms wil ik gewoon dood", "death", 0.6)
+    assert chat.state.bereaved and chat.state.crisis
+    result = chat.say(
+        "ik weet het nie, alles is zo zwaar. wat moet ik regelen voor haar pensioen?", "retirement", 0.8
+    )
+    journey = chat.state.journey
+    assert journey is not None and journey.event_id == "death"
+    assert "1813" in texts(result)
+    result = chat.say("we waren getrouwd, 40 jaar", "cohabitation_marriage", 0.9)
+    assert chat.state.journey is not None and chat.state.journey.answers.get("partner_status") == "gehuwd"
+    assert "Proficiat" not in texts(result)
+
+
+def test_a_crisis_said_inside_a_death_story_gets_the_crisis_lines(chat: Chat) -> None:
+    """Citizen test E (g52): "sinds ons moeder gestorven is zie ik het nie meer zitten"."""
+    result = chat.say("sinds ons moeder gestorven is zie ik het nie meer zitten", "death", 0.9)
+    assert "1813" in texts(result) and "106" in texts(result)
+
+
+def test_no_light_opening_after_the_crisis_lines(chat: Chat) -> None:
+    """Citizen test E (g40): "Proficiat met uw plannen om te starten!" after a suicidal signal."""
+    chat.say("ik ben thuis met een burn-out en iedereen is beter af zonder mij", "illness", 0.6)
+    result = chat.say("ik ben mijn werk kwijt, wat moet ik doen?", "job_loss", 0.9)
+    said = texts(result)
+    assert chat.state.journey is not None and chat.state.journey.event_id in ("illness", "job_loss")
+    assert "Wat vervelend" not in said and "Proficiat" not in said
