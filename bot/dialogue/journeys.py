@@ -82,9 +82,10 @@ def date_text_for(event: LifeEvent, message_text: str, ctx: DialogueContext) -> 
     rivals = ctx.keywords.events_in(message_text) - {event.id}
     if ctx.events is not None:  # a word of another situation the second opinion does not see
         rivals = set(ctx.events.supported(message_text, sorted(rivals), ()))
-    if not rivals:
-        return message_text
     clauses = [c for c in CLAUSE_BOUNDARY.split(message_text) if c and c.strip()]
+    if not rivals:  # a date in the clause that names the event wins ("3 weken geleden bevallen")
+        own = [c for c in clauses if event.id in ctx.keywords.events_in(c) and read_date(c, ctx.today)]
+        return own[0] if own else message_text
     owners = [ctx.keywords.events_in(clause) & (rivals | {event.id}) for clause in clauses]
     if not any(event.id in named for named in owners):
         # Recognised from the whole story, named in no clause ("ik sluit de winkel" after "als

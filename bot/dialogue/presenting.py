@@ -9,6 +9,7 @@ from typing import Any
 
 from bot.dialogue.state import EVENT_DATE, ConversationState, Journey
 from bot.dialogue.turn import TurnResult
+from bot.journeys.calendar_be import is_working_day, previous_working_day
 from bot.journeys.journey import UNKNOWN, JourneyPlan, build_plan
 from bot.journeys.render import rights_text, step_card, step_text
 from bot.knowledge.knowledge_base import LifeEvent, Question
@@ -146,6 +147,8 @@ def overview_notes(automatic: bool, due_date: dt.date | None, conditional: bool,
         notes.append(text("plan_overview_automatic"))
     elif due_date:
         notes.append(text("plan_overview_due", date=format_date(due_date)))
+        if not is_working_day(due_date):  # the step card says why
+            notes.append(text("plan_overview_closed_day", date=format_date(previous_working_day(due_date))))
         if due_date < today:
             notes.append(text("plan_overview_passed"))
     if conditional:

@@ -156,6 +156,11 @@ def _rule_based(text: str, today: dt.date, direction: Direction) -> DateReading 
             if re.fullmatch(r"(19|20)\d{2}", candidate):
                 year = int(candidate)
                 break
+        said = f" {' '.join(words)} "
+        if year is None and any(f" {w} jaar " in said for w in ("vorig", "verleden", "vorige")):
+            year = today.year - 1  # "vorig jaar in maart"
+        elif year is None and any(f" {w} jaar " in said for w in ("volgend", "komend", "volgende")):
+            year = today.year + 1
         if day_number is not None:
             day = (
                 _safe_date(year, month, day_number)

@@ -51,3 +51,18 @@ def test_no_date_question_when_no_deadline_counts_from_the_event(chat: Chat) -> 
     assert chat.state.pending is None
     assert journey.phase == "plan"
     assert "Ik zet 4 stappen voor u op een rij" in "\n".join(r.text or "" for r in result.replies)
+
+
+def test_the_date_in_the_clause_that_names_the_event_wins(chat: Chat) -> None:
+    """Citizen test E (g39): the contract's end ("eind december") became the expected birth date,
+    which moved the birth declaration deadline past the real one."""
+    chat.say(
+        "ik ben 3 weken geleden bevallen van ne zoon en nu hoor ik dat mijn contract nie verlengd wordt, "
+        "het stopt eind december",
+        "birth",
+        0.6,
+        {"job_loss": 0.3},
+    )
+    journey = chat.state.journey
+    assert journey is not None and journey.event_id == "birth"
+    assert journey.event_date == dt.date(2026, 11, 4)

@@ -72,3 +72,14 @@ def test_a_deadline_on_a_working_day_has_no_closed_day_advice(kb: KnowledgeBase)
     register = next(p for p in plan.steps if p.step.id == "register_vdab")
     assert register.due_date == dt.date(2026, 12, 4)
     assert "diensten dicht" not in step_text(register)
+
+
+def test_the_overview_line_of_a_deadline_on_a_sunday_names_the_working_day_before() -> None:
+    """Citizen test E: the overview said "uiterlijk zondag 31 januari 2027" without a word."""
+    from bot.dialogue.presenting import overview_notes
+
+    notes = overview_notes(False, dt.date(2027, 1, 31), False, dt.date(2026, 11, 30))
+    assert notes == ["uiterlijk zondag 31 januari 2027", "best al op vrijdag 29 januari 2027"]
+    assert overview_notes(False, dt.date(2027, 1, 29), False, dt.date(2026, 11, 30)) == [
+        "uiterlijk vrijdag 29 januari 2027"
+    ]

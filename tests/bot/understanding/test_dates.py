@@ -113,3 +113,18 @@ def test_a_name_with_a_month_abbreviation_is_not_a_date() -> None:
     assert reading is not None and reading.day == dt.date(2026, 1, 3)
     reading = read_date("over 2 jaar", TODAY, "future")
     assert reading is not None and reading.day == dt.date(2028, 11, 25)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("vorig jaar in maart", "2025-03-01"),
+        ("op 3 maart vorig jaar", "2025-03-03"),
+        ("volgend jaar in mei", "2027-05-01"),
+        ("we trouwen volgend jaar op 14 augustus", "2027-08-14"),
+    ],
+)
+def test_last_or_next_year_sets_the_year_of_a_month(text: str, day: str) -> None:
+    """Citizen test E (g06): "vorig jaar in maart" was read as March of this year."""
+    reading = read_date(text, dt.date(2026, 11, 30), "either")
+    assert reading is not None and reading.day.isoformat() == day
