@@ -58,8 +58,22 @@ def plan_questions(event: LifeEvent) -> tuple[Question, ...]:
 
 
 def pending_questions(event: LifeEvent, answers: Mapping[str, str]) -> tuple[Question, ...]:
-    """Plan-changing questions not answered yet (``onbekend`` counts as answered)."""
-    return tuple(q for q in plan_questions(event) if q.id not in answers)
+    """Plan-changing questions not answered yet (``onbekend`` counts as answered), and only those
+    that can still change this plan: no social housing question for someone who buys."""
+    return tuple(
+        q for q in plan_questions(event) if q.id not in answers and _still_matters(event, q, answers)
+    )
+
+
+def _still_matters(event: LifeEvent, question: Question, answers: Mapping[str, str]) -> bool:
+    """A step or right depends on the question and the answers so far do not rule it out."""
+    items: tuple[Step | Right, ...] = (*event.steps, *event.rights)
+    for item in items:
+        if question.id in item.applies_when:
+            others = {key: allowed for key, allowed in item.applies_when.items() if key != question.id}
+            if _match(others, answers)[0]:
+                return True
+    return False
 
 
 def due_date(deadline: Deadline, event_date: dt.date) -> dt.date | None:

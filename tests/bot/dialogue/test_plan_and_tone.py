@@ -228,8 +228,8 @@ def test_an_earlier_retirement_gets_no_steps_of_a_future_one(chat: Chat) -> None
     journey = chat.state.journey
     assert journey is not None and journey.answers.get("pension_timing") == "al_gepensioneerd"
     assert chat.state.pending is not None and chat.state.pending.kind == "career_type"
-    chat.say("zelfstandige", "provide_answer", 0.6)
-    result = chat.say("ja", "affirm", 0.9)
+    # Where one lives no longer changes this plan: the plan follows at once.
+    result = chat.say("zelfstandige", "provide_answer", 0.6)
     replies = "\n".join(r.text or "" for r in result.replies)
     assert "hoeft u zelf geen stappen te zetten" in replies
     assert "Ik zet 0 stappen" not in replies and "Vraag uw pensioen aan" not in replies
@@ -254,3 +254,18 @@ def test_only_a_person_already_retired_is_read_as_retired(
     match of "al op pensioen")."""
     question = next(q for q in kb.get("retirement").questions if q.id == "pension_timing")
     assert scan_facts(question, message) == expected
+
+
+def test_no_question_that_can_no_longer_change_the_plan(chat: Chat) -> None:
+    """Citizen tests D and E: a buyer was asked "Wilt u een sociale woning huren?"."""
+    chat.say("we hebben een huis gekocht in mortsel", "home", 0.95)
+    journey = chat.state.journey
+    assert journey is not None and journey.answers.get("woonsituatie") == "kopen"
+    asked_now = chat.state.pending.kind if chat.state.pending else None
+    assert asked_now != "sociale_woning"
+    for _ in range(3):  # answer whatever is asked until the plan; social housing never comes
+        if chat.state.pending is None:
+            break
+        assert chat.state.pending.kind != "sociale_woning"
+        chat.say("weet ik niet", "provide_answer", 0.5)
+    assert journey.phase == "plan"
