@@ -365,6 +365,9 @@ def scan_narrowing(question: Question, text: str) -> Narrowing | None:
     return None
 
 
+_DIGIT_WORDS = {"1": "een", "2": "twee", "3": "drie", "4": "vier", "5": "vijf", "6": "zes"}
+
+
 def scan_facts(question: Question, text: str) -> str | None:
     """The option a message states outright for ``question`` (not a bare yes or no), or None.
 
@@ -376,6 +379,8 @@ def scan_facts(question: Question, text: str) -> str | None:
     if not words:
         return None
     contained, _, _ = _best_contained(question, words, scan=True)
+    if not contained and any(w in _DIGIT_WORDS for w in words):  # "2 kinderen": "twee kinderen"
+        contained, _, _ = _best_contained(question, [_DIGIT_WORDS.get(w, w) for w in words], scan=True)
     if len(contained) == 1:
         return contained[0]
     if not contained:

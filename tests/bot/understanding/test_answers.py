@@ -150,3 +150,14 @@ def test_flemish_spellings_and_fillers(kb: KnowledgeBase) -> None:
     assert read_answer(work, "da weet ik nie").value == "onbekend"  # "dat weet ik niet"
     assert scan_facts(ended_by, "ontslagen door mijne baas na 3 jaar") == "ontslag_werkgever"
     assert scan_facts(agreement, "maar we zijn het helemaal niet eens over het geld") == "nee"
+
+
+def test_a_number_in_digits_states_the_same_fact_as_in_words(kb: KnowledgeBase) -> None:
+    """Citizen test E (g31): "we hebben 2 kinderen van 5 en 8" was followed by "Heeft u samen kinderen?"."""
+    question = kb.events["divorce"].question("has_children")
+    assert question is not None
+    assert (
+        scan_facts(question, "we stoppen met ons wettelijk samenwonen, we hebben 2 kinderen van 5 en 8")
+        == "ja"
+    )
+    assert scan_facts(question, "we zijn 2 jaar getrouwd") is None

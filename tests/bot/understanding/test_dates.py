@@ -128,3 +128,18 @@ def test_last_or_next_year_sets_the_year_of_a_month(text: str, day: str) -> None
     """Citizen test E (g06): "vorig jaar in maart" was read as March of this year."""
     reading = read_date(text, dt.date(2026, 11, 30), "either")
     assert reading is not None and reading.day.isoformat() == day
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("mijne man is gisterennacht gestorven", "2026-11-29"),
+        ("gisterenavond", "2026-11-29"),
+        ("afgelopen nacht", "2026-11-30"),
+        ("ze is deze nacht overleden", "2026-11-30"),
+    ],
+)
+def test_flemish_words_for_last_night_and_yesterday(text: str, day: str) -> None:
+    """Citizen test E (g49) and the dev corpus: these were not read, and the date was asked again."""
+    reading = read_date(text, dt.date(2026, 11, 30), "past")
+    assert reading is not None and reading.day.isoformat() == day
