@@ -30,6 +30,8 @@ DIET_WEIGHT = 0.5
 SVM_SCALE = 3.0
 """Decision values times this, through a softmax, give the linear model's probabilities."""
 SVM_C = 0.5
+CLEAR_SECOND_OPINION = 0.3
+"""Inside a journey, a situation offered as a button needs this much from the linear model (or a trigger)."""
 SECONDARY_MIN = 0.1
 """A second situation the classifier finds in a message also needs this much from the linear model."""
 

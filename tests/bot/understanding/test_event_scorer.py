@@ -162,3 +162,17 @@ def test_a_sure_classifier_alone_offers_no_switch_the_second_opinion_does_not_se
     journey = chat.state.journey
     assert journey is not None and journey.event_id == "death"
     assert not any(r.custom and r.custom.get("type") == "switch_offer" for r in result.replies)
+
+
+def test_a_remark_inside_a_journey_gets_no_topic_buttons_the_second_opinion_does_not_see(
+    kb: KnowledgeBase,
+) -> None:
+    """Citizen test E (g38): "nee hij gaat naar een gewone school" got 'Van school naar uw eerste job'."""
+    chat = Chat(kb, events=shipped_scorer())
+    chat.say("mijn zoon van 4 heeft autisme, welke steun is er?", "disability", 0.95)
+    assert chat.state.journey is not None and chat.state.journey.event_id == "disability"
+    result = chat.say(
+        "nee hij gaat naar een gewone school", "nlu_fallback", 0.3, {"first_job": 0.3, "studying": 0.2}
+    )
+    titles = [b["title"] for r in result.replies for b in r.buttons]
+    assert "Van school naar uw eerste job" not in titles
