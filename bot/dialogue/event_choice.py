@@ -18,6 +18,10 @@ from bot.dialogue.turn import LIFE_EVENT_MIN_CONFIDENCE, Message
 from bot.normalize import normalise
 from bot.understanding.event_detection import PRIORITY, detect_events
 
+RESCUE_TOP_EVENTS = 5
+"""A situation a trigger phrase names is also rescued from a fallback when it is among the
+classifier's first five situations ("ik word zelfstandige" in an excited story)."""
+
 
 class EventChoiceTurn:
     """Mixed into ``engine._Turn``."""
@@ -57,7 +61,12 @@ class EventChoiceTurn:
                 if self.message.intent in FALLBACK_INTENTS
                 else OTHER_EVENT_MIN_CONFIDENCE
             )
-            rescued = [n for n, c in self.message.ranking if n in known and n in named and c >= floor]
+            top_events = [n for n, _ in self.message.ranking if n in known][:RESCUE_TOP_EVENTS]
+            rescued = [
+                n
+                for n, c in self.message.ranking
+                if n in known and n in named and (c >= floor or n in top_events)
+            ]
             if not rescued:
                 return []
             top = rescued[0]
@@ -91,6 +100,8 @@ class EventChoiceTurn:
         others = sorted(dict.fromkeys(others), key=lambda e: order.get(e, len(order)))
         if self.ctx.events is not None:  # "we waren getrouwd" in a death story is no wedding to plan
             others = self.ctx.events.supported(self.text, others, named)
+        if self.message.intent in FALLBACK_INTENTS:  # rescued by a trigger: only triggers add more
+            others = [e for e in others if e in named]
         urgent = [
             e
             for e in others

@@ -176,3 +176,19 @@ def test_a_remark_inside_a_journey_gets_no_topic_buttons_the_second_opinion_does
     )
     titles = [b["title"] for r in result.replies for b in r.buttons]
     assert "Van school naar uw eerste job" not in titles
+
+
+def test_an_excited_story_with_a_trigger_phrase_is_rescued_from_the_fallback(kb: KnowledgeBase) -> None:
+    """Dev corpus: "ik word zelfstandige" in an excited story got buttons for retirement and birth."""
+    chat = Chat(kb, events=shipped_scorer())
+    result = chat.say(
+        "amai ik heb eindelijk de stap gezet, ik word zelfstandige!",
+        "nlu_fallback",
+        0.45,
+        {"retirement": 0.124, "illness": 0.086, "start_business": 0.061, "money_problems": 0.059},
+    )
+    journey = chat.state.journey
+    assert journey is not None and journey.event_id == "start_business"
+    assert chat.state.later == [] and "meer dan één situatie" not in "\n".join(
+        r.text or "" for r in result.replies
+    )
