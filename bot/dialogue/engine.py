@@ -69,6 +69,8 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn):
         self.out = TurnResult()
         self.text = message.text.strip()
         self.distressed = False
+        # A door given or offered counts for the very next message only (a follow-up on it).
+        self.last_door, state.door = state.door, None
 
     # -- entry -----------------------------------------------------------------------------------
     def run(self) -> TurnResult:

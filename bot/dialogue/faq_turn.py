@@ -42,6 +42,7 @@ class FaqTurn:
     ctx: DialogueContext
     out: TurnResult
     text: str
+    last_door: str | None
 
     ask_again: Callable[[Pending, str], None]  # defined by another part of the turn
 
@@ -85,14 +86,14 @@ class FaqTurn:
         identity card) gets that door's answer again, not a life event the classifier guesses."""
         journey = self.state.journey
         if (
-            self.state.door is None
+            self.last_door is None
             or self.ctx.routes is None
             or self.message.is_payload
             or (journey is not None and journey.phase != DONE)
         ):
             return False
         hits = self.ctx.routes.suggest(self.text, ROUTE_EVENT, min_score=ROUTE_MIN_SCORE)
-        door = next((hit.entry for hit in hits if hit.entry.id == self.state.door), None)
+        door = next((hit.entry for hit in hits if hit.entry.id == self.last_door), None)
         if door is None:
             return False
         self.say_door(door)

@@ -145,7 +145,7 @@ class ConversationState:
     crisis: bool = False
     """The crisis lines were shown: later distress gets them again, and no cheerful openings."""
     door: str | None = None
-    """The route outside the life events last answered, for the follow-up questions on it."""
+    """The route outside the life events answered or offered in the last turn, for a follow-up on it."""
 
     def to_dict(self) -> dict[str, Any]:
         return {

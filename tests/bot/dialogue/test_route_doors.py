@@ -125,3 +125,10 @@ def test_a_follow_up_after_door_buttons_gets_the_first_door(chat: Chat) -> None:
     result = chat.say("moet ik eerst naar de politie of naar het gemeentehuis?", "moving", 0.7)
     assert chat.state.journey is None
     assert [c["id"] for c in customs(result, "faq_answer")] == ["passport_lost"]
+
+
+def test_a_door_counts_for_the_next_message_only(chat: Chat) -> None:
+    chat.say("mijn portefeuille is gestolen op de trein, met mijn identiteitskaart erin", "out_of_scope", 0.6)
+    chat.say("dank u", "thank", 0.9)
+    result = chat.say("moet ik eerst naar de politie of naar het gemeentehuis?", "moving", 0.95)
+    assert not customs(result, "faq_answer")
