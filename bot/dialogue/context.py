@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from bot.knowledge.knowledge_base import KnowledgeBase, LifeEvent
 from bot.understanding.event_detection import KeywordIndex
-from bot.understanding.event_scorer import EventScorer
+from bot.understanding.event_scorer import CLEAR_SECOND_OPINION, EventScorer
 from bot.understanding.faq_match import FaqIndex
 
 
@@ -28,3 +28,9 @@ class DialogueContext:
 
     def event(self, event_id: str | None) -> LifeEvent | None:
         return self.kb.get(event_id) if event_id else None
+
+    def sees(self, event_id: str, text: str) -> bool:
+        """Whether the second opinion clearly sees this life event in the text (True without one)."""
+        return (
+            self.events is None or self.events.probabilities(text).get(event_id, 0.0) >= CLEAR_SECOND_OPINION
+        )

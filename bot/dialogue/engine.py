@@ -17,7 +17,7 @@ from bot.dialogue.complaint import answer_complaint
 from bot.dialogue.context import DialogueContext
 from bot.dialogue.controls import ControlTurn
 from bot.dialogue.event_choice import EventChoiceTurn
-from bot.dialogue.faq_turn import ROUTE_SURE_SCORE, FaqTurn
+from bot.dialogue.faq_turn import ROUTE_SURE_SCORE, ROUTE_TOP_SCORE, FaqTurn
 from bot.dialogue.journeys import CHILD_PLANS
 from bot.dialogue.presenting import (
     state_summary,
@@ -165,7 +165,9 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn):
             events
             and not self.message.is_payload
             and events[0] not in self.ctx.keywords.events_in(self.text)
-            and self.offer_routes(top=ROUTE_SURE_SCORE)
+            and self.offer_routes(
+                top=ROUTE_SURE_SCORE if self.ctx.sees(events[0], self.text) else ROUTE_TOP_SCORE
+            )
         ):
             return  # a stolen identity card is not a move: the door for it first
         if events:

@@ -18,6 +18,8 @@ from bot.dialogue.turn import LIFE_EVENT_MIN_CONFIDENCE, Message
 from bot.normalize import normalise
 from bot.understanding.event_detection import PRIORITY, detect_events
 
+AFTER_LOSS_NEEDS_TRIGGER = frozenset({"cohabitation_marriage", "birth"})
+"""Situations that are not started after a loss or the crisis lines unless a trigger phrase names them."""
 RESCUE_TOP_EVENTS = 5
 """A situation a trigger phrase names is also rescued from a fallback when it is among the
 classifier's first five situations ("ik word zelfstandige" in an excited story)."""
@@ -74,6 +76,12 @@ class EventChoiceTurn:
             top = str(self.message.intent)
         else:
             return []
+        if (
+            (self.state.crisis or self.state.bereaved)
+            and top in AFTER_LOSS_NEEDS_TRIGGER
+            and top not in named
+        ):
+            return []  # "we waren getrouwd, 40 jaar" from a widower is no wedding to plan
         order = {event: index for index, event in enumerate(PRIORITY)}
         # A trigger phrase names the event ("stoppen met mijn zaak" read as a start), unless the
         # classifier is sure of its pick and gives the named event next to nothing ("ik stop met
@@ -116,6 +124,6 @@ class EventChoiceTurn:
         classifier is sure about (a short misread answer never is)."""
         if event_id in self.ctx.keywords.events_in(self.text):
             return True
-        sure = self.message.confidence >= SURE_EVENT_CONFIDENCE and len(normalise(self.text).split()) >= 4
+        sure = self.message.confidence >= SURE_EVENT_CONFIDENCE and len(normalise(self.text).split()) >= 6
         # ... and the second opinion agrees ("getrouwd waren we nie he, het is mijne broer").
         return sure and (self.ctx.events is None or self.ctx.events.best(self.text) == event_id)

@@ -192,3 +192,34 @@ def test_an_excited_story_with_a_trigger_phrase_is_rescued_from_the_fallback(kb:
     assert chat.state.later == [] and "meer dan één situatie" not in "\n".join(
         r.text or "" for r in result.replies
     )
+
+
+def test_after_the_crisis_lines_a_past_marriage_starts_no_wedding_plan(kb: KnowledgeBase) -> None:
+    """Citizen test F (h44): "we waren getrouwd, 40 jaar" started 'Wettelijk samenwonen of trouwen'."""
+    chat = Chat(kb, events=shipped_scorer())
+    chat.say("iedereen is beter af zonder mij sinds mijn vrouw er nie meer is", "death", 0.6)
+    assert chat.state.crisis and chat.state.bereaved
+    chat.say("we waren getrouwd, 40 jaar", "cohabitation_marriage", 0.95)
+    journey = chat.state.journey
+    assert journey is None or journey.event_id != "cohabitation_marriage"
+
+
+def test_a_short_answer_offers_no_switch(kb: KnowledgeBase) -> None:
+    """Citizen test F (h15): "arbeider bij een bouwbedrijf" offered 'Personeel aanwerven'."""
+    chat = Chat(kb, events=shipped_scorer())
+    chat.say("ik ben mijn werk kwijt, ze hebben mij vrijdag buitengezet na 12 jaar", "job_loss", 0.95)
+    result = chat.say("arbeider bij een bouwbedrijf", "hire_staff", 0.95)
+    assert not any(r.custom and r.custom.get("type") == "switch_offer" for r in result.replies)
+    assert chat.state.journey is not None and chat.state.journey.event_id == "job_loss"
+
+
+def test_a_door_wins_over_a_life_event_the_second_opinion_does_not_see(kb: KnowledgeBase) -> None:
+    """Citizen test F (h41): "wa moet ik doen als mijn identiteitskaart kwijt is?" started job loss."""
+    chat = Chat(kb, events=shipped_scorer())
+    result = chat.say(
+        "wa moet ik doen als mijn identiteitskaart kwijt is? ik heb ze nergens meer gevonden", "job_loss", 0.8
+    )
+    assert chat.state.journey is None
+    offered = [i for c in result.replies if c.custom for i in c.custom.get("ids", [])]
+    answered = [c.custom["id"] for c in result.replies if c.custom and c.custom.get("type") == "faq_answer"]
+    assert "eid_lost" in offered + answered
