@@ -265,7 +265,7 @@ def test_no_light_opening_after_the_crisis_lines(chat: Chat) -> None:
 
 
 def test_no_wish_to_go_on_after_the_crisis_lines_repeats_them(chat: Chat) -> None:
-    """Citizen test F (h04): "ik heb er eigenlijk geen zin meer in" got "Dat antwoord begreep ik niet goed"."""
+    """Citizen test F (h04): "ik heb er eigenlijk geen zin meer in" got "begreep ik niet goed"."""
     chat.say("soms wil ik gewoon dood", "nlu_fallback", 0.4)
     chat.say("mijne vent is vorige week gestorven", "death", 0.95)
     result = chat.say("ik heb er eigenlijk geen zin meer in", "deny", 0.5)
