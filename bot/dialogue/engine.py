@@ -46,7 +46,7 @@ from bot.dialogue.turn import Message, TurnResult
 from bot.journeys.journey import plan_questions
 from bot.knowledge.texts import text
 from bot.understanding.answers import scan_facts
-from bot.understanding.event_scorer import CLEAR_SECOND_OPINION, reranked_intent
+from bot.understanding.event_scorer import reranked_intent
 from bot.understanding.language import detect_language
 from bot.understanding.signals import (
     asks_for_person,
@@ -304,8 +304,8 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn):
         journey = self.state.journey
         if journey is not None and journey.phase != DONE and self.ctx.events is not None:
             # A remark on the way is no new situation unless a trigger or the second opinion says so.
-            named, seen = self.ctx.keywords.events_in(self.text), self.ctx.events.probabilities(self.text)
-            candidates = [e for e in candidates if e in named or seen.get(e, 0.0) >= CLEAR_SECOND_OPINION]
+            named = self.ctx.keywords.events_in(self.text)
+            candidates = [e for e in candidates if e in named or self.ctx.sees(e, self.text)]
         if candidates:
             buttons = [{"title": kb.events[e].title, "payload": f"/{e}"} for e in candidates]
             buttons.append({"title": text("button_something_else"), "payload": "/ask_capabilities"})

@@ -31,6 +31,7 @@ from bot.dialogue.state import (
     Pending,
     keep_finished,
 )
+from bot.dialogue.story_dates import date_text_for
 from bot.dialogue.turn import TurnResult
 from bot.journeys.journey import pending_questions, plan_questions
 from bot.knowledge.knowledge_base import LifeEvent
@@ -70,34 +71,6 @@ def set_date(
     clauses.append(date_clause(event, reading.day, today))
     if not reading.exact:
         notes.append(text("date_approximate", phrase=reading.phrase, date=format_date(reading.day)))
-
-
-CLAUSE_BOUNDARY = re.compile(r"[.;!?,]|\b(?:en|maar|want|terwijl|plus)\b", re.IGNORECASE)
-
-
-def date_text_for(event: LifeEvent, message_text: str, ctx: DialogueContext) -> str:
-    """The part of a message that can date ``event``: when the message names several situations
-    ("baby maandag geboren en we verhuizen op 15 december"), only the clauses about this one (a
-    clause that names none belongs to the situation named just before it, or else just after)."""
-    rivals = ctx.keywords.events_in(message_text) - {event.id}
-    if ctx.events is not None:  # a word of another situation the second opinion does not see
-        rivals = set(ctx.events.supported(message_text, sorted(rivals), ()))
-    clauses = [c for c in CLAUSE_BOUNDARY.split(message_text) if c and c.strip()]
-    if not rivals:  # a date in the clause that names the event wins ("3 weken geleden bevallen")
-        own = [c for c in clauses if event.id in ctx.keywords.events_in(c) and read_date(c, ctx.today)]
-        return own[0] if own else message_text
-    owners = [ctx.keywords.events_in(clause) & (rivals | {event.id}) for clause in clauses]
-    if not any(event.id in named for named in owners):
-        # Recognised from the whole story, named in no clause ("ik sluit de winkel" after "als
-        # eenmanszaak"): the clauses that name no other situation are about this one.
-        return " ".join(clause for clause, named in zip(clauses, owners) if not named)
-    current: set[str] = next((o for o in owners if o), set())
-    own = []
-    for clause, named in zip(clauses, owners):
-        current = named or current
-        if event.id in current:
-            own.append(clause)
-    return " ".join(own)
 
 
 def absorb_facts(

@@ -365,7 +365,12 @@ def scan_narrowing(question: Question, text: str) -> Narrowing | None:
     return None
 
 
-_DIGIT_WORDS = {"1": "een", "2": "twee", "3": "drie", "4": "vier", "5": "vijf", "6": "zes"}
+def _digits_spelled(words: list[str]) -> list[str]:
+    """Small numbers typed in digits written as the lexicon's number words ("2" -> "twee")."""
+    spelling: dict[str, str] = {}
+    for word, value in load_lexicon().numbers.items():
+        spelling.setdefault(str(value), word)
+    return [spelling.get(w, w) if w.isdigit() else w for w in words]
 
 
 def scan_facts(question: Question, text: str) -> str | None:
@@ -379,8 +384,9 @@ def scan_facts(question: Question, text: str) -> str | None:
     if not words:
         return None
     contained, _, _ = _best_contained(question, words, scan=True)
-    if not contained and any(w in _DIGIT_WORDS for w in words):  # "2 kinderen": "twee kinderen"
-        contained, _, _ = _best_contained(question, [_DIGIT_WORDS.get(w, w) for w in words], scan=True)
+    spelled = _digits_spelled(words)
+    if not contained and spelled != words:  # "2 kinderen": "twee kinderen"
+        contained, _, _ = _best_contained(question, spelled, scan=True)
     if len(contained) == 1:
         return contained[0]
     if not contained:

@@ -49,6 +49,8 @@ class Lexicon:
     date_corrections: tuple[str, ...] = ()
     adoption: tuple[str, ...] = ()
     municipal_offices: tuple[str, ...] = ()
+    congratulations: tuple[str, ...] = ()
+    light_openings: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=2)
@@ -83,6 +85,8 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         date_corrections=_phrases(data.get("date_corrections")),
         adoption=_phrases(data.get("adoption")),
         municipal_offices=_phrases(data.get("municipal_offices")),
+        congratulations=_phrases(data.get("congratulations")),
+        light_openings=_phrases(data.get("light_openings")),
     )
 
 

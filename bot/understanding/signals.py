@@ -11,7 +11,7 @@ MAX_CONTROL_WORDS = 6
 """A control phrase counts only in a short message ("stop maar", not a story that contains "stop")."""
 
 
-def _contains_any(text: str, phrases: tuple[str, ...]) -> bool:
+def contains_any(text: str, phrases: tuple[str, ...]) -> bool:
     padded = f" {normalise(text)} "
     return any(f" {phrase} " in padded for phrase in phrases)
 
@@ -31,39 +31,39 @@ def signals_crisis(text: str) -> bool:
 
 def signals_child_loss(text: str) -> bool:
     """True when the message tells about losing a baby or a child (stillbirth, miscarriage, ...)."""
-    return _contains_any(text, load_lexicon().child_loss)
+    return contains_any(text, load_lexicon().child_loss)
 
 
 def signals_violence(text: str) -> bool:
     """True when the message tells about violence or abuse (at home or elsewhere)."""
-    return _contains_any(text, load_lexicon().violence)
+    return contains_any(text, load_lexicon().violence)
 
 
 def signals_homeless(text: str) -> bool:
     """True when the message says the person has no home or nowhere to sleep."""
-    return _contains_any(text, load_lexicon().homeless)
+    return contains_any(text, load_lexicon().homeless)
 
 
 def asks_for_person(text: str) -> bool:
     """True when the person asks, in their own words, to talk to a human being."""
-    return _contains_any(text, load_lexicon().ask_person)
+    return contains_any(text, load_lexicon().ask_person)
 
 
 def signals_complaint(text: str) -> bool:
     """True when the person wants to complain about a service ("hoe kan ik een klacht indienen?")."""
-    return _contains_any(text, load_lexicon().complaint)
+    return contains_any(text, load_lexicon().complaint)
 
 
 def mentions_loss(text: str) -> bool:
     """True when the message tells about a death or a loss."""
-    return _contains_any(text, load_lexicon().loss) or signals_child_loss(text)
+    return contains_any(text, load_lexicon().loss) or signals_child_loss(text)
 
 
 def distress_kind(text: str) -> str | None:
     """``exhaustion``, ``shame`` or ``fear`` when the message shows that, else None."""
     lexicon = load_lexicon()
     for kind, phrases in lexicon.distress.items():
-        if _contains_any(text, phrases):
+        if contains_any(text, phrases):
             return kind
     return None
 

@@ -84,7 +84,7 @@ def test_a_partner_who_lived_together_without_contract_is_not_told_they_were_no_
     )
     journey = chat.state.journey
     assert journey is not None and journey.answers.get("partner_status") == "feitelijk_samenwonend"
-    assert "U was niet de partner" not in "\n".join(r.text or "" for r in result.replies)
+    assert "U was niet de partner" not in texts(result)
 
 
 @pytest.mark.parametrize(

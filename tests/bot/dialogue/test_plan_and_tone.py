@@ -230,7 +230,7 @@ def test_an_earlier_retirement_gets_no_steps_of_a_future_one(chat: Chat) -> None
     assert chat.state.pending is not None and chat.state.pending.kind == "career_type"
     # Where one lives no longer changes this plan: the plan follows at once.
     result = chat.say("zelfstandige", "provide_answer", 0.6)
-    replies = "\n".join(r.text or "" for r in result.replies)
+    replies = texts(result)
     assert "hoeft u zelf geen stappen te zetten" in replies
     assert "Ik zet 0 stappen" not in replies and "Vraag uw pensioen aan" not in replies
     assert "Inkomensgarantie voor ouderen" in replies

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from devtools.chat import Chat
+from devtools.chat import Chat, texts
 
 
 def test_date_in_a_clause_that_names_no_situation_belongs_to_the_recognised_one(chat: Chat) -> None:
@@ -50,7 +50,7 @@ def test_no_date_question_when_no_deadline_counts_from_the_event(chat: Chat) -> 
     assert journey is not None and journey.event_id == "first_job"
     assert chat.state.pending is None
     assert journey.phase == "plan"
-    assert "Ik zet 4 stappen voor u op een rij" in "\n".join(r.text or "" for r in result.replies)
+    assert "Ik zet 4 stappen voor u op een rij" in texts(result)
 
 
 def test_the_date_in_the_clause_that_names_the_event_wins(chat: Chat) -> None:

@@ -16,7 +16,7 @@ from bot.understanding.event_scorer import (
     nlu_examples,
     reranked_intent,
 )
-from devtools.chat import Chat
+from devtools.chat import Chat, customs, texts
 
 TOY = [
     ("mijn vader is overleden", "death"),
@@ -29,6 +29,12 @@ TOY = [
     ("nee", "deny"),
     ("arbeider", "provide_answer"),
 ]
+
+
+@pytest.fixture
+def scored(kb: KnowledgeBase) -> Chat:
+    """A typed conversation with the shipped second opinion."""
+    return Chat(kb, events=shipped_scorer())
 
 
 @lru_cache(maxsize=1)
@@ -75,9 +81,9 @@ def test_needs_two_classes() -> None:
         EventScorer([("ja", "affirm")], {"death"})
 
 
-def test_a_sure_but_wrong_classifier_is_overruled_in_a_typed_conversation(kb: KnowledgeBase) -> None:
+def test_a_sure_but_wrong_classifier_is_overruled_in_a_typed_conversation(scored: Chat) -> None:
     """DIET read "zelfstanig ... been gebroken" as starting a business (0.64, illness 0.19)."""
-    chat = Chat(kb, events=shipped_scorer())
+    chat = scored
     chat.say(
         "ik ben zelfstanig en ik heb mijn been gebroken",
         "start_business",
@@ -98,9 +104,9 @@ def test_without_the_second_opinion_the_same_message_starts_the_wrong_journey(kb
     assert chat.state.journey is not None and chat.state.journey.event_id == "start_business"
 
 
-def test_a_second_situation_needs_the_second_opinion_too(kb: KnowledgeBase) -> None:
+def test_a_second_situation_needs_the_second_opinion_too(scored: Chat) -> None:
     """Citizen test 2026-11-30-c: a widow was told 'trouwen' comes next ("we waren getrouwd")."""
-    chat = Chat(kb, events=shipped_scorer())
+    chat = scored
     result = chat.say(
         "mijne man is gisteren gestorven, we waren getrouwd, hij werkte nog bij de post",
         "death",
@@ -109,11 +115,11 @@ def test_a_second_situation_needs_the_second_opinion_too(kb: KnowledgeBase) -> N
     )
     assert chat.state.journey is not None and chat.state.journey.event_id == "death"
     assert "cohabitation_marriage" not in chat.state.later
-    assert "Wettelijk samenwonen of trouwen" not in "\n".join(r.text or "" for r in result.replies)
+    assert "Wettelijk samenwonen of trouwen" not in texts(result)
 
 
-def test_the_birth_comes_first_and_keeps_its_own_date(kb: KnowledgeBase) -> None:
-    chat = Chat(kb, events=shipped_scorer())
+def test_the_birth_comes_first_and_keeps_its_own_date(scored: Chat) -> None:
+    chat = scored
     chat.say(
         "ons kindje is geboren op 20 november, maar ik ben ook mijn werk kwijt",
         "job_loss",
@@ -126,9 +132,9 @@ def test_the_birth_comes_first_and_keeps_its_own_date(kb: KnowledgeBase) -> None
     assert chat.state.later == ["job_loss"] and "event_date" not in chat.state.facts.get("job_loss", {})
 
 
-def test_a_trigger_word_neither_model_sees_names_no_situation(kb: KnowledgeBase) -> None:
+def test_a_trigger_word_neither_model_sees_names_no_situation(scored: Chat) -> None:
     """Dev corpus: "eenmanszaak" is a trigger of starting one, yet this person stops theirs."""
-    chat = Chat(kb, events=shipped_scorer())
+    chat = scored
     result = chat.say(
         "Ik stop vrijwillig met mijn eenmanszaak op 31 december.",
         "stop_business",
@@ -139,7 +145,7 @@ def test_a_trigger_word_neither_model_sees_names_no_situation(kb: KnowledgeBase)
     assert journey is not None and journey.event_id == "stop_business"
     assert "start_business" not in chat.state.later
     assert str(journey.event_date) == "2026-12-31"
-    assert "meer dan één situatie" not in "\n".join(r.text or "" for r in result.replies)
+    assert "meer dan één situatie" not in texts(result)
 
 
 def test_without_the_second_opinion_the_trigger_word_still_overrules(kb: KnowledgeBase) -> None:
@@ -154,21 +160,21 @@ def test_without_the_second_opinion_the_trigger_word_still_overrules(kb: Knowled
     assert chat.state.journey is not None and chat.state.journey.event_id == "start_business"
 
 
-def test_a_sure_classifier_alone_offers_no_switch_the_second_opinion_does_not_see(kb: KnowledgeBase) -> None:
+def test_a_sure_classifier_alone_offers_no_switch_the_second_opinion_does_not_see(scored: Chat) -> None:
     """Citizen test D (d45): "getrouwd waren we nie he, het is mijne broer" offered 'trouwen'."""
-    chat = Chat(kb, events=shipped_scorer())
+    chat = scored
     chat.say("mijne broer is gisteren overleden", "death", 0.95)
     result = chat.say("getrouwd waren we nie he, het is mijne broer", "cohabitation_marriage", 0.95)
     journey = chat.state.journey
     assert journey is not None and journey.event_id == "death"
-    assert not any(r.custom and r.custom.get("type") == "switch_offer" for r in result.replies)
+    assert not customs(result, "switch_offer")
 
 
 def test_a_remark_inside_a_journey_gets_no_topic_buttons_the_second_opinion_does_not_see(
-    kb: KnowledgeBase,
+    scored: Chat,
 ) -> None:
     """Citizen test E (g38): "nee hij gaat naar een gewone school" got 'Van school naar uw eerste job'."""
-    chat = Chat(kb, events=shipped_scorer())
+    chat = scored
     chat.say("mijn zoon van 4 heeft autisme, welke steun is er?", "disability", 0.95)
     assert chat.state.journey is not None and chat.state.journey.event_id == "disability"
     result = chat.say(
@@ -178,9 +184,9 @@ def test_a_remark_inside_a_journey_gets_no_topic_buttons_the_second_opinion_does
     assert "Van school naar uw eerste job" not in titles
 
 
-def test_an_excited_story_with_a_trigger_phrase_is_rescued_from_the_fallback(kb: KnowledgeBase) -> None:
+def test_an_excited_story_with_a_trigger_phrase_is_rescued_from_the_fallback(scored: Chat) -> None:
     """Dev corpus: "ik word zelfstandige" in an excited story got buttons for retirement and birth."""
-    chat = Chat(kb, events=shipped_scorer())
+    chat = scored
     result = chat.say(
         "amai ik heb eindelijk de stap gezet, ik word zelfstandige!",
         "nlu_fallback",
@@ -194,9 +200,9 @@ def test_an_excited_story_with_a_trigger_phrase_is_rescued_from_the_fallback(kb:
     )
 
 
-def test_after_the_crisis_lines_a_past_marriage_starts_no_wedding_plan(kb: KnowledgeBase) -> None:
+def test_after_the_crisis_lines_a_past_marriage_starts_no_wedding_plan(scored: Chat) -> None:
     """Citizen test F (h44): "we waren getrouwd, 40 jaar" started 'Wettelijk samenwonen of trouwen'."""
-    chat = Chat(kb, events=shipped_scorer())
+    chat = scored
     chat.say("iedereen is beter af zonder mij sinds mijn vrouw er nie meer is", "death", 0.6)
     assert chat.state.crisis and chat.state.bereaved
     chat.say("we waren getrouwd, 40 jaar", "cohabitation_marriage", 0.95)
@@ -204,22 +210,22 @@ def test_after_the_crisis_lines_a_past_marriage_starts_no_wedding_plan(kb: Knowl
     assert journey is None or journey.event_id != "cohabitation_marriage"
 
 
-def test_a_short_answer_offers_no_switch(kb: KnowledgeBase) -> None:
+def test_a_short_answer_offers_no_switch(scored: Chat) -> None:
     """Citizen test F (h15): "arbeider bij een bouwbedrijf" offered 'Personeel aanwerven'."""
-    chat = Chat(kb, events=shipped_scorer())
+    chat = scored
     chat.say("ik ben mijn werk kwijt, ze hebben mij vrijdag buitengezet na 12 jaar", "job_loss", 0.95)
     result = chat.say("arbeider bij een bouwbedrijf", "hire_staff", 0.95)
-    assert not any(r.custom and r.custom.get("type") == "switch_offer" for r in result.replies)
+    assert not customs(result, "switch_offer")
     assert chat.state.journey is not None and chat.state.journey.event_id == "job_loss"
 
 
-def test_a_door_wins_over_a_life_event_the_second_opinion_does_not_see(kb: KnowledgeBase) -> None:
+def test_a_door_wins_over_a_life_event_the_second_opinion_does_not_see(scored: Chat) -> None:
     """Citizen test F (h41): "wa moet ik doen als mijn identiteitskaart kwijt is?" started job loss."""
-    chat = Chat(kb, events=shipped_scorer())
+    chat = scored
     result = chat.say(
         "wa moet ik doen als mijn identiteitskaart kwijt is? ik heb ze nergens meer gevonden", "job_loss", 0.8
     )
     assert chat.state.journey is None
-    offered = [i for c in result.replies if c.custom for i in c.custom.get("ids", [])]
-    answered = [c.custom["id"] for c in result.replies if c.custom and c.custom.get("type") == "faq_answer"]
+    offered = [i for c in customs(result, "route_suggestions") for i in c["ids"]]
+    answered = [c["id"] for c in customs(result, "faq_answer")]
     assert "eid_lost" in offered + answered

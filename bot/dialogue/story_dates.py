@@ -1,0 +1,37 @@
+"""Which part of a story dates which situation: "baby maandag geboren en we verhuizen op 15
+december" gives each situation its own date."""
+
+from __future__ import annotations
+
+import re
+
+from bot.dialogue.context import DialogueContext
+from bot.knowledge.knowledge_base import LifeEvent
+from bot.understanding.dates import read_date
+
+CLAUSE_BOUNDARY = re.compile(r"[.;!?,]|\b(?:en|maar|want|terwijl|plus)\b", re.IGNORECASE)
+
+
+def date_text_for(event: LifeEvent, message_text: str, ctx: DialogueContext) -> str:
+    """The part of a message that can date ``event``: when the message names several situations
+    ("baby maandag geboren en we verhuizen op 15 december"), only the clauses about this one (a
+    clause that names none belongs to the situation named just before it, or else just after)."""
+    rivals = ctx.keywords.events_in(message_text) - {event.id}
+    if ctx.events is not None:  # a word of another situation the second opinion does not see
+        rivals = set(ctx.events.supported(message_text, sorted(rivals), ()))
+    clauses = [c for c in CLAUSE_BOUNDARY.split(message_text) if c and c.strip()]
+    if not rivals:  # a date in the clause that names the event wins ("3 weken geleden bevallen")
+        own = [c for c in clauses if event.id in ctx.keywords.events_in(c) and read_date(c, ctx.today)]
+        return own[0] if own else message_text
+    owners = [ctx.keywords.events_in(clause) & (rivals | {event.id}) for clause in clauses]
+    if not any(event.id in named for named in owners):
+        # Recognised from the whole story, named in no clause ("ik sluit de winkel" after "als
+        # eenmanszaak"): the clauses that name no other situation are about this one.
+        return " ".join(clause for clause, named in zip(clauses, owners) if not named)
+    current: set[str] = next((o for o in owners if o), set())
+    own = []
+    for clause, named in zip(clauses, owners):
+        current = named or current
+        if event.id in current:
+            own.append(clause)
+    return " ".join(own)
