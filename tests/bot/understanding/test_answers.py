@@ -161,3 +161,11 @@ def test_a_number_in_digits_states_the_same_fact_as_in_words(kb: KnowledgeBase) 
         == "ja"
     )
     assert scan_facts(question, "we zijn 2 jaar getrouwd") is None
+
+
+def test_buying_said_in_passing_is_not_asked_again(kb: KnowledgeBase) -> None:
+    """Typed check 2026-11-30: "we kopen een huis ..." was followed by "Wat wilt u doen?"."""
+    question = kb.events["home"].question("woonsituatie")
+    assert question is not None
+    assert scan_facts(question, "we kopen een huis in mortsel, de akte is op 22 januari") == "kopen"
+    assert scan_facts(question, "we huren een appartement") != "kopen"
