@@ -19,9 +19,9 @@ from bot.knowledge.texts import format_date, text
 from bot.places.municipalities import PlaceIndex, load_places
 from bot.places.service_points import ServicePoint, contacts_for
 from bot.settings import Settings
-from bot.understanding.answers import scan_facts
 from bot.understanding.dates import read_date
 from bot.understanding.event_detection import PRIORITY, DetectedEvents, KeywordIndex, detect_events
+from bot.understanding.fact_scan import scan_facts
 
 MAX_TEXT_CHARS = 2000
 MAX_MUNICIPALITY_CHARS = 100

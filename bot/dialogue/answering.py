@@ -28,6 +28,7 @@ from bot.dialogue.reading import (
 from bot.dialogue.referral import refer
 from bot.dialogue.state import DONE, EVENT_DATE, MUNICIPALITY, QUESTIONS, SWITCH, ConversationState, Pending
 from bot.dialogue.step_place import step_place_answer
+from bot.dialogue.switch_answer import SwitchAnswerTurn
 from bot.dialogue.turn import LIFE_EVENT_MIN_CONFIDENCE, Message, TurnResult
 from bot.journeys.journey import UNKNOWN
 from bot.knowledge.texts import text
@@ -38,11 +39,8 @@ from bot.understanding.event_detection import PRIORITY
 from bot.understanding.language import detect_language
 from bot.understanding.lexicon import load_lexicon, starts_with_phrase
 
-REFUSAL_WORDS = frozenset({"niet", "geen", "nooit", "niemand", "niks", "niets", "nie", "gene"})
-"""In an answer to "shall we look at X first?" that is not a plain yes or no, these words refuse."""
 
-
-class AnsweringTurn:
+class AnsweringTurn(SwitchAnswerTurn):
     """The part of a dialogue turn that answers the open question (mixed into ``engine._Turn``)."""
 
     state: ConversationState
@@ -185,7 +183,10 @@ class AnsweringTurn:
         self.state.pending = None
         if typed:
             rest = self.rest_of(matched)
-            if rest:
+            # "ik weet nie of ik btw moet aanrekenen": what follows the doubt is no fact
+            first_word = normalise(rest).split()[:1]
+            doubted = value == UNKNOWN and bool(first_word) and first_word[0] in load_lexicon().doubt_scope
+            if rest and not doubted:
                 clauses += moves.absorb_facts(
                     self.state, journey, event, rest, self.ctx, skip=pending.kind, notes=notes
                 )
@@ -277,41 +278,6 @@ class AnsweringTurn:
             self.out.say(note)
         moves.continue_journey(self.out, self.state, self.ctx, lead=understood_sentence(clauses))
         return True
-
-    def answer_switch(self, pending: Pending) -> bool:
-        normalised = normalise(self.text)
-        lexicon = load_lexicon()
-        padded = f" {normalised} "
-        if any(f" {p} " in padded for p in load_lexicon().switch_keep):
-            return self.apply(pending, "nee", typed=True)
-        if any(f" {p} " in padded for p in load_lexicon().switch_now):
-            return self.apply(pending, "ja", typed=True)
-        yes = starts_with_phrase(normalised, lexicon.yes)
-        no = starts_with_phrase(normalised, lexicon.no)
-        if yes or no:
-            return self.apply(pending, "ja" if len(yes or "") >= len(no or "") and yes else "nee", typed=True)
-        # The person ignored the offer and answered the question that was open: take the answer.
-        journey = self.state.journey
-        waiting = journey.pending if journey else None
-        if waiting is not None and journey is not None:
-            event = self.ctx.kb.events[journey.event_id]
-            question = event.question(waiting.kind)
-            if question is not None and read_answer(question, self.text).value is not None:
-                if pending.target_event and pending.target_event not in self.state.later:
-                    self.state.later.append(pending.target_event)
-                self.state.pending, journey.pending = waiting, None
-                return self.answer_pending()
-        if journey is None and (is_question(self.text) or self.text.rstrip().endswith("?")):
-            return self.apply(pending, "ja", typed=True)  # the offered help, asked in own words
-        unsure = starts_with_phrase(normalised, lexicon.unknown)  # "ik weet het nie, alles is zo zwaar"
-        if set(normalised.split()) & REFUSAL_WORDS and not unsure:
-            return self.apply(pending, "nee", typed=True)  # "ziek?? niemand is ziek" refuses the offer
-        if self.message.intent in self.ctx.kb.events and self.message.intent == pending.target_event:
-            return self.apply(pending, "ja", typed=True)
-        pending.attempts += 1
-        if pending.attempts >= MAX_ATTEMPTS:
-            return self.apply(pending, "nee", typed=True)
-        return False
 
     def not_an_answer(self, pending: Pending, own_question: bool = False) -> bool:
         """The message does not answer what was asked: maybe it is something else; else ask again."""

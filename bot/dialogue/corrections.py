@@ -10,7 +10,7 @@ from bot.dialogue.presenting import answer_clause
 from bot.dialogue.state import Journey
 from bot.journeys.journey import plan_questions
 from bot.knowledge.knowledge_base import LifeEvent
-from bot.understanding.answers import scan_facts
+from bot.understanding.fact_scan import scan_facts
 
 
 def correct_earlier_answers(journey: Journey, event: LifeEvent, text: str, skip: str) -> list[str]:

@@ -45,8 +45,8 @@ from bot.dialogue.step_choice import choose_step, is_step_choice
 from bot.dialogue.turn import Message, TurnResult
 from bot.journeys.journey import plan_questions
 from bot.knowledge.texts import text
-from bot.understanding.answers import scan_facts
 from bot.understanding.event_scorer import reranked_intent
+from bot.understanding.fact_scan import scan_facts
 from bot.understanding.language import detect_language
 from bot.understanding.signals import (
     asks_for_person,

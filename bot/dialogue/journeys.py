@@ -37,9 +37,9 @@ from bot.journeys.journey import pending_questions, plan_questions
 from bot.knowledge.knowledge_base import LifeEvent
 from bot.knowledge.texts import format_date, join_list, load_texts, text
 from bot.normalize import normalise
-from bot.understanding.answers import scan_facts, scan_narrowing
 from bot.understanding.dates import DateReading, read_date, tense
 from bot.understanding.event_detection import HARDSHIP_EVENTS
+from bot.understanding.fact_scan import scan_facts, scan_narrowing
 from bot.understanding.lexicon import load_lexicon
 
 DATE_FACT = "event_date"

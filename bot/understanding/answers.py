@@ -5,8 +5,7 @@ their synonyms from the knowledge base ("arbeider", "op kot", "bv"), yes / no / 
 everyday Flemish ("ja hoor", "nee hoor", "geen idee"), numbers and ages ("hij is 8"), and small
 typos ("arbijder"). Only when nothing fits is the message something else.
 
-:func:`scan_facts` reads any message for answers it states outright ("ons eerste kindje",
-"mijn vader is overleden"), so the assistant never asks what it was already told.
+:mod:`bot.understanding.fact_scan` reads any message for answers it states outright.
 """
 
 from __future__ import annotations
@@ -18,16 +17,14 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from bot.journeys.journey import UNKNOWN
-from bot.knowledge.knowledge_base import Narrowing, Option, Question
+from bot.knowledge.knowledge_base import Option, Question
 from bot.normalize import normalise
-from bot.understanding.ages import ARTICLE_WORDS, age_for
+from bot.understanding.ages import ARTICLE_WORDS
 from bot.understanding.lexicon import Lexicon, load_lexicon, starts_with_phrase
 from bot.understanding.negation import negated_after, negated_before
 from bot.understanding.numbers import word_value
 
 FUZZY_MIN_SCORE = 85
-FUZZY_FACT_MIN_SCORE = 92
-FUZZY_FACT_MIN_CHARS = 12
 
 
 @dataclass(frozen=True)
@@ -73,7 +70,7 @@ def _core_label(label: str, lexicon: Lexicon) -> str:
 
 
 @lru_cache(maxsize=512)
-def _option_phrases(question: Question) -> tuple[_OptionPhrases, ...]:
+def option_phrases(question: Question) -> tuple[_OptionPhrases, ...]:
     lexicon = load_lexicon()
     yes_no_words = set(lexicon.yes) | set(lexicon.no)
     result = []
@@ -118,7 +115,7 @@ def _yes_no_options(question: Question, meaning: str) -> tuple[str, ...]:
     )
 
 
-def _phrase_positions(words: list[str], phrase: str) -> list[int]:
+def phrase_positions(words: list[str], phrase: str) -> list[int]:
     """Where the phrase starts in the words; filler words inside it are skipped."""
     target = phrase.split()
     fillers = load_lexicon().fillers
@@ -138,16 +135,16 @@ def _phrase_positions(words: list[str], phrase: str) -> list[int]:
     return positions
 
 
-def _best_contained(question: Question, words: list[str], scan: bool) -> tuple[list[str], int, str]:
+def best_contained(question: Question, words: list[str], scan: bool) -> tuple[list[str], int, str]:
     """Options with the longest non-negated phrase found in the words, that length and phrase."""
     negations = load_lexicon().negations
     best: dict[str, tuple[int, str]] = {}
-    for entry in _option_phrases(question):
+    for entry in option_phrases(question):
         for phrase in entry.scan_phrases if scan else entry.phrases:
             size = len(phrase.split())
             positions = [
                 p
-                for p in _phrase_positions(words, phrase)
+                for p in phrase_positions(words, phrase)
                 if phrase.split()[0] in negations
                 or not (
                     negated_before(words, p, negations)
@@ -174,11 +171,11 @@ def _numbers(words: list[str]) -> list[tuple[int, int]]:
     return real or found
 
 
-def _ranged(question: Question) -> bool:
+def is_ranged(question: Question) -> bool:
     return any(o.minimum is not None or o.maximum is not None for o in question.options)
 
 
-def _option_for_number(question: Question, number: int) -> str | None:
+def option_for_number(question: Question, number: int) -> str | None:
     matching = [o.value for o in question.options if o.holds(number)]
     return matching[0] if len(matching) == 1 else None
 
@@ -195,7 +192,7 @@ def _unknown_value(question: Question) -> str:
 
 def _fuzzy(question: Question, text: str, words: list[str]) -> list[str]:
     scores: dict[str, float] = {}
-    for entry in _option_phrases(question):
+    for entry in option_phrases(question):
         for phrase in entry.phrases:
             if len(phrase) < 4:
                 continue
@@ -218,15 +215,24 @@ def _negated_options(question: Question, words: list[str]) -> set[str]:
     """Options whose phrase is in the words but negated ("een auto hebben we nie")."""
     negations = load_lexicon().negations
     found = set()
-    for entry in _option_phrases(question):
+    for entry in option_phrases(question):
         for phrase in entry.phrases:
             parts = phrase.split()
             if parts[0] in negations or parts[-1] in negations:
                 continue
-            for p in _phrase_positions(words, phrase):
+            for p in phrase_positions(words, phrase):
                 if negated_before(words, p, negations) or negated_after(words, p + len(parts), negations):
                     found.add(entry.option.value)
     return found
+
+
+def _already_said(words: list[str], matched: str, lexicon: Lexicon) -> bool:
+    """Whether an "already" word is in the matched phrase or just before it ("al werk gevonden")."""
+    for position in phrase_positions(words, matched):
+        around = words[max(0, position - 2) : position + len(matched.split())]
+        if set(around) & set(lexicon.already):
+            return True
+    return False
 
 
 def read_answer(question: Question, text: str, allowed: tuple[str, ...] | None = None) -> Reading:
@@ -257,7 +263,7 @@ def read_answer(question: Question, text: str, allowed: tuple[str, ...] | None =
 
     exact = [
         entry.option.value
-        for entry in _option_phrases(question)
+        for entry in option_phrases(question)
         if normalised in entry.phrases or normalised in entry.whole
     ]
     reading = pick(exact, "label", normalised)
@@ -267,7 +273,7 @@ def read_answer(question: Question, text: str, allowed: tuple[str, ...] | None =
     unknown = starts_with_phrase(normalised, lexicon.unknown)
     yes = starts_with_phrase(normalised, lexicon.yes)
     no = starts_with_phrase(normalised, lexicon.no)
-    contained, length, phrase = _best_contained(question, words, scan=False)
+    contained, length, phrase = best_contained(question, words, scan=False)
     # "weet ik niet" wins over "niet ..." and over a contained word, unless a longer phrase is there.
     if (
         unknown
@@ -295,11 +301,14 @@ def read_answer(question: Question, text: str, allowed: tuple[str, ...] | None =
                 and not f" {normalised} ".startswith(f" {word} {normalise(reading.matched)} ")
             )
         )
+        # "nee ik heb al werk": an option phrase that says "already" is a statement of its own
+        already = _already_said(words, normalise(reading.matched), lexicon)
         if (
             apart
             and agreeing
             and reading.value in opposite
             and f" {word} " not in f" {normalise(reading.matched)} "
+            and not already
         ):
             leading = pick(agreeing, "yes_no", (yes if meaning == "ja" else no) or "")
             if leading is not None:
@@ -307,10 +316,10 @@ def read_answer(question: Question, text: str, allowed: tuple[str, ...] | None =
     if reading is not None:
         return reading
 
-    if _ranged(question):
+    if is_ranged(question):
         numbers = _numbers(words)
         if numbers:
-            values = {_option_for_number(question, value) for _, value in numbers}
+            values = {option_for_number(question, value) for _, value in numbers}
             values.discard(None)
             reading = pick(sorted(v for v in values if v), "number", " ".join(words[i] for i, _ in numbers))
             if reading is not None:
@@ -334,67 +343,3 @@ def read_answer(question: Question, text: str, allowed: tuple[str, ...] | None =
         if reading is not None:
             return reading
     return NOT_AN_ANSWER
-
-
-def _fuzzy_fact(question: Question, normalised: str) -> str | None:
-    """A long fact phrase typed with a small typo ("wetelijk samewonen", "ik ben zelfstanig")."""
-    # Only phrases of several words: one letter apart, single words are often other words
-    # ("echtscheiding" / "vechtscheiding").
-    found = {
-        entry.option.value
-        for entry in _option_phrases(question)
-        for phrase in entry.scan_phrases
-        if len(phrase) >= FUZZY_FACT_MIN_CHARS
-        and " " in phrase
-        and len(normalised) >= len(phrase)
-        and fuzz.partial_ratio(phrase, normalised) >= FUZZY_FACT_MIN_SCORE
-    }
-    return found.pop() if len(found) == 1 else None
-
-
-def scan_narrowing(question: Question, text: str) -> Narrowing | None:
-    """A phrase that settles part of the question ("mijn vrouw is overleden": the partner)."""
-    words = normalise(text).split()
-    negations = load_lexicon().negations
-    for narrowing in question.narrowing:
-        for phrase in narrowing.phrases:
-            if any(
-                not negated_before(words, p, negations) for p in _phrase_positions(words, normalise(phrase))
-            ):
-                return narrowing
-    return None
-
-
-def _digits_spelled(words: list[str]) -> list[str]:
-    """Small numbers typed in digits written as the lexicon's number words ("2" -> "twee")."""
-    spelling: dict[str, str] = {}
-    for word, value in load_lexicon().numbers.items():
-        spelling.setdefault(str(value), word)
-    return [spelling.get(w, w) if w.isdigit() else w for w in words]
-
-
-def scan_facts(question: Question, text: str) -> str | None:
-    """The option a message states outright for ``question`` (not a bare yes or no), or None.
-
-    Used on messages that do not answer this question, so only strong evidence counts: the
-    option's ``facts`` phrases ("ons eerste kindje", "ik ben arbeider", "mijn vader"), or an age
-    stated with "jaar" for a question about ages.
-    """
-    words = normalise(text).split()
-    if not words:
-        return None
-    contained, _, _ = _best_contained(question, words, scan=True)
-    spelled = _digits_spelled(words)
-    if not contained and spelled != words:  # "2 kinderen": "twee kinderen"
-        contained, _, _ = _best_contained(question, spelled, scan=True)
-    if len(contained) == 1:
-        return contained[0]
-    if not contained:
-        typo = _fuzzy_fact(question, " ".join(words))
-        if typo is not None:
-            return typo
-    if not contained and _ranged(question):
-        age = age_for(question, words)
-        if age is not None:
-            return _option_for_number(question, age)
-    return None

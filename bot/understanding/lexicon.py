@@ -51,6 +51,8 @@ class Lexicon:
     municipal_offices: tuple[str, ...] = ()
     congratulations: tuple[str, ...] = ()
     light_openings: tuple[str, ...] = ()
+    already: tuple[str, ...] = ()
+    doubt_scope: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=2)
@@ -87,6 +89,8 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         municipal_offices=_phrases(data.get("municipal_offices")),
         congratulations=_phrases(data.get("congratulations")),
         light_openings=_phrases(data.get("light_openings")),
+        already=_phrases(data.get("already")),
+        doubt_scope=_phrases(data.get("doubt_scope")),
     )
 
 

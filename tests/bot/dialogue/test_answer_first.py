@@ -180,3 +180,24 @@ def test_a_dutch_answer_with_words_shared_with_german_is_read_as_the_answer(chat
     result = chat.say("ja hij was gepensioneerd", "affirm", 0.6)
     assert chat.state.journey.answers.get("deceased_retired") == "ja"
     assert "Niederländisch" not in texts(result)
+
+
+def test_an_answer_to_the_open_question_that_starts_with_yes_does_not_accept_the_offer(chat: Chat) -> None:
+    """Citizen test F, h15: "ja ik moet nog 8 weken opzeg doen" took a dismissed worker into hiring staff."""
+    chat.say("ik ben ontslagen", "job_loss", 0.99)
+    assert asked(chat.last) == "notice"
+    result = chat.say("ik ga ook verhuizen", "moving", 0.9)
+    assert customs(result, "switch_offer")
+    result = chat.say("ja ik moet nog 8 weken opzeg doen", "affirm", 0.6)
+    assert chat.state.journey.event_id == "job_loss"
+    assert chat.state.journey.answers["notice"] == "opzeg_presteren"
+    assert "moving" in chat.state.later
+    assert asked(result) != "notice"
+
+
+def test_a_doubt_is_not_read_as_the_fact_it_doubts(chat: Chat) -> None:
+    """Citizen test F, h17: "ik weet nie of ik btw moet aanrekenen" recorded "U moet btw aanrekenen"."""
+    chat.say("ik start een frituur als eenmanszaak", "start_business", 0.99)
+    assert asked(chat.last) == "occupation"
+    chat.say("ik weet nie of ik btw moet aanrekenen", "nlu_fallback", 0.4)
+    assert "vat_liable" not in chat.state.journey.answers

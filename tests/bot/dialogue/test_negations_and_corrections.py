@@ -67,7 +67,7 @@ def test_a_question_of_the_person_is_not_taken_as_a_yes(chat: Chat) -> None:
 
 
 def test_a_negation_of_the_following_verb_does_not_undo_the_fact(kb: KnowledgeBase) -> None:
-    from bot.understanding.answers import scan_facts
+    from bot.understanding.fact_scan import scan_facts
 
     question = kb.events["money_problems"].question("energieschuld")
     assert question is not None
@@ -129,3 +129,23 @@ def test_no_date_yet_is_an_unknown_date(chat: Chat) -> None:
     journey = chat.state.journey
     assert chat.state.pending is None and journey is not None and journey.event_date is None
     assert journey.phase == "plan"
+
+
+@pytest.mark.parametrize(
+    ("event", "question", "typed", "value"),
+    [
+        # Citizen test F, h23: "nee ik heb al werk" was read as still looking for work
+        ("first_job", "job_status", "nee ik heb al werk", "werk_gevonden"),
+        ("first_job", "job_status", "nee, ik heb al werk gevonden", "werk_gevonden"),
+        ("first_job", "job_status", "nee ik heb nog geen werk", "nog_op_zoek"),
+        # Citizen test F, h13: agreeing on most things is not agreeing on everything
+        ("divorce", "agreement", "we zijn het eigenlijk wel eens over de meeste dingen", "nee"),
+        ("divorce", "agreement", "ja over bijna alles", "nee"),
+    ],
+)
+def test_an_answer_that_states_its_own_fact_is_not_turned_around(
+    kb: KnowledgeBase, event: str, question: str, typed: str, value: str
+) -> None:
+    found = kb.events[event].question(question)
+    assert found is not None
+    assert read_answer(found, typed).value == value

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.knowledge.knowledge_base import KnowledgeBase
-from bot.understanding.answers import scan_facts
+from bot.understanding.fact_scan import scan_facts
 from devtools.chat import Chat, asked, customs, texts
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.knowledge.knowledge_base import KnowledgeBase
-from bot.understanding.answers import read_answer, scan_facts, scan_narrowing
+from bot.understanding.answers import read_answer
+from bot.understanding.fact_scan import scan_facts, scan_narrowing
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,84 @@
+"""Reading the reply to "shall we look at X first?" (the switch offer): keep, switch, or the open
+question answered instead."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.dialogue.context import DialogueContext
+from bot.dialogue.reading import MAX_ATTEMPTS, is_question
+from bot.dialogue.state import ConversationState, Pending
+from bot.dialogue.turn import Message
+from bot.normalize import normalise
+from bot.understanding.answers import Reading, read_answer
+from bot.understanding.lexicon import load_lexicon, starts_with_phrase
+
+REFUSAL_WORDS = frozenset({"niet", "geen", "nooit", "niemand", "niks", "niets", "nie", "gene"})
+"""In an answer to "shall we look at X first?" that is not a plain yes or no, these words refuse."""
+
+PLAIN_REPLIES = frozenset({"yes_no", "unknown"})
+"""Readings of the open question that a bare "ja" / "nee" / "weet ik niet" would also give: those
+answer the offer, not the question."""
+
+
+class SwitchAnswerTurn:
+    """The part of a dialogue turn that reads the reply to a switch offer (mixed into ``AnsweringTurn``)."""
+
+    state: ConversationState
+    message: Message
+    ctx: DialogueContext
+    text: str
+
+    apply: Callable[..., bool]  # defined by AnsweringTurn
+    answer_pending: Callable[..., bool]  # defined by AnsweringTurn
+
+    def waiting_answer(self) -> Reading | None:
+        """The message read as the answer to the journey question the offer interrupted, if it is one."""
+        journey = self.state.journey
+        waiting = journey.pending if journey else None
+        if waiting is None or journey is None:
+            return None
+        question = self.ctx.kb.events[journey.event_id].question(waiting.kind)
+        if question is None:
+            return None
+        reading = read_answer(question, self.text)
+        return reading if reading.value is not None else None
+
+    def take_waiting_answer(self, pending: Pending) -> bool:
+        """Keeps the offered situation for later and answers the interrupted question."""
+        journey = self.state.journey
+        assert journey is not None and journey.pending is not None
+        if pending.target_event and pending.target_event not in self.state.later:
+            self.state.later.append(pending.target_event)
+        self.state.pending, journey.pending = journey.pending, None
+        return self.answer_pending()
+
+    def answer_switch(self, pending: Pending) -> bool:
+        """Reads the reply to the switch offer ``pending``; False when it is no reply to it."""
+        normalised = normalise(self.text)
+        lexicon = load_lexicon()
+        padded = f" {normalised} "
+        if any(f" {p} " in padded for p in load_lexicon().switch_keep):
+            return self.apply(pending, "nee", typed=True)
+        if any(f" {p} " in padded for p in load_lexicon().switch_now):
+            return self.apply(pending, "ja", typed=True)
+        yes = starts_with_phrase(normalised, lexicon.yes)
+        no = starts_with_phrase(normalised, lexicon.no)
+        # The person ignored the offer and answered the question that was open: take the answer
+        # ("ja ik moet nog 8 weken opzeg doen" answers the notice question, not the offer).
+        answer = self.waiting_answer()
+        if answer is not None and (answer.how not in PLAIN_REPLIES or not (yes or no)):
+            return self.take_waiting_answer(pending)
+        if yes or no:
+            return self.apply(pending, "ja" if len(yes or "") >= len(no or "") and yes else "nee", typed=True)
+        if self.state.journey is None and (is_question(self.text) or self.text.rstrip().endswith("?")):
+            return self.apply(pending, "ja", typed=True)  # the offered help, asked in own words
+        unsure = starts_with_phrase(normalised, lexicon.unknown)  # "ik weet het nie, alles is zo zwaar"
+        if set(normalised.split()) & REFUSAL_WORDS and not unsure:
+            return self.apply(pending, "nee", typed=True)  # "ziek?? niemand is ziek" refuses the offer
+        if self.message.intent in self.ctx.kb.events and self.message.intent == pending.target_event:
+            return self.apply(pending, "ja", typed=True)
+        pending.attempts += 1
+        if pending.attempts >= MAX_ATTEMPTS:
+            return self.apply(pending, "nee", typed=True)
+        return False

@@ -1,0 +1,90 @@
+"""Facts a message states outright for a question it does not answer.
+
+:func:`scan_facts` reads any message for answers it states outright ("ons eerste kindje",
+"mijn vader is overleden"), so the assistant never asks what it was already told;
+:func:`scan_narrowing` finds a phrase that settles part of a question.
+"""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz
+
+from bot.knowledge.knowledge_base import Narrowing, Question
+from bot.normalize import normalise
+from bot.understanding.ages import age_for
+from bot.understanding.answers import (
+    best_contained,
+    is_ranged,
+    option_for_number,
+    option_phrases,
+    phrase_positions,
+)
+from bot.understanding.lexicon import load_lexicon
+from bot.understanding.negation import negated_before
+
+FUZZY_FACT_MIN_SCORE = 92
+FUZZY_FACT_MIN_CHARS = 12
+
+
+def _fuzzy_fact(question: Question, normalised: str) -> str | None:
+    """A long fact phrase typed with a small typo ("wetelijk samewonen", "ik ben zelfstanig")."""
+    # Only phrases of several words: one letter apart, single words are often other words
+    # ("echtscheiding" / "vechtscheiding").
+    found = {
+        entry.option.value
+        for entry in option_phrases(question)
+        for phrase in entry.scan_phrases
+        if len(phrase) >= FUZZY_FACT_MIN_CHARS
+        and " " in phrase
+        and len(normalised) >= len(phrase)
+        and fuzz.partial_ratio(phrase, normalised) >= FUZZY_FACT_MIN_SCORE
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+def scan_narrowing(question: Question, text: str) -> Narrowing | None:
+    """A phrase that settles part of the question ("mijn vrouw is overleden": the partner)."""
+    words = normalise(text).split()
+    negations = load_lexicon().negations
+    for narrowing in question.narrowing:
+        for phrase in narrowing.phrases:
+            if any(
+                not negated_before(words, p, negations) for p in phrase_positions(words, normalise(phrase))
+            ):
+                return narrowing
+    return None
+
+
+def _digits_spelled(words: list[str]) -> list[str]:
+    """Small numbers typed in digits written as the lexicon's number words ("2" -> "twee")."""
+    spelling: dict[str, str] = {}
+    for word, value in load_lexicon().numbers.items():
+        spelling.setdefault(str(value), word)
+    return [spelling.get(w, w) if w.isdigit() else w for w in words]
+
+
+def scan_facts(question: Question, text: str) -> str | None:
+    """The option a message states outright for ``question`` (not a bare yes or no), or None.
+
+    Used on messages that do not answer this question, so only strong evidence counts: the
+    option's ``facts`` phrases ("ons eerste kindje", "ik ben arbeider", "mijn vader"), or an age
+    stated with "jaar" for a question about ages.
+    """
+    words = normalise(text).split()
+    if not words:
+        return None
+    contained, _, _ = best_contained(question, words, scan=True)
+    spelled = _digits_spelled(words)
+    if not contained and spelled != words:  # "2 kinderen": "twee kinderen"
+        contained, _, _ = best_contained(question, spelled, scan=True)
+    if len(contained) == 1:
+        return contained[0]
+    if not contained:
+        typo = _fuzzy_fact(question, " ".join(words))
+        if typo is not None:
+            return typo
+    if not contained and is_ranged(question):
+        age = age_for(question, words)
+        if age is not None:
+            return option_for_number(question, age)
+    return None
