@@ -188,7 +188,14 @@ class AnsweringTurn(SwitchAnswerTurn):
             doubted = value == UNKNOWN and bool(first_word) and first_word[0] in load_lexicon().doubt_scope
             if rest and not doubted:
                 clauses += moves.absorb_facts(
-                    self.state, journey, event, rest, self.ctx, skip=pending.kind, notes=notes
+                    self.state,
+                    journey,
+                    event,
+                    rest,
+                    self.ctx,
+                    skip=pending.kind,
+                    notes=notes,
+                    whole_text=self.text,
                 )
         for note in notes:
             self.out.say(note)

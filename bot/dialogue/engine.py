@@ -42,6 +42,7 @@ from bot.dialogue.state import (
     ConversationState,
 )
 from bot.dialogue.step_choice import choose_step, is_step_choice
+from bot.dialogue.step_search import answer_from_plan
 from bot.dialogue.turn import Message, TurnResult
 from bot.journeys.journey import plan_questions
 from bot.knowledge.texts import text
@@ -158,6 +159,8 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn):
             others = [e for e in self.life_events() if e != journey.event_id and self.named_event(e)]
             if not others and self.offer_faq():
                 return
+            if answer_from_plan(self.out, state, self.ctx, self.text):
+                return  # "hebben we een verzekering nodig?" with "Verzeker uw vrijwilligers" in the plan
         events = self.life_events()
         if not (events and events[0] in self.ctx.keywords.events_in(self.text)) and self.follow_door():
             return

@@ -82,10 +82,13 @@ def absorb_facts(
     skip: str | None = None,
     notes: list[str] | None = None,
     corrections: bool = False,
+    whole_text: str | None = None,
 ) -> list[str]:
     """Everything a message states for this journey (answers, date, municipality): recorded, and
     returned as clauses to say back. An answer already given is only replaced when ``corrections``
-    and the message states another option outright ("hij was al met pensioen")."""
+    and the message states another option outright ("hij was al met pensioen"). ``whole_text``: the
+    whole message when ``message_text`` is what is left after the answer (the date must still be the
+    event's in it: "ik begin op 4 januari" answers the job question, and its date is the job's)."""
     notes = notes if notes is not None else []
     clauses: list[str] = []
     for question in plan_questions(event):
@@ -109,6 +112,8 @@ def absorb_facts(
                 clauses.append(narrowing.understood)
     if event.event_date_label and journey.event_date is None and skip != EVENT_DATE:
         reading = read_date(date_text_for(event, message_text, ctx), ctx.today, event.date_direction)  # type: ignore[arg-type]
+        if whole_text is not None and not read_date(date_text_for(event, whole_text, ctx), ctx.today):
+            reading = None
         if reading is not None and not reading.too_vague:
             set_date(journey, event, reading, ctx.today, clauses, notes)
     found = municipality_in(message_text)

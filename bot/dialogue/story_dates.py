@@ -7,12 +7,25 @@ import re
 
 from bot.dialogue.context import DialogueContext
 from bot.knowledge.knowledge_base import LifeEvent
+from bot.normalize import normalise
 from bot.understanding.dates import read_date
 
 CLAUSE_BOUNDARY = re.compile(r"[.;!?,]|\b(?:en|maar|want|terwijl|plus)\b", re.IGNORECASE)
 
 
 def date_text_for(event: LifeEvent, message_text: str, ctx: DialogueContext) -> str:
+    """The part of a message that can date ``event`` (see :func:`_situation_text`), without the clauses
+    that date something else (the event's ``other_dates``: "ik begin op 4 januari" in a first job)."""
+    text = _situation_text(event, message_text, ctx)
+    if not event.other_dates:
+        return text
+    phrases = [normalise(phrase) for phrase in event.other_dates]
+    clauses = [c for c in CLAUSE_BOUNDARY.split(text) if c and c.strip()]
+    kept = [c for c in clauses if not any(f" {p} " in f" {normalise(c)} " for p in phrases)]
+    return text if len(kept) == len(clauses) else " ".join(kept)
+
+
+def _situation_text(event: LifeEvent, message_text: str, ctx: DialogueContext) -> str:
     """The part of a message that can date ``event``: when the message names several situations
     ("baby maandag geboren en we verhuizen op 15 december"), only the clauses about this one (a
     clause that names none belongs to the situation named just before it, or else just after)."""

@@ -164,6 +164,9 @@ class LifeEvent:
     """Whether the event date lies in the past, the future, or either."""
     date_understood: Mapping[str, str] = field(default_factory=dict)
     """Sentences with ``{date}`` that say the date back, per direction ("u bent ziek sinds {date}")."""
+    other_dates: tuple[str, ...] = ()
+    """Phrases that put a date on something else than the event: a clause with one of them does not
+    date the event ("ik begin op 4 januari" is no end of studies; "de akte" is no compromis)."""
 
     def question(self, question_id: str) -> Question | None:
         return next((q for q in self.questions if q.id == question_id), None)
@@ -241,6 +244,7 @@ def _event(data: dict) -> LifeEvent:
         opening=(data.get("opening") or "").strip(),
         date_direction=data.get("date_direction") or "either",
         date_understood={k: str(v).strip() for k, v in (data.get("date_understood") or {}).items()},
+        other_dates=tuple(str(phrase) for phrase in data.get("other_dates") or ()),
     )
 
 

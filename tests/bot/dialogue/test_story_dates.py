@@ -66,3 +66,27 @@ def test_the_date_in_the_clause_that_names_the_event_wins(chat: Chat) -> None:
     journey = chat.state.journey
     assert journey is not None and journey.event_id == "birth"
     assert journey.event_date == dt.date(2026, 11, 4)
+
+
+def test_the_start_of_a_first_job_is_not_the_end_of_studies(chat: Chat) -> None:
+    """Citizen test F, h23: "ik begin op 4 januari" was said back as "Uw studies eindigen op 4 januari"."""
+    chat.say("ik ben net afgestudeerd als verpleegster", "first_job", 0.95)
+    result = chat.say("ik begin op 4 januari in het UZ", "nlu_fallback", 0.4)
+    journey = chat.state.journey
+    assert journey is not None and journey.answers["job_status"] == "werk_gevonden"
+    assert journey.event_date is None and "studies" not in texts(result)
+
+
+def test_the_end_of_studies_and_the_job_start_in_one_message(chat: Chat) -> None:
+    chat.say("ik ben afgestudeerd op 26 juni en ik begin op 4 januari in het UZ", "first_job", 0.95)
+    journey = chat.state.journey
+    assert journey is not None and journey.event_date == dt.date(2026, 6, 26)
+    assert journey.answers["job_status"] == "werk_gevonden"
+
+
+def test_the_date_of_the_deed_is_not_the_date_of_the_compromis(chat: Chat) -> None:
+    """Citizen test F, h11: "de akte was vorige week" was said back as the compromis date."""
+    result = chat.say("we hebben een huis gekocht in Lokeren, de akte was vorige week", "home", 0.95)
+    journey = chat.state.journey
+    assert journey is not None and journey.answers["woonsituatie"] == "kopen"
+    assert journey.event_date is None and "compromis ondertekend op" not in texts(result)

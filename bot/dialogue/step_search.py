@@ -1,0 +1,60 @@
+"""A question inside a plan about one of its own steps ("hebben we een verzekering nodig?" in a
+plan with "Verzeker uw vrijwilligers") gets that step's card, not another situation's offer."""
+
+from __future__ import annotations
+
+from bot.dialogue.context import DialogueContext
+from bot.dialogue.presenting import plan_of, show_step
+from bot.dialogue.state import DONE, PLAN, ConversationState
+from bot.dialogue.turn import TurnResult
+from bot.journeys.journey import JourneyPlan
+from bot.knowledge.texts import text
+from bot.normalize import normalise
+
+MIN_STEM = 6
+"""A word of the question and a word of a step title match when they share this many first letters,
+or when the question's word (at least this long) is part of the title's word ("pensioen" in
+"overlevingspensioen"). Shorter words ("moet", "nodig", "haar") say too little."""
+
+
+def _matches(word: str, title_word: str) -> bool:
+    if len(word) < MIN_STEM or len(title_word) < MIN_STEM:
+        return False
+    return word[:MIN_STEM] == title_word[:MIN_STEM] or word in title_word
+
+
+def step_about(plan: JourneyPlan, question: str) -> tuple[int, set[str]] | None:
+    """The index of the one step whose title the question is about, with the question's words that
+    matched it; None when no step or more than one step fits."""
+    words = set(normalise(question).split())
+    found: dict[int, set[str]] = {}
+    for index, planned in enumerate(plan.steps):
+        for title_word in normalise(planned.step.title).split():
+            matched = {word for word in words if _matches(word, title_word)}
+            if matched:
+                found.setdefault(index, set()).update(matched)
+    if len(found) != 1:
+        return None
+    return next(iter(found.items()))
+
+
+def answer_from_plan(turn: TurnResult, state: ConversationState, ctx: DialogueContext, question: str) -> bool:
+    """Shows the step of the current plan the question is about; False when it is about none, or
+    when it names another situation outside the step's words ("ik ga ook verhuizen, moet ik naar
+    de gemeente?" is a second situation; "moet ik iets doen voor haar pensioen?" in a plan with the
+    survivor's pension is not)."""
+    journey = state.journey
+    if journey is None or journey.phase not in (PLAN, DONE) or state.pending is not None:
+        return False
+    plan = plan_of(ctx.kb.events[journey.event_id], journey)
+    found = step_about(plan, question)
+    if found is None:
+        return False
+    index, words = found
+    rest = " ".join(w for w in normalise(question).split() if w not in words)
+    if ctx.keywords.events_in(rest) - {journey.event_id}:
+        return False
+    journey.phase, journey.step_index = PLAN, index
+    turn.say(text("step_asked_about", number=plan.steps[index].number))
+    show_step(turn, plan, index, ctx.today)
+    return True
