@@ -177,6 +177,7 @@ class AnsweringTurn(SwitchAnswerTurn):
                 moves.set_date(journey, event, reading, self.ctx.today, clauses if typed else [], notes)
         else:
             journey.answers[pending.kind] = value
+            moves.drop_past_date(journey, event, self.ctx.today, notes)
             if typed:
                 clause = moves.answer_clause(event, pending.kind, value)
                 clauses.append(clause or "")
@@ -264,14 +265,17 @@ class AnsweringTurn(SwitchAnswerTurn):
         direction = event.date_direction
         if direction == "either" and journey.tense and tense(self.text) is None:
             direction = journey.tense  # a bare "zaterdag" after "we hebben een zoontje gekregen"
+        if moves.event_later(journey, event):
+            direction = "future"  # "eind januari" when the notice is still being worked
         reading = read_date(self.text, self.ctx.today, direction)  # type: ignore[arg-type]
         if reading is None:
             return self.not_an_answer(pending)
-        if reading.too_vague:
+        if reading.too_vague or (moves.event_later(journey, event) and reading.day <= self.ctx.today):
             pending.attempts += 1
             if pending.attempts >= MAX_ATTEMPTS:
                 return self.apply(pending, UNKNOWN, typed=True)
-            ask_event_date(self.out, self.state, event, self.ctx.today, lead=text("date_too_vague"))
+            lead = text("date_too_vague") if reading.too_vague else moves.later_note(event, reading.day)
+            ask_event_date(self.out, self.state, event, self.ctx.today, lead=lead)
             return True
         self.state.fallbacks = 0
         clauses: list[str] = []

@@ -50,6 +50,7 @@ from bot.understanding.event_scorer import reranked_intent
 from bot.understanding.fact_scan import scan_facts
 from bot.understanding.language import detect_language
 from bot.understanding.signals import (
+    HOPELESSNESS,
     asks_for_person,
     control_first,
     control_word,
@@ -111,6 +112,7 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn):
                 self.state.handoff_reason = "distress"
                 # After the crisis lines, every new sign of distress gets them again.
                 self.out.say(text("distress_after_crisis" if self.state.crisis else f"distress_{kind}"))
+                self.state.crisis = self.state.crisis or kind == HOPELESSNESS  # it got the crisis lines
             if asks_for_person(self.text) and control_word(self.text) is None:
                 asked_before = self.state.handoff_reason == "asked_for_human"
                 self.state.handoff_reason = self.state.handoff_reason or "asked_for_human"
@@ -278,6 +280,9 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn):
         if language:
             self.out.say(other_language_reply(language))
             return
+        if self.distressed:
+            self.remind()  # the feeling was acknowledged: no "Sorry, dat begreep ik niet" after it
+            return
         ranking = [(n, c) for n, c in self.message.ranking if n != "nlu_fallback"]
         if not self.message.is_payload and self.text:
             best = ranking[0] if ranking else (self.message.intent, self.message.confidence)
@@ -313,6 +318,8 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn):
             buttons = [{"title": kb.events[e].title, "payload": f"/{e}"} for e in candidates]
             buttons.append({"title": text("button_something_else"), "payload": "/ask_capabilities"})
             self.out.say(text("clarify"), buttons)
+        elif journey is not None:  # not "tell me what happened" while a plan is on the table
+            self.out.say(text("default_in_journey", title=kb.events[journey.event_id].title))
         else:
             self.out.say(text("default"))
         self.remind()

@@ -66,11 +66,38 @@ def set_date(
     notes: list[str],
 ) -> None:
     """Records a date reading and says it back (with a note when the date is approximate)."""
+    if reading.day <= today and event_later(journey, event):
+        return  # "ik werk mijn opzeg" and "gisteren ontslagen": yesterday is not the contract's end
     journey.event_date = reading.day
     journey.date_phrase = None if reading.exact else reading.phrase
     clauses.append(date_clause(event, reading.day, today))
     if not reading.exact:
         notes.append(text("date_approximate", phrase=reading.phrase, date=format_date(reading.day)))
+
+
+def event_later(journey: Journey, event: LifeEvent) -> bool:
+    """Whether a recorded answer puts the event after today."""
+    for question in plan_questions(event):
+        option = next((o for o in question.options if o.value == journey.answers.get(question.id)), None)
+        if option is not None and option.date_later:
+            return True
+    return False
+
+
+def drop_past_date(journey: Journey, event: LifeEvent, today: dt.date, notes: list[str]) -> None:
+    """Forgets an event date of today or before once an answer puts the event later (the date of a
+    dismissal is not the end of a notice still to be worked), and says so."""
+    if journey.event_date is None or journey.event_date > today:
+        return
+    if event_later(journey, event):
+        notes.append(later_note(event, journey.event_date))
+        journey.event_date, journey.date_phrase = None, None
+
+
+def later_note(event: LifeEvent, day: dt.date) -> str:
+    """Says that ``day`` cannot be the event's date: the event lies later."""
+    label = event.event_date_label or ""
+    return text("date_dropped_later", label=label[:1].upper() + label[1:], date=format_date(day))
 
 
 def absorb_facts(
@@ -110,6 +137,7 @@ def absorb_facts(
             if narrowing is not None:
                 journey.narrowed[question.id] = list(narrowing.options)
                 clauses.append(narrowing.understood)
+    drop_past_date(journey, event, ctx.today, notes)
     if event.event_date_label and journey.event_date is None and skip != EVENT_DATE:
         reading = read_date(date_text_for(event, message_text, ctx), ctx.today, event.date_direction)  # type: ignore[arg-type]
         if whole_text is not None and not read_date(date_text_for(event, whole_text, ctx), ctx.today):

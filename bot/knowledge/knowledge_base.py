@@ -40,6 +40,9 @@ class Option:
     """``ja`` or ``nee`` when a plain yes or no selects this option."""
     lives_in_belgium: bool = False
     """Selected when the person names the Belgian municipality they live in ("ik woon in Aalst")."""
+    date_later: bool = False
+    """With this option the event lies ahead: a date of today or before is no event date (who still
+    works the notice period has a contract that ends later than the dismissal)."""
 
     def holds(self, number: int) -> bool:
         if self.minimum is None and self.maximum is None:
@@ -259,6 +262,7 @@ def _option(data: dict) -> Option:
         maximum=data.get("max"),
         means=data.get("means"),
         lives_in_belgium=bool(data.get("lives_in_belgium", False)),
+        date_later=bool(data.get("date_later", False)),
     )
 
 

@@ -116,7 +116,8 @@ def _yes_no_options(question: Question, meaning: str) -> tuple[str, ...]:
 
 
 def phrase_positions(words: list[str], phrase: str) -> list[int]:
-    """Where the phrase starts in the words; filler words inside it are skipped."""
+    """Where the phrase starts in the words; filler words and numbers inside it are skipped ("we
+    waren 40 jaar getrouwd" holds "we waren jaar getrouwd")."""
     target = phrase.split()
     fillers = load_lexicon().fillers
     positions = []
@@ -127,7 +128,7 @@ def phrase_positions(words: list[str], phrase: str) -> list[int]:
         while matched < len(target) and index < len(words):
             if words[index] == target[matched]:
                 matched += 1
-            elif words[index] not in fillers or words[index] in target:
+            elif not (words[index] in fillers or words[index].isdigit()) or words[index] in target:
                 break
             index += 1
         if matched == len(target):

@@ -59,12 +59,20 @@ def mentions_loss(text: str) -> bool:
     return contains_any(text, load_lexicon().loss) or signals_child_loss(text)
 
 
+HOPELESSNESS = "hopelessness"
+"""The distress kind that is answered with the crisis lines ("ik heb er geen zin meer in")."""
+
+
 def distress_kind(text: str) -> str | None:
-    """``exhaustion``, ``shame`` or ``fear`` when the message shows that, else None."""
+    """``hopelessness``, ``exhaustion``, ``shame`` or ``fear`` when the message shows that, else None."""
     lexicon = load_lexicon()
     for kind, phrases in lexicon.distress.items():
         if contains_any(text, phrases):
             return kind
+        if kind == HOPELESSNESS:  # as the crisis phrases: "er eigenlijk gene zin meer in"
+            padded = f" {_crisis_words(text)} "
+            if any(f" {_crisis_words(phrase)} " in padded for phrase in phrases):
+                return kind
     return None
 
 

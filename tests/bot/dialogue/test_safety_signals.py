@@ -270,3 +270,17 @@ def test_no_wish_to_go_on_after_the_crisis_lines_repeats_them(chat: Chat) -> Non
     chat.say("mijne vent is vorige week gestorven", "death", 0.95)
     result = chat.say("ik heb er eigenlijk geen zin meer in", "deny", 0.5)
     assert "1813" in texts(result) and "begreep ik niet" not in texts(result)
+
+
+def test_no_wish_to_go_on_after_a_death_gets_the_crisis_lines_without_a_crisis_before(chat: Chat) -> None:
+    """Citizen test G, g02 and g03: "heb ik er gene zin meer in" got "Sorry, dat begreep ik niet goed"."""
+    chat.say("ons moeder is vannacht gestorven", "death", 0.95)
+    result = chat.say("eerlijk gezegd heb ik er gene zin meer in", "nlu_fallback", 0.3)
+    assert "1813" in texts(result) and "106" in texts(result) and "begreep ik niet" not in texts(result)
+    assert chat.state.crisis  # later distress repeats the lines, and no light openings follow
+
+
+def test_exhaustion_names_tele_onthaal_and_is_not_followed_by_not_understood(chat: Chat) -> None:
+    chat.say("mijn vader is vorige week overleden, ik ben zijn zoon, hij was al met pensioen", "death", 0.95)
+    result = chat.say("ik weet nie hoe ik da allemaal moet doen, alles is zo zwaar", "nlu_fallback", 0.3)
+    assert "106" in texts(result) and "begreep ik niet" not in texts(result)

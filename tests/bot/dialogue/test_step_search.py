@@ -6,7 +6,7 @@ from __future__ import annotations
 from bot.dialogue.step_search import step_about
 from bot.journeys.journey import build_plan
 from bot.knowledge.knowledge_base import KnowledgeBase
-from devtools.chat import Chat, customs
+from devtools.chat import Chat, customs, texts
 
 
 def _card(chat: Chat) -> dict:
@@ -45,3 +45,10 @@ def test_a_question_that_fits_several_steps_or_none_picks_no_step(kb: KnowledgeB
     assert step_about(plan, "hebben we een verzekering nodig?") is not None
     assert step_about(plan, "moet dat nu al?") is None  # only short words
     assert step_about(plan, "wat met de vrijwilligers en de belastingaangifte?") is None  # two steps
+
+
+def test_a_remark_not_understood_in_a_plan_keeps_to_the_plan(chat: Chat) -> None:
+    """Citizen tests F and G: "Kunt u in een paar woorden zeggen wat er gebeurd is?" in a plan."""
+    chat.say("we richten een voetbalclub op als vzw, met vrijwilligers", "found_association", 0.95)
+    result = chat.say("qsdf jklm", "nlu_fallback", 0.2)
+    assert "Een vereniging oprichten" in texts(result) and "wat er gebeurd is" not in texts(result)

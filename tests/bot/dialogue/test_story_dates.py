@@ -90,3 +90,32 @@ def test_the_date_of_the_deed_is_not_the_date_of_the_compromis(chat: Chat) -> No
     journey = chat.state.journey
     assert journey is not None and journey.answers["woonsituatie"] == "kopen"
     assert journey.event_date is None and "compromis ondertekend op" not in texts(result)
+
+
+def test_a_notice_still_to_be_worked_drops_the_dismissal_date(chat: Chat) -> None:
+    """Citizen test G, g10: the VDAB deadline was counted from the dismissal, not the notice's end."""
+    chat.say("ik heb gisteren mijn ontslag gekregen", "job_loss", 0.95)
+    journey = chat.state.journey
+    assert journey is not None and journey.event_date == dt.date(2026, 11, 24)
+    result = chat.say("ja ik moet nog 8 weken werken", "affirm", 0.6)
+    assert journey.answers["notice"] == "opzeg_presteren"
+    assert journey.event_date is None and "valt later dan dinsdag 24 november 2026" in texts(result)
+    for _ in range(4):
+        if chat.state.pending is not None and chat.state.pending.kind == "event_date":
+            break
+        chat.click("Weet ik niet")
+    chat.say("eind januari", "provide_date", 0.8)  # ahead, though the story was told in the past
+    assert journey.event_date is not None and journey.event_date.year == 2027
+
+
+def test_a_notice_to_be_worked_said_first_keeps_a_past_date_out(chat: Chat) -> None:
+    chat.say("ik ben ontslagen en ik moet mijn opzeg werken", "job_loss", 0.95)
+    journey = chat.state.journey
+    assert journey is not None and journey.answers["notice"] == "opzeg_presteren"
+    for _ in range(4):
+        if chat.state.pending is not None and chat.state.pending.kind == "event_date":
+            break
+        chat.click("Weet ik niet")
+    result = chat.say("vorige week gekregen", "provide_date", 0.6)
+    assert journey.event_date is None and "valt later dan" in texts(result)
+    assert chat.state.pending is not None and chat.state.pending.kind == "event_date"  # asked again

@@ -170,3 +170,12 @@ def test_buying_said_in_passing_is_not_asked_again(kb: KnowledgeBase) -> None:
     assert question is not None
     assert scan_facts(question, "we kopen een huis in mortsel, de akte is op 22 januari") == "kopen"
     assert scan_facts(question, "we huren een appartement") != "kopen"
+
+
+def test_years_of_marriage_count_only_in_the_first_person(kb: KnowledgeBase) -> None:
+    """Citizen test G, g02: a child's "ze waren 40 jaar getrouwd" made the child the widow."""
+    question = kb.events["death"].question("partner_status")
+    assert question is not None
+    assert scan_facts(question, "we waren 40 jaar getrouwd") == "gehuwd"
+    assert scan_facts(question, "wij waren al 52 jaar getrouwd") == "gehuwd"
+    assert scan_facts(question, "ze waren 40 jaar getrouwd he, hoe moet ons vader nu verder") != "gehuwd"
