@@ -17,7 +17,7 @@ from bot.dialogue.complaint import answer_complaint
 from bot.dialogue.context import DialogueContext
 from bot.dialogue.controls import ControlTurn
 from bot.dialogue.event_choice import EventChoiceTurn
-from bot.dialogue.faq_turn import ROUTE_SURE_SCORE, ROUTE_TOP_SCORE, FaqTurn
+from bot.dialogue.faq_turn import ROUTE_MIN_SCORE, ROUTE_SURE_SCORE, ROUTE_TOP_SCORE, FaqTurn
 from bot.dialogue.journeys import CHILD_PLANS
 from bot.dialogue.presenting import (
     state_summary,
@@ -287,10 +287,13 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn):
         if not self.message.is_payload and self.text:
             best = ranking[0] if ranking else (self.message.intent, self.message.confidence)
             self.out.effect("unrecognised", text=self.text, intent=best[0], confidence=best[1])
-        if self.offer_routes():
+        # The NLU sees no life event: a door is worth offering from a lower score ("mijn paspoort
+        # is gestolen uit mijn auto" is better answered with buttons than with "Daar kan ik niet mee helpen").
+        out_of_scope = self.message.intent == "out_of_scope"
+        if self.offer_routes(top=ROUTE_MIN_SCORE if out_of_scope else ROUTE_TOP_SCORE):
             self.remind()
             return
-        if self.message.intent == "out_of_scope":
+        if out_of_scope:
             self.out.say(text("out_of_scope"))
             self.remind()
             return

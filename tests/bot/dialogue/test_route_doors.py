@@ -132,3 +132,26 @@ def test_a_door_counts_for_the_next_message_only(chat: Chat) -> None:
     chat.say("dank u", "thank", 0.9)
     result = chat.say("moet ik eerst naar de politie of naar het gemeentehuis?", "moving", 0.95)
     assert not customs(result, "faq_answer")
+
+
+def test_an_out_of_scope_message_gets_doors_from_a_lower_score(chat: Chat) -> None:
+    """Citizen test G, g16: a stolen passport got "Daar kan ik u niet mee helpen", and the
+    follow-up about the police started the moving journey."""
+    result = chat.say(
+        "help, mijn paspoort is gestolen uit mijn auto en ik vertrek binnen 10 dagen op reis naar Thailand",
+        "out_of_scope",
+        0.7,
+    )
+    offered = customs(result, "route_suggestions")
+    assert offered and offered[0]["ids"][0] == "passport_lost"
+    result = chat.say("moet ik eerst naar de politie of direct naar het gemeentehuis?", "moving", 0.7)
+    assert chat.state.journey is None
+    assert [c["id"] for c in customs(result, "faq_answer")] == ["passport_lost"]
+
+
+def test_another_door_asked_right_after_a_door_is_answered_too(chat: Chat) -> None:
+    """Citizen test G, g17: "hoelang duurt da voor ik een nieuwe kaart heb" after the stolen card."""
+    chat.say("ze hebben gisteren mijn portefeuille gepikt met mijn eid en rijbewijs erin", "out_of_scope", 0.6)
+    result = chat.say("en hoelang duurt da voor ik een nieuwe kaart heb, en kost da iets?", "moving", 0.2)
+    assert chat.state.journey is None
+    assert [c["id"] for c in customs(result, "faq_answer")] == ["eid"]
