@@ -302,8 +302,12 @@ def read_answer(question: Question, text: str, allowed: tuple[str, ...] | None =
                 and not f" {normalised} ".startswith(f" {word} {normalise(reading.matched)} ")
             )
         )
-        # "nee ik heb al werk": an option phrase that says "already" is a statement of its own
-        already = _already_said(words, normalise(reading.matched), lexicon)
+        # "nee ik heb al werk", "nee, ik moet nog werken tot eind januari": an option phrase that
+        # says "already", or that the person states about themselves, is a statement of its own
+        matched_words = normalise(reading.matched).split()
+        already = _already_said(words, normalise(reading.matched), lexicon) or (
+            len(matched_words) >= 2 and matched_words[0] in lexicon.first_person
+        )
         if (
             apart
             and agreeing

@@ -53,6 +53,7 @@ class Lexicon:
     light_openings: tuple[str, ...] = ()
     already: tuple[str, ...] = ()
     doubt_scope: tuple[str, ...] = ()
+    first_person: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=2)
@@ -91,6 +92,7 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         light_openings=_phrases(data.get("light_openings")),
         already=_phrases(data.get("already")),
         doubt_scope=_phrases(data.get("doubt_scope")),
+        first_person=_phrases(data.get("first_person")),
     )
 
 

@@ -138,6 +138,19 @@ def test_no_date_yet_is_an_unknown_date(chat: Chat) -> None:
         ("first_job", "job_status", "nee ik heb al werk", "werk_gevonden"),
         ("first_job", "job_status", "nee, ik heb al werk gevonden", "werk_gevonden"),
         ("first_job", "job_status", "nee ik heb nog geen werk", "nog_op_zoek"),
+        # Citizen test G, g20 and g01: what the person says about themselves after "nee"
+        (
+            "first_job",
+            "job_status",
+            "nee, ik begin volgende maand in een garage als mecanicien",
+            "werk_gevonden",
+        ),
+        (
+            "job_loss",
+            "notice",
+            "nee ik heb de brief gisteren gekregen, ik moet nog werken tot eind januari",
+            "opzeg_presteren",
+        ),
         # Citizen test F, h13: agreeing on most things is not agreeing on everything
         ("divorce", "agreement", "we zijn het eigenlijk wel eens over de meeste dingen", "nee"),
         ("divorce", "agreement", "ja over bijna alles", "nee"),

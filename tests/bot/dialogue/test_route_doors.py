@@ -151,7 +151,9 @@ def test_an_out_of_scope_message_gets_doors_from_a_lower_score(chat: Chat) -> No
 
 def test_another_door_asked_right_after_a_door_is_answered_too(chat: Chat) -> None:
     """Citizen test G, g17: "hoelang duurt da voor ik een nieuwe kaart heb" after the stolen card."""
-    chat.say("ze hebben gisteren mijn portefeuille gepikt met mijn eid en rijbewijs erin", "out_of_scope", 0.6)
+    chat.say(
+        "ze hebben gisteren mijn portefeuille gepikt met mijn eid en rijbewijs erin", "out_of_scope", 0.6
+    )
     result = chat.say("en hoelang duurt da voor ik een nieuwe kaart heb, en kost da iets?", "moving", 0.2)
     assert chat.state.journey is None
     assert [c["id"] for c in customs(result, "faq_answer")] == ["eid"]

@@ -179,3 +179,20 @@ def test_years_of_marriage_count_only_in_the_first_person(kb: KnowledgeBase) -> 
     assert scan_facts(question, "we waren 40 jaar getrouwd") == "gehuwd"
     assert scan_facts(question, "wij waren al 52 jaar getrouwd") == "gehuwd"
     assert scan_facts(question, "ze waren 40 jaar getrouwd he, hoe moet ons vader nu verder") != "gehuwd"
+
+
+@pytest.mark.parametrize(
+    ("event", "question", "typed", "value"),
+    [
+        # Citizen test G: facts said in passing that were asked again
+        ("birth", "parent_role", "ik ben 32 weken zwanger", "moeder"),
+        ("retirement", "career_type", "ik ben arbeider in de bouw", "werknemer"),
+        ("divorce", "has_children", "we hebben 2 kindjes", "ja"),
+        ("divorce", "moving_out", "ik trek bij ons moeder in Deinze", "ja"),
+        ("first_job", "job_status", "nu is het zover, eerste werkdag binnen 2 weken", "werk_gevonden"),
+    ],
+)
+def test_facts_said_in_passing(kb: KnowledgeBase, event: str, question: str, typed: str, value: str) -> None:
+    found = kb.events[event].question(question)
+    assert found is not None
+    assert scan_facts(found, typed) == value
