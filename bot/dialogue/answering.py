@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from bot.dialogue import journey_dates
 from bot.dialogue import journeys as moves
 from bot.dialogue.context import DialogueContext
 from bot.dialogue.corrections import correct_earlier_answers
@@ -174,10 +175,12 @@ class AnsweringTurn(SwitchAnswerTurn):
                 reading = read_date(value, self.ctx.today, "either")
                 if reading is None:
                     return self.not_an_answer(pending)
-                moves.set_date(journey, event, reading, self.ctx.today, clauses if typed else [], notes)
+                journey_dates.set_date(
+                    journey, event, reading, self.ctx.today, clauses if typed else [], notes
+                )
         else:
             journey.answers[pending.kind] = value
-            moves.drop_past_date(journey, event, self.ctx.today, notes)
+            journey_dates.drop_past_date(journey, event, self.ctx.today, notes)
             if typed:
                 clause = moves.answer_clause(event, pending.kind, value)
                 clauses.append(clause or "")
@@ -265,22 +268,24 @@ class AnsweringTurn(SwitchAnswerTurn):
         direction = event.date_direction
         if direction == "either" and journey.tense and tense(self.text) is None:
             direction = journey.tense  # a bare "zaterdag" after "we hebben een zoontje gekregen"
-        if moves.event_later(journey, event):
+        if journey_dates.event_later(journey, event):
             direction = "future"  # "eind januari" when the notice is still being worked
         reading = read_date(self.text, self.ctx.today, direction)  # type: ignore[arg-type]
         if reading is None:
             return self.not_an_answer(pending)
-        if reading.too_vague or (moves.event_later(journey, event) and reading.day <= self.ctx.today):
+        if reading.too_vague or (journey_dates.event_later(journey, event) and reading.day <= self.ctx.today):
             pending.attempts += 1
             if pending.attempts >= MAX_ATTEMPTS:
                 return self.apply(pending, UNKNOWN, typed=True)
-            lead = text("date_too_vague") if reading.too_vague else moves.later_note(event, reading.day)
+            lead = (
+                text("date_too_vague") if reading.too_vague else journey_dates.later_note(event, reading.day)
+            )
             ask_event_date(self.out, self.state, event, self.ctx.today, lead=lead)
             return True
         self.state.fallbacks = 0
         clauses: list[str] = []
         notes: list[str] = []
-        moves.set_date(journey, event, reading, self.ctx.today, clauses, notes)
+        journey_dates.set_date(journey, event, reading, self.ctx.today, clauses, notes)
         self.state.pending = None
         clauses += moves.absorb_facts(
             self.state, journey, event, self.text, self.ctx, skip=EVENT_DATE, notes=notes

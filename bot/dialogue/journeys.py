@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from bot.dialogue import tone
 from bot.dialogue.context import DialogueContext
+from bot.dialogue.journey_dates import drop_past_date, read_event_date, set_date
 from bot.dialogue.merged_overview import present_merged
 from bot.dialogue.municipality import (
     municipality_in,
@@ -15,7 +15,6 @@ from bot.dialogue.presenting import (
     answer_clause,
     ask_event_date,
     ask_question,
-    date_clause,
     plan_of,
     present_plan,
     show_step,
@@ -35,9 +34,9 @@ from bot.dialogue.story_dates import date_text_for
 from bot.dialogue.turn import TurnResult
 from bot.journeys.journey import pending_questions, plan_questions
 from bot.knowledge.knowledge_base import LifeEvent
-from bot.knowledge.texts import format_date, join_list, load_texts, text
+from bot.knowledge.texts import join_list, load_texts, text
 from bot.normalize import normalise
-from bot.understanding.dates import DateReading, read_date, tense
+from bot.understanding.dates import read_date, tense
 from bot.understanding.event_detection import HARDSHIP_EVENTS
 from bot.understanding.fact_scan import scan_facts, scan_narrowing
 from bot.understanding.lexicon import load_lexicon
@@ -55,49 +54,6 @@ def needs_date(event: LifeEvent, journey: Journey) -> bool:
     """Ask the date only when it changes this person's plan: a deadline counts from it."""
     steps = plan_of(event, journey).steps
     return bool(event.event_date_label) and any(p.step.deadline and p.step.deadline.from_event for p in steps)
-
-
-def set_date(
-    journey: Journey,
-    event: LifeEvent,
-    reading: DateReading,
-    today: dt.date,
-    clauses: list[str],
-    notes: list[str],
-) -> None:
-    """Records a date reading and says it back (with a note when the date is approximate)."""
-    if reading.day <= today and event_later(journey, event):
-        return  # "ik werk mijn opzeg" and "gisteren ontslagen": yesterday is not the contract's end
-    journey.event_date = reading.day
-    journey.date_phrase = None if reading.exact else reading.phrase
-    clauses.append(date_clause(event, reading.day, today))
-    if not reading.exact:
-        notes.append(text("date_approximate", phrase=reading.phrase, date=format_date(reading.day)))
-
-
-def event_later(journey: Journey, event: LifeEvent) -> bool:
-    """Whether a recorded answer puts the event after today."""
-    for question in plan_questions(event):
-        option = next((o for o in question.options if o.value == journey.answers.get(question.id)), None)
-        if option is not None and option.date_later:
-            return True
-    return False
-
-
-def drop_past_date(journey: Journey, event: LifeEvent, today: dt.date, notes: list[str]) -> None:
-    """Forgets an event date of today or before once an answer puts the event later (the date of a
-    dismissal is not the end of a notice still to be worked), and says so."""
-    if journey.event_date is None or journey.event_date > today:
-        return
-    if event_later(journey, event):
-        notes.append(later_note(event, journey.event_date))
-        journey.event_date, journey.date_phrase = None, None
-
-
-def later_note(event: LifeEvent, day: dt.date) -> str:
-    """Says that ``day`` cannot be the event's date: the event lies later."""
-    label = event.event_date_label or ""
-    return text("date_dropped_later", label=label[:1].upper() + label[1:], date=format_date(day))
 
 
 def absorb_facts(
@@ -139,7 +95,7 @@ def absorb_facts(
                 clauses.append(narrowing.understood)
     drop_past_date(journey, event, ctx.today, notes)
     if event.event_date_label and journey.event_date is None and skip != EVENT_DATE:
-        reading = read_date(date_text_for(event, message_text, ctx), ctx.today, event.date_direction)  # type: ignore[arg-type]
+        reading = read_event_date(event, date_text_for(event, message_text, ctx), ctx.today)
         if whole_text is not None and not read_date(date_text_for(event, whole_text, ctx), ctx.today):
             reading = None
         if reading is not None and not reading.too_vague:
@@ -169,7 +125,7 @@ def remember_facts_for_later(
         if value is not None and question.id not in facts:
             facts[question.id] = value
     if event.event_date_label and DATE_FACT not in facts:
-        reading = read_date(date_text_for(event, message_text, ctx), ctx.today, event.date_direction)  # type: ignore[arg-type]
+        reading = read_event_date(event, date_text_for(event, message_text, ctx), ctx.today)
         if reading is not None and reading.exact:
             facts[DATE_FACT] = reading.day.isoformat()
     if not facts:
@@ -382,7 +338,7 @@ def correct_plan(turn: TurnResult, state: ConversationState, ctx: DialogueContex
             journey.answers[question.id] = value
             clauses.append(answer_clause(event, question.id, value) or "")
     if event.event_date_label:
-        reading = read_date(date_text_for(event, message_text, ctx), ctx.today, event.date_direction)  # type: ignore[arg-type]
+        reading = read_event_date(event, date_text_for(event, message_text, ctx), ctx.today)
         if reading is not None and not reading.too_vague and reading.day != journey.event_date:
             set_date(journey, event, reading, ctx.today, clauses, notes)
     clauses = [c for c in clauses if c]

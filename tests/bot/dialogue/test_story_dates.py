@@ -119,3 +119,15 @@ def test_a_notice_to_be_worked_said_first_keeps_a_past_date_out(chat: Chat) -> N
     result = chat.say("vorige week gekregen", "provide_date", 0.6)
     assert journey.event_date is None and "valt later dan" in texts(result)
     assert chat.state.pending is not None and chat.state.pending.kind == "event_date"  # asked again
+
+
+def test_a_past_tense_dates_a_purchase_behind_though_purchases_mostly_lie_ahead(chat: Chat) -> None:
+    """Citizen test G, g22: "het compromis was al in augustus" was read as August next year."""
+    chat.say(
+        "vrijdag hebben we bij de notaris de aankoopakte getekend van ons appartement in Mechelen. "
+        "het compromis was al in augustus",
+        "home",
+        0.95,
+    )
+    journey = chat.state.journey
+    assert journey is not None and journey.event_date == dt.date(2026, 8, 1)

@@ -1,0 +1,63 @@
+"""The event date of a journey: recorded and said back, read in the tense the person uses, and
+dropped when an answer puts the event later (a notice still to be worked)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.dialogue.presenting import date_clause
+from bot.dialogue.state import Journey
+from bot.journeys.journey import plan_questions
+from bot.knowledge.knowledge_base import LifeEvent
+from bot.knowledge.texts import format_date, text
+from bot.understanding.dates import DateReading, read_date, tense
+
+
+def set_date(
+    journey: Journey,
+    event: LifeEvent,
+    reading: DateReading,
+    today: dt.date,
+    clauses: list[str],
+    notes: list[str],
+) -> None:
+    """Records a date reading and says it back (with a note when the date is approximate)."""
+    if reading.day <= today and event_later(journey, event):
+        return  # "ik werk mijn opzeg" and "gisteren ontslagen": yesterday is not the contract's end
+    journey.event_date = reading.day
+    journey.date_phrase = None if reading.exact else reading.phrase
+    clauses.append(date_clause(event, reading.day, today))
+    if not reading.exact:
+        notes.append(text("date_approximate", phrase=reading.phrase, date=format_date(reading.day)))
+
+
+def read_event_date(event: LifeEvent, date_text: str, today: dt.date) -> DateReading | None:
+    """The event's date in the text that dates it; a tense the text states wins over the event's
+    usual direction ("het compromis was al in augustus" lies behind, though a purchase mostly lies
+    ahead)."""
+    return read_date(date_text, today, tense(date_text) or event.date_direction)  # type: ignore[arg-type]
+
+
+def event_later(journey: Journey, event: LifeEvent) -> bool:
+    """Whether a recorded answer puts the event after today."""
+    for question in plan_questions(event):
+        option = next((o for o in question.options if o.value == journey.answers.get(question.id)), None)
+        if option is not None and option.date_later:
+            return True
+    return False
+
+
+def drop_past_date(journey: Journey, event: LifeEvent, today: dt.date, notes: list[str]) -> None:
+    """Forgets an event date of today or before once an answer puts the event later (the date of a
+    dismissal is not the end of a notice still to be worked), and says so."""
+    if journey.event_date is None or journey.event_date > today:
+        return
+    if event_later(journey, event):
+        notes.append(later_note(event, journey.event_date))
+        journey.event_date, journey.date_phrase = None, None
+
+
+def later_note(event: LifeEvent, day: dt.date) -> str:
+    """Says that ``day`` cannot be the event's date: the event lies later."""
+    label = event.event_date_label or ""
+    return text("date_dropped_later", label=label[:1].upper() + label[1:], date=format_date(day))
