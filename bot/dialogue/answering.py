@@ -148,7 +148,7 @@ class AnsweringTurn(SwitchAnswerTurn):
         self.state.fallbacks = 0
         if pending.kind == SWITCH:
             if value == "ja":
-                moves.accept_switch(self.out, self.state, self.ctx)
+                moves.accept_switch(self.out, self.state, self.ctx, self.text if typed else "")
             else:
                 moves.decline_switch(self.out, self.state, self.ctx)
             return True

@@ -271,7 +271,11 @@ def resume_question(
         show_step(turn, plan, min(journey.step_index, len(plan.steps) - 1), ctx.today)
 
 
-def accept_switch(turn: TurnResult, state: ConversationState, ctx: DialogueContext) -> None:
+def accept_switch(
+    turn: TurnResult, state: ConversationState, ctx: DialogueContext, message_text: str = ""
+) -> None:
+    """Starts the offered situation; ``message_text``, a typed acceptance, may state its facts
+    ("we waren 40 jaar getrouwd" after the offer of help with a death)."""
     journey, target = state.journey, state.pending.target_event if state.pending else None
     assert target is not None
     if journey is not None and journey.phase != DONE:
@@ -284,7 +288,7 @@ def accept_switch(turn: TurnResult, state: ConversationState, ctx: DialogueConte
         )
         state.suspended.append(journey)
     state.later = [e for e in state.later if e != target]
-    start_journey(turn, state, ctx, [target], "")
+    start_journey(turn, state, ctx, [target], message_text)
 
 
 def decline_switch(

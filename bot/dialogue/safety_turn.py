@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot.dialogue.context import DialogueContext
+from bot.dialogue.journeys import remember_facts_for_later
 from bot.dialogue.state import DONE, EVENT_DATE, MUNICIPALITY, SWITCH, ConversationState, Pending
 from bot.dialogue.turn import Message, TurnResult
 from bot.knowledge.texts import text
@@ -61,6 +62,8 @@ class SafetyTurn:
         if events:
             title = self.ctx.kb.events[events[0]].title
             state.pending = Pending(SWITCH, target_event=events[0])
+            # "mijn vrouw is op 20 november gestorven ...": kept for when the help is taken up
+            remember_facts_for_later(state, self.ctx.kb.events[events[0]], self.text, self.ctx)
             self.out.say(
                 text("crisis_offer_event", title=title),
                 [

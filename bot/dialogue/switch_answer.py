@@ -9,8 +9,10 @@ from bot.dialogue.context import DialogueContext
 from bot.dialogue.reading import MAX_ATTEMPTS, is_question
 from bot.dialogue.state import ConversationState, Pending
 from bot.dialogue.turn import Message
+from bot.journeys.journey import plan_questions
 from bot.normalize import normalise
 from bot.understanding.answers import Reading, read_answer
+from bot.understanding.fact_scan import scan_facts
 from bot.understanding.lexicon import load_lexicon, starts_with_phrase
 
 REFUSAL_WORDS = frozenset({"niet", "geen", "nooit", "niemand", "niks", "niets", "nie", "gene"})
@@ -28,9 +30,18 @@ class SwitchAnswerTurn:
     message: Message
     ctx: DialogueContext
     text: str
+    distressed: bool
 
     apply: Callable[..., bool]  # defined by AnsweringTurn
     answer_pending: Callable[..., bool]  # defined by AnsweringTurn
+
+    def states_fact_of(self, event_id: str | None) -> bool:
+        """Whether the message states an answer to a question of the offered situation, while no
+        other journey runs (after the crisis lines, the person goes on about the death)."""
+        event = self.ctx.event(event_id)
+        if self.state.journey is not None or event is None:
+            return False
+        return any(scan_facts(question, self.text) is not None for question in plan_questions(event))
 
     def waiting_answer(self) -> Reading | None:
         """The message read as the answer to the journey question the offer interrupted, if it is one."""
@@ -73,9 +84,14 @@ class SwitchAnswerTurn:
             return self.apply(pending, "ja" if len(yes or "") >= len(no or "") and yes else "nee", typed=True)
         if self.state.journey is None and (is_question(self.text) or self.text.rstrip().endswith("?")):
             return self.apply(pending, "ja", typed=True)  # the offered help, asked in own words
+        if self.states_fact_of(pending.target_event):
+            return self.apply(
+                pending, "ja", typed=True
+            )  # "we waren 40 jaar getrouwd": about the offered help
         unsure = starts_with_phrase(normalised, lexicon.unknown)  # "ik weet het nie, alles is zo zwaar"
-        if set(normalised.split()) & REFUSAL_WORDS and not unsure:
-            return self.apply(pending, "nee", typed=True)  # "ziek?? niemand is ziek" refuses the offer
+        # "ziek?? niemand is ziek" refuses the offer; "alles is zo zwaar, ik kan da nie alleen" does not
+        if set(normalised.split()) & REFUSAL_WORDS and not unsure and not self.distressed:
+            return self.apply(pending, "nee", typed=True)
         if self.message.intent in self.ctx.kb.events and self.message.intent == pending.target_event:
             return self.apply(pending, "ja", typed=True)
         pending.attempts += 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from bot.dialogue.turn import TurnResult
@@ -284,3 +286,25 @@ def test_exhaustion_names_tele_onthaal_and_is_not_followed_by_not_understood(cha
     chat.say("mijn vader is vorige week overleden, ik ben zijn zoon, hij was al met pensioen", "death", 0.95)
     result = chat.say("ik weet nie hoe ik da allemaal moet doen, alles is zo zwaar", "nlu_fallback", 0.3)
     assert "106" in texts(result) and "begreep ik niet" not in texts(result)
+
+
+def test_a_fact_of_the_offered_help_after_the_crisis_lines_takes_up_the_help(chat: Chat) -> None:
+    """Citizen test G, g46: "we waren 40 jaar getrouwd" offered a wedding plan, and "alles is zo
+    zwaar, ik kan da nie alleen" refused the offered help with the death."""
+    result = chat.say(
+        "mijn vrouw is op 20 november gestorven aan kanker. ik wil er eigenlijk nie meer zijn zonder haar",
+        "death",
+        0.6,
+    )
+    assert "1813" in texts(result)
+    chat.say("we waren 40 jaar getrouwd", "cohabitation_marriage", 0.5)
+    journey = chat.state.journey
+    assert journey is not None and journey.event_id == "death"
+    assert journey.answers["partner_status"] == "gehuwd" and journey.event_date == dt.date(2026, 11, 20)
+
+
+def test_distress_is_no_refusal_of_the_offered_help(chat: Chat) -> None:
+    chat.say("mijn vrouw is gestorven, ik wil er nie meer zijn zonder haar", "death", 0.6)
+    result = chat.say("alles is zo zwaar, ik kan da nie alleen", "nlu_fallback", 0.4)
+    assert "1813" in texts(result) and "Waarmee kan ik u nog helpen" not in texts(result)
+    assert chat.state.pending is not None and chat.state.pending.target_event == "death"
