@@ -4,6 +4,7 @@ which order they are taken up."""
 from __future__ import annotations
 
 from bot.dialogue.context import DialogueContext
+from bot.dialogue.journeys import CHILD_PLANS
 from bot.dialogue.reading import (
     FALLBACK_INTENTS,
     HUMAN,
@@ -17,6 +18,8 @@ from bot.dialogue.state import DONE, ConversationState
 from bot.dialogue.turn import LIFE_EVENT_MIN_CONFIDENCE, Message
 from bot.normalize import normalise
 from bot.understanding.event_detection import PRIORITY, detect_events
+from bot.understanding.lexicon import load_lexicon
+from bot.understanding.signals import contains_any
 
 AFTER_LOSS_NEEDS_TRIGGER = frozenset({"cohabitation_marriage", "birth"})
 """Situations that are not started after a loss or the crisis lines unless a trigger phrase names them."""
@@ -34,6 +37,14 @@ class EventChoiceTurn:
     text: str
 
     def life_events(self) -> list[str]:
+        """Life events the message names, the one to start with first (see :meth:`_life_events`);
+        a birth told by a grandparent ("ik ben opa geworden") is no birth plan of theirs."""
+        events = self._life_events()
+        if contains_any(self.text, load_lexicon().grandparent):
+            events = [e for e in events if e not in CHILD_PLANS]
+        return events
+
+    def _life_events(self) -> list[str]:
         """Life events the message names, the one to start with first.
 
         The classifier's pick comes first, unless the message names another event by a trigger

@@ -94,9 +94,13 @@ def absorb_facts(
                 journey.narrowed[question.id] = list(narrowing.options)
                 clauses.append(narrowing.understood)
     drop_past_date(journey, event, ctx.today, notes)
-    if event.event_date_label and journey.event_date is None and skip != EVENT_DATE:
+    # An approximate date ("eind december") is replaced by an exact one said later ("31 december").
+    refining = journey.event_date is not None and journey.date_phrase is not None
+    if event.event_date_label and (journey.event_date is None or refining) and skip != EVENT_DATE:
         reading = read_event_date(event, date_text_for(event, message_text, ctx), ctx.today)
         if whole_text is not None and not read_date(date_text_for(event, whole_text, ctx), ctx.today):
+            reading = None
+        if refining and reading is not None and not reading.exact:
             reading = None
         if reading is not None and not reading.too_vague:
             set_date(journey, event, reading, ctx.today, clauses, notes)

@@ -54,6 +54,7 @@ class Lexicon:
     already: tuple[str, ...] = ()
     doubt_scope: tuple[str, ...] = ()
     first_person: tuple[str, ...] = ()
+    grandparent: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=2)
@@ -93,6 +94,7 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         already=_phrases(data.get("already")),
         doubt_scope=_phrases(data.get("doubt_scope")),
         first_person=_phrases(data.get("first_person")),
+        grandparent=_phrases(data.get("grandparent")),
     )
 
 

@@ -131,3 +131,30 @@ def test_a_past_tense_dates_a_purchase_behind_though_purchases_mostly_lie_ahead(
     )
     journey = chat.state.journey
     assert journey is not None and journey.event_date == dt.date(2026, 8, 1)
+
+
+def test_a_grandparent_gets_no_birth_plan_and_the_job_loss_keeps_its_date(chat: Chat) -> None:
+    """Citizen test G, g09: a grandfather became "de vader of meeouder", dated by his dismissal."""
+    chat.say(
+        "ik ben vorige week ontslagen bij de bpost. en ons dochter is ook net bevallen van een zoontje, "
+        "ik ben opa geworden",
+        "birth",
+        0.7,
+        also={"job_loss": 0.2},
+    )
+    journey = chat.state.journey
+    assert journey is not None and journey.event_id == "job_loss"
+    assert journey.event_date == dt.date(2026, 11, 16) and "birth" not in chat.state.later
+
+
+def test_an_exact_date_said_later_replaces_an_approximate_one(chat: Chat) -> None:
+    """Citizen test G, g05: "31 december is de laatste dag" was ignored after "eind december"."""
+    chat.say(
+        "ik stop met mijn zaak als zelfstandige schrijnwerker, eind december is het gedaan",
+        "stop_business",
+        0.9,
+    )
+    journey = chat.state.journey
+    assert journey is not None and journey.event_date == dt.date(2026, 12, 21)
+    result = chat.say("gewoon op mijn eigen naam, 31 december is de laatste dag", "nlu_fallback", 0.4)
+    assert journey.event_date == dt.date(2026, 12, 31) and "31 december 2026" in texts(result)
