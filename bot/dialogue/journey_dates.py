@@ -5,12 +5,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.dialogue.presenting import date_clause
+from bot.dialogue.presenting import date_clause, plan_of
 from bot.dialogue.state import Journey
 from bot.journeys.journey import plan_questions
 from bot.knowledge.knowledge_base import LifeEvent
 from bot.knowledge.texts import format_date, text
 from bot.understanding.dates import DateReading, read_date, tense
+
+
+def needs_date(event: LifeEvent, journey: Journey) -> bool:
+    """Ask the date only when it changes this person's plan: a deadline counts from it."""
+    steps = plan_of(event, journey).steps
+    return bool(event.event_date_label) and any(p.step.deadline and p.step.deadline.from_event for p in steps)
 
 
 def set_date(
@@ -26,6 +32,8 @@ def set_date(
         return  # "ik werk mijn opzeg" and "gisteren ontslagen": yesterday is not the contract's end
     journey.event_date = reading.day
     journey.date_phrase = None if reading.exact else reading.phrase
+    if not needs_date(event, journey):
+        return  # kept, but not said back: no step counts from it ("ik huur vanaf 1 januari" is no compromis)
     clauses.append(date_clause(event, reading.day, today))
     if not reading.exact:
         notes.append(text("date_approximate", phrase=reading.phrase, date=format_date(reading.day)))

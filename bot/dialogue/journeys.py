@@ -6,7 +6,7 @@ import re
 
 from bot.dialogue import tone
 from bot.dialogue.context import DialogueContext
-from bot.dialogue.journey_dates import drop_past_date, read_event_date, set_date
+from bot.dialogue.journey_dates import drop_past_date, needs_date, read_event_date, set_date
 from bot.dialogue.merged_overview import present_merged
 from bot.dialogue.municipality import (
     municipality_in,
@@ -48,12 +48,6 @@ DATE_FACT = "event_date"
 CHILD_PLANS = frozenset({"birth"})
 """Journeys that assume a living child born to the person: not started after the loss of a baby or
 for an adoption."""
-
-
-def needs_date(event: LifeEvent, journey: Journey) -> bool:
-    """Ask the date only when it changes this person's plan: a deadline counts from it."""
-    steps = plan_of(event, journey).steps
-    return bool(event.event_date_label) and any(p.step.deadline and p.step.deadline.from_event for p in steps)
 
 
 def absorb_facts(

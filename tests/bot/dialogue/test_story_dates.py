@@ -158,3 +158,11 @@ def test_an_exact_date_said_later_replaces_an_approximate_one(chat: Chat) -> Non
     assert journey is not None and journey.event_date == dt.date(2026, 12, 21)
     result = chat.say("gewoon op mijn eigen naam, 31 december is de laatste dag", "nlu_fallback", 0.4)
     assert journey.event_date == dt.date(2026, 12, 31) and "31 december 2026" in texts(result)
+
+
+def test_a_date_no_step_counts_from_is_not_said_back_under_a_wrong_name(chat: Chat) -> None:
+    """Citizen test G, g36: a lease start was said back as the date of the compromis."""
+    result = chat.say("we gaan vanaf 1 januari een appartement huren in Gent", "home", 0.9)
+    journey = chat.state.journey
+    assert journey is not None and journey.answers["woonsituatie"] == "huren"
+    assert "compromis" not in texts(result)
