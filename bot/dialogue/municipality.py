@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from bot.normalize import normalise
 from bot.places.municipalities import load_places
+from bot.understanding.lexicon import load_lexicon
 from bot.understanding.place_answers import resolve_place_answer
 
 _RESIDENCE_CUE = re.compile(
@@ -14,6 +16,9 @@ _RESIDENCE_CUE = re.compile(
     r"gemeente|afkomstig|ingeschreven)\b(\s+(in|te|naar|uit|sinds kort in|nu in|hier in))?",
     re.IGNORECASE,
 )
+
+PLACE_CONTEXT_WORDS = 3
+"""How many words before "in <Place>" may say it is the place of something else."""
 
 _PLACE_AFTER = re.compile(r"\b(?:in|uit|te)\s+([A-Z][\w'-]+(?:[ -][A-Z][\w'-]+)*)")
 
@@ -41,10 +46,18 @@ def municipality_in(message_text: str) -> Any:
             found = resolve_place_answer(after[0].strip(".,;!?"))  # a capitalised name with a typo
         return found or places.resolve(message_text)
     for match in _PLACE_AFTER.finditer(message_text):
+        if _place_of_something_else(message_text[: match.start()]):
+            continue  # "in het ziekenhuis in Aalst", "de firma in Zele": not where the person lives
         found = places.resolve(match.group(1))
         if found is not None and found.matched_text and found.match_kind != "postcode":
             return found
     return None
+
+
+def _place_of_something_else(before: str) -> bool:
+    """Whether the words just before "in <Place>" name a place other than the person's home."""
+    words = normalise(before).split()[-PLACE_CONTEXT_WORDS:]
+    return bool(set(words) & set(load_lexicon().elsewhere_places))
 
 
 def municipality_answer(message_text: str) -> Any:

@@ -55,6 +55,7 @@ class Lexicon:
     doubt_scope: tuple[str, ...] = ()
     first_person: tuple[str, ...] = ()
     grandparent: tuple[str, ...] = ()
+    elsewhere_places: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=2)
@@ -95,6 +96,7 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         doubt_scope=_phrases(data.get("doubt_scope")),
         first_person=_phrases(data.get("first_person")),
         grandparent=_phrases(data.get("grandparent")),
+        elsewhere_places=_phrases(data.get("elsewhere_places")),
     )
 
 

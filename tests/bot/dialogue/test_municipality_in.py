@@ -1,0 +1,25 @@
+"""The municipality a story names is where the person lives only when nothing says it is the place
+of something else (citizen test G: eight stories stored the hospital's, the firm's or the
+university's town as "u woont in ...")."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.dialogue.municipality import municipality_in
+
+
+@pytest.mark.parametrize(
+    ("text", "municipality"),
+    [
+        ("ik ben ziek, ik woon in Genk", "Genk"),
+        ("we hebben een huis gekocht in Lokeren", "Lokeren"),
+        ("ik werk in Gent maar woon in Aalst", "Aalst"),
+        ("ons moeder is vannacht gestorven in het ziekenhuis in Aalst", None),
+        ("ik werk bij Barco in Kortrijk", None),
+        ("ons dochter gaat volgend jaar naar de unief in Leuven", None),
+    ],
+)
+def test_the_place_of_something_else_is_not_the_home(text: str, municipality: str | None) -> None:
+    found = municipality_in(text)
+    assert (found.municipality.name_nl if found else None) == municipality
