@@ -29,6 +29,7 @@ from bot.dialogue.reading import (
 from bot.dialogue.referral import refer
 from bot.dialogue.state import DONE, EVENT_DATE, MUNICIPALITY, QUESTIONS, SWITCH, ConversationState, Pending
 from bot.dialogue.step_place import step_place_answer
+from bot.dialogue.step_search import named_by_own_plan
 from bot.dialogue.switch_answer import SwitchAnswerTurn
 from bot.dialogue.turn import LIFE_EVENT_MIN_CONFIDENCE, Message, TurnResult
 from bot.journeys.journey import UNKNOWN
@@ -39,6 +40,9 @@ from bot.understanding.dates import read_date, tense
 from bot.understanding.event_detection import PRIORITY
 from bot.understanding.language import detect_language
 from bot.understanding.lexicon import load_lexicon, starts_with_phrase
+
+STATED = frozenset({"label", "synonym", "number"})
+"""Readings that state an answer outright (not a bare yes, no or a guess from a typo)."""
 
 
 class AnsweringTurn(SwitchAnswerTurn):
@@ -129,6 +133,19 @@ class AnsweringTurn(SwitchAnswerTurn):
             ask_question(self.out, self.state, event, question, self.ctx.today, only=pending.options)
             return True
         return self.not_an_answer(pending)
+
+    def unpark_question(self) -> None:
+        """After the crisis lines the open question is parked; a message that answers it outright
+        ("we waren veertig jaar getrouwd") opens it again, so the answer is taken."""
+        journey = self.state.journey
+        parked = journey.pending if journey is not None else None
+        if self.state.pending is not None or parked is None or journey is None or journey.phase != QUESTIONS:
+            return
+        question = self.ctx.kb.events[journey.event_id].question(parked.kind)
+        reading = read_answer(question, self.text) if question is not None else None
+        bare = (*load_lexicon().yes, *load_lexicon().no)
+        if reading is not None and reading.how in STATED and reading.matched not in bare:
+            self.state.pending, journey.pending = parked, None
 
     def answer_only(self, pending: Pending) -> bool:
         """True (and recorded) only when the message answers the pending question outright."""
@@ -238,7 +255,9 @@ class AnsweringTurn(SwitchAnswerTurn):
         found = {
             e
             for e in self.ctx.keywords.events_in(rest) - {journey.event_id}
-            if e in self.ctx.kb.events and confidences.get(e, 0.0) >= OTHER_EVENT_MIN_CONFIDENCE
+            if e in self.ctx.kb.events
+            and confidences.get(e, 0.0) >= OTHER_EVENT_MIN_CONFIDENCE
+            and not named_by_own_plan(self.state, self.ctx, e, rest)  # "wat met haar pensioen?"
         }
         top = self.message.intent
         if (
@@ -248,6 +267,7 @@ class AnsweringTurn(SwitchAnswerTurn):
             and self.message.confidence >= LIFE_EVENT_MIN_CONFIDENCE
             and len(words) >= 3
             and (self.ctx.events is None or self.ctx.events.best(rest) == top)  # the rest says so too
+            and not named_by_own_plan(self.state, self.ctx, str(top), rest)
         ):
             found = {top}  # type: ignore[arg-type]
         order = {event: index for index, event in enumerate(PRIORITY)}
@@ -265,8 +285,8 @@ class AnsweringTurn(SwitchAnswerTurn):
             and read_date(self.text, self.ctx.today) is None
         ):
             return self.apply(pending, UNKNOWN, typed=True)
-        direction = event.date_direction
-        if direction == "either" and journey.tense and tense(self.text) is None:
+        direction = tense(self.text) or event.date_direction  # "het compromis was al half september"
+        if direction == "either" and journey.tense:
             direction = journey.tense  # a bare "zaterdag" after "we hebben een zoontje gekregen"
         if journey_dates.event_later(journey, event):
             direction = "future"  # "eind januari" when the notice is still being worked

@@ -135,6 +135,7 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn):
                 self.state.fallbacks = 0
                 self.go_to_step(step)
                 return self.out
+            self.unpark_question()
             if self.state.pending is not None and self.answer_pending(fall_back=control is None):
                 return self.out
             if control is not None:
@@ -163,6 +164,8 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn):
                 return
             if answer_from_plan(self.out, state, self.ctx, self.text):
                 return  # "hebben we een verzekering nodig?" with "Verzeker uw vrijwilligers" in the plan
+        if self.door_named():
+            return  # a stolen identity card is not a move, nor business support
         events = self.life_events()
         if not (events and events[0] in self.ctx.keywords.events_in(self.text)) and self.follow_door():
             return

@@ -38,10 +38,14 @@ class EventChoiceTurn:
 
     def life_events(self) -> list[str]:
         """Life events the message names, the one to start with first (see :meth:`_life_events`);
-        a birth told by a grandparent ("ik ben opa geworden") is no birth plan of theirs."""
+        a birth told by a grandparent ("ik ben opa geworden") is no birth plan of theirs, and a
+        situation the message denies ("niemand is gestorven") is none."""
         events = self._life_events()
         if contains_any(self.text, load_lexicon().grandparent):
             events = [e for e in events if e not in CHILD_PLANS]
+        if not self.message.is_payload:  # "nee niemand is gestorven, we hebben een huis gekocht"
+            denied = self.ctx.keywords.negated_in(self.text)
+            events = [e for e in events if e not in denied]
         return events
 
     def _life_events(self) -> list[str]:

@@ -7,10 +7,10 @@ import json
 from collections.abc import Callable
 
 from bot.dialogue.context import DialogueContext
-from bot.dialogue.state import DONE, ConversationState, Pending
+from bot.dialogue.state import DONE, QUESTIONS, ConversationState, Pending
 from bot.dialogue.turn import Message, TurnResult
 from bot.knowledge.faq import FaqEntry
-from bot.knowledge.routes import ROUTE_EVENT
+from bot.knowledge.routes import ROUTE_EVENT, route_named
 from bot.knowledge.texts import text
 from bot.normalize import normalise
 
@@ -79,6 +79,24 @@ class FaqTurn:
         self.out.say(
             text("route_suggest"), buttons, {"type": "route_suggestions", "ids": [h.entry.id for h in hits]}
         )
+        return True
+
+    def door_named(self) -> bool:
+        """A door the message names outright ("ze hebben mijn portefeuille gepikt, mijn eid zat erin"),
+        when no life event is named by a trigger phrase and no questions are open: its answer."""
+        journey = self.state.journey
+        if (
+            self.ctx.routes is None
+            or self.message.is_payload
+            or (journey is not None and journey.phase == QUESTIONS)
+            or self.ctx.keywords.events_in(self.text)
+        ):
+            return False
+        route_id = route_named(self.text)
+        entry = self.ctx.routes.by_id.get(route_id) if route_id else None
+        if entry is None:
+            return False
+        self.say_door(entry)
         return True
 
     def follow_door(self) -> bool:

@@ -58,3 +58,15 @@ def answer_from_plan(turn: TurnResult, state: ConversationState, ctx: DialogueCo
     turn.say(text("step_asked_about", number=plan.steps[index].number))
     show_step(turn, plan, index, ctx.today)
     return True
+
+
+def named_by_own_plan(state: ConversationState, ctx: DialogueContext, event_id: str, text: str) -> bool:
+    """Whether ``event_id`` is named only by words of the current plan's own steps and rights
+    ("pensioen" in a death plan with the survivor's pension is no retirement to plan)."""
+    journey = state.journey
+    phrases = ctx.keywords.phrases_in(text, event_id)
+    if journey is None or not phrases:
+        return False
+    plan = plan_of(ctx.kb.events[journey.event_id], journey)
+    own = normalise(" ".join([p.step.title for p in plan.steps] + [r.title for r in plan.rights]))
+    return all(phrase in own for phrase in phrases)

@@ -5,18 +5,24 @@ names the competent service and cites its page."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
 from bot.knowledge.faq import FaqEntry
 from bot.knowledge.source_policy import load_policy
+from bot.normalize import normalise
 from bot.settings import REPO_ROOT
 
 ROUTES_DIR = REPO_ROOT / "data" / "routes"
 ROUTE_EVENT = "route"
 """``event_id`` of the route entries in a FAQ-style index."""
 COMPLAINT_LEVELS = {"lokaal": "municipal", "vlaams": "flemish", "federaal": "federal"}
+
+
+def _stem_of(word: str, stem: str) -> bool:
+    return word == stem or (len(stem) >= 4 and word.startswith(stem))
 
 
 @dataclass(frozen=True)
@@ -29,6 +35,16 @@ class Route:
     service: str
     source_url: str
     source_quote: str
+    trigger_words: tuple[tuple[str, ...], ...] = ()
+    """Word groups that name this door outright when the message has a word from every group (a
+    word counts when it is one of the group's words or, for words of 4 letters or more, starts
+    with one: "kwijtgeraakt")."""
+
+    def named_in(self, words: list[str]) -> bool:
+        """Whether the (normalised) words name this door outright."""
+        return bool(self.trigger_words) and all(
+            any(_stem_of(word, stem) for word in words for stem in group) for group in self.trigger_words
+        )
 
     def as_entry(self) -> FaqEntry:
         return FaqEntry(
@@ -65,6 +81,9 @@ def load_routes(directory: Path = ROUTES_DIR) -> tuple[Route, ...]:
             service=str(r["service"]),
             source_url=str(r["source_url"]),
             source_quote=str(r["source_quote"]),
+            trigger_words=tuple(
+                tuple(normalise(str(word)) for word in group) for group in r.get("trigger_words") or ()
+            ),
         )
         for r in data.get("routes") or []
     )
@@ -116,3 +135,17 @@ def route_problems(directory: Path = ROUTES_DIR) -> list[str]:
             f"{directory / 'complaints.yml'}: needs the levels {sorted(COMPLAINT_LEVELS.values())}"
         )
     return problems
+
+
+@lru_cache(maxsize=1)
+def _shipped_routes() -> tuple[Route, ...]:
+    return load_routes()
+
+
+def route_named(text: str, routes: tuple[Route, ...] | None = None) -> str | None:
+    """The id of the one door the message names outright by its trigger words, or None."""
+    words = normalise(text).split()
+    named = [
+        route.id for route in (routes if routes is not None else _shipped_routes()) if route.named_in(words)
+    ]
+    return named[0] if len(named) == 1 else None

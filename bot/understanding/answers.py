@@ -115,9 +115,13 @@ def _yes_no_options(question: Question, meaning: str) -> tuple[str, ...]:
     )
 
 
+def _is_number(word: str) -> bool:
+    return word.isdigit() or word in load_lexicon().numbers
+
+
 def phrase_positions(words: list[str], phrase: str) -> list[int]:
     """Where the phrase starts in the words; filler words and numbers inside it are skipped ("we
-    waren 40 jaar getrouwd" holds "we waren jaar getrouwd")."""
+    waren 40 (veertig) jaar getrouwd" holds "we waren jaar getrouwd")."""
     target = phrase.split()
     fillers = load_lexicon().fillers
     positions = []
@@ -128,7 +132,7 @@ def phrase_positions(words: list[str], phrase: str) -> list[int]:
         while matched < len(target) and index < len(words):
             if words[index] == target[matched]:
                 matched += 1
-            elif not (words[index] in fillers or words[index].isdigit()) or words[index] in target:
+            elif not (words[index] in fillers or _is_number(words[index])) or words[index] in target:
                 break
             index += 1
         if matched == len(target):

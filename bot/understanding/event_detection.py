@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from bot.knowledge.knowledge_base import KnowledgeBase
 from bot.normalize import normalise as _normalise
 from bot.understanding.lexicon import load_lexicon
-from bot.understanding.negation import negated_after
+from bot.understanding.negation import NOBODY, negated_after, negated_before
 
 # Most urgent first: events with short legal deadlines or acute need come before the rest.
 PRIORITY: tuple[str, ...] = (
@@ -85,6 +85,20 @@ class KeywordIndex:
             if any(p in padded and not _negated(padded, p) for p in phrases)
         }
 
+    def phrases_in(self, text: str, event_id: str) -> list[str]:
+        """The trigger phrases of ``event_id`` in the text (normalised, without padding)."""
+        padded = normalise(text)
+        return [p.strip() for p in self._phrases.get(event_id, ()) if p in padded]
+
+    def negated_in(self, text: str) -> set[str]:
+        """Events whose trigger phrase is there, but only negated ("niemand is gestorven")."""
+        padded = normalise(text)
+        return {
+            event_id
+            for event_id, phrases in self._phrases.items()
+            if any(p in padded for p in phrases) and all(_negated(padded, p) for p in phrases if p in padded)
+        }
+
 
 _NEGATIONS = (" niet", " geen", " nooit", " zonder")
 
@@ -96,8 +110,12 @@ def _negated(padded: str, phrase: str) -> bool:
     negations = load_lexicon().negations
     while (found := padded.find(phrase, start)) >= 0:
         end = len(padded[: found + len(phrase)].split())
+        words = padded.split()
+        start_word = len(padded[:found].split())
         occurrences.append(
-            padded[:found].endswith(_NEGATIONS) or negated_after(padded.split(), end, negations)
+            padded[:found].endswith(_NEGATIONS)
+            or negated_before(words, start_word, frozenset(NOBODY))  # "niemand is gestorven"
+            or negated_after(words, end, negations)
         )
         start = found + 1
     return bool(occurrences) and all(occurrences)

@@ -9,7 +9,14 @@ def negated_before(words: list[str], start: int, negations: frozenset[str]) -> b
     return bool(before) and (
         before[-1] in negations
         or (len(before) == 2 and before[0] in negations and before[1] in ("meer", "echt", "nog", "zo"))
+        # "niemand is gestorven", "er is niemand overleden"
+        or (before[-1] in NOBODY or (len(before) == 2 and before[0] in NOBODY and before[1] in AUXILIARIES))
     )
+
+
+NOBODY = ("niemand", "niets", "niks")
+"""A negated subject: what follows did not happen to anyone ("niemand is gestorven")."""
+AUXILIARIES = ("is", "werd", "wordt", "heeft", "gaat", "zal")
 
 
 _CLAUSE_STARTS = (

@@ -142,8 +142,8 @@ def test_an_out_of_scope_message_gets_doors_from_a_lower_score(chat: Chat) -> No
         "out_of_scope",
         0.7,
     )
-    offered = customs(result, "route_suggestions")
-    assert offered and offered[0]["ids"][0] == "passport_lost"
+    # named outright by its trigger words ("paspoort" and "gestolen"): the door at once
+    assert [c["id"] for c in customs(result, "faq_answer")] == ["passport_lost"]
     result = chat.say("moet ik eerst naar de politie of direct naar het gemeentehuis?", "moving", 0.7)
     assert chat.state.journey is None
     assert [c["id"] for c in customs(result, "faq_answer")] == ["passport_lost"]
@@ -157,3 +157,30 @@ def test_another_door_asked_right_after_a_door_is_answered_too(chat: Chat) -> No
     result = chat.say("en hoelang duurt da voor ik een nieuwe kaart heb, en kost da iets?", "moving", 0.2)
     assert chat.state.journey is None
     assert [c["id"] for c in customs(result, "faq_answer")] == ["eid"]
+
+
+def test_out_of_scope_doors_are_offered_from_a_lower_score(chat: Chat) -> None:
+    result = chat.say(
+        "ik ben mijn paspoort verloren en moet binnen tien dagen vertrekken", "out_of_scope", 0.7
+    )
+    assert customs(result, "faq_answer") or customs(result, "route_suggestions")
+
+
+@pytest.mark.parametrize(
+    ("message", "intent"),
+    [
+        # Citizen test H, k04 and k07: business support and job loss from a stolen identity card
+        ("mijn portefeuille is gepikt op de markt, mijn identiteitskaart zat erin", "business_support"),
+        ("ze hebben ingebroken in mijn auto en mijn eid is weg", "job_loss"),
+        ("kga mijn id kaart verloren hebben op de kerstmarkt denk ik. wat nu", "first_job"),
+    ],
+)
+def test_a_door_named_outright_wins_over_a_guessed_life_event(chat: Chat, message: str, intent: str) -> None:
+    result = chat.say(message, intent, 0.9)
+    assert chat.state.journey is None
+    assert [c["id"] for c in customs(result, "faq_answer")] == ["eid_lost"]
+
+
+def test_a_life_event_named_by_its_trigger_keeps_its_journey(chat: Chat) -> None:
+    chat.say("ik ben ontslagen en mijn identiteitskaart is ook nog gestolen", "job_loss", 0.9)
+    assert chat.state.journey is not None and chat.state.journey.event_id == "job_loss"

@@ -308,3 +308,24 @@ def test_distress_is_no_refusal_of_the_offered_help(chat: Chat) -> None:
     result = chat.say("alles is zo zwaar, ik kan da nie alleen", "nlu_fallback", 0.4)
     assert "1813" in texts(result) and "Waarmee kan ik u nog helpen" not in texts(result)
     assert chat.state.pending is not None and chat.state.pending.target_event == "death"
+
+
+def test_the_question_parked_by_the_crisis_lines_takes_its_answer(chat: Chat) -> None:
+    """Citizen test H, k14: "we waren veertig jaar getrouwd" got "Sorry, dat begreep ik niet goed"."""
+    chat.say("mijn man is vanmorgen overleden", "death", 0.95)
+    result = chat.say("ik wil eigenlijk ook nie meer leven", "nlu_fallback", 0.4)
+    assert "1813" in texts(result) and chat.state.pending is None
+    chat.say("we waren veertig jaar getrouwd", "cohabitation_marriage", 0.6)
+    journey = chat.state.journey
+    assert (
+        journey is not None and journey.event_id == "death" and journey.answers["partner_status"] == "gehuwd"
+    )
+
+
+def test_a_denied_death_starts_no_death_journey(chat: Chat) -> None:
+    """Citizen test H, k19: "nee niemand is gestorven, we hebben een huis gekocht" got condolences."""
+    result = chat.say(
+        "nee niemand is gestorven, we hebben een huis gekocht", "death", 0.8, also={"home": 0.15}
+    )
+    assert "Gecondoleerd" not in texts(result)
+    assert chat.state.journey is None or chat.state.journey.event_id != "death"

@@ -52,3 +52,18 @@ def test_a_remark_not_understood_in_a_plan_keeps_to_the_plan(chat: Chat) -> None
     chat.say("we richten een voetbalclub op als vzw, met vrijwilligers", "found_association", 0.95)
     result = chat.say("qsdf jklm", "nlu_fallback", 0.2)
     assert "Een vereniging oprichten" in texts(result) and "wat er gebeurd is" not in texts(result)
+
+
+def test_the_deceased_pension_is_part_of_the_death_plan_not_a_retirement(chat: Chat) -> None:
+    """Citizen test H, k11 and k09: "wat met haar pensioen eigenlijk?" offered 'Met pensioen gaan'."""
+    chat.say("mijn vrouw is vorige week gestorven", "death", 0.95)
+    chat.say("we waren 40 jaar getrouwd", "cohabitation_marriage", 0.6)
+    result = chat.say(
+        "nee ze was 63, ze werkte nog halftijds bij het OCMW. wat met haar pensioen eigenlijk?",
+        "retirement",
+        0.7,
+    )
+    assert not customs(result, "switch_offer")
+    assert chat.state.journey is not None and chat.state.journey.event_id == "death"
+    chat.say("krijg ik nu iets van haar pensioen", "retirement", 0.8)
+    assert "overlevingspensioen" in _card(chat)["title"]

@@ -166,3 +166,28 @@ def test_a_date_no_step_counts_from_is_not_said_back_under_a_wrong_name(chat: Ch
     journey = chat.state.journey
     assert journey is not None and journey.answers["woonsituatie"] == "huren"
     assert "compromis" not in texts(result)
+
+
+def test_a_past_tense_in_the_answer_to_the_date_question_dates_behind(chat: Chat) -> None:
+    """Citizen test H, k17: "het compromis was al half september" became September next year."""
+    chat.say("we hebben een huis gekocht", "home", 0.95)
+    for _ in range(4):
+        if chat.state.pending is not None and chat.state.pending.kind == "event_date":
+            break
+        chat.click("Weet ik niet")
+    chat.say("het compromis was al half september", "provide_date", 0.7)
+    journey = chat.state.journey
+    assert journey is not None and journey.event_date is not None and journey.event_date.year == 2026
+
+
+def test_new_years_eve_in_flemish_is_read() -> None:
+    from bot.understanding.dates import read_date
+
+    reading = read_date("oudjaar, den 31ste", dt.date(2026, 11, 25), "either")
+    assert reading is not None and reading.day == dt.date(2026, 12, 31)
+
+
+def test_a_grandchild_makes_no_birth_plan(chat: Chat) -> None:
+    chat.say("ik heb een kleinzoon gekregen, en ik ga in maart met pensioen", "birth", 0.7)
+    journey = chat.state.journey
+    assert journey is None or journey.event_id != "birth"

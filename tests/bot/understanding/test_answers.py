@@ -190,6 +190,7 @@ def test_years_of_marriage_count_only_in_the_first_person(kb: KnowledgeBase) -> 
         ("divorce", "has_children", "we hebben 2 kindjes", "ja"),
         ("divorce", "moving_out", "ik trek bij ons moeder in Deinze", "ja"),
         ("first_job", "job_status", "nu is het zover, eerste werkdag binnen 2 weken", "werk_gevonden"),
+        ("job_loss", "has_children", "kinderen zijn al lang het huis uit", "nee"),  # citizen test H, k25
     ],
 )
 def test_facts_said_in_passing(kb: KnowledgeBase, event: str, question: str, typed: str, value: str) -> None:
