@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from bot.dialogue import journey_dates
 from bot.dialogue import journeys as moves
+from bot.dialogue.answer_guards import AnswerGuards
 from bot.dialogue.context import DialogueContext
 from bot.dialogue.corrections import correct_earlier_answers
 from bot.dialogue.municipality import municipality_answer
@@ -41,11 +42,8 @@ from bot.understanding.event_detection import PRIORITY
 from bot.understanding.language import detect_language
 from bot.understanding.lexicon import load_lexicon, starts_with_phrase
 
-STATED = frozenset({"label", "synonym", "number"})
-"""Readings that state an answer outright (not a bare yes, no or a guess from a typo)."""
 
-
-class AnsweringTurn(SwitchAnswerTurn):
+class AnsweringTurn(SwitchAnswerTurn, AnswerGuards):
     """The part of a dialogue turn that answers the open question (mixed into ``engine._Turn``)."""
 
     state: ConversationState
@@ -125,6 +123,9 @@ class AnsweringTurn(SwitchAnswerTurn):
             if corrected:
                 self.ask_again(pending, f"{understood_sentence(corrected)} {text('answer_corrected')}")
                 return True
+            if reading.value is not None and self.confirms_other_fact(pending.kind):
+                self.ask_again(pending, text("question_again"))  # "getrouwd ja" is no "ja, met pensioen"
+                return True
         if reading.value is not None:
             return self.apply(pending, reading.value, typed=True, matched=reading.matched)
         if reading.candidates:
@@ -133,19 +134,6 @@ class AnsweringTurn(SwitchAnswerTurn):
             ask_question(self.out, self.state, event, question, self.ctx.today, only=pending.options)
             return True
         return self.not_an_answer(pending)
-
-    def unpark_question(self) -> None:
-        """After the crisis lines the open question is parked; a message that answers it outright
-        ("we waren veertig jaar getrouwd") opens it again, so the answer is taken."""
-        journey = self.state.journey
-        parked = journey.pending if journey is not None else None
-        if self.state.pending is not None or parked is None or journey is None or journey.phase != QUESTIONS:
-            return
-        question = self.ctx.kb.events[journey.event_id].question(parked.kind)
-        reading = read_answer(question, self.text) if question is not None else None
-        bare = (*load_lexicon().yes, *load_lexicon().no)
-        if reading is not None and reading.how in STATED and reading.matched not in bare:
-            self.state.pending, journey.pending = parked, None
 
     def answer_only(self, pending: Pending) -> bool:
         """True (and recorded) only when the message answers the pending question outright."""
@@ -203,7 +191,7 @@ class AnsweringTurn(SwitchAnswerTurn):
                 clauses.append(clause or "")
         self.state.pending = None
         if typed:
-            rest = self.rest_of(matched)
+            rest = self.rest_of(matched, moves.statements_of(self.text))  # no facts from its questions
             # "ik weet nie of ik btw moet aanrekenen": what follows the doubt is no fact
             first_word = normalise(rest).split()[:1]
             doubted = value == UNKNOWN and bool(first_word) and first_word[0] in load_lexicon().doubt_scope
@@ -230,13 +218,15 @@ class AnsweringTurn(SwitchAnswerTurn):
         moves.continue_journey(self.out, self.state, self.ctx, lead=lead)
         return True
 
-    def rest_of(self, matched: str) -> str:
-        """The message without the words that answered the question ("de tweede" is no date then)."""
-        normalised = normalise(self.text)
+    def rest_of(self, matched: str, text: str | None = None) -> str:
+        """The message (or ``text``, a part of it) without the words that answered the question
+        ("de tweede" is no date then)."""
+        text = self.text if text is None else text
+        normalised = normalise(text)
         if not matched or matched == normalised:
-            return "" if matched else self.text
+            return "" if matched else text
         if f" {matched} " not in f" {normalised} ":
-            return self.text
+            return text
         return f" {normalised} ".replace(f" {matched} ", " ", 1).strip()
 
     def other_event_besides(self, matched: str) -> str | None:

@@ -20,6 +20,7 @@ from bot.dialogue.presenting import (
     show_step,
     understood_sentence,
 )
+from bot.dialogue.reading import QUESTION_WORDS
 from bot.dialogue.state import (
     DONE,
     EVENT_DATE,
@@ -50,6 +51,25 @@ CHILD_PLANS = frozenset({"birth"})
 for an adoption."""
 
 
+def statements_of(message_text: str) -> str:
+    """The message without the clauses that ask ("mijn vader is overleden, wat moet ik doen?" keeps
+    "mijn vader is overleden"; "gene bv. en moet ik ook btw aanrekenen?" keeps "gene bv")."""
+    kept = []
+    for sentence in re.findall(r"[^.!?;]+[.!?;]*", message_text):
+        asking = sentence.rstrip().endswith("?")
+        for clause in re.split(r",", sentence):
+            words = normalise(clause).split()
+            while words and words[0] in CLAUSE_LINKS:
+                words = words[1:]
+            if not (asking and words and words[0] in QUESTION_WORDS):
+                kept.append(clause)
+    return ",".join(kept)
+
+
+CLAUSE_LINKS = frozenset({"en", "maar", "of", "dus", "want"})
+"""Words that link a clause to the one before; the clause's own first word comes after them."""
+
+
 def absorb_facts(
     state: ConversationState,
     journey: Journey,
@@ -68,6 +88,8 @@ def absorb_facts(
     event's in it: "ik begin op 4 januari" answers the job question, and its date is the job's)."""
     notes = notes if notes is not None else []
     clauses: list[str] = []
+    whole_message = message_text
+    message_text = statements_of(message_text)  # "en moet ik ook btw aanrekenen?" states nothing
     for question in plan_questions(event):
         if question.id == skip:
             continue
@@ -87,6 +109,7 @@ def absorb_facts(
             if narrowing is not None:
                 journey.narrowed[question.id] = list(narrowing.options)
                 clauses.append(narrowing.understood)
+    message_text = whole_message
     drop_past_date(journey, event, ctx.today, notes)
     # An approximate date ("eind december") is replaced by an exact one said later ("31 december").
     refining = journey.event_date is not None and journey.date_phrase is not None

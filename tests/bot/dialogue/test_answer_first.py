@@ -201,3 +201,28 @@ def test_a_doubt_is_not_read_as_the_fact_it_doubts(chat: Chat) -> None:
     assert asked(chat.last) == "occupation"
     chat.say("ik weet nie of ik btw moet aanrekenen", "nlu_fallback", 0.4)
     assert "vat_liable" not in chat.state.journey.answers
+
+
+def test_a_yes_after_a_fact_of_another_question_does_not_answer_this_one(chat: Chat) -> None:
+    """Citizen test H, k24: "getrouwd ja" answered "Was de overledene al met pensioen?" with yes."""
+    chat.say("mijn man is vorige week gestorven", "death", 0.95)
+    chat.say("getrouwd", "cohabitation_marriage", 0.6)
+    assert asked(chat.last) == "deceased_retired"
+    result = chat.say("getrouwd ja", "affirm", 0.6)
+    assert "deceased_retired" not in chat.state.journey.answers and asked(result) == "deceased_retired"
+    chat.say("ja hij was al met pensioen", "affirm", 0.7)
+    assert chat.state.journey.answers["deceased_retired"] == "ja"
+
+
+def test_a_question_of_the_person_states_no_fact(chat: Chat) -> None:
+    """Citizen test H, k31: "... en moet ik ook btw aanrekenen?" recorded "U moet btw aanrekenen"."""
+    chat.say("ik wil een zaak starten als kapper", "start_business", 0.95)
+    assert asked(chat.last) == "legal_form"
+    chat.say("gewoon op mijn eigen naam, gene bv. en moet ik ook btw aanrekenen?", "nlu_fallback", 0.4)
+    journey = chat.state.journey
+    assert journey.answers["legal_form"] == "eenmanszaak" and "vat_liable" not in journey.answers
+
+
+def test_a_fact_before_the_question_in_the_same_sentence_still_counts(chat: Chat) -> None:
+    chat.say("mijn vader is overleden, wat moet ik doen?", "death", 0.95)
+    assert chat.state.journey.answers.get("partner_status") == "geen_partner"

@@ -197,3 +197,25 @@ def test_facts_said_in_passing(kb: KnowledgeBase, event: str, question: str, typ
     found = kb.events[event].question(question)
     assert found is not None
     assert scan_facts(found, typed) == value
+
+
+@pytest.mark.parametrize(
+    ("event", "question", "typed", "value"),
+    [
+        # Citizen test H (k02, k45, k37)
+        (
+            "job_loss",
+            "ended_by",
+            "hij heeft mij buiten gesmeten, ik had het nie gevraagd",
+            "ontslag_werkgever",
+        ),
+        ("first_job", "job_status", "ik heb nog altijd niks gevonden", "nog_op_zoek"),
+        ("divorce", "agreement", "weten we nog nie", "onbekend"),
+    ],
+)
+def test_typed_answers_of_citizen_test_h(
+    kb: KnowledgeBase, event: str, question: str, typed: str, value: str
+) -> None:
+    found = kb.events[event].question(question)
+    assert found is not None
+    assert read_answer(found, typed).value == value
