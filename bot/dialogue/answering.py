@@ -191,7 +191,7 @@ class AnsweringTurn(SwitchAnswerTurn, AnswerGuards):
                 clauses.append(clause or "")
         self.state.pending = None
         if typed:
-            rest = self.rest_of(matched, moves.statements_of(self.text))  # no facts from its questions
+            rest = self.rest_of(matched, moves.statements_of(self.text))  # no facts from questions after it
             # "ik weet nie of ik btw moet aanrekenen": what follows the doubt is no fact
             first_word = normalise(rest).split()[:1]
             doubted = value == UNKNOWN and bool(first_word) and first_word[0] in load_lexicon().doubt_scope
@@ -275,8 +275,8 @@ class AnsweringTurn(SwitchAnswerTurn, AnswerGuards):
             and read_date(self.text, self.ctx.today) is None
         ):
             return self.apply(pending, UNKNOWN, typed=True)
-        direction = tense(self.text) or event.date_direction  # "het compromis was al half september"
-        if direction == "either" and journey.tense:
+        direction = journey_dates.direction_for(event, self.text)  # "het compromis was al half september"
+        if direction == "either" and journey.tense and tense(self.text) is None:
             direction = journey.tense  # a bare "zaterdag" after "we hebben een zoontje gekregen"
         if journey_dates.event_later(journey, event):
             direction = "future"  # "eind januari" when the notice is still being worked

@@ -43,7 +43,16 @@ def read_event_date(event: LifeEvent, date_text: str, today: dt.date) -> DateRea
     """The event's date in the text that dates it; a tense the text states wins over the event's
     usual direction ("het compromis was al in augustus" lies behind, though a purchase mostly lies
     ahead)."""
-    return read_date(date_text, today, tense(date_text) or event.date_direction)  # type: ignore[arg-type]
+    return read_date(date_text, today, direction_for(event, date_text))  # type: ignore[arg-type]
+
+
+def direction_for(event: LifeEvent, date_text: str) -> str:
+    """The event's usual direction, unless the text says it already happened: what mostly lies ahead
+    (a purchase) may lie behind ("het compromis was al in augustus"); what lies behind (an illness,
+    a death) never lies ahead, whatever "vanaf" suggests."""
+    if event.date_direction == "future" and tense(date_text) == "past":
+        return "past"
+    return event.date_direction
 
 
 def event_later(journey: Journey, event: LifeEvent) -> bool:

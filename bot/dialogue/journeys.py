@@ -88,8 +88,6 @@ def absorb_facts(
     event's in it: "ik begin op 4 januari" answers the job question, and its date is the job's)."""
     notes = notes if notes is not None else []
     clauses: list[str] = []
-    whole_message = message_text
-    message_text = statements_of(message_text)  # "en moet ik ook btw aanrekenen?" states nothing
     for question in plan_questions(event):
         if question.id == skip:
             continue
@@ -109,7 +107,6 @@ def absorb_facts(
             if narrowing is not None:
                 journey.narrowed[question.id] = list(narrowing.options)
                 clauses.append(narrowing.understood)
-    message_text = whole_message
     drop_past_date(journey, event, ctx.today, notes)
     # An approximate date ("eind december") is replaced by an exact one said later ("31 december").
     refining = journey.event_date is not None and journey.date_phrase is not None

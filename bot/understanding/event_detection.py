@@ -91,16 +91,31 @@ class KeywordIndex:
         return [p.strip() for p in self._phrases.get(event_id, ()) if p in padded]
 
     def negated_in(self, text: str) -> set[str]:
-        """Events whose trigger phrase is there, but only negated ("niemand is gestorven")."""
+        """Events whose trigger phrase is there, but only denied right before it ("niemand is
+        gestorven", "ik ben niet ontslagen"); a negation later in the message does not count, as it
+        may close another sentence ("Moet ik een inburgeringstraject volgen? Dat weet ik niet.")."""
         padded = normalise(text)
         return {
             event_id
             for event_id, phrases in self._phrases.items()
-            if any(p in padded for p in phrases) and all(_negated(padded, p) for p in phrases if p in padded)
+            if any(p in padded for p in phrases) and all(_denied(padded, p) for p in phrases if p in padded)
         }
 
 
 _NEGATIONS = (" niet", " geen", " nooit", " zonder")
+
+
+def _denied(padded: str, phrase: str) -> bool:
+    """True when every occurrence of the phrase follows a negation word or a negated subject."""
+    start, occurrences = 0, []
+    words = padded.split()
+    while (found := padded.find(phrase, start)) >= 0:
+        start_word = len(padded[:found].split())
+        occurrences.append(
+            padded[:found].endswith(_NEGATIONS) or negated_before(words, start_word, frozenset(NOBODY))
+        )
+        start = found + 1
+    return bool(occurrences) and all(occurrences)
 
 
 def _negated(padded: str, phrase: str) -> bool:
