@@ -3,6 +3,8 @@ answer, and a yes or no that confirms another fact does not answer the open ques
 
 from __future__ import annotations
 
+import re
+
 from bot.dialogue.context import DialogueContext
 from bot.dialogue.state import QUESTIONS, ConversationState
 from bot.journeys.journey import plan_questions
@@ -38,13 +40,14 @@ class AnswerGuards:
             return False
         event = self.ctx.kb.events[journey.event_id]
         bare = (*lexicon.yes, *lexicon.no)
-        short = len(normalised.split()) <= SHORT_REPLY_WORDS
+        first_clause = re.split(r"[,.;!?]", self.text, maxsplit=1)[0]  # "getrouwd ja, da zei ik toch al"
+        short = len(normalise(first_clause).split()) <= SHORT_REPLY_WORDS
         for question in plan_questions(event):
             if question.id == pending_kind:
                 continue
             if scan_facts(question, self.text) is not None:
                 return True
-            reading = read_answer(question, self.text) if short else None
+            reading = read_answer(question, first_clause) if short else None
             if reading is not None and reading.how in STATED and reading.matched not in bare:
                 return True  # "getrouwd ja"
         return False

@@ -31,6 +31,7 @@ from bot.dialogue.referral import refer
 from bot.dialogue.state import DONE, EVENT_DATE, MUNICIPALITY, QUESTIONS, SWITCH, ConversationState, Pending
 from bot.dialogue.step_place import step_place_answer
 from bot.dialogue.step_search import named_by_own_plan
+from bot.dialogue.story_dates import date_text_for
 from bot.dialogue.switch_answer import SwitchAnswerTurn
 from bot.dialogue.turn import LIFE_EVENT_MIN_CONFIDENCE, Message, TurnResult
 from bot.journeys.journey import UNKNOWN
@@ -275,7 +276,8 @@ class AnsweringTurn(SwitchAnswerTurn, AnswerGuards):
             and read_date(self.text, self.ctx.today) is None
         ):
             return self.apply(pending, UNKNOWN, typed=True)
-        direction = journey_dates.direction_for(event, self.text)  # "het compromis was al half september"
+        # "het compromis was al half september, de akte is volgende maand": the dating clause's tense
+        direction = journey_dates.direction_for(event, date_text_for(event, self.text, self.ctx))
         if direction == "either" and journey.tense and tense(self.text) is None:
             direction = journey.tense  # a bare "zaterdag" after "we hebben een zoontje gekregen"
         if journey_dates.event_later(journey, event):

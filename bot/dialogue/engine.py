@@ -73,6 +73,7 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn):
         self.distressed = False
         # A door given or offered counts for the very next message only (a follow-up on it).
         self.last_door, state.door = state.door, None
+        self.last_suggested, state.suggested = state.suggested, []
 
     # -- entry -----------------------------------------------------------------------------------
     def run(self) -> TurnResult:
@@ -130,6 +131,8 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn):
                 self.state.fallbacks = 0
                 self.control(control)
                 return self.out
+            if self.state.pending is None and self.pick_suggestion():
+                return self.out  # "ja die eerste" after the suggested questions, not step 1
             step = asked_step(self.text)
             if step is not None and self.in_plan():
                 self.state.fallbacks = 0

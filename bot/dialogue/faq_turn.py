@@ -13,11 +13,14 @@ from bot.knowledge.faq import FaqEntry
 from bot.knowledge.routes import ROUTE_EVENT, route_named
 from bot.knowledge.texts import text
 from bot.normalize import normalise
+from bot.understanding.lexicon import load_lexicon
 
 FAQ_CHOICE = "faq"
 """``question_id`` of the buttons that pick a FAQ entry (``answer_value`` is the entry id)."""
 ROUTE_CHOICE = "route"
 """``question_id`` of the buttons that pick a door outside the life events (a route id)."""
+MAX_PICK_WORDS = 8
+"""A suggestion picked by its place is said in a few words ("ja die eerste, heb ik recht op dop")."""
 ROUTE_MIN_SCORE = 0.3
 """Below this, a route is not among the buttons (bench/route_eval.py)."""
 ROUTE_TOP_SCORE = 0.45
@@ -43,6 +46,7 @@ class FaqTurn:
     out: TurnResult
     text: str
     last_door: str | None
+    last_suggested: list[str]
 
     ask_again: Callable[[Pending, str], None]  # defined by another part of the turn
 
@@ -144,6 +148,26 @@ class FaqTurn:
         self.out.say(
             text("faq_suggest"), buttons, {"type": "faq_suggestions", "ids": [h.entry.id for h in hits]}
         )
+        self.state.suggested = [h.entry.id for h in hits]
+        return True
+
+    def pick_suggestion(self) -> bool:
+        """ "ja die eerste", "dat tweede": one of the questions suggested in the last turn, by its place."""
+        if self.ctx.faq is None or not self.last_suggested or self.message.is_payload:
+            return False
+        words = normalise(self.text).split()
+        if len(words) > MAX_PICK_WORDS:
+            return False
+        ordinals = load_lexicon().ordinals
+        places = [ordinals[w] for w in words if w in ordinals]
+        if len(places) != 1 or not 1 <= places[0] <= len(self.last_suggested):
+            return False
+        entry = self.ctx.faq.by_id.get(self.last_suggested[places[0] - 1])
+        if entry is None:
+            return False
+        self.say_entry(entry)
+        if self.state.pending is not None:
+            self.ask_again(self.state.pending, text("faq_back_to_question"))
         return True
 
     def say_entry(self, entry: FaqEntry) -> None:

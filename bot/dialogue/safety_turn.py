@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from bot.dialogue.answer_guards import STATED
 from bot.dialogue.context import DialogueContext
 from bot.dialogue.journeys import remember_facts_for_later
 from bot.dialogue.state import DONE, EVENT_DATE, MUNICIPALITY, SWITCH, ConversationState, Pending
@@ -45,7 +46,8 @@ class SafetyTurn:
             event = self.ctx.kb.events[journey.event_id]
             question = event.question(pending.kind)
             reading = read_answer(question, self.text) if question else None
-            if reading is not None and reading.value is not None:
+            # an answer stated outright, not "ik weet nie hoe ik dit moet doen" read as "weet ik niet"
+            if reading is not None and reading.value is not None and reading.how in STATED:
                 journey.answers[pending.kind] = reading.value
                 state.pending = None
         if journey is not None and journey.phase != DONE:

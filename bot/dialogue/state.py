@@ -146,6 +146,8 @@ class ConversationState:
     """The crisis lines were shown: later distress gets them again, and no cheerful openings."""
     door: str | None = None
     """The route outside the life events answered or offered in the last turn, for a follow-up on it."""
+    suggested: list[str] = field(default_factory=list)
+    """The FAQ entries offered as buttons in the last turn, so "die eerste" can pick one."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -161,6 +163,7 @@ class ConversationState:
             "bereaved": self.bereaved,
             "child_lost": self.child_lost,
             "door": self.door,
+            "suggested": list(self.suggested),
             "crisis": self.crisis,
         }
 
@@ -200,8 +203,15 @@ class ConversationState:
             bereaved=data.get("bereaved") is True,
             child_lost=data.get("child_lost") is True,
             door=data.get("door") if isinstance(data.get("door"), str) else None,
+            suggested=[str(e) for e in data.get("suggested") or [] if isinstance(e, str)][:MAX_SUGGESTED]
+            if isinstance(data.get("suggested"), list)
+            else [],
             crisis=data.get("crisis") is True,
         )
+
+
+MAX_SUGGESTED = 3
+"""At most this many FAQ suggestions are offered (and kept) at once."""
 
 
 def keep_finished(state: ConversationState, journey: Journey) -> None:

@@ -159,6 +159,6 @@ _NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2}|\d{4})
 
 _STRONG_PAST = re.compile(
     r"\b(geleden|vorige|vorig|afgelopen|verleden|overleden|gestorven|geboren|bevallen|"
-    r"sinds|was|waren|werd|werden|verhuisd|ontslagen|vertrokken|begonnen|aangekomen|afgestudeerd|"
+    r"sinds|was|waren|werd|werden|verhuisd|ontslagen|vertrokken|begonnen|aangekomen|afgestudeerd|voorbij|"
     r"overgekomen|gekregen|gehad|gekomen|geworden|ge[a-z]{3,}(?:d|t))\b"
 )

@@ -73,9 +73,13 @@ def _reading(start: dt.date, end: dt.date | None, phrase: str) -> DateReading:
     return DateReading(day=start, start=start, end=end or start, phrase=phrase.strip())
 
 
+_MONTH_PART = re.compile(r"\b(?:begin|eind|einde|half|midden)\s+(?=(?:" + "|".join(MONTHS) + r")\b)")
+
+
 def tense(text: str) -> Literal["past", "future"] | None:
     """Whether a message tells about something that happened, is still to come, or does not say."""
-    lowered = normalise(text)
+    # "begin oktober" names a part of a month, not someone who begins
+    lowered = _MONTH_PART.sub(" ", normalise(text))
     future = bool(_FUTURE_CUES.search(lowered))
     past = bool(_STRONG_PAST.search(lowered))
     if past and not future:

@@ -226,3 +226,11 @@ def test_a_question_of_the_person_states_no_fact(chat: Chat) -> None:
 def test_a_fact_before_the_question_in_the_same_sentence_still_counts(chat: Chat) -> None:
     chat.say("mijn vader is overleden, wat moet ik doen?", "death", 0.95)
     assert chat.state.journey.answers.get("partner_status") == "geen_partner"
+
+
+def test_a_confirmation_with_more_words_after_it_still_confirms_the_other_fact(chat: Chat) -> None:
+    """Citizen test I, m10: "getrouwd ja, da zei ik toch al" answered the retirement question."""
+    chat.say("mijn man is vorige week gestorven", "death", 0.95)
+    chat.say("getrouwd", "cohabitation_marriage", 0.6)
+    chat.say("getrouwd ja, da zei ik toch al", "affirm", 0.6)
+    assert "deceased_retired" not in chat.state.journey.answers

@@ -85,3 +85,27 @@ def test_typing_a_suggested_question_gives_its_answer_not_the_list_again(chat: C
     )
     assert not customs(typed, "faq_suggestions")
     assert asked(typed) == "first_child"  # and the journey goes on
+
+
+def test_a_suggested_question_picked_by_its_place_is_answered(chat: Chat) -> None:
+    """Citizen test H, k44 and k48: "ja die eerste" after the suggestions showed step 1 again."""
+    chat.say("ik heb zelf ontslag genomen", "job_loss", 0.95)
+    for _ in range(6):
+        if chat.state.pending is None:
+            break
+        chat.click("Weet ik niet")
+    offer = chat.say("krijg ik dan nog stempelgeld?", "job_loss", 0.6)
+    suggested = customs(offer, "faq_suggestions")
+    assert suggested and chat.state.suggested == suggested[0]["ids"]
+    result = chat.say("ja die eerste", "affirm", 0.6)
+    assert [c["id"] for c in customs(result, "faq_answer")] == [suggested[0]["ids"][0]]
+    # only right after the suggestions: later, "de eerste" is no pick
+    assert chat.state.suggested == []
+
+
+def test_the_suggestions_survive_the_tracker_round_trip() -> None:
+    from bot.dialogue.state import ConversationState
+
+    state = ConversationState(suggested=["a", "b"])
+    assert ConversationState.from_dict(state.to_dict()).suggested == ["a", "b"]
+    assert ConversationState.from_dict({"suggested": "not a list"}).suggested == []

@@ -329,3 +329,17 @@ def test_a_denied_death_starts_no_death_journey(chat: Chat) -> None:
     )
     assert "Gecondoleerd" not in texts(result)
     assert chat.state.journey is None or chat.state.journey.event_id != "death"
+
+
+def test_a_crisis_message_is_not_saved_as_not_knowing_the_answer(chat: Chat) -> None:
+    """Citizen test I, m04: "ik weet nie hoe ik dit moet doen zonder hem. ik wil ook nie meer leven"
+    was saved as partner_status "onbekend", and the real answer after it was lost."""
+    chat.say("mijn man is vorige week gestorven", "death", 0.95)
+    chat.say(
+        "ik weet nie hoe ik dit moet doen zonder hem. ik wil ook nie meer leven eigenlijk",
+        "nlu_fallback",
+        0.4,
+    )
+    assert "partner_status" not in chat.state.journey.answers
+    chat.say("we waren 40 jaar getrouwd", "cohabitation_marriage", 0.6)
+    assert chat.state.journey.answers["partner_status"] == "gehuwd"

@@ -191,3 +191,27 @@ def test_a_grandchild_makes_no_birth_plan(chat: Chat) -> None:
     chat.say("ik heb een kleinzoon gekregen, en ik ga in maart met pensioen", "birth", 0.7)
     journey = chat.state.journey
     assert journey is None or journey.event_id != "birth"
+
+
+def test_begin_of_a_month_is_no_future_cue(chat: Chat) -> None:
+    """Citizen test I, m17: "compromis getekend begin oktober" became October next year."""
+    chat.say(
+        "wij hebben een rijhuisje gekocht in sint-niklaas, compromis getekend begin oktober, "
+        "hoe zit da nu met de registratie?",
+        "home",
+        0.95,
+    )
+    journey = chat.state.journey
+    assert journey is not None and journey.event_date == dt.date(2026, 10, 1)
+
+
+def test_the_tense_of_the_clause_that_dates_the_event_counts(chat: Chat) -> None:
+    """Citizen test I, m06: "het compromis was al half september, de akte is volgende maand"."""
+    chat.say("we gaan een huis kopen in lier", "home", 0.95)
+    for _ in range(4):
+        if chat.state.pending is not None and chat.state.pending.kind == "event_date":
+            break
+        chat.click("Weet ik niet")
+    chat.say("het compromis was al half september, de akte is volgende maand", "provide_date", 0.6)
+    journey = chat.state.journey
+    assert journey is not None and journey.event_date is not None and journey.event_date.year == 2026
