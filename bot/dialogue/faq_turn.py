@@ -127,6 +127,11 @@ class FaqTurn:
 
     def say_door(self, entry: FaqEntry) -> None:
         self.state.door = entry.id
+        if entry.id == self.last_door and not self.message.is_payload:
+            # the same door a second time in a row: its text again helps no one ("gaat da nog lukken
+            # binnen de 3 weken?" after a stolen passport); say where more can be asked instead
+            self.out.say(text("door_repeat"), custom={"type": "faq_answer", "id": entry.id, "repeat": True})
+            return
         self.say_entry(entry)
 
     def offer_faq(self) -> bool:

@@ -184,3 +184,18 @@ def test_a_door_named_outright_wins_over_a_guessed_life_event(chat: Chat, messag
 def test_a_life_event_named_by_its_trigger_keeps_its_journey(chat: Chat) -> None:
     chat.say("ik ben ontslagen en mijn identiteitskaart is ook nog gestolen", "job_loss", 0.9)
     assert chat.state.journey is not None and chat.state.journey.event_id == "job_loss"
+
+
+def test_the_same_door_twice_in_a_row_is_not_repeated_word_for_word(chat: Chat) -> None:
+    """Citizen test I, m02: the passport text came three times for questions it does not answer."""
+    first = chat.say(
+        "er is bij ons ingebroken, ze hebben ook de paspoorten van mij en mijn vrouw meegenomen",
+        "out_of_scope",
+        0.6,
+    )
+    assert [c["id"] for c in customs(first, "faq_answer")] == ["passport_lost"]
+    again = chat.say(
+        "gaat da nog lukken binnen de 3 weken, een nieuw paspoort? en wa kost da", "out_of_scope", 0.5
+    )
+    assert "00800 2123 2123" not in texts(again) and "1700" in texts(again)
+    assert chat.state.journey is None
