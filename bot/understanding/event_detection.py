@@ -105,35 +105,32 @@ class KeywordIndex:
 _NEGATIONS = (" niet", " geen", " nooit", " zonder")
 
 
-def _denied(padded: str, phrase: str) -> bool:
-    """True when every occurrence of the phrase follows a negation word or a negated subject."""
+def _every_occurrence_negated(padded: str, phrase: str, closing: bool) -> bool:
+    """True when every occurrence of the phrase follows a negation word or a negated subject
+    ("niemand is gestorven"), or, with ``closing``, a negation closes its clause ("nee ik verhuis
+    nie, mijn identiteitskaart is gestolen")."""
     start, occurrences = 0, []
     words = padded.split()
+    negations = load_lexicon().negations
     while (found := padded.find(phrase, start)) >= 0:
         start_word = len(padded[:found].split())
+        end = len(padded[: found + len(phrase)].split())
         occurrences.append(
-            padded[:found].endswith(_NEGATIONS) or negated_before(words, start_word, frozenset(NOBODY))
+            padded[:found].endswith(_NEGATIONS)
+            or negated_before(words, start_word, frozenset(NOBODY))
+            or (closing and negated_after(words, end, negations))
         )
         start = found + 1
     return bool(occurrences) and all(occurrences)
+
+
+def _denied(padded: str, phrase: str) -> bool:
+    """Negated right before the phrase only (a later negation may close another sentence)."""
+    return _every_occurrence_negated(padded, phrase, closing=False)
 
 
 def _negated(padded: str, phrase: str) -> bool:
-    """True when every occurrence of the phrase follows a negation word, or a negation closes its
-    clause ("nee ik verhuis nie, mijn identiteitskaart is gestolen")."""
-    start, occurrences = 0, []
-    negations = load_lexicon().negations
-    while (found := padded.find(phrase, start)) >= 0:
-        end = len(padded[: found + len(phrase)].split())
-        words = padded.split()
-        start_word = len(padded[:found].split())
-        occurrences.append(
-            padded[:found].endswith(_NEGATIONS)
-            or negated_before(words, start_word, frozenset(NOBODY))  # "niemand is gestorven"
-            or negated_after(words, end, negations)
-        )
-        start = found + 1
-    return bool(occurrences) and all(occurrences)
+    return _every_occurrence_negated(padded, phrase, closing=True)
 
 
 def detect_events(
