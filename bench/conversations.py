@@ -2,7 +2,7 @@
 assistant keeps the thread when people type.
 
 Usage:
-    .venv/bin/python bench/conversations.py [--split dev|dev2|heldout|all] [--url http://127.0.0.1:5005]
+    .venv/bin/python bench/conversations.py [--split dev|dev2|dev3|heldout|all] [--url http://127.0.0.1:5005]
                                             [--only ID-PREFIX] [--verbose]
 
 Without --url it starts the action server and a Rasa server (as `make run` does) on free loopback
@@ -41,7 +41,7 @@ from devtools.conversation_runner import (
     Runner,
     Tally,
 )
-from devtools.corpus import REFERENCE_TODAY, Conversation, load_corpus  # noqa: E402
+from devtools.corpus import REFERENCE_TODAY, SPLITS, Conversation, load_corpus  # noqa: E402
 
 
 def rest_sender(base: str) -> Callable[[str, str], list[dict[str, Any]]]:
@@ -140,7 +140,7 @@ def run_all(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--split", choices=("dev", "dev2", "heldout", "all"), default="dev")
+    parser.add_argument("--split", choices=(*SPLITS, "all"), default="dev")
     parser.add_argument(
         "--url",
         help="a running Wegwijzer (started with WEGWIJZER_TODAY=2026-11-25 and "

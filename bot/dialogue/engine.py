@@ -289,6 +289,8 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn):
         if self.distressed:
             self.remind()  # the feeling was acknowledged: no "Sorry, dat begreep ik niet" after it
             return
+        if not self.message.is_payload and moves.correct_plan(self.out, self.state, self.ctx, self.text):
+            return  # "we hebben nog 1 bediende in dienst" corrects the plan; it hires nobody
         ranking = [(n, c) for n, c in self.message.ranking if n != "nlu_fallback"]
         if not self.message.is_payload and self.text:
             best = ranking[0] if ranking else (self.message.intent, self.message.confidence)

@@ -31,7 +31,7 @@ from bot.dialogue.state import (
     Pending,
     keep_finished,
 )
-from bot.dialogue.story_dates import date_text_for
+from bot.dialogue.story_dates import date_text_for, without_fact_clauses
 from bot.dialogue.turn import TurnResult
 from bot.journeys.journey import pending_questions, plan_questions
 from bot.knowledge.knowledge_base import LifeEvent
@@ -354,13 +354,16 @@ def correct_plan(turn: TurnResult, state: ConversationState, ctx: DialogueContex
     event = ctx.kb.events[journey.event_id]
     clauses: list[str] = []
     notes: list[str] = []
+    changed = []
     for question in plan_questions(event):
         value = scan_facts(question, message_text)
         if value is not None and journey.answers.get(question.id) != value:
             journey.answers[question.id] = value
             clauses.append(answer_clause(event, question.id, value) or "")
+            changed.append(question)
     if event.event_date_label:
-        reading = read_event_date(event, date_text_for(event, message_text, ctx), ctx.today)
+        dating = without_fact_clauses(date_text_for(event, message_text, ctx), changed)
+        reading = read_event_date(event, dating, ctx.today)
         if reading is not None and not reading.too_vague and reading.day != journey.event_date:
             set_date(journey, event, reading, ctx.today, clauses, notes)
     clauses = [c for c in clauses if c]

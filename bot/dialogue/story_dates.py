@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 
 from bot.dialogue.context import DialogueContext
-from bot.knowledge.knowledge_base import LifeEvent
+from bot.knowledge.knowledge_base import LifeEvent, Question
 from bot.normalize import normalise
 from bot.understanding.dates import read_date
+from bot.understanding.fact_scan import scan_facts
 
 CLAUSE_BOUNDARY = re.compile(r"[.;!?,]|\b(?:en|maar|want|terwijl|plus)\b", re.IGNORECASE)
 
@@ -48,3 +49,11 @@ def _situation_text(event: LifeEvent, message_text: str, ctx: DialogueContext) -
         if event.id in current:
             own.append(clause)
     return " ".join(own)
+
+
+def without_fact_clauses(message_text: str, questions: list[Question]) -> str:
+    """The message without the clauses that state an answer to one of ``questions``: in "ik ben
+    sinds september zelfstandige" the month dates the work, not the birth."""
+    clauses = [c for c in CLAUSE_BOUNDARY.split(message_text) if c and c.strip()]
+    kept = [c for c in clauses if all(scan_facts(q, c) is None for q in questions)]
+    return message_text if len(kept) == len(clauses) else " ".join(kept)

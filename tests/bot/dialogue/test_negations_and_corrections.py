@@ -7,7 +7,7 @@ import pytest
 
 from bot.knowledge.knowledge_base import KnowledgeBase
 from bot.understanding.answers import read_answer
-from devtools.chat import Chat, asked, texts
+from devtools.chat import Chat, asked, customs, texts
 
 
 @pytest.mark.parametrize(
@@ -162,3 +162,29 @@ def test_an_answer_that_states_its_own_fact_is_not_turned_around(
     found = kb.events[event].question(question)
     assert found is not None
     assert read_answer(found, typed).value == value
+
+
+@pytest.mark.parametrize(("intent", "confidence"), [("hire_staff", 0.55), ("nlu_fallback", 0.3)])
+def test_a_fact_typed_after_the_plan_corrects_it_whatever_the_classifier_guesses(
+    chat: Chat, intent: str, confidence: float
+) -> None:
+    chat.say("onze nv wordt ontbonden", "stop_business", 0.95)
+    chat.say("vrijwillig", "nlu_fallback", 0.4)
+    chat.say("nee", "deny", 0.9)
+    chat.say("eind januari", "provide_date", 0.8)
+    assert chat.state.journey is not None and chat.state.journey.answers["has_staff"] == "nee"
+    result = chat.say("sorry, we hebben nog 1 bediende in dienst", intent, confidence)
+    assert chat.state.journey.event_id == "stop_business"
+    assert chat.state.journey.answers["has_staff"] == "ja"
+    assert customs(result, "plan_overview") and "pas uw stappenplan aan" in texts(result)
+
+
+def test_a_date_inside_the_corrected_fact_does_not_move_the_event(chat: Chat) -> None:
+    chat.say("ons eerste kindje is vorige donderdag geboren", "birth", 0.97)
+    chat.say("bediende", "nlu_fallback", 0.4)
+    chat.say("ik ben de mama", "provide_answer", 0.5)
+    assert chat.state.journey is not None and chat.state.journey.answers["employment_status"] == "werknemer"
+    born = chat.state.journey.event_date
+    chat.say("ah nee sorry, ik ben sinds september zelfstandige, geen bediende meer", "nlu_fallback", 0.3)
+    assert chat.state.journey.answers["employment_status"] == "zelfstandige"
+    assert chat.state.journey.event_date == born  # "sinds september" dates the work, not the birth
