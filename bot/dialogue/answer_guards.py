@@ -32,6 +32,8 @@ class AnswerGuards:
         journey = self.state.journey
         normalised = normalise(self.text)
         lexicon = load_lexicon()
+        if journey is not None and any(f" {p} " in f" {normalised} " for p in lexicon.already_said):
+            return True  # "ja ik ben zijn vrouw he, dat heb ik toch gezegd"
         if (
             journey is None
             or starts_with_phrase(normalised, lexicon.yes)

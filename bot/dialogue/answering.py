@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from bot.dialogue import journey_dates
 from bot.dialogue import journeys as moves
-from bot.dialogue.answer_guards import AnswerGuards
+from bot.dialogue.answer_guards import STATED, AnswerGuards
 from bot.dialogue.context import DialogueContext
 from bot.dialogue.corrections import correct_earlier_answers
 from bot.dialogue.municipality import municipality_answer
@@ -118,6 +118,8 @@ class AnsweringTurn(SwitchAnswerTurn, AnswerGuards):
             and not answer_before_question(self.text, reading.matched)
         ):
             return self.not_an_answer(pending, own_question=True)
+        if self.distressed and reading.value is not None and reading.how not in STATED:
+            return self.not_an_answer(pending)  # "ik weet nie hoe ik dit moet doen zonder hem" is no answer
         bare = reading.how == "yes_no" or reading.matched in load_lexicon().yes + load_lexicon().no
         if reading.value is None or bare:  # "nee, ik zei net dat we het NIET eens zijn"
             corrected = correct_earlier_answers(journey, event, self.text, pending.kind)  # type: ignore[arg-type]

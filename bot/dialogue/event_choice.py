@@ -15,6 +15,7 @@ from bot.dialogue.reading import (
     URGENT_EVENTS,
 )
 from bot.dialogue.state import DONE, ConversationState
+from bot.dialogue.step_search import named_by_own_plan
 from bot.dialogue.turn import LIFE_EVENT_MIN_CONFIDENCE, Message
 from bot.normalize import normalise
 from bot.understanding.event_detection import PRIORITY, detect_events
@@ -138,7 +139,8 @@ class EventChoiceTurn:
         """Strong enough to offer a switch: named by a trigger phrase, or a long message the
         classifier is sure about (a short misread answer never is)."""
         if event_id in self.ctx.keywords.events_in(self.text):
-            return True
+            # "we waren getrouwd" to a widow states her marriage; it is no wedding to plan
+            return not named_by_own_plan(self.state, self.ctx, event_id, self.text)
         sure = self.message.confidence >= SURE_EVENT_CONFIDENCE and len(normalise(self.text).split()) >= 6
         # ... and the second opinion agrees ("getrouwd waren we nie he, het is mijne broer").
         return sure and (self.ctx.events is None or self.ctx.events.best(self.text) == event_id)

@@ -73,6 +73,25 @@ QUESTION_WORDS = frozenset(
         "waarmee",
     }
 )
+QUESTION_VERBS = frozenset(
+    {
+        "moet",
+        "kan",
+        "mag",
+        "kunnen",
+        "krijg",
+        "krijgt",
+        "bestaat",
+        "wordt",
+        "zal",
+        "zou",
+        "heb",
+        "heeft",
+        "is",
+        "zijn",
+    }
+)
+"""Question words that ask only at the start of a clause ("is er een premie?", not "het is mijn eerste")."""
 
 
 def is_question(text: str) -> bool:
@@ -92,8 +111,17 @@ def answer_before_question(text: str, matched: str) -> bool:
     part of the question: no answer."""
     if not matched:
         return False
-    words = normalise(text).split()
-    first_question = next((i for i, w in enumerate(words) if w in QUESTION_WORDS), len(words))
+    words: list[str] = []
+    starts: set[int] = (
+        set()
+    )  # where a clause starts: a verb asks only there ("we zijn getrouwd" asks nothing)
+    for clause in re.split(r"[.,;!?]", text):
+        starts.add(len(words))
+        words += normalise(clause).split()
+    first_question = next(
+        (i for i, w in enumerate(words) if w in QUESTION_WORDS and (i in starts or w not in QUESTION_VERBS)),
+        len(words),
+    )
     target = matched.split()
     start = next(
         (i for i in range(len(words) - len(target) + 1) if words[i : i + len(target)] == target), None

@@ -3,13 +3,17 @@ plan with "Verzeker uw vrijwilligers") gets that step's card, not another situat
 
 from __future__ import annotations
 
+import re
+
 from bot.dialogue.context import DialogueContext
 from bot.dialogue.presenting import plan_of, show_step
+from bot.dialogue.reading import SECOND_TOPIC_WORDS
 from bot.dialogue.state import DONE, PLAN, ConversationState
 from bot.dialogue.turn import TurnResult
-from bot.journeys.journey import JourneyPlan
+from bot.journeys.journey import JourneyPlan, plan_questions
 from bot.knowledge.texts import text
 from bot.normalize import normalise
+from bot.understanding.answers import option_phrases, phrase_positions
 
 MIN_STEM = 6
 """A word of the question and a word of a step title match when they share this many first letters,
@@ -62,11 +66,24 @@ def answer_from_plan(turn: TurnResult, state: ConversationState, ctx: DialogueCo
 
 def named_by_own_plan(state: ConversationState, ctx: DialogueContext, event_id: str, text: str) -> bool:
     """Whether ``event_id`` is named only by words of the current plan's own steps and rights
-    ("pensioen" in a death plan with the survivor's pension is no retirement to plan)."""
+    ("pensioen" in a death plan with the survivor's pension is no retirement to plan), or inside a
+    fact the message states for one of the plan's questions ("we waren getrouwd" to a widow)."""
     journey = state.journey
     phrases = ctx.keywords.phrases_in(text, event_id)
     if journey is None or not phrases:
         return False
-    plan = plan_of(ctx.kb.events[journey.event_id], journey)
+    event = ctx.kb.events[journey.event_id]
+    plan = plan_of(event, journey)
     own = normalise(" ".join([p.step.title for p in plan.steps] + [r.title for r in plan.rights]))
-    return all(phrase in own for phrase in phrases)
+    clauses = [normalise(c) for c in re.split(r"[.,;!?]", text) if normalise(c)]
+    # "ik moet ook verhuizen" in a divorce is a second topic, even though it answers a question
+    stated = [
+        phrase
+        for clause in clauses
+        if not SECOND_TOPIC_WORDS & set(clause.split())
+        for question in plan_questions(event)
+        for entry in option_phrases(question)
+        for phrase in entry.scan_phrases
+        if phrase_positions(clause.split(), phrase)
+    ]
+    return all(phrase in own or any(phrase in fact for fact in stated) for phrase in phrases)

@@ -185,6 +185,19 @@ def option_for_number(question: Question, number: int) -> str | None:
     return matching[0] if len(matching) == 1 else None
 
 
+def _unknown_answer(normalised: str) -> str | None:
+    """The "weet ik niet" phrase the answer starts with; not "ik weet niet hoe ik dit moet doen", which
+    tells how the person feels or asks something (a question word follows), rather than answering."""
+    lexicon = load_lexicon()
+    unknown = starts_with_phrase(normalised, lexicon.unknown)
+    if unknown is None or not unknown.startswith(("ik ", "k ")):
+        return unknown
+    rest = normalised[len(unknown) :].split()
+    if rest and rest[0] in lexicon.doubt_scope and rest[0] != "of":
+        return None
+    return unknown
+
+
 def _unknown_value(question: Question) -> str:
     """The option that means "I don't know" if the question has one, else ``onbekend``."""
     unknown = load_lexicon().unknown
@@ -275,16 +288,19 @@ def read_answer(question: Question, text: str, allowed: tuple[str, ...] | None =
     if reading is not None:
         return reading
 
-    unknown = starts_with_phrase(normalised, lexicon.unknown)
+    unknown = _unknown_answer(normalised)
     yes = starts_with_phrase(normalised, lexicon.yes)
     no = starts_with_phrase(normalised, lexicon.no)
     contained, length, phrase = best_contained(question, words, scan=False)
     # "weet ik niet" wins over "niet ..." and over a contained word, unless a longer phrase is there.
-    if (
-        unknown
-        and (not contained or len(unknown) >= length)
-        and len(unknown) >= len(yes or "")
-        and len(unknown) >= len(no or "")
+    doubting = unknown is not None and normalised[len(unknown) :].split()[:1] == ["of"]
+    if unknown and (
+        doubting  # "ik weet nie of hij al met pensioen was"
+        or (
+            (not contained or len(unknown) >= length)
+            and len(unknown) >= len(yes or "")
+            and len(unknown) >= len(no or "")
+        )
     ):
         return Reading(_unknown_value(question), how="unknown", matched=unknown)
     reading = pick(contained, "synonym", phrase)

@@ -52,6 +52,7 @@ class Lexicon:
     congratulations: tuple[str, ...] = ()
     light_openings: tuple[str, ...] = ()
     already: tuple[str, ...] = ()
+    already_said: tuple[str, ...] = ()
     doubt_scope: tuple[str, ...] = ()
     first_person: tuple[str, ...] = ()
     grandparent: tuple[str, ...] = ()
@@ -93,6 +94,7 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         congratulations=_phrases(data.get("congratulations")),
         light_openings=_phrases(data.get("light_openings")),
         already=_phrases(data.get("already")),
+        already_said=_phrases(data.get("already_said")),
         doubt_scope=_phrases(data.get("doubt_scope")),
         first_person=_phrases(data.get("first_person")),
         grandparent=_phrases(data.get("grandparent")),

@@ -66,13 +66,13 @@ HOPELESSNESS = "hopelessness"
 def distress_kind(text: str) -> str | None:
     """``hopelessness``, ``exhaustion``, ``shame`` or ``fear`` when the message shows that, else None."""
     lexicon = load_lexicon()
+    padded = f" {_crisis_words(text)} "
     for kind, phrases in lexicon.distress.items():
         if contains_any(text, phrases):
             return kind
-        if kind == HOPELESSNESS:  # as the crisis phrases: "er eigenlijk gene zin meer in"
-            padded = f" {_crisis_words(text)} "
-            if any(f" {_crisis_words(phrase)} " in padded for phrase in phrases):
-                return kind
+        # as the crisis phrases: "er eigenlijk gene zin meer in", "ik kan dit echt nie aan"
+        if any(f" {_crisis_words(phrase)} " in padded for phrase in phrases):
+            return kind
     return None
 
 
