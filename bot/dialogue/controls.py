@@ -3,6 +3,7 @@ vraag", next and previous step, the way to a counter, and the reminder of the op
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from bot.dialogue import journeys as moves
@@ -35,6 +36,9 @@ from bot.knowledge.texts import step_heading, text
 from bot.understanding.lexicon import names_municipal_office
 from bot.understanding.step_navigation import LAST
 
+MIN_REST_WORDS = 4
+"""A rest after "laat maar," this long may name a situation without a trigger word."""
+
 
 class ControlTurn:
     """The part of a dialogue turn that handles control words and navigation (mixed into
@@ -49,6 +53,7 @@ class ControlTurn:
     on_life_events: Callable[[list[str]], None]  # defined by another part of the turn
 
     ask_again: Callable[[Pending, str], None]  # defined by another part of the turn
+    life_events: Callable[[], list[str]]  # defined by another part of the turn
 
     def control(self, kind: str) -> None:
         state, journey = self.state, self.state.journey
@@ -97,6 +102,21 @@ class ControlTurn:
                 self.ask_again(state.pending, text("question_again"))
             else:
                 self.out.say(text("no_journey"))
+
+    def after_control(self, kind: str) -> None:
+        """After "laat maar" or "iets anders", a situation the rest of the message names outright is
+        taken up ("laat maar, ik ben eigenlijk net nieuw in België")."""
+        if kind not in ("stop", "something_else"):
+            return
+        parts = re.split(r"[,.;!?]", self.text, maxsplit=1)
+        rest = parts[1] if len(parts) > 1 else ""
+        named = self.ctx.keywords.events_in(rest) if rest.strip() else set()
+        events = [e for e in self.life_events() if e in named] or sorted(named)
+        if not events and len(rest.split()) >= MIN_REST_WORDS:
+            # no trigger word, but the classifier and the second opinion both see it in the rest
+            events = [e for e in self.life_events()[:1] if self.ctx.sees(e, rest)]
+        if events:
+            self.on_life_events(events)
 
     def previous_question(self) -> str | None:
         """While questions are asked: the question answered just before the open one."""

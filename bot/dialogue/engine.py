@@ -130,6 +130,7 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn):
             if control is not None and (self.state.pending is None or control_first(self.text)):
                 self.state.fallbacks = 0
                 self.control(control)
+                self.after_control(control)
                 return self.out
             if self.state.pending is None and self.pick_suggestion():
                 return self.out  # "ja die eerste" after the suggested questions, not step 1

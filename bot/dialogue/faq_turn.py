@@ -163,9 +163,16 @@ class FaqTurn:
         words = normalise(self.text).split()
         if len(words) > MAX_PICK_WORDS:
             return False
-        ordinals = load_lexicon().ordinals
-        places = [ordinals[w] for w in words if w in ordinals]
-        if len(places) != 1 or not 1 <= places[0] <= len(self.last_suggested):
+        if {"stap", "stappen"} & set(words):
+            return False  # "de eerste stap" is about the plan
+        lexicon = load_lexicon()
+        last = len(self.last_suggested)
+        places = [
+            last if w in lexicon.last_words else lexicon.ordinals[w]  # "dat laatste"
+            for w in words
+            if w in lexicon.ordinals or w in lexicon.last_words
+        ]
+        if len(places) != 1 or not 1 <= places[0] <= last:
             return False
         entry = self.ctx.faq.by_id.get(self.last_suggested[places[0] - 1])
         if entry is None:

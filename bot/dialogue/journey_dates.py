@@ -4,12 +4,15 @@ dropped when an answer puts the event later (a notice still to be worked)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from bot.dialogue.presenting import date_clause, plan_of
 from bot.dialogue.state import Journey
 from bot.journeys.journey import plan_questions
 from bot.knowledge.knowledge_base import LifeEvent
 from bot.knowledge.texts import format_date, text
+from bot.normalize import normalise
+from bot.understanding.date_words import MONTHS
 from bot.understanding.dates import DateReading, read_date, tense
 
 
@@ -44,6 +47,41 @@ def read_event_date(event: LifeEvent, date_text: str, today: dt.date) -> DateRea
     usual direction ("het compromis was al in augustus" lies behind, though a purchase mostly lies
     ahead)."""
     return read_date(date_text, today, direction_for(event, date_text))  # type: ignore[arg-type]
+
+
+_DAY_ONLY = re.compile(r"^(?:de\s+)?\d{1,2}(?:ste|de|e)?$")
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
+def read_date_correction(
+    event: LifeEvent, date_text: str, today: dt.date, previous: dt.date | None
+) -> DateReading | None:
+    """A date typed to correct the one recorded, read near it: "het was de 28ste" after "eind
+    augustus" is 28 August, and "2 oktober om precies te zijn" after "begin oktober" keeps its year.
+    A year, a relative date ("gisteren") or a date that would put a past event ahead is read as usual."""
+    reading = read_event_date(event, date_text, today)
+    words = normalise(date_text).split()
+    if reading is None or previous is None or not reading.exact or _YEAR.search(date_text) or "jaar" in words:
+        return reading
+    phrase = normalise(reading.phrase)
+    day: dt.date | None = None
+    if _DAY_ONLY.match(phrase):
+        try:
+            day = previous.replace(day=reading.day.day)
+        except ValueError:
+            return reading
+    elif set(phrase.split()) & set(MONTHS):
+        nearby = []
+        for year in (previous.year - 1, previous.year, previous.year + 1):
+            try:
+                nearby.append(reading.day.replace(year=year))
+            except ValueError:
+                continue
+        day = min(nearby, key=lambda d: abs((d - previous).days), default=None)
+    past = event.date_direction == "past" or tense(date_text) == "past"
+    if day is None or day == reading.day or (past and day > today):
+        return reading
+    return DateReading(day=day, start=day, end=day, phrase=reading.phrase)
 
 
 def direction_for(event: LifeEvent, date_text: str) -> str:

@@ -6,7 +6,13 @@ import re
 
 from bot.dialogue import tone
 from bot.dialogue.context import DialogueContext
-from bot.dialogue.journey_dates import drop_past_date, needs_date, read_event_date, set_date
+from bot.dialogue.journey_dates import (
+    drop_past_date,
+    needs_date,
+    read_date_correction,
+    read_event_date,
+    set_date,
+)
 from bot.dialogue.merged_overview import present_merged
 from bot.dialogue.municipality import (
     municipality_in,
@@ -363,7 +369,7 @@ def correct_plan(turn: TurnResult, state: ConversationState, ctx: DialogueContex
             changed.append(question)
     if event.event_date_label:
         dating = without_fact_clauses(date_text_for(event, message_text, ctx), changed)
-        reading = read_event_date(event, dating, ctx.today)
+        reading = read_date_correction(event, dating, ctx.today, journey.event_date)
         if reading is not None and not reading.too_vague and reading.day != journey.event_date:
             set_date(journey, event, reading, ctx.today, clauses, notes)
     clauses = [c for c in clauses if c]

@@ -38,9 +38,10 @@ def municipality_in(message_text: str) -> Any:
         )
         if found is not None:
             return found
-    cue = _RESIDENCE_CUE.search(message_text)
+    cue = _own_residence_cue(message_text)
     if cue:
-        after = message_text[cue.end() :].split()[:4]
+        # up to the end of the clause: "ik woon in Boom, nie in Lier"
+        after = re.split(r"[,.;!?]", message_text[cue.end() :], maxsplit=1)[0].split()[:4]
         found = places.resolve(" ".join(after)) if after else None
         if found is None and after and after[0][:1].isupper():
             found = resolve_place_answer(after[0].strip(".,;!?"))  # a capitalised name with a typo
@@ -54,10 +55,30 @@ def municipality_in(message_text: str) -> Any:
     return None
 
 
+def _own_residence_cue(message_text: str) -> re.Match[str] | None:
+    """The residence cue about the person: "ik woon zelf in Boom" wins over "hij woont in Lier"; a
+    cue about someone else ("mijn moeder woont in Lier", "ze wonen in Gent") is no cue."""
+    lexicon = load_lexicon()
+    own: list[re.Match[str]] = []
+    neutral: list[re.Match[str]] = []
+    for cue in _RESIDENCE_CUE.finditer(message_text):
+        before = set(normalise(message_text[: cue.start()]).split()[-PLACE_CONTEXT_WORDS - 1 :])
+        if before & set(lexicon.first_person):
+            own.append(cue)
+        elif not (before & set(lexicon.other_people)):
+            neutral.append(cue)
+    found = own or neutral
+    return found[0] if found else None
+
+
 def _place_of_something_else(before: str) -> bool:
-    """Whether the words just before "in <Place>" name a place other than the person's home."""
+    """Whether the words just before "in <Place>" name a place other than the person's home
+    ("in het ziekenhuis in Aalst", "bij een transportfirma in Genk") or another person's."""
     words = normalise(before).split()[-PLACE_CONTEXT_WORDS:]
-    return bool(set(words) & set(load_lexicon().elsewhere_places))
+    lexicon = load_lexicon()
+    return any(w.endswith(place) for w in words for place in lexicon.elsewhere_places) or bool(
+        set(words) & set(lexicon.other_people)
+    )
 
 
 def municipality_answer(message_text: str) -> Any:

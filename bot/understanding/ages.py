@@ -36,6 +36,7 @@ _NOT_AGE_UNITS = frozenset(
     }
 )
 _AGE_VERBS = frozenset({"van", "is", "ben", "wordt", "word", "werd", "was", "nu"})
+_PRONOUNS = frozenset({"hij", "zij", "ze"})
 
 
 def age_for(question: Question, words: list[str]) -> int | None:
@@ -51,6 +52,8 @@ def age_for(question: Question, words: list[str]) -> int | None:
         inverted = before == "ik" and index >= 2 and words[index - 2] == "ben"  # "nu ben ik 23"
         at_age = before == "mijn" and index >= 2 and words[index - 2] == "op"  # "op mijn 63"
         inverted = inverted or (before == "al" and index >= 2 and words[index - 2] in ("is", "ben", "was"))
+        # "mijn vader (84)": a number right after a relative
+        inverted = inverted or (before in load_lexicon().other_people and before not in _PRONOUNS)
         if after in _NOT_AGE_UNITS or (
             after not in age_words and before not in _AGE_VERBS and not inverted and not at_age
         ):

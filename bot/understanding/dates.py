@@ -199,6 +199,8 @@ def _rule_based(text: str, today: dt.date, direction: Direction) -> DateReading 
         if offset is not None and f" {phrase} " in padded:
             if phrase == "morgen" and re.search(r"\b(goede|goeie|goeden|goede) morgen\b", padded):
                 continue
+            if phrase in ("daarnet", "zonet") and f" van {phrase} " in padded:
+                continue  # "dat tweede van daarnet": what was said before, no date
             day = today + dt.timedelta(days=offset)
             return _reading(day, None, phrase)
 

@@ -52,11 +52,13 @@ class Lexicon:
     congratulations: tuple[str, ...] = ()
     light_openings: tuple[str, ...] = ()
     already: tuple[str, ...] = ()
+    last_words: tuple[str, ...] = ()
     already_said: tuple[str, ...] = ()
     doubt_scope: tuple[str, ...] = ()
     first_person: tuple[str, ...] = ()
     grandparent: tuple[str, ...] = ()
     elsewhere_places: tuple[str, ...] = ()
+    other_people: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=2)
@@ -94,11 +96,13 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         congratulations=_phrases(data.get("congratulations")),
         light_openings=_phrases(data.get("light_openings")),
         already=_phrases(data.get("already")),
+        last_words=_phrases(data.get("last_words")),
         already_said=_phrases(data.get("already_said")),
         doubt_scope=_phrases(data.get("doubt_scope")),
         first_person=_phrases(data.get("first_person")),
         grandparent=_phrases(data.get("grandparent")),
         elsewhere_places=_phrases(data.get("elsewhere_places")),
+        other_people=_phrases(data.get("other_people")),
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.dialogue.turn import TurnResult
 from devtools.chat import Chat, asked, customs, texts
 
@@ -101,6 +103,29 @@ def test_a_suggested_question_picked_by_its_place_is_answered(chat: Chat) -> Non
     assert [c["id"] for c in customs(result, "faq_answer")] == [suggested[0]["ids"][0]]
     # only right after the suggestions: later, "de eerste" is no pick
     assert chat.state.suggested == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "place"),
+    [("dat laatste", -1), ("de laatste", -1), ("euh dat tweede van daarnet, over die uitkering", 1)],
+)
+def test_the_last_or_a_numbered_suggestion_is_picked_in_a_longer_reply(
+    chat: Chat, typed: str, place: int
+) -> None:
+    """Citizen test J, j13, j17, j27: "dat laatste" went to the next step; "dat tweede van daarnet"
+    changed the date of the event to today."""
+    chat.say("ik ben gisteren ontslagen door mijn baas", "job_loss", 0.95)
+    for _ in range(6):
+        if chat.state.pending is None:
+            break
+        chat.click("Weet ik niet")
+    dated = chat.state.journey.event_date
+    offer = chat.say("krijg ik dan nog stempelgeld?", "job_loss", 0.6)
+    ids = customs(offer, "faq_suggestions")[0]["ids"]
+    assert len(ids) >= 2
+    result = chat.say(typed, "nlu_fallback", 0.4)
+    assert [c["id"] for c in customs(result, "faq_answer")] == [ids[place]]
+    assert chat.state.journey.event_date == dated
 
 
 def test_the_suggestions_survive_the_tracker_round_trip() -> None:

@@ -18,6 +18,15 @@ from bot.dialogue.municipality import municipality_in
         ("ons moeder is vannacht gestorven in het ziekenhuis in Aalst", None),
         ("ik werk bij Barco in Kortrijk", None),
         ("ons dochter gaat volgend jaar naar de unief in Leuven", None),
+        # citizen test J: another person's town, a compound firm name, a correction with "nie in"
+        ("mijn vader (84), hij woont in Lier. ik werk voltijds en ik woon zelf in Boom", "Boom"),
+        ("mijn moeder woont in Lier", None),
+        ("ik zorg voor mijn moeder in Lier", None),
+        ("ontslagen bij een transportfirma in Genk", None),
+        ("ik woon in Zonhoven, de firma is in Genk", "Zonhoven"),
+        ("ik woon in Boom, nie in Lier", "Boom"),
+        ("ze wonen in Gent en ik in Aalst", "Aalst"),
+        ("mijn vrouw en ik wonen in Hasselt", "Hasselt"),
     ],
 )
 def test_the_place_of_something_else_is_not_the_home(text: str, municipality: str | None) -> None:

@@ -269,3 +269,27 @@ def test_no_question_that_can_no_longer_change_the_plan(chat: Chat) -> None:
         assert chat.state.pending.kind != "sociale_woning"
         chat.say("weet ik niet", "provide_answer", 0.5)
     assert journey.phase == "plan"
+
+
+@pytest.mark.parametrize(
+    ("typed", "intent", "event"),
+    [
+        ("laat maar, mijn vader is gisteren overleden", "death", "death"),
+        ("iets anders, ik ben ontslagen", "job_loss", "job_loss"),
+    ],
+)
+def test_a_control_word_then_another_situation_starts_that_situation(
+    chat: Chat, typed: str, intent: str, event: str
+) -> None:
+    chat.say("Ik wil een zaak starten", "start_business", 0.95)
+    chat.say("stop", "stop", 0.9)
+    assert chat.state.journey is None
+    result = chat.say(typed, intent, 0.8)
+    assert chat.state.journey is not None and chat.state.journey.event_id == event
+    assert asked(result) is not None or customs(result, "plan_overview")
+
+
+def test_a_control_word_alone_starts_nothing(chat: Chat) -> None:
+    chat.say("Ik wil een zaak starten", "start_business", 0.95)
+    chat.say("laat maar, mijn vrouw heeft dat allemaal geregeld", "stop", 0.8)
+    assert chat.state.journey is None

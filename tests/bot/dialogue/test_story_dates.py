@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from devtools.chat import Chat, texts
+import pytest
+
+from bot.understanding.dates import read_date
+from devtools.chat import TODAY, Chat, texts
 
 
 def test_date_in_a_clause_that_names_no_situation_belongs_to_the_recognised_one(chat: Chat) -> None:
@@ -215,3 +218,47 @@ def test_the_tense_of_the_clause_that_dates_the_event_counts(chat: Chat) -> None
     chat.say("het compromis was al half september, de akte is volgende maand", "provide_date", 0.6)
     journey = chat.state.journey
     assert journey is not None and journey.event_date is not None and journey.event_date.year == 2026
+
+
+@pytest.mark.parametrize(
+    ("story", "correction", "corrected"),
+    [
+        # citizen test J, j02: the correction kept next year's date
+        (
+            "we hebben een huis gekocht, het compromis is begin oktober getekend",
+            "2 oktober om precies te zijn",
+            "2026-10-02",
+        ),
+        # j03: "de 28ste" became 28 November
+        (
+            "we kopen een appartement, compromis getekend eind augustus",
+            "ik heb het nagekeken, het was de 28ste",
+            "2026-08-28",
+        ),
+        # a year or a relative date is read as usual
+        (
+            "we kopen een appartement, compromis getekend eind augustus",
+            "nee, het was op 3 september 2026",
+            "2026-09-03",
+        ),
+    ],
+)
+def test_a_typed_date_correction_is_read_near_the_date_recorded(
+    chat: Chat, story: str, correction: str, corrected: str
+) -> None:
+    chat.say(story, "home", 0.95)
+    for _ in range(4):
+        if chat.state.pending is None:
+            break
+        chat.click("Nee")
+    assert chat.state.journey is not None and chat.state.journey.phase == "plan"
+    chat.say(correction, "provide_date", 0.6)
+    assert chat.state.journey.event_date.isoformat() == corrected
+
+
+def test_that_second_one_from_before_is_no_date_of_today(chat: Chat) -> None:
+    chat.say("mijn vader is zaterdag overleden", "death", 0.97)
+    died = chat.state.journey.event_date
+    chat.say("euh dat tweede van daarnet", "nlu_fallback", 0.4)
+    assert chat.state.journey.event_date == died
+    assert read_date("hij is daarnet gestorven", TODAY) is not None

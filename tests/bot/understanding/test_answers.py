@@ -94,6 +94,7 @@ def test_messages_that_are_not_answers(kb: KnowledgeBase, typed: str) -> None:
         ("studying", "leeftijd", "Mijn zoon is nu 17 en gaat op kot", "jonger_dan_25"),
         ("disability", "age_group", "ik ben 34 en sinds een ongeval verlamd", "volwassene"),
         ("disability", "age_group", "sorry, ik heb mij vergist, ze is al 19", "volwassene"),
+        ("caregiving", "cared_person_age", "ik zorg voor mijn vader (84), hij woont in Lier", "vanaf_65"),
     ],
 )
 def test_facts_stated_in_passing(
