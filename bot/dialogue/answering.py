@@ -122,7 +122,7 @@ class AnsweringTurn(SwitchAnswerTurn, AnswerGuards):
             return self.not_an_answer(pending)  # "ik weet nie hoe ik dit moet doen zonder hem" is no answer
         bare = reading.how == "yes_no" or reading.matched in load_lexicon().yes + load_lexicon().no
         if reading.value is None or bare:  # "nee, ik zei net dat we het NIET eens zijn"
-            corrected = correct_earlier_answers(journey, event, self.text, pending.kind)  # type: ignore[arg-type]
+            corrected = correct_earlier_answers(journey, event, self.text, pending.kind, self.ctx.today)  # type: ignore[arg-type]
             if corrected:
                 self.ask_again(pending, f"{understood_sentence(corrected)} {text('answer_corrected')}")
                 return True

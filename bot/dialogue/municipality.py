@@ -20,6 +20,7 @@ _RESIDENCE_CUE = re.compile(
 PLACE_CONTEXT_WORDS = 3
 """How many words before "in <Place>" may say it is the place of something else."""
 
+_PLACE_TO = re.compile(r"\bnaar\s+([A-Z][\w'-]+(?:[ -][A-Z][\w'-]+)*)")
 _PLACE_AFTER = re.compile(r"\b(?:in|uit|te)\s+([A-Z][\w'-]+(?:[ -][A-Z][\w'-]+)*)")
 
 
@@ -41,8 +42,12 @@ def municipality_in(message_text: str) -> Any:
     cue = _own_residence_cue(message_text)
     if cue:
         # up to the end of the clause: "ik woon in Boom, nie in Lier"
-        after = re.split(r"[,.;!?]", message_text[cue.end() :], maxsplit=1)[0].split()[:4]
-        found = places.resolve(" ".join(after)) if after else None
+        clause = re.split(r"[,.;!?]", message_text[cue.end() :], maxsplit=1)[0]
+        after = clause.split()[:4]
+        # "verhuisd van Antwerpen naar Kapellen", "ik woon met de kinderen nog in Torhout"
+        target = _PLACE_TO.search(clause) or (None if cue.group(2) else _PLACE_AFTER.search(clause))
+        found = places.resolve(target.group(1)) if target else None
+        found = found or (places.resolve(" ".join(after)) if after else None)
         if found is None and after and after[0][:1].isupper():
             found = resolve_place_answer(after[0].strip(".,;!?"))  # a capitalised name with a typo
         return found or places.resolve(message_text)

@@ -73,6 +73,8 @@ class Question:
     """Whose age an age question is about: ``self`` ("Hoe oud bent u?"), ``other`` (the person
     cared for) or ``anyone`` ("Voor wie zoekt u informatie?"); "ik ben 34" counts only for
     ``self`` and ``anyone``."""
+    count_answers: bool = False
+    """A count typed as the answer ("3 man", "twee, van 6 en 9") means yes, and zero means no."""
 
     def label_of(self, value: str) -> str | None:
         """Returns the label of an option value, or None if it is not an option."""
@@ -238,6 +240,7 @@ def _event(data: dict) -> LifeEvent:
                     for n in q.get("narrowing") or ()
                 ),
                 age_of=q.get("age_of", "other"),
+                count_answers=bool(q.get("count_answers", False)),
             )
             for q in data.get("questions") or ()
         ),

@@ -20,6 +20,7 @@ from bot.journeys.journey import UNKNOWN
 from bot.knowledge.knowledge_base import Option, Question
 from bot.normalize import normalise
 from bot.understanding.ages import ARTICLE_WORDS
+from bot.understanding.date_words import MONTHS
 from bot.understanding.lexicon import Lexicon, load_lexicon, starts_with_phrase
 from bot.understanding.negation import negated_after, negated_before
 from bot.understanding.numbers import word_value
@@ -190,6 +191,10 @@ def _unknown_answer(normalised: str) -> str | None:
     tells how the person feels or asks something (a question word follows), rather than answering."""
     lexicon = load_lexicon()
     unknown = starts_with_phrase(normalised, lexicon.unknown)
+    if unknown is None:  # "dat weet ik echt niet"
+        plain = " ".join(w for w in normalised.split() if w not in lexicon.fillers)
+        unknown = starts_with_phrase(plain, lexicon.unknown)
+        normalised = plain
     if unknown is None or not unknown.startswith(("ik ", "k ")):
         return unknown
     rest = normalised[len(unknown) :].split()
@@ -342,7 +347,8 @@ def read_answer(question: Question, text: str, allowed: tuple[str, ...] | None =
         return reading
 
     if is_ranged(question):
-        numbers = _numbers(words)
+        # "1 mei" is a date, not an age or a count
+        numbers = [(i, v) for i, v in _numbers(words) if not set(words[i + 1 : i + 2]) & set(MONTHS)]
         if numbers:
             values = {option_for_number(question, value) for _, value in numbers}
             values.discard(None)
@@ -360,6 +366,12 @@ def read_answer(question: Question, text: str, allowed: tuple[str, ...] | None =
     if yes or no:
         meaning = "ja" if len(yes or "") >= len(no or "") and yes else "nee"
         reading = pick(_yes_no_options(question, meaning), "yes_no", (yes if meaning == "ja" else no) or "")
+        if reading is not None:
+            return reading
+
+    count = word_value(words[0]) if question.count_answers and words else None
+    if count is not None and words[1:2] != ["jaar"]:  # "3 man", "twee, van 6 en 9"; not "2 jaar"
+        reading = pick(_yes_no_options(question, "ja" if count > 0 else "nee"), "number", words[0])
         if reading is not None:
             return reading
 

@@ -34,11 +34,17 @@ def _weekday_with_day(
     return min(candidates, key=lambda day: abs((day - today).days)) if candidates else None
 
 
+DAY_PARTS = ("ochtend", "morgen", "voormiddag", "namiddag", "middag", "avond", "nacht")
+
+
 def _weekday_of(word: str) -> int | None:
     if word in WEEKDAYS:
         return WEEKDAYS.index(word)
     if word.endswith("s") and word[:-1] in WEEKDAYS:  # "maandags"
         return WEEKDAYS.index(word[:-1])
+    for part in DAY_PARTS:  # "zondagavond", "maandagochtend"
+        if word.endswith(part) and word[: -len(part)] in WEEKDAYS:
+            return WEEKDAYS.index(word[: -len(part)])
     if len(word) >= 6:
         found = process.extractOne(word, WEEKDAYS, scorer=fuzz.ratio, score_cutoff=82)
         if found:

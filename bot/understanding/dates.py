@@ -28,6 +28,7 @@ from bot.understanding.date_calendar import (
     _safe_date,
     _year_for,
 )
+from bot.understanding.date_periods import period_in
 from bot.understanding.date_weekdays import weekday_reading
 from bot.understanding.date_words import (
     _FUTURE_CUES,
@@ -193,6 +194,10 @@ def _rule_based(text: str, today: dt.date, direction: Direction) -> DateReading 
             index,
         )
         return _reading(start, end, " ".join(words[first_word : index + 1]))
+
+    period = period_in(words, today)  # "vorig weekend", "eind dit jaar"
+    if period is not None:
+        return _reading(period[0], period[1], period[2])
 
     padded = f" {' '.join(words)} "
     for phrase, offset in sorted(_RELATIVE_DAYS.items(), key=lambda item: -len(item[0])):

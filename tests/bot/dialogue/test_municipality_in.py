@@ -27,6 +27,8 @@ from bot.dialogue.municipality import municipality_in
         ("ik woon in Boom, nie in Lier", "Boom"),
         ("ze wonen in Gent en ik in Aalst", "Aalst"),
         ("mijn vrouw en ik wonen in Hasselt", "Hasselt"),
+        ("Mijn ex woont al in Brugge, ik woon met de kinderen nog in Torhout.", "Torhout"),
+        ("wij zijn op 14 november verhuisd van Antwerpen naar Kapellen", "Kapellen"),
     ],
 )
 def test_the_place_of_something_else_is_not_the_home(text: str, municipality: str | None) -> None:

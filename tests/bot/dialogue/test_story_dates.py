@@ -262,3 +262,14 @@ def test_that_second_one_from_before_is_no_date_of_today(chat: Chat) -> None:
     chat.say("euh dat tweede van daarnet", "nlu_fallback", 0.4)
     assert chat.state.journey.event_date == died
     assert read_date("hij is daarnet gestorven", TODAY) is not None
+
+
+def test_a_date_corrected_while_a_question_is_open_is_changed_and_said_back(chat: Chat) -> None:
+    chat.say("Ik wil op 1 maart met pensioen gaan, ik heb altijd als werknemer gewerkt.", "retirement", 0.95)
+    assert chat.state.journey is not None and chat.state.journey.event_date.isoformat() == "2027-03-01"
+    open_question = chat.state.pending.kind if chat.state.pending else None
+    result = chat.say("Oei, ik bedoel 1 mei, niet 1 maart.", "provide_date", 0.6)
+    assert chat.state.journey.event_date.isoformat() == "2027-05-01"
+    assert "1 mei 2027" in texts(result)
+    assert chat.state.pending is not None and chat.state.pending.kind == open_question
+    assert open_question not in chat.state.journey.answers  # "1" is no age

@@ -220,3 +220,51 @@ def test_typed_answers_of_citizen_test_h(
     found = kb.events[event].question(question)
     assert found is not None
     assert read_answer(found, typed).value == value
+
+
+@pytest.mark.parametrize(
+    ("event", "question", "typed", "value"),
+    [
+        ("stop_business", "has_staff", "3 man", "ja"),
+        ("stop_business", "has_staff", "één poetsvrouw halftijds", "ja"),
+        ("stop_business", "has_staff", "0", "nee"),
+        ("divorce", "has_children", "twee, van 6 en 9", "ja"),
+        (
+            "money_problems",
+            "huurachterstal",
+            "twee maand achter, de huisbaas heeft al een brief gestuurd",
+            "ja",
+        ),
+        ("stop_business", "has_staff", "2 jaar geleden gestart", None),  # a duration, not a count
+        ("retirement", "pension_timing", "Oei, ik bedoel 1 mei, niet 1 maart.", None),  # a date, no age
+        ("newcomer", "inburgeringsplicht", "dat weet ik echt niet", "weet_niet"),
+        ("birth", "parent_role", "ik ben degene die zwanger is", "moeder"),
+        ("job_loss", "notice", "we krijgen een vergoeding, werken moet niet meer", "opzegvergoeding"),
+    ],
+)
+def test_counts_dates_and_everyday_answers(
+    kb: KnowledgeBase, event: str, question: str, typed: str, value: str | None
+) -> None:
+    found = kb.events[event].question(question)
+    assert found is not None
+    assert read_answer(found, typed).value == value
+
+
+@pytest.mark.parametrize(
+    ("event", "question", "message", "value"),
+    [
+        ("divorce", "has_children", "Mijn man en ik gaan scheiden. Kinderen hebben we niet.", "nee"),
+        (
+            "retirement",
+            "pension_timing",
+            "Ik ben sinds vorige maand met pensioen, moet ik nog iets regelen?",
+            "al_gepensioneerd",
+        ),
+    ],
+)
+def test_facts_said_the_other_way_round(
+    kb: KnowledgeBase, event: str, question: str, message: str, value: str
+) -> None:
+    found = kb.events[event].question(question)
+    assert found is not None
+    assert scan_facts(found, message) == value

@@ -133,3 +133,38 @@ def test_a_name_with_a_month_abbreviation_is_not_a_date() -> None:
 def test_years_and_nights_as_people_say_them(text: str, direction: str, day: str) -> None:
     reading = read_date(text, dt.date(2026, 11, 30), direction)  # type: ignore[arg-type]
     assert reading is not None and reading.day.isoformat() == day
+
+
+@pytest.mark.parametrize(
+    ("text", "direction", "start", "end"),
+    [
+        ("vorig weekend", "past", "2026-11-21", "2026-11-22"),
+        ("afgelopen weekend", "either", "2026-11-21", "2026-11-22"),
+        ("dit weekend", "future", "2026-11-28", "2026-11-29"),
+        ("eind dit jaar", "future", "2026-12-21", "2026-12-31"),
+        ("begin volgend jaar", "future", "2027-01-01", "2027-01-10"),
+        ("eind vorig jaar", "past", "2025-12-21", "2025-12-31"),
+    ],
+)
+def test_weekends_and_parts_of_a_year(text: str, direction: str, start: str, end: str) -> None:
+    reading = read_date(text, TODAY, direction)  # type: ignore[arg-type]
+    assert reading is not None
+    assert (reading.start.isoformat(), reading.end.isoformat()) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Mijn man Jan is zondagavond plots overleden", "2026-11-22"),
+        ("Mijn broer is maandagochtend overleden", "2026-11-23"),
+        ("vrijdagnacht bevallen", "2026-11-20"),
+    ],
+)
+def test_a_weekday_with_a_part_of_the_day(text: str, day: str) -> None:
+    reading = read_date(text, TODAY, "past")
+    assert reading is not None and reading.day.isoformat() == day
+
+
+def test_an_earlier_message_is_no_date() -> None:
+    assert read_date("euh dat tweede van daarnet", TODAY) is None
+    assert read_date("in het weekend", TODAY) is None

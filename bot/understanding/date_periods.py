@@ -1,0 +1,35 @@
+"""Periods people name without a month or a day: "vorig weekend", "dit weekend", "eind dit jaar",
+"begin volgend jaar"."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.understanding.date_words import _FUTURE_MARKERS, _PARTS, _PAST_MARKERS
+
+SATURDAY = 5
+_THIS = ("dit", "deze")
+_NEXT = (*_FUTURE_MARKERS, "volgend")
+_LAST = _PAST_MARKERS
+_YEAR_PART_MONTH = {"begin": 1, "start": 1, "vroeg": 1, "eind": 12, "einde": 12, "eindje": 12, "laat": 12}
+"""The month a part of a year stands for: "eind dit jaar" is the end of December."""
+
+
+def period_in(words: list[str], today: dt.date) -> tuple[dt.date, dt.date, str] | None:
+    """The first and last day of a weekend or of the start or end of a year named in the words."""
+    for index, word in enumerate(words):
+        before = words[index - 1] if index > 0 else ""
+        if word == "weekend" and before in (*_LAST, *_NEXT, *_THIS):
+            saturday = today + dt.timedelta(days=(SATURDAY - today.weekday()) % 7)
+            if before in _LAST:
+                saturday -= dt.timedelta(days=7)
+            return saturday, saturday + dt.timedelta(days=1), f"{before} weekend"
+        if word == "jaar" and index >= 2 and words[index - 2] in _YEAR_PART_MONTH:
+            if before not in (*_THIS, *_NEXT, *_LAST):
+                continue
+            year = today.year + (1 if before in _NEXT else -1 if before in _LAST else 0)
+            month = _YEAR_PART_MONTH[words[index - 2]]
+            first_day, last_day = _PARTS[words[index - 2]]
+            end = dt.date(year, month, min(last_day, 31))
+            return dt.date(year, month, first_day), end, " ".join(words[index - 2 : index + 1])
+    return None
