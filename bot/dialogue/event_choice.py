@@ -3,6 +3,8 @@ which order they are taken up."""
 
 from __future__ import annotations
 
+import re
+
 from bot.dialogue.context import DialogueContext
 from bot.dialogue.journeys import CHILD_PLANS
 from bot.dialogue.reading import (
@@ -47,7 +49,22 @@ class EventChoiceTurn:
         if not self.message.is_payload:  # "nee niemand is gestorven, we hebben een huis gekocht"
             denied = self.ctx.keywords.negated_in(self.text)
             events = [e for e in events if e not in denied]
+            later = [e for e in events if self._named_for_later(e)]
+            if later:  # "ik start een zaak en later wil ik iemand aanwerven": the start first
+                named = self.ctx.keywords.events_in(self.text)
+                now = [e for e in named if e not in later and e not in denied]
+                events = [*sorted(set(now) - set(events)), *(e for e in events if e not in later), *later]
         return events
+
+    def _named_for_later(self, event_id: str) -> bool:
+        """Every clause that names the event says it comes later ("later", "daarna", "nadien")."""
+        later_words = set(load_lexicon().later_words)
+        owning = [
+            clause
+            for clause in re.split(r"[,.;!?]|\b(?:en|maar)\b", self.text)
+            if clause.strip() and event_id in self.ctx.keywords.events_in(clause)
+        ]
+        return bool(owning) and all(set(normalise(clause).split()) & later_words for clause in owning)
 
     def _life_events(self) -> list[str]:
         """Life events the message names, the one to start with first.

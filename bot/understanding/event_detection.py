@@ -77,12 +77,39 @@ class KeywordIndex:
         return cls({event_id: event.trigger_phrases for event_id, event in kb.events.items()})
 
     def events_in(self, text: str) -> set[str]:
-        """Events named by a trigger phrase that is not negated ("ik wil niet failliet gaan")."""
+        """Events named by a trigger phrase that is not negated ("ik wil niet failliet gaan") and
+        not only part of a longer phrase of another event ("wettelijk samenwonen" in "stoppen met
+        ons wettelijk samenwonen" names no new cohabitation)."""
+        return {event_id for event_id, standalone in self._occurrences(text).items() if standalone}
+
+    def only_inside_others(self, text: str) -> set[str]:
+        """Events whose trigger phrases stand only inside a longer phrase of another event."""
+        return {event_id for event_id, standalone in self._occurrences(text).items() if not standalone}
+
+    def _occurrences(self, text: str) -> dict[str, bool]:
+        """For each event with a trigger phrase in the text (not negated): whether one occurrence
+        stands on its own, outside a longer phrase of another event."""
         padded = normalise(text)
-        return {
-            event_id
+        spans = {
+            event_id: [
+                (start, start + len(p))
+                for p in phrases
+                if p in padded and not _negated(padded, p)
+                for start in _starts(padded, p)
+            ]
             for event_id, phrases in self._phrases.items()
-            if any(p in padded and not _negated(padded, p) for p in phrases)
+        }
+        return {
+            event_id: any(
+                not any(
+                    other != event_id and a <= start and end <= b and (a, b) != (start, end)
+                    for other, theirs in spans.items()
+                    for a, b in theirs
+                )
+                for start, end in own
+            )
+            for event_id, own in spans.items()
+            if own
         }
 
     def phrases_in(self, text: str, event_id: str) -> list[str]:
@@ -103,6 +130,14 @@ class KeywordIndex:
 
 
 _NEGATIONS = (" niet", " geen", " nooit", " zonder")
+
+
+def _starts(padded: str, phrase: str) -> list[int]:
+    starts, start = [], 0
+    while (found := padded.find(phrase, start)) >= 0:
+        starts.append(found)
+        start = found + 1
+    return starts
 
 
 def _every_occurrence_negated(padded: str, phrase: str, closing: bool) -> bool:
@@ -162,5 +197,8 @@ def detect_events(
         for event_id in keywords.events_in(text):
             if confidences.get(event_id, 0.0) >= KEYWORD_MIN_CONFIDENCE:
                 found.add(event_id)
+        inside = keywords.only_inside_others(text)
+        if found - inside:  # "stoppen met ons wettelijk samenwonen" is no second situation
+            found -= inside
     order = {event_id: index for index, event_id in enumerate(PRIORITY)}
     return DetectedEvents(tuple(sorted(found, key=lambda e: order.get(e, len(order)))))

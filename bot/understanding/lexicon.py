@@ -53,6 +53,7 @@ class Lexicon:
     light_openings: tuple[str, ...] = ()
     already: tuple[str, ...] = ()
     last_words: tuple[str, ...] = ()
+    later_words: tuple[str, ...] = ()
     already_said: tuple[str, ...] = ()
     doubt_scope: tuple[str, ...] = ()
     first_person: tuple[str, ...] = ()
@@ -97,6 +98,7 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         light_openings=_phrases(data.get("light_openings")),
         already=_phrases(data.get("already")),
         last_words=_phrases(data.get("last_words")),
+        later_words=_phrases(data.get("later_words")),
         already_said=_phrases(data.get("already_said")),
         doubt_scope=_phrases(data.get("doubt_scope")),
         first_person=_phrases(data.get("first_person")),

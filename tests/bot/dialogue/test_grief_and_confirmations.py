@@ -128,3 +128,16 @@ def test_facts_told_in_a_story_are_taken(
     found = kb.events[event].question(question)
     assert found is not None
     assert scan_facts(found, typed) == value
+
+
+def test_a_situation_said_to_come_later_comes_second(kb: KnowledgeBase) -> None:
+    chat = Chat(kb, events=EventScorer(nlu_examples(REPO_ROOT / "data" / "nlu"), kb.events))
+    chat.say(
+        "Ik start op 1 februari een eenmanszaak en later wil ik ook iemand aanwerven, "
+        "maar eerst de opstart zelf.",
+        "hire_staff",
+        0.99,
+    )
+    assert chat.state.journey is not None and chat.state.journey.event_id == "start_business"
+    assert chat.state.journey.answers.get("legal_form") == "eenmanszaak"
+    assert "hire_staff" in chat.state.later

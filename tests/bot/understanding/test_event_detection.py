@@ -60,3 +60,23 @@ def test_no_life_event_at_the_top_means_no_events_even_with_a_trigger_phrase() -
 
 def test_one_hardship_event_does_not_ask_for_integral_guidance() -> None:
     assert not detect_events(ranking(("job_loss", 0.9)), "ontslagen", KEYWORDS).needs_integral_guidance
+
+
+def test_a_trigger_inside_a_longer_trigger_of_another_event_names_only_that_event() -> None:
+    keywords = KeywordIndex(
+        {
+            "cohabitation_marriage": ["wettelijk samenwonen"],
+            "divorce": ["stoppen met ons wettelijk samenwonen"],
+        }
+    )
+    assert keywords.events_in("we stoppen met ons wettelijk samenwonen") == {"divorce"}
+    assert keywords.only_inside_others("we stoppen met ons wettelijk samenwonen") == {"cohabitation_marriage"}
+    assert keywords.events_in("we willen wettelijk samenwonen") == {"cohabitation_marriage"}
+    # the classifier's second guess is dropped when its only trigger sits inside the other's
+    found = detect_events(
+        ranking(("divorce", 0.6), ("cohabitation_marriage", 0.35)),
+        "we stoppen met ons wettelijk samenwonen",
+        keywords,
+        known_events=("divorce", "cohabitation_marriage"),
+    )
+    assert found.events == ("divorce",)
