@@ -22,7 +22,7 @@ from bot.normalize import normalise
 from bot.understanding.ages import ARTICLE_WORDS
 from bot.understanding.date_words import MONTHS
 from bot.understanding.lexicon import Lexicon, load_lexicon, starts_with_phrase
-from bot.understanding.negation import negated_after, negated_before
+from bot.understanding.negation import negated_after, negated_before, unfeasible_after
 from bot.understanding.numbers import word_value
 
 FUZZY_MIN_SCORE = 85
@@ -144,6 +144,7 @@ def phrase_positions(words: list[str], phrase: str) -> list[int]:
 def best_contained(question: Question, words: list[str], scan: bool) -> tuple[list[str], int, str]:
     """Options with the longest non-negated phrase found in the words, that length and phrase."""
     negations = load_lexicon().negations
+    unfeasible = load_lexicon().unfeasible
     best: dict[str, tuple[int, str]] = {}
     for entry in option_phrases(question):
         for phrase in entry.scan_phrases if scan else entry.phrases:
@@ -155,6 +156,7 @@ def best_contained(question: Question, words: list[str], scan: bool) -> tuple[li
                 or not (
                     negated_before(words, p, negations)
                     or (phrase.split()[-1] not in negations and negated_after(words, p + size, negations))
+                    or unfeasible_after(words, p + size, unfeasible)
                 )
             ]
             if positions:

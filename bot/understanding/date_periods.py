@@ -19,6 +19,10 @@ def period_in(words: list[str], today: dt.date) -> tuple[dt.date, dt.date, str] 
     """The first and last day of a weekend or of the start or end of a year named in the words."""
     for index, word in enumerate(words):
         before = words[index - 1] if index > 0 else ""
+        if word == "maand" and index >= 4 and words[index - 4] == "de" and words[index - 2] == "van":
+            day = _month_day(words[index - 3], before, today)  # "de 3de van deze maand"
+            if day is not None:
+                return day, day, " ".join(words[index - 4 : index + 1])
         if word == "weekend" and before in (*_LAST, *_NEXT, *_THIS):
             saturday = today + dt.timedelta(days=(SATURDAY - today.weekday()) % 7)
             if before in _LAST:
@@ -33,3 +37,21 @@ def period_in(words: list[str], today: dt.date) -> tuple[dt.date, dt.date, str] 
             end = dt.date(year, month, min(last_day, 31))
             return dt.date(year, month, first_day), end, " ".join(words[index - 2 : index + 1])
     return None
+
+
+def _month_day(ordinal: str, which: str, today: dt.date) -> dt.date | None:
+    """Day ``ordinal`` ("3de", "30ste", "3") of this, last or next month."""
+    digits = ordinal.rstrip("stedr")
+    if not digits.isdigit():
+        return None
+    month_start = today.replace(day=1)
+    if which in _LAST:
+        month_start = (month_start - dt.timedelta(days=1)).replace(day=1)
+    elif which in _NEXT:
+        month_start = (month_start + dt.timedelta(days=32)).replace(day=1)
+    elif which not in _THIS:
+        return None
+    try:
+        return month_start.replace(day=int(digits))
+    except ValueError:
+        return None

@@ -54,6 +54,7 @@ class Lexicon:
     already: tuple[str, ...] = ()
     last_words: tuple[str, ...] = ()
     later_words: tuple[str, ...] = ()
+    unfeasible: tuple[str, ...] = ()
     already_said: tuple[str, ...] = ()
     doubt_scope: tuple[str, ...] = ()
     first_person: tuple[str, ...] = ()
@@ -99,6 +100,7 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         already=_phrases(data.get("already")),
         last_words=_phrases(data.get("last_words")),
         later_words=_phrases(data.get("later_words")),
+        unfeasible=_phrases(data.get("unfeasible")),
         already_said=_phrases(data.get("already_said")),
         doubt_scope=_phrases(data.get("doubt_scope")),
         first_person=_phrases(data.get("first_person")),

@@ -62,3 +62,10 @@ def negated_after(words: list[str], end: int, negations: frozenset[str]) -> bool
     while index < len(words) and words[index] in ("meer", "echt", "hoor", "he"):
         index += 1  # "ik werk niet meer, ..."
     return index >= len(words) or words[index] in _CLAUSE_STARTS
+
+
+def unfeasible_after(words: list[str], end: int, phrases: tuple[str, ...]) -> bool:
+    """True when the phrase ending before ``end`` is followed by words saying it cannot be ("kopen
+    lukt niet met mijn loon", "kopen is te duur voor mij")."""
+    following = " ".join(words[end : end + 5])
+    return any(f"{following} ".startswith(f"{phrase} ") for phrase in phrases)

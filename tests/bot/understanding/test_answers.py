@@ -240,6 +240,10 @@ def test_typed_answers_of_citizen_test_h(
         ("newcomer", "inburgeringsplicht", "dat weet ik echt niet", "weet_niet"),
         ("birth", "parent_role", "ik ben degene die zwanger is", "moeder"),
         ("job_loss", "notice", "we krijgen een vergoeding, werken moet niet meer", "opzegvergoeding"),
+        ("home", "woonsituatie", "huren, kopen is te duur voor mij", "huren"),  # the other option cannot be
+        ("home", "woonsituatie", "iets kleins huren, kopen lukt niet met mijn loon", "huren"),
+        ("newcomer", "werk_of_studie", "ik niet, alleen mijn man", "nee"),
+        ("newcomer", "werk_of_studie", "ik wel, in een hotel", "ja"),
     ],
 )
 def test_counts_dates_and_everyday_answers(
@@ -259,6 +263,20 @@ def test_counts_dates_and_everyday_answers(
             "pension_timing",
             "Ik ben sinds vorige maand met pensioen, moet ik nog iets regelen?",
             "al_gepensioneerd",
+        ),
+        (
+            "divorce",
+            "agreement",
+            "Eigenlijk moet ik iets rechtzetten: we zijn het niet over alles eens.",
+            "nee",
+        ),
+        ("divorce", "agreement", "Over alles zijn we het eens, ook over co-ouderschap", "ja"),
+        ("money_problems", "huurachterstal", "We huren niet, het is ons eigen huis.", "nee"),
+        (
+            "job_loss",
+            "notice",
+            "Mijn opzeg loopt nog tot 23 december en die werk ik gewoon uit.",
+            "opzeg_presteren",
         ),
     ],
 )

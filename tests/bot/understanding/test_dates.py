@@ -168,3 +168,16 @@ def test_a_weekday_with_a_part_of_the_day(text: str, day: str) -> None:
 def test_an_earlier_message_is_no_date() -> None:
     assert read_date("euh dat tweede van daarnet", TODAY) is None
     assert read_date("in het weekend", TODAY) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("op de 3de van deze maand", "2026-11-03"),
+        ("de 15de van vorige maand", "2026-10-15"),
+        ("de 2de van volgende maand", "2026-12-02"),
+    ],
+)
+def test_a_day_of_this_last_or_next_month(text: str, day: str) -> None:
+    reading = read_date(text, TODAY, "either")
+    assert reading is not None and reading.exact and reading.day.isoformat() == day
