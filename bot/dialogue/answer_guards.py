@@ -33,7 +33,10 @@ class AnswerGuards:
         normalised = normalise(self.text)
         lexicon = load_lexicon()
         if journey is not None and any(f" {p} " in f" {normalised} " for p in lexicon.already_said):
-            return True  # "ja ik ben zijn vrouw he, dat heb ik toch gezegd"
+            # "ja ik ben zijn vrouw he, dat heb ik toch gezegd"; but "ja ons zoontje van 4, da zei
+            # ik toch" to "Heeft u samen kinderen?" does answer it
+            pending = self.ctx.kb.events[journey.event_id].question(pending_kind)
+            return pending is None or scan_facts(pending, self.text) is None
         if (
             journey is None
             or starts_with_phrase(normalised, lexicon.yes)

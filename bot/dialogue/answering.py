@@ -30,7 +30,7 @@ from bot.dialogue.reading import (
 from bot.dialogue.referral import refer
 from bot.dialogue.state import DONE, EVENT_DATE, MUNICIPALITY, QUESTIONS, SWITCH, ConversationState, Pending
 from bot.dialogue.step_place import step_place_answer
-from bot.dialogue.step_search import named_by_own_plan
+from bot.dialogue.step_search import named_by_own_plan, states_plan_fact
 from bot.dialogue.story_dates import date_text_for
 from bot.dialogue.switch_answer import SwitchAnswerTurn
 from bot.dialogue.turn import LIFE_EVENT_MIN_CONFIDENCE, Message, TurnResult
@@ -193,6 +193,7 @@ class AnsweringTurn(SwitchAnswerTurn, AnswerGuards):
                 clause = moves.answer_clause(event, pending.kind, value)
                 clauses.append(clause or "")
         self.state.pending = None
+        known = dict(journey.answers)
         if typed:
             rest = self.rest_of(matched, moves.statements_of(self.text))  # no facts from questions after it
             # "ik weet nie of ik btw moet aanrekenen": what follows the doubt is no fact
@@ -207,12 +208,13 @@ class AnsweringTurn(SwitchAnswerTurn, AnswerGuards):
                     self.ctx,
                     skip=pending.kind,
                     notes=notes,
+                    corrections=True,  # "ja ze was gepensioneerd. en we waren getrouwd, nie samenwonend"
                     whole_text=self.text,
                 )
         for note in notes:
             self.out.say(note)
         lead = understood_sentence([c for c in clauses if c])
-        other = self.other_event_besides(matched) if typed else None
+        other = self.other_event_besides(matched, known) if typed else None
         if other is not None:
             if lead:
                 self.out.say(lead)
@@ -232,7 +234,7 @@ class AnsweringTurn(SwitchAnswerTurn, AnswerGuards):
             return text
         return f" {normalised} ".replace(f" {matched} ", " ", 1).strip()
 
-    def other_event_besides(self, matched: str) -> str | None:
+    def other_event_besides(self, matched: str, known: dict[str, str]) -> str | None:
         """Another life event the message goes on about, besides the answer ("ik huur. En ik ga
         ook scheiden"): in a sentence of its own or after "ook", "trouwens", "maar", "want"."""
         journey = self.state.journey
@@ -261,6 +263,8 @@ class AnsweringTurn(SwitchAnswerTurn, AnswerGuards):
             and len(words) >= 3
             and (self.ctx.events is None or self.ctx.events.best(rest) == top)  # the rest says so too
             and not named_by_own_plan(self.state, self.ctx, str(top), rest)
+            and not states_plan_fact(self.ctx.kb.events[journey.event_id], known, rest)  # "we waren getrouwd"
+            and read_date(rest, self.ctx.today) is None  # "het was trouwens 17 oktober" dates this one
         ):
             found = {top}  # type: ignore[arg-type]
         order = {event: index for index, event in enumerate(PRIORITY)}

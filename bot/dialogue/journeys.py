@@ -105,6 +105,9 @@ def absorb_facts(
                     clauses.append(answer_clause(event, question.id, value) or "")
             continue
         value = scan_facts(question, message_text)
+        settled = scan_narrowing(question, message_text) if value is not None else None
+        if settled is not None and value not in settled.options:
+            value = None  # "mijn vrouw ..., we woonden samen": a partner, not "only living together"
         if value is not None:
             journey.answers[question.id] = value
             clauses.append(answer_clause(event, question.id, value) or "")
@@ -117,7 +120,12 @@ def absorb_facts(
     # An approximate date ("eind december") is replaced by an exact one said later ("31 december").
     refining = journey.event_date is not None and journey.date_phrase is not None
     if event.event_date_label and (journey.event_date is None or refining) and skip != EVENT_DATE:
-        reading = read_event_date(event, date_text_for(event, message_text, ctx), ctx.today)
+        dating = date_text_for(event, message_text, ctx)
+        reading = (  # "het was de 28ste" after "eind augustus": 28 August
+            read_date_correction(event, dating, ctx.today, journey.event_date)
+            if refining
+            else read_event_date(event, dating, ctx.today)
+        )
         if whole_text is not None and not read_date(date_text_for(event, whole_text, ctx), ctx.today):
             reading = None
         if refining and reading is not None and not reading.exact:

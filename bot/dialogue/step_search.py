@@ -4,6 +4,7 @@ plan with "Verzeker uw vrijwilligers") gets that step's card, not another situat
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from bot.dialogue.context import DialogueContext
 from bot.dialogue.presenting import plan_of, show_step
@@ -11,10 +12,14 @@ from bot.dialogue.reading import SECOND_TOPIC_WORDS
 from bot.dialogue.state import DONE, PLAN, ConversationState
 from bot.dialogue.turn import TurnResult
 from bot.journeys.journey import JourneyPlan, plan_questions
+from bot.knowledge.knowledge_base import LifeEvent
 from bot.knowledge.texts import text
 from bot.normalize import normalise
 from bot.understanding.answers import option_phrases, phrase_positions
+from bot.understanding.fact_scan import scan_facts
 
+NEW_TOPIC_WORDS = frozenset({"nu"})
+"""With "en nu mijn pensioen" the person moves on: the plan's own words do not hold the topic back."""
 MIN_STEM = 6
 """A word of the question and a word of a step title match when they share this many first letters,
 or when the question's word (at least this long) is part of the title's word ("pensioen" in
@@ -74,7 +79,22 @@ def named_by_own_plan(state: ConversationState, ctx: DialogueContext, event_id: 
         return False
     event = ctx.kb.events[journey.event_id]
     plan = plan_of(event, journey)
-    own = normalise(" ".join([p.step.title for p in plan.steps] + [r.title for r in plan.rights]))
+    # the plan's own words: its steps, its rights and the questions its FAQ answers ("kindergeld"
+    # for a student, "opzeg" for someone who retires)
+    # (not when the person says it is another topic: "ik moet ook verhuizen")
+    titles = [p.step.title for p in plan.steps] + [r.title for r in plan.rights]
+    more = (
+        []
+        if (SECOND_TOPIC_WORDS | NEW_TOPIC_WORDS) & set(normalise(text).split())
+        else [p.step.what_to_do for p in plan.steps]
+        + [
+            q
+            for entry in (ctx.faq.entries if ctx.faq else ())
+            if entry.event_id == event.id
+            for q in entry.questions
+        ]
+    )
+    own = normalise(" ".join(titles + more))
     clauses = [normalise(c) for c in re.split(r"[.,;!?]", text) if normalise(c)]
     # "ik moet ook verhuizen" in a divorce is a second topic, even though it answers a question
     stated = [
@@ -87,3 +107,12 @@ def named_by_own_plan(state: ConversationState, ctx: DialogueContext, event_id: 
         if phrase_positions(clause.split(), phrase)
     ]
     return all(phrase in own or any(phrase in fact for fact in stated) for phrase in phrases)
+
+
+def states_plan_fact(event: LifeEvent, known: Mapping[str, str], text: str) -> bool:
+    """Whether the text states a new or other answer to one of the event's questions ("we waren
+    getrouwd" after "we woonden gewoon samen"); repeating a known answer ("ons moeder") does not count."""
+    return any(
+        (value := scan_facts(question, text)) is not None and value != known.get(question.id)
+        for question in plan_questions(event)
+    )

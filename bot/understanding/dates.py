@@ -137,11 +137,14 @@ def _rule_based(text: str, today: dt.date, direction: Direction) -> DateReading 
             return _reading(day, None, match.group(0))
 
     words = normalise(text).split()
+    approximate: DateReading | None = None
     # "3 november 2026", "de derde november", "3de nov", "november 3"
     for index, word in enumerate(words):
         month = _month_of(word) if not word.isdigit() else None
         if month is None:
             continue
+        if index > 0 and words[index - 1] in load_lexicon().negations:
+            continue  # "nee nie november! ... de 28ste augustus"
         day_number: int | None = None
         if index > 0:
             day_number = word_value(words[index - 1])
@@ -172,6 +175,10 @@ def _rule_based(text: str, today: dt.date, direction: Direction) -> DateReading 
                 if year
                 else _year_for(month, day_number, today, way, either)
             )
+            if day and approximate is not None and approximate.start.month == month:
+                day = approximate.start.replace(day=day.day)  # "eind augustus zei ik, de 28ste augustus"
+            elif approximate is not None:
+                break  # another month: the date said first counts
             if day:
                 return _reading(day, None, " ".join(words[max(0, index - 1) : index + 2]))
             continue
@@ -193,7 +200,10 @@ def _rule_based(text: str, today: dt.date, direction: Direction) -> DateReading 
             ),
             index,
         )
-        return _reading(start, end, " ".join(words[first_word : index + 1]))
+        # "eind augustus zei ik, de 28ste augustus": an exact day said later wins
+        approximate = approximate or _reading(start, end, " ".join(words[first_word : index + 1]))
+    if approximate is not None:
+        return approximate
 
     period = period_in(words, today)  # "vorig weekend", "eind dit jaar"
     if period is not None:

@@ -141,3 +141,90 @@ def test_a_situation_said_to_come_later_comes_second(kb: KnowledgeBase) -> None:
     assert chat.state.journey is not None and chat.state.journey.event_id == "start_business"
     assert chat.state.journey.answers.get("legal_form") == "eenmanszaak"
     assert "hire_staff" in chat.state.later
+
+
+def _scored(kb: KnowledgeBase) -> Chat:
+    return Chat(kb, events=EventScorer(nlu_examples(REPO_ROOT / "data" / "nlu"), kb.events))
+
+
+def test_a_widower_who_lived_with_his_wife_is_asked_and_his_correction_is_taken(kb: KnowledgeBase) -> None:
+    """Citizen test K, k02: "we woonden samen" made him "only living together", and "we waren
+    getrouwd" afterwards got a wedding offer instead of a correction."""
+    chat = _scored(kb)
+    chat.say("mijn vrouw is vorige week donderdag overleden. we woonden samen in Herentals", "death", 0.97)
+    assert "partner_status" not in chat.state.journey.answers  # a partner, but which kind is asked
+    chat.say("we waren getrouwd", "provide_answer", 0.6)
+    assert chat.state.journey.answers["partner_status"] == "gehuwd"
+
+
+def test_a_fact_after_an_answer_corrects_an_earlier_answer(kb: KnowledgeBase) -> None:
+    chat = _scored(kb)
+    chat.say("mijn vrouw is vorige week overleden, we woonden gewoon samen", "death", 0.97)
+    assert chat.state.journey.answers["partner_status"] == "feitelijk_samenwonend"
+    result = chat.say(
+        "ja ze was gepensioneerd. en we waren getrouwd eh, nie gewoon samenwonend",
+        "cohabitation_marriage",
+        0.6,
+    )
+    assert chat.state.journey.answers == {"partner_status": "gehuwd", "deceased_retired": "ja"}
+    assert not customs(result, "switch_offer")
+
+
+@pytest.mark.parametrize(
+    ("event", "question", "typed", "value"),
+    [
+        ("hire_staff", "jobseeker", "nee opleiden is nie nodig", "nee"),
+        ("death", "deceased_retired", "ze was 47 zeg ik toch, natuurlijk werkte ze nog. bij de post", "nee"),
+    ],
+)
+def test_answers_citizen_k_typed(
+    kb: KnowledgeBase, event: str, question: str, typed: str, value: str
+) -> None:
+    found = kb.events[event].question(question)
+    assert found is not None
+    assert read_answer(found, typed).value == value
+
+
+def test_an_answer_with_da_zei_ik_toch_that_states_this_answer_is_taken(chat: Chat) -> None:
+    chat.say("mijn man en ik gaan scheiden, we zijn getrouwd", "divorce", 0.97)
+    for _ in range(4):
+        if asked(chat.last) == "has_children":
+            break
+        chat.click("Weet ik niet")
+    assert asked(chat.last) == "has_children"
+    chat.say("ja ons zoontje van 4, da zei ik toch", "affirm", 0.7)
+    assert chat.state.journey.answers["has_children"] == "ja"
+
+
+def test_a_question_in_the_plan_that_uses_the_plans_own_words_offers_no_other_situation(
+    kb: KnowledgeBase,
+) -> None:
+    """Citizen test K, k25: "kindergeld" from a student offered the birth plan."""
+    chat = _scored(kb)
+    chat.say("ik ben 17 en ga volgend jaar studeren in Gent", "studying", 0.95)
+    for _ in range(6):
+        if chat.state.pending is None:
+            break
+        chat.click("Weet ik niet")
+    result = chat.say("mag ik een studentenjob doen? verliest mijn ma dan geen kindergeld?", "birth", 0.5)
+    assert not customs(result, "switch_offer")
+    assert chat.state.journey.event_id == "studying"
+
+
+def test_stop_with_a_reason_starts_nothing_and_a_situation_without_trigger_is_offered(
+    kb: KnowledgeBase,
+) -> None:
+    chat = _scored(kb)
+    chat.say("ik wil een zaak starten", "start_business", 0.97)
+    chat.say("stop, ik ga eerst met mijn boekhouder praten", "stop_business", 0.95)
+    assert chat.state.journey is None  # no silent switch to closing a business
+    chat.say("we willen een vzw oprichten voor onze jeugdclub", "found_association", 0.97)
+    result = chat.say(
+        "laat maar, dat is voor later. eigenlijk moet ik eerst mijn kledingwinkel in Lokeren "
+        "sluiten eind december",
+        "stop_business",
+        0.98,
+    )
+    assert chat.state.journey is None
+    titles = [b["title"] for r in result.replies for b in r.buttons]
+    assert kb.events["stop_business"].title in titles

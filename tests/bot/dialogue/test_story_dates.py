@@ -273,3 +273,22 @@ def test_a_date_corrected_while_a_question_is_open_is_changed_and_said_back(chat
     assert "1 mei 2027" in texts(result)
     assert chat.state.pending is not None and chat.state.pending.kind == open_question
     assert open_question not in chat.state.journey.answers  # "1" is no age
+
+
+def test_an_exact_day_after_an_approximate_date_keeps_its_month_while_questions_are_open(chat: Chat) -> None:
+    """Citizen test K, k35: "het was de 28ste" after "eind augustus" became 28 November."""
+    chat.say("mijn schoonvader is eind augustus overleden en we moeten nog de aangifte doen", "death", 0.95)
+    assert chat.state.journey.event_date.isoformat() == "2026-08-21"
+    chat.say("het was de 28ste", "provide_date", 0.6)
+    assert chat.state.journey.event_date.isoformat() == "2026-08-28"
+
+
+def test_a_denied_month_is_no_date_and_the_exact_day_of_the_same_month_wins() -> None:
+    reading = read_date("nee nie november! eind augustus zei ik, de 28ste augustus", TODAY, "past")
+    assert reading is not None and reading.day.isoformat() == "2026-08-28"
+
+
+def test_an_age_reached_in_a_month_is_not_the_retirement_date(chat: Chat) -> None:
+    """Citizen test K, k26: "66 geworden in oktober ... stoppen op 1 juli volgend jaar" was October."""
+    chat.say("ik ben 66 geworden in oktober, ik wil stoppen op 1 juli volgend jaar", "retirement", 0.95)
+    assert chat.state.journey.event_date.isoformat() == "2027-07-01"
