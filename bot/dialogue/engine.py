@@ -250,9 +250,19 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn):
             )
             return
         if events[0] == journey.event_id:
-            if not moves.correct_plan(self.out, self.state, self.ctx, self.text):
-                self.out.say(text("already_in_journey", title=self.ctx.kb.events[journey.event_id].title))
-                moves.resume_question(self.out, self.state, self.ctx)
+            if moves.correct_plan(self.out, self.state, self.ctx, self.text):
+                return
+            title = self.ctx.kb.events[journey.event_id].title
+            if journey.phase == PLAN and is_question(self.text):
+                # a question about this situation that no step or FAQ answers: say so, and who can
+                # answer it, instead of showing step 1 again (citizen test K)
+                self.out.say(
+                    text("question_without_answer", title=title),
+                    [{"title": text("button_human"), "payload": "/request_human"}],
+                )
+                return
+            self.out.say(text("already_in_journey", title=title))
+            moves.resume_question(self.out, self.state, self.ctx)
             return
         if not self.message.is_payload and not self.named_event(events[0]):
             self.fallback()

@@ -26,7 +26,7 @@ from bot.dialogue.presenting import (
     show_step,
     understood_sentence,
 )
-from bot.dialogue.reading import QUESTION_WORDS
+from bot.dialogue.reading import QUESTION_WORDS, is_question
 from bot.dialogue.state import (
     DONE,
     EVENT_DATE,
@@ -381,7 +381,7 @@ def correct_plan(turn: TurnResult, state: ConversationState, ctx: DialogueContex
         if reading is not None and not reading.too_vague and reading.day != journey.event_date:
             set_date(journey, event, reading, ctx.today, clauses, notes)
     clauses = [c for c in clauses if c]
-    found = municipality_in(message_text)
+    found = None if is_question(message_text) else municipality_in(message_text)  # "in Brugge of Oostkamp?"
     if found is not None and found.municipality.name_nl != state.municipality:
         state.municipality = found.municipality.name_nl
         if not clauses:  # only the place changed: no need to show the plan again

@@ -293,3 +293,29 @@ def test_a_control_word_alone_starts_nothing(chat: Chat) -> None:
     chat.say("Ik wil een zaak starten", "start_business", 0.95)
     chat.say("laat maar, mijn vrouw heeft dat allemaal geregeld", "stop", 0.8)
     assert chat.state.journey is None
+
+
+def test_a_question_about_the_situation_that_nothing_answers_does_not_repeat_step_one(chat: Chat) -> None:
+    """Citizen test K (k16, k21, k27): such questions got "We zijn al bezig met ..." and step 1 again."""
+    chat.say("we zijn vorige week verhuisd naar Gent, we huren, geen auto", "moving", 0.97)
+    for _ in range(4):
+        if chat.state.pending is None:
+            break
+        chat.click("Weet ik niet")
+    assert chat.state.journey is not None and chat.state.journey.phase == "plan"
+    result = chat.say("wie helpt mij met het dragen van de kasten?", "moving", 0.9)
+    assert not customs(result, "step_card")
+    assert "1700" in texts(result) and "We zijn al bezig" not in texts(result)
+
+
+def test_a_town_named_in_a_question_after_the_plan_does_not_move_the_person(chat: Chat) -> None:
+    """Citizen test K, k15: "en moet da in Brugge of in Oostkamp?" was answered "U woont in Brugge"."""
+    chat.say("ons dochterke is gisteren geboren in Brugge, ik woon in Oostkamp", "birth", 0.97)
+    for _ in range(5):
+        if chat.state.pending is None:
+            break
+        chat.click("Weet ik niet")
+    assert chat.state.municipality == "Oostkamp"
+    result = chat.say("moet ik ons dochterke nog erkennen? en moet da in Brugge of in Oostkamp?", "birth", 0.8)
+    assert chat.state.municipality == "Oostkamp"
+    assert "U woont in Brugge" not in texts(result)
