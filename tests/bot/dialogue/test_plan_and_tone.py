@@ -316,6 +316,8 @@ def test_a_town_named_in_a_question_after_the_plan_does_not_move_the_person(chat
             break
         chat.click("Weet ik niet")
     assert chat.state.municipality == "Oostkamp"
-    result = chat.say("moet ik ons dochterke nog erkennen? en moet da in Brugge of in Oostkamp?", "birth", 0.8)
+    result = chat.say(
+        "moet ik ons dochterke nog erkennen? en moet da in Brugge of in Oostkamp?", "birth", 0.8
+    )
     assert chat.state.municipality == "Oostkamp"
     assert "U woont in Brugge" not in texts(result)
