@@ -60,7 +60,8 @@ def age_for(question: Question, words: list[str]) -> int | None:
             continue
         if before == "van" and index >= 2 and words[index - 2] in ("sinds", "vanaf", "rond", "begin", "eind"):
             continue
-        cue_self = any(w in _SELF_CUE for w in words[max(0, index - 3) : index]) or at_age
+        # "ik ben 22", "... en ben 22" ("ben" speaks of oneself)
+        cue_self = any(w in _SELF_CUE for w in words[max(0, index - 3) : index]) or at_age or before == "ben"
         if question.age_of == "anyone" or cue_self == (question.age_of == "self"):
             return value
     return None

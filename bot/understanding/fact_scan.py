@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rapidfuzz import fuzz
 
 from bot.knowledge.knowledge_base import Narrowing, Question
@@ -18,6 +20,7 @@ from bot.understanding.answers import (
     option_for_number,
     option_phrases,
     phrase_positions,
+    read_answer,
 )
 from bot.understanding.lexicon import load_lexicon
 from bot.understanding.negation import negated_before
@@ -73,6 +76,10 @@ def scan_facts(question: Question, text: str) -> str | None:
     words = normalise(text).split()
     if not words:
         return None
+    for inner in re.findall(r"\(([^()]{2,40})\)", text):  # "ik ben verpleegster (bediende)"
+        reading = read_answer(question, inner)
+        if reading.value is not None and reading.how in ("label", "synonym"):
+            return reading.value
     contained, _, _ = best_contained(question, words, scan=True)
     spelled = _digits_spelled(words)
     if not contained and spelled != words:  # "2 kinderen": "twee kinderen"

@@ -278,6 +278,22 @@ def test_counts_dates_and_everyday_answers(
             "Mijn opzeg loopt nog tot 23 december en die werk ik gewoon uit.",
             "opzeg_presteren",
         ),
+        # citizen test K: facts of long first messages that were asked again
+        ("moving", "housing_tenure", "ik ben student en huur een studio. moet ik da melden?", "huurder"),
+        (
+            "illness",
+            "work_status",
+            "ik ben verpleegster in het UZ Leuven (bediende). ik kan nie meer",
+            "bediende",
+        ),
+        (
+            "studying",
+            "leeftijd",
+            "ik zit in t 6de middelbaar en wil ingenieur gaan studeren",
+            "jonger_dan_25",
+        ),
+        ("caregiving", "employment_status", "ik ben zelf 71 en al op pensioen.", "geen_werk"),
+        ("first_job", "age_group", "ik woon bij mijn ouders in Dendermonde en ben 22.", "jonger_dan_25"),
     ],
 )
 def test_facts_said_the_other_way_round(
