@@ -8,17 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.dialogue.journey_dates import read_date_correction, set_date
+from bot.dialogue.journey_dates import read_date_correction, set_date, starts_correction
 from bot.dialogue.presenting import answer_clause, date_clause
 from bot.dialogue.state import Journey
 from bot.journeys.journey import plan_questions
 from bot.knowledge.knowledge_base import LifeEvent
-from bot.normalize import normalise
 from bot.understanding.fact_scan import scan_facts
-from bot.understanding.lexicon import load_lexicon
-
-CORRECTION_CUE_WORDS = 3
-"""A date correction starts with its cue ("oei, ik bedoel 1 mei, niet 1 maart")."""
 
 
 def correct_earlier_answers(
@@ -27,13 +22,12 @@ def correct_earlier_answers(
     """Answers already given that the message states otherwise, and a date given before that it
     corrects ("sorry, fout: het was 10 augustus"): changed, and said back."""
     clauses: list[str] = []
-    if today is not None and journey.event_date is not None and _starts_correction(text):
+    if today is not None and journey.event_date is not None and starts_correction(text):
         reading = read_date_correction(event, text, today, journey.event_date)
         if reading is not None and not reading.too_vague and reading.day != journey.event_date:
             set_date(journey, event, reading, today, clauses, [])
-            if (
-                not clauses and journey.event_date == reading.day
-            ):  # said back even when no step counts from it
+            # said back even when no step counts from it
+            if not clauses and journey.event_date == reading.day:
                 clauses.append(date_clause(event, reading.day, today))
     for question in plan_questions(event):
         if question.id == skip or question.id not in journey.answers:
@@ -43,9 +37,3 @@ def correct_earlier_answers(
             journey.answers[question.id] = value
             clauses.append(answer_clause(event, question.id, value) or "")
     return [c for c in clauses if c]
-
-
-def _starts_correction(text: str) -> bool:
-    words = normalise(text).split()[:CORRECTION_CUE_WORDS]
-    first = " ".join(words)
-    return any(f" {cue} " in f" {first} " for cue in load_lexicon().date_corrections)

@@ -44,8 +44,12 @@ class EventChoiceTurn:
         a birth told by a grandparent ("ik ben opa geworden") is no birth plan of theirs, and a
         situation the message denies ("niemand is gestorven") is none."""
         events = self._life_events()
-        if contains_any(self.text, load_lexicon().grandparent):
-            events = [e for e in events if e not in CHILD_PLANS]
+        if contains_any(self.text, load_lexicon().grandparent) or contains_any(
+            self.text, load_lexicon().own_birth
+        ):
+            events = [
+                e for e in events if e not in CHILD_PLANS
+            ]  # "ik ben opa geworden", "ik ben geboren in 1963"
         if not self.message.is_payload:  # "nee niemand is gestorven, we hebben een huis gekocht"
             denied = self.ctx.keywords.negated_in(self.text)
             events = [e for e in events if e not in denied]
@@ -82,12 +86,13 @@ class EventChoiceTurn:
         ranked = [n for n, c in self.message.ranking if n in known]
         journey = self.state.journey
         no_journey = journey is None or journey.phase == DONE
+        unsure = self.message.intent in known and self.message.confidence < LIFE_EVENT_MIN_CONFIDENCE
         if self.message.intent in FALLBACK_INTENTS or (
             no_journey
-            and self.message.intent not in known
+            and (self.message.intent not in known or unsure)  # "we verhuizen op 15 januari" read 0.5 divorce
             and self.message.intent not in HUMAN
             and self.message.intent not in NAVIGATION
-            and len(normalise(self.text).split()) >= 3
+            and (len(normalise(self.text).split()) >= 3 or unsure)
         ):
             # Not placed at once ("we hebben een kindje gekregen" read as an answer): a trigger
             # phrase of an event the classifier also considers settles it.
@@ -141,7 +146,7 @@ class EventChoiceTurn:
         others = sorted(dict.fromkeys(others), key=lambda e: order.get(e, len(order)))
         if self.ctx.events is not None:  # "we waren getrouwd" in a death story is no wedding to plan
             others = self.ctx.events.supported(self.text, others, named)
-        if self.message.intent in FALLBACK_INTENTS:  # rescued by a trigger: only triggers add more
+        if self.message.intent in FALLBACK_INTENTS or unsure:  # rescued by a trigger: only triggers add more
             others = [e for e in others if e in named]
         urgent = [
             e

@@ -7,6 +7,7 @@ import datetime as dt
 import re
 
 from bot.dialogue.presenting import date_clause, plan_of
+from bot.dialogue.reading import is_question
 from bot.dialogue.state import Journey
 from bot.journeys.journey import plan_questions
 from bot.knowledge.knowledge_base import LifeEvent
@@ -14,6 +15,7 @@ from bot.knowledge.texts import format_date, text
 from bot.normalize import normalise
 from bot.understanding.date_words import MONTHS
 from bot.understanding.dates import DateReading, read_date, tense
+from bot.understanding.lexicon import load_lexicon
 
 
 def needs_date(event: LifeEvent, journey: Journey) -> bool:
@@ -49,6 +51,10 @@ def read_event_date(event: LifeEvent, date_text: str, today: dt.date) -> DateRea
     return read_date(date_text, today, direction_for(event, date_text))  # type: ignore[arg-type]
 
 
+FAR_FROM_RECORDED_DAYS = 31
+"""A date in a question this far from the one recorded is about something else (a deadline)."""
+CORRECTION_CUE_WORDS = 3
+"""A date correction starts with its cue ("oei, ik bedoel 1 mei, niet 1 maart")."""
 _DAY_ONLY = re.compile(r"^(?:de\s+)?\d{1,2}(?:ste|de|e)?$")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
@@ -60,6 +66,14 @@ def read_date_correction(
     augustus" is 28 August, and "2 oktober om precies te zijn" after "begin oktober" keeps its year.
     A year, a relative date ("gisteren") or a date that would put a past event ahead is read as usual."""
     reading = read_event_date(event, date_text, today)
+    if (
+        reading is not None
+        and previous is not None
+        and is_question(date_text)
+        and not starts_correction(date_text)
+        and abs((reading.day - previous).days) > FAR_FROM_RECORDED_DAYS
+    ):
+        return None  # "28 december, da is dus binnen 4 weken. kan ik nog uitstel vragen?" quotes a deadline
     words = normalise(date_text).split()
     if reading is None or previous is None or not reading.exact or _YEAR.search(date_text) or "jaar" in words:
         return reading
@@ -116,3 +130,9 @@ def later_note(event: LifeEvent, day: dt.date) -> str:
     """Says that ``day`` cannot be the event's date: the event lies later."""
     label = event.event_date_label or ""
     return text("date_dropped_later", label=label[:1].upper() + label[1:], date=format_date(day))
+
+
+def starts_correction(text: str) -> bool:
+    """The message starts with a correction cue ("oei, ik bedoel 1 mei", "nee wacht, ...")."""
+    first = " ".join(normalise(text).split()[:CORRECTION_CUE_WORDS])
+    return any(f" {cue} " in f" {first} " for cue in load_lexicon().date_corrections)

@@ -59,6 +59,7 @@ class Lexicon:
     doubt_scope: tuple[str, ...] = ()
     first_person: tuple[str, ...] = ()
     grandparent: tuple[str, ...] = ()
+    own_birth: tuple[str, ...] = ()
     elsewhere_places: tuple[str, ...] = ()
     other_people: tuple[str, ...] = ()
 
@@ -105,6 +106,7 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         doubt_scope=_phrases(data.get("doubt_scope")),
         first_person=_phrases(data.get("first_person")),
         grandparent=_phrases(data.get("grandparent")),
+        own_birth=_phrases(data.get("own_birth")),
         elsewhere_places=_phrases(data.get("elsewhere_places")),
         other_people=_phrases(data.get("other_people")),
     )

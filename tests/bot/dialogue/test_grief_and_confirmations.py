@@ -228,3 +228,42 @@ def test_stop_with_a_reason_starts_nothing_and_a_situation_without_trigger_is_of
     assert chat.state.journey is None
     titles = [b["title"] for r in result.replies for b in r.buttons]
     assert kb.events["stop_business"].title in titles
+
+
+def test_a_trigger_word_places_a_message_the_classifier_is_unsure_of(chat: Chat) -> None:
+    """Citizen test L, l04: "we verhuizen op 15 januari ..." read 0.50 divorce got a menu twice."""
+    chat.say(
+        "we verhuizen op 15 januari van Mechelen naar Bonheiden, ik en mijn vriendin en ons dochtertje van 3",
+        "divorce",
+        0.498,
+        also={"moving": 0.397},
+    )
+    assert chat.state.journey is not None and chat.state.journey.event_id == "moving"
+    assert chat.state.journey.event_date.isoformat() == "2027-01-15"
+    assert chat.state.municipality == "Bonheiden"
+    assert "divorce" not in chat.state.later
+
+
+def test_a_short_typed_situation_the_classifier_is_unsure_of(chat: Chat) -> None:
+    chat.say("verhuizen ja", "moving", 0.454, also={"home": 0.246})
+    assert chat.state.journey is not None and chat.state.journey.event_id == "moving"
+
+
+def test_a_deadline_quoted_in_a_question_is_not_the_date_of_death(chat: Chat) -> None:
+    """Citizen test L, l02: "28 december, da is dus binnen 4 weken. kan ik nog uitstel vragen?"
+    moved the death to 28 December 2025."""
+    chat.say("mijn schoonvader is op 28 augustus overleden", "death", 0.97)
+    for _ in range(4):
+        if chat.state.pending is None:
+            break
+        chat.click("Weet ik niet")
+    chat.say("28 december, da is dus binnen 4 weken. kan ik nog uitstel vragen?", "death", 0.6)
+    assert chat.state.journey.event_date.isoformat() == "2026-08-28"
+
+
+def test_ones_own_birth_year_is_no_birth(kb: KnowledgeBase) -> None:
+    chat = _scored(kb)
+    chat.say("ik wil met pensioen gaan, ik heb altijd als bediende gewerkt", "retirement", 0.97)
+    result = chat.say("ik ben geboren in 1963, wanneer mag ik stoppen?", "birth", 0.5)
+    assert not customs(result, "switch_offer")
+    assert chat.state.journey.event_id == "retirement"
