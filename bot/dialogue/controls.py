@@ -16,7 +16,7 @@ from bot.dialogue.presenting import (
     present_plan,
     show_step,
 )
-from bot.dialogue.reading import HUMAN, NAVIGATION, SMALL_TALK, SURE_EVENT_CONFIDENCE  # noqa: F401
+from bot.dialogue.reading import HUMAN, NAVIGATION, SMALL_TALK  # noqa: F401
 from bot.dialogue.referral import refer
 from bot.dialogue.state import (
     DONE,
@@ -35,9 +35,6 @@ from bot.journeys.render import deadline_text, documents_text, location_text
 from bot.knowledge.texts import step_heading, text
 from bot.understanding.lexicon import names_municipal_office
 from bot.understanding.step_navigation import LAST
-
-MIN_REST_WORDS = 4
-"""A rest after "laat maar," this long may name a situation without a trigger word."""
 
 
 class ControlTurn:
@@ -112,25 +109,10 @@ class ControlTurn:
         rest = parts[1] if len(parts) > 1 else ""
         named = self.ctx.keywords.events_in(rest) if rest.strip() else set()
         events = [e for e in self.life_events() if e in named] or sorted(named)
-        if events:
+        if (
+            events
+        ):  # only a trigger word starts it: "stop, ik ga eerst met mijn boekhouder praten" starts nothing
             self.on_life_events(events)
-            return
-        if len(rest.split()) < MIN_REST_WORDS:
-            return
-        # no trigger word: the classifier and the second opinion both see it in the rest, so the
-        # situation is offered with a button, not started ("stop, ik ga eerst met mijn boekhouder
-        # praten" is no closing of a business)
-        sure = self.message.confidence >= SURE_EVENT_CONFIDENCE
-        seen = [
-            e
-            for e in self.life_events()[:1]
-            if self.ctx.sees(e, rest)
-            or (sure and self.ctx.events is not None and self.ctx.events.best(rest) == e)
-        ]
-        if seen:
-            buttons = [{"title": self.ctx.kb.events[seen[0]].title, "payload": f"/{seen[0]}"}]
-            buttons.append({"title": text("button_something_else"), "payload": "/ask_capabilities"})
-            self.out.say(text("clarify"), buttons)
 
     def previous_question(self) -> str | None:
         """While questions are asked: the question answered just before the open one."""
