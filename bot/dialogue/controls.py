@@ -109,9 +109,8 @@ class ControlTurn:
         rest = parts[1] if len(parts) > 1 else ""
         named = self.ctx.keywords.events_in(rest) if rest.strip() else set()
         events = [e for e in self.life_events() if e in named] or sorted(named)
-        if (
-            events
-        ):  # only a trigger word starts it: "stop, ik ga eerst met mijn boekhouder praten" starts nothing
+        # only a trigger word starts it: "stop, ik ga eerst met mijn boekhouder praten" starts nothing
+        if events:
             self.on_life_events(events)
 
     def previous_question(self) -> str | None:

@@ -44,12 +44,10 @@ class EventChoiceTurn:
         a birth told by a grandparent ("ik ben opa geworden") is no birth plan of theirs, and a
         situation the message denies ("niemand is gestorven") is none."""
         events = self._life_events()
-        if contains_any(self.text, load_lexicon().grandparent) or contains_any(
-            self.text, load_lexicon().own_birth
-        ):
-            events = [
-                e for e in events if e not in CHILD_PLANS
-            ]  # "ik ben opa geworden", "ik ben geboren in 1963"
+        lexicon = load_lexicon()
+        # "ik ben opa geworden", "ik ben geboren in 1963": no birth plan of their own
+        if contains_any(self.text, lexicon.grandparent) or contains_any(self.text, lexicon.own_birth):
+            events = [e for e in events if e not in CHILD_PLANS]
         if not self.message.is_payload:  # "nee niemand is gestorven, we hebben een huis gekocht"
             denied = self.ctx.keywords.negated_in(self.text)
             events = [e for e in events if e not in denied]

@@ -112,9 +112,8 @@ def answer_before_question(text: str, matched: str) -> bool:
     if not matched:
         return False
     words: list[str] = []
-    starts: set[int] = (
-        set()
-    )  # where a clause starts: a verb asks only there ("we zijn getrouwd" asks nothing)
+    # where a clause starts: a verb asks only there ("we zijn getrouwd" asks nothing)
+    starts: set[int] = set()
     for clause in re.split(r"[.,;!?]", text):
         starts.add(len(words))
         words += normalise(clause).split()
