@@ -163,9 +163,9 @@ class FaqTurn:
         words = normalise(self.text).split()
         if len(words) > MAX_PICK_WORDS:
             return False
-        if {"stap", "stappen"} & set(words):
-            return False  # "de eerste stap" is about the plan
         lexicon = load_lexicon()
+        if set(lexicon.step_words) & set(words):
+            return False  # "de eerste stap" is about the plan
         last = len(self.last_suggested)
         places = [
             last if w in lexicon.last_words else lexicon.ordinals[w]  # "dat laatste"

@@ -41,38 +41,6 @@ NEARBY = re.compile(
 OTHER_EVENT_MIN_CONFIDENCE = 0.05
 MAX_CLARIFY_OPTIONS = 3
 MIN_CLARIFY_CONFIDENCE = 0.05
-QUESTION_WORDS = frozenset(
-    {
-        "wat",
-        "wa",
-        "hoe",
-        "waar",
-        "wanneer",
-        "wie",
-        "welke",
-        "welk",
-        "waarom",
-        "hoeveel",
-        "hoelang",
-        "moet",
-        "kan",
-        "mag",
-        "kunnen",
-        "krijg",
-        "krijgt",
-        "bestaat",
-        "wordt",
-        "zal",
-        "zou",
-        "heb",
-        "heeft",
-        "is",
-        "zijn",
-        "wat's",
-        "waarvoor",
-        "waarmee",
-    }
-)
 QUESTION_VERBS = frozenset(
     {
         "moet",
@@ -92,6 +60,10 @@ QUESTION_VERBS = frozenset(
     }
 )
 """Question words that ask only at the start of a clause ("is er een premie?", not "het is mijn eerste")."""
+QUESTION_WORDS = QUESTION_VERBS | frozenset(
+    {"wat", "wa", "hoe", "waar", "wanneer", "wie", "welke", "welk", "waarom", "hoeveel", "hoelang"}
+    | {"wat's", "waarvoor", "waarmee"}
+)
 
 
 def is_question(text: str) -> bool:

@@ -17,9 +17,8 @@ from bot.knowledge.texts import text
 from bot.normalize import normalise
 from bot.understanding.answers import option_phrases, phrase_positions
 from bot.understanding.fact_scan import scan_facts
+from bot.understanding.lexicon import load_lexicon
 
-NEW_TOPIC_WORDS = frozenset({"nu"})
-"""With "en nu mijn pensioen" the person moves on: the plan's own words do not hold the topic back."""
 MIN_STEM = 6
 """A word of the question and a word of a step title match when they share this many first letters,
 or when the question's word (at least this long) is part of the title's word ("pensioen" in
@@ -85,7 +84,7 @@ def named_by_own_plan(state: ConversationState, ctx: DialogueContext, event_id: 
     titles = [p.step.title for p in plan.steps] + [r.title for r in plan.rights]
     more = (
         []
-        if (SECOND_TOPIC_WORDS | NEW_TOPIC_WORDS) & set(normalise(text).split())
+        if (SECOND_TOPIC_WORDS | set(load_lexicon().new_topic_words)) & set(normalise(text).split())
         else [p.step.what_to_do for p in plan.steps]
         + [
             q

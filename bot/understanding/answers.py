@@ -188,21 +188,24 @@ def option_for_number(question: Question, number: int) -> str | None:
     return matching[0] if len(matching) == 1 else None
 
 
-def _unknown_answer(normalised: str) -> str | None:
-    """The "weet ik niet" phrase the answer starts with; not "ik weet niet hoe ik dit moet doen", which
-    tells how the person feels or asks something (a question word follows), rather than answering."""
+def _unknown_answer(normalised: str) -> tuple[str | None, str]:
+    """The "weet ik niet" phrase the answer starts with (fillers aside: "dat weet ik echt niet") and
+    the word after it; no phrase for "ik weet niet hoe ik dit moet doen", which tells how the person
+    feels or asks something (a question word follows), rather than answering."""
     lexicon = load_lexicon()
     unknown = starts_with_phrase(normalised, lexicon.unknown)
-    if unknown is None:  # "dat weet ik echt niet"
-        plain = " ".join(w for w in normalised.split() if w not in lexicon.fillers)
-        unknown = starts_with_phrase(plain, lexicon.unknown)
-        normalised = plain
-    if unknown is None or not unknown.startswith(("ik ", "k ")):
-        return unknown
-    rest = normalised[len(unknown) :].split()
-    if rest and rest[0] in lexicon.doubt_scope and rest[0] != "of":
-        return None
-    return unknown
+    if unknown is None:
+        normalised = " ".join(w for w in normalised.split() if w not in lexicon.fillers)
+        unknown = starts_with_phrase(normalised, lexicon.unknown)
+    following = (normalised[len(unknown) :].split() or [""])[0] if unknown else ""
+    if (
+        unknown
+        and unknown.startswith(("ik ", "k "))
+        and following in lexicon.doubt_scope
+        and following != "of"
+    ):
+        return None, ""
+    return unknown, following
 
 
 def _unknown_value(question: Question) -> str:
@@ -295,12 +298,12 @@ def read_answer(question: Question, text: str, allowed: tuple[str, ...] | None =
     if reading is not None:
         return reading
 
-    unknown = _unknown_answer(normalised)
+    unknown, after_unknown = _unknown_answer(normalised)
     yes = starts_with_phrase(normalised, lexicon.yes)
     no = starts_with_phrase(normalised, lexicon.no)
     contained, length, phrase = best_contained(question, words, scan=False)
     # "weet ik niet" wins over "niet ..." and over a contained word, unless a longer phrase is there.
-    doubting = unknown is not None and normalised[len(unknown) :].split()[:1] == ["of"]
+    doubting = after_unknown == "of"
     if unknown and (
         doubting  # "ik weet nie of hij al met pensioen was"
         or (
