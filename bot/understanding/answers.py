@@ -324,7 +324,11 @@ def read_answer(question: Question, text: str, allowed: tuple[str, ...] | None =
         # Only a yes or no that stands apart ("nee, maar ...", "ja. ...") overrules the option word:
         # in "ja opzegvergoeding" the "ja" confirms the option, it does not answer the question.
         apart = (
-            bool(re.match(r"^\W*\w+(\s+\w+)?\s*[,.!;:]", text))
+            # "nee hoor, ..." stands apart; "ja opzegvergoeding, ..." confirms the option
+            (
+                bool(re.match(r"^\W*\w+(\s+\w+)?\s*[,.!;:]", text))
+                and normalise(re.split(r"[,.!;:]", text)[0]) == word
+            )
             or " maar " in f" {normalised} "
             # "nee we zijn het over niks eens": a leading no that does not run into the option word
             or (

@@ -244,6 +244,8 @@ def test_typed_answers_of_citizen_test_h(
         ("home", "woonsituatie", "iets kleins huren, kopen lukt niet met mijn loon", "huren"),
         ("newcomer", "werk_of_studie", "ik niet, alleen mijn man", "nee"),
         ("newcomer", "werk_of_studie", "ik wel, in een hotel", "ja"),
+        # "ja" confirms the option before a comma; it was read as "yes, the notice is worked"
+        ("job_loss", "notice", "ja opzegvergoeding, ik mocht direct naar huis", "opzegvergoeding"),
     ],
 )
 def test_counts_dates_and_everyday_answers(
