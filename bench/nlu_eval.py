@@ -8,7 +8,8 @@ By default the parse is re-ranked by the second opinion on life events, as the a
 Prints per-label precision/recall/F1, the confusion pairs, top-1 accuracy and, as its last
 line, one JSON object with accuracy, macro_f1, none_recall, n and hit_at_buttons: the right event
 is the one the assistant starts, or among the situations it offers as buttons when unsure
-(``bot/dialogue/reading.py``: up to MAX_CLARIFY_OPTIONS events from MIN_CLARIFY_CONFIDENCE); for a
+(``bot/dialogue/reading.py``: up to MAX_CLARIFY_OPTIONS events from MIN_CLARIFY_CONFIDENCE, or the
+two events the classifier and the second opinion dispute when no trigger phrase settles them); for a
 ``none`` row, no journey is started.
 """
 
@@ -31,7 +32,12 @@ from bot.dialogue.turn import LIFE_EVENT_MIN_CONFIDENCE  # noqa: E402
 from bot.knowledge.knowledge_base import load_knowledge_base  # noqa: E402
 from bot.knowledge.validation import life_event_ids  # noqa: E402
 from bot.understanding.event_detection import KeywordIndex, detect_events  # noqa: E402
-from bot.understanding.event_scorer import EventScorer, nlu_examples, reranked_intent  # noqa: E402
+from bot.understanding.event_scorer import (  # noqa: E402
+    EventScorer,
+    nlu_examples,
+    reranked_intent,
+    settle_dispute,
+)
 from bot.understanding.nlu_metrics import NONE, EvalFileError, MultiEventScores, Scores, read_labelled_csv  # noqa: E402
 
 
@@ -50,6 +56,8 @@ def _quiet_rasa_logs() -> None:
 
 def offered(parse: dict) -> set[str]:
     """The events the person can reach in one step: the journey started, or the clarify buttons."""
+    if parse.get("disputed"):
+        return set(parse["disputed"])
     events = set(life_event_ids())
     intent = parse.get("intent") or {}
     if intent.get("name") in events and float(intent.get("confidence") or 0) >= LIFE_EVENT_MIN_CONFIDENCE:
@@ -59,20 +67,33 @@ def offered(parse: dict) -> set[str]:
     return {str(r["name"]) for r in clarify[:MAX_CLARIFY_OPTIONS]}
 
 
-def second_opinion(scorer: EventScorer, parse: dict) -> dict:
-    """The parse as the dialogue sees it after the life events are re-ranked."""
+def second_opinion(scorer: EventScorer, parse: dict, keywords: KeywordIndex) -> dict:
+    """The parse as the dialogue sees it after the life events are re-ranked.
+
+    When the two models put different situations first, the dialogue starts the one a trigger
+    phrase names, or asks with both as buttons (``disputed`` in the result).
+    """
     original = (parse.get("intent") or {}).get("name")
     ranking = tuple(
         (str(r["name"]), float(r.get("confidence") or 0.0)) for r in parse.get("intent_ranking") or []
     )
     if not ranking:
         return parse
-    reranked = scorer.rerank(str(parse.get("text") or ""), ranking)
+    text = str(parse.get("text") or "")
+    reranked = scorer.rerank(text, ranking)
     intent, confidence = reranked_intent(original, reranked)
+    disputed = scorer.disputed(text, ranking)
+    if disputed and intent in life_event_ids() and confidence >= LIFE_EVENT_MIN_CONFIDENCE:
+        settled = settle_dispute(disputed, keywords.events_in(text), str(intent))
+        intent = settled or intent
+        disputed = () if settled else disputed
+    else:
+        disputed = ()
     return {
         **parse,
         "intent": {"name": intent, "confidence": confidence},
         "intent_ranking": [{"name": n, "confidence": c} for n, c in reranked],
+        "disputed": list(disputed),
     }
 
 
@@ -95,7 +116,7 @@ async def evaluate(
     for row in rows:
         parse = await agent.parse_message(row.text)
         if scorer is not None:
-            parse = second_opinion(scorer, parse)
+            parse = second_opinion(scorer, parse, keywords)
         scores.add(row.labels, top_life_event(parse))
         ranking = [r for r in parse.get("intent_ranking") or [] if r.get("name") != "nlu_fallback"]
         detected = detect_events(ranking, row.text, keywords) if top_life_event(parse) != NONE else None

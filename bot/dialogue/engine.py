@@ -74,6 +74,8 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn):
         # A door given or offered counts for the very next message only (a follow-up on it).
         self.last_door, state.door = state.door, None
         self.last_suggested, state.suggested = state.suggested, []
+        # A story answered with "which situation?" waits for this turn only.
+        self.story, state.unplaced = state.unplaced, None
 
     # -- entry -----------------------------------------------------------------------------------
     def run(self) -> TurnResult:
@@ -186,6 +188,9 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn):
             self.state.fallbacks = 0
             self.on_life_events(events)
             return
+        if self.ask_which_situation():
+            self.state.fallbacks = 0
+            return
         if intent not in FALLBACK_INTENTS:
             self.state.fallbacks = 0
         if (
@@ -241,12 +246,7 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn):
                 self.state.journey = None
             self.state.later = [e for e in self.state.later if e not in events[:1]]
             moves.start_journey(
-                self.out,
-                self.state,
-                self.ctx,
-                events,
-                "" if self.message.is_payload else self.text,
-                distressed=self.distressed,
+                self.out, self.state, self.ctx, events, self.story_text(), distressed=self.distressed
             )
             return
         if events[0] == journey.event_id:
@@ -279,6 +279,14 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn):
         if self.corrects_this_journey() and moves.correct_plan(self.out, self.state, self.ctx, self.text):
             return  # "ze was al lang op pensioen" corrects the plan; it is not about retiring oneself
         moves.offer_switch(self.out, self.state, self.ctx, events[0], self.text)
+
+    def story_text(self) -> str:
+        """What a new journey reads its facts from: the message, after the story that asked
+        "which situation?" when there was one."""
+        typed = "" if self.message.is_payload else self.text
+        if self.story:
+            return f"{self.story.rstrip(' .')}. {typed}" if typed else self.story
+        return typed
 
     def corrects_this_journey(self) -> bool:
         """The message states another option for a question of the current journey outright."""
@@ -354,9 +362,10 @@ def handle_turn(state: ConversationState, message: Message, ctx: DialogueContext
     (``custom.state``), so rich channels can show it and the benchmark can check it.
     """
     if ctx.events is not None and not message.is_payload and message.ranking:
+        disputed = ctx.events.disputed(message.text, message.ranking)
         ranking = ctx.events.rerank(message.text, message.ranking)
         intent, confidence = reranked_intent(message.intent, ranking)
-        message = replace(message, intent=intent, confidence=confidence, ranking=ranking)
+        message = replace(message, intent=intent, confidence=confidence, ranking=ranking, disputed=disputed)
     result = _Turn(state, message, ctx).run()
     if result.replies:
         last = result.replies[-1]

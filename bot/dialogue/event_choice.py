@@ -18,9 +18,11 @@ from bot.dialogue.reading import (
 )
 from bot.dialogue.state import DONE, ConversationState
 from bot.dialogue.step_search import named_by_own_plan
-from bot.dialogue.turn import LIFE_EVENT_MIN_CONFIDENCE, Message
+from bot.dialogue.turn import LIFE_EVENT_MIN_CONFIDENCE, Message, TurnResult
+from bot.knowledge.texts import text
 from bot.normalize import normalise
 from bot.understanding.event_detection import PRIORITY, detect_events
+from bot.understanding.event_scorer import settle_dispute
 from bot.understanding.lexicon import load_lexicon
 from bot.understanding.signals import contains_any
 
@@ -38,6 +40,7 @@ class EventChoiceTurn:
     message: Message
     ctx: DialogueContext
     text: str
+    out: TurnResult
 
     def life_events(self) -> list[str]:
         """Life events the message names, the one to start with first (see :meth:`_life_events`);
@@ -110,6 +113,13 @@ class EventChoiceTurn:
             top = rescued[0]
         elif self.message.intent in known and self.message.confidence >= LIFE_EVENT_MIN_CONFIDENCE:
             top = str(self.message.intent)
+            if no_journey and self.message.disputed:
+                # The two models each put another situation first: a trigger phrase naming one
+                # of them settles it; named by none, the person is asked (ask_which_situation).
+                settled = settle_dispute(self.message.disputed, named, top)
+                if settled is None:
+                    return []
+                top = settled
         else:
             return []
         if (
@@ -154,6 +164,23 @@ class EventChoiceTurn:
         if urgent:
             return [urgent[0], top, *(e for e in others if e != urgent[0])]
         return [top, *others]
+
+    def ask_which_situation(self) -> bool:
+        """The two models disagree on a first story and no trigger phrase settles it: "Gaat het
+        over ...?" with both situations as buttons; the story is kept for the choice."""
+        journey = self.state.journey
+        disputed = [
+            e
+            for e in self.message.disputed
+            if e in self.ctx.kb.events and not (self.state.child_lost and e in CHILD_PLANS)
+        ]
+        if self.message.is_payload or len(disputed) < 2 or (journey is not None and journey.phase != DONE):
+            return False
+        buttons = [{"title": self.ctx.kb.events[e].title, "payload": f"/{e}"} for e in disputed]
+        buttons.append({"title": text("button_something_else"), "payload": "/ask_capabilities"})
+        self.out.say(text("clarify"), buttons)
+        self.state.unplaced = self.text
+        return True
 
     def named_event(self, event_id: str) -> bool:
         """Strong enough to offer a switch: named by a trigger phrase, or a long message the

@@ -148,6 +148,9 @@ class ConversationState:
     """The route outside the life events answered or offered in the last turn, for a follow-up on it."""
     suggested: list[str] = field(default_factory=list)
     """The FAQ entries offered as buttons in the last turn, so "die eerste" can pick one."""
+    unplaced: str | None = None
+    """The story of the last turn when it was answered with "which situation?" buttons: the choice
+    starts that situation with everything the story said (once only). Kept for one turn."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -165,6 +168,7 @@ class ConversationState:
             "door": self.door,
             "suggested": list(self.suggested),
             "crisis": self.crisis,
+            "unplaced": self.unplaced,
         }
 
     @classmethod
@@ -207,9 +211,12 @@ class ConversationState:
             if isinstance(data.get("suggested"), list)
             else [],
             crisis=data.get("crisis") is True,
+            unplaced=data["unplaced"][:MAX_UNPLACED] if isinstance(data.get("unplaced"), str) else None,
         )
 
 
+MAX_UNPLACED = 2000
+"""A kept story longer than this is cut (the chat widget allows shorter messages)."""
 MAX_SUGGESTED = 3
 """At most this many FAQ suggestions are offered (and kept) at once."""
 

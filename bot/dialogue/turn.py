@@ -19,6 +19,8 @@ class Message:
     confidence: float = 0.0
     ranking: tuple[tuple[str, float], ...] = ()
     entities: Mapping[str, str] = field(default_factory=dict)
+    disputed: tuple[str, ...] = ()
+    """Two life events the classifier and the second opinion each put first (typed text only)."""
 
     @property
     def is_payload(self) -> bool:

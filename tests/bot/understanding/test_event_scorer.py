@@ -81,16 +81,21 @@ def test_needs_two_classes() -> None:
         EventScorer([("ja", "affirm")], {"death"})
 
 
-def test_a_sure_but_wrong_classifier_is_overruled_in_a_typed_conversation(scored: Chat) -> None:
-    """DIET read "zelfstanig ... been gebroken" as starting a business (0.64, illness 0.19)."""
+def test_a_sure_but_wrong_classifier_is_questioned_in_a_typed_conversation(scored: Chat) -> None:
+    """DIET read "zelfstanig ... been gebroken" as starting a business (0.64, illness 0.19); the
+    second opinion says illness and no trigger phrase settles it: the person chooses."""
     chat = scored
-    chat.say(
+    result = chat.say(
         "ik ben zelfstanig en ik heb mijn been gebroken",
         "start_business",
         0.64,
         {"illness": 0.19, "provide_answer": 0.02, "death": 0.015, "business_support": 0.014},
     )
+    assert chat.state.journey is None
+    assert {"/illness", "/start_business"} <= {b["payload"] for r in result.replies for b in r.buttons}
+    chat.click("Ziek")
     assert chat.state.journey is not None and chat.state.journey.event_id == "illness"
+    assert chat.state.journey.answers.get("work_status") == "zelfstandige"  # read from the story
 
 
 def test_without_the_second_opinion_the_same_message_starts_the_wrong_journey(kb: KnowledgeBase) -> None:
