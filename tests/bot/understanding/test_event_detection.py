@@ -80,3 +80,16 @@ def test_a_trigger_inside_a_longer_trigger_of_another_event_names_only_that_even
         known_events=("divorce", "cohabitation_marriage"),
     )
     assert found.events == ("divorce",)
+
+
+def test_shipped_triggers_for_owning_a_business_blindness_and_a_partner_moving_in() -> None:
+    """Dev4/dev3 corpora: "ik heb een eigen zaak" is no start, "blind" is a disability, a partner
+    moving in is living together."""
+    from bot.knowledge.knowledge_base import load_knowledge_base
+    from bot.settings import REPO_ROOT
+
+    index = KeywordIndex.from_knowledge_base(load_knowledge_base(REPO_ROOT / "data" / "life_events"))
+    assert "start_business" not in index.events_in("Ik heb een eigen zaak en zoek wat steun.")
+    assert "start_business" in index.events_in("ik wil een eigen zaak beginnen")
+    assert "disability" in index.events_in("mijn moeder is blind geworden, welke hulp bestaat er")
+    assert "cohabitation_marriage" in index.events_in("mijn vriendin komt bij mij inwonen")
