@@ -3,7 +3,6 @@ options, yes/no, dates, places, the switch offer, and what to do when it is not 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from bot.dialogue import journey_dates
@@ -12,6 +11,7 @@ from bot.dialogue.answer_guards import STATED, AnswerGuards
 from bot.dialogue.context import DialogueContext
 from bot.dialogue.corrections import correct_earlier_answers
 from bot.dialogue.municipality import municipality_answer
+from bot.dialogue.other_events import other_event_besides, rest_of
 from bot.dialogue.presenting import ask_event_date, ask_question, understood_sentence
 from bot.dialogue.reading import (
     HUMAN,
@@ -19,8 +19,6 @@ from bot.dialogue.reading import (
     MAX_ATTEMPTS,
     NAVIGATION,
     NEARBY,
-    OTHER_EVENT_MIN_CONFIDENCE,
-    SECOND_TOPIC_WORDS,
     SMALL_TALK,
     answer_before_question,
     inside_question,
@@ -30,7 +28,6 @@ from bot.dialogue.reading import (
 from bot.dialogue.referral import refer
 from bot.dialogue.state import DONE, EVENT_DATE, MUNICIPALITY, QUESTIONS, SWITCH, ConversationState, Pending
 from bot.dialogue.step_place import step_place_answer
-from bot.dialogue.step_search import named_by_own_plan, states_plan_fact
 from bot.dialogue.story_dates import date_text_for
 from bot.dialogue.switch_answer import SwitchAnswerTurn
 from bot.dialogue.turn import LIFE_EVENT_MIN_CONFIDENCE, Message, TurnResult
@@ -39,7 +36,6 @@ from bot.knowledge.texts import text
 from bot.normalize import normalise
 from bot.understanding.answers import read_answer
 from bot.understanding.dates import read_date, tense
-from bot.understanding.event_detection import PRIORITY
 from bot.understanding.language import detect_language
 from bot.understanding.lexicon import load_lexicon, starts_with_phrase
 
@@ -224,51 +220,12 @@ class AnsweringTurn(SwitchAnswerTurn, AnswerGuards):
         return True
 
     def rest_of(self, matched: str, text: str | None = None) -> str:
-        """The message (or ``text``, a part of it) without the words that answered the question
-        ("de tweede" is no date then)."""
-        text = self.text if text is None else text
-        normalised = normalise(text)
-        if not matched or matched == normalised:
-            return "" if matched else text
-        if f" {matched} " not in f" {normalised} ":
-            return text
-        return f" {normalised} ".replace(f" {matched} ", " ", 1).strip()
+        """The message (or ``text``, a part of it) without the words that answered the question."""
+        return rest_of(self.text if text is None else text, matched)
 
     def other_event_besides(self, matched: str, known: dict[str, str]) -> str | None:
-        """Another life event the message goes on about, besides the answer ("ik huur. En ik ga
-        ook scheiden"): in a sentence of its own or after "ook", "trouwens", "maar", "want"."""
-        journey = self.state.journey
-        if journey is None:
-            return None
-        sentences = [normalise(part) for part in re.split(r"[.!?;]+", self.text) if normalise(part)]
-        others = [s for s in sentences if not matched or f" {matched} " not in f" {s} "]
-        rest = " ".join(others) if len(sentences) > 1 else self.rest_of(matched)
-        words = set(rest.split())
-        if len(words) < 2 or not (len(sentences) > 1 and others or words & SECOND_TOPIC_WORDS):
-            return None
-        confidences = dict(self.message.ranking)
-        found = {
-            e
-            for e in self.ctx.keywords.events_in(rest) - {journey.event_id}
-            if e in self.ctx.kb.events
-            and confidences.get(e, 0.0) >= OTHER_EVENT_MIN_CONFIDENCE
-            and not named_by_own_plan(self.state, self.ctx, e, rest)  # "wat met haar pensioen?"
-        }
-        top = self.message.intent
-        if (
-            not found
-            and top in self.ctx.kb.events
-            and top != journey.event_id
-            and self.message.confidence >= LIFE_EVENT_MIN_CONFIDENCE
-            and len(words) >= 3
-            and (self.ctx.events is None or self.ctx.events.best(rest) == top)  # the rest says so too
-            and not named_by_own_plan(self.state, self.ctx, str(top), rest)
-            and not states_plan_fact(self.ctx.kb.events[journey.event_id], known, rest)  # "we waren getrouwd"
-            and read_date(rest, self.ctx.today) is None  # "het was trouwens 17 oktober" dates this one
-        ):
-            found = {top}  # type: ignore[arg-type]
-        order = {event: index for index, event in enumerate(PRIORITY)}
-        return min(found, key=lambda e: order.get(e, len(order))) if found else None
+        """Another life event the message goes on about, besides the answer (see other_events)."""
+        return other_event_besides(self.state, self.ctx, self.message, self.text, matched, known)
 
     def answer_date(self, pending: Pending) -> bool:
         journey = self.state.journey

@@ -7,6 +7,7 @@ import re
 
 from bot.dialogue.context import DialogueContext
 from bot.dialogue.journeys import CHILD_PLANS
+from bot.dialogue.other_events import asked_first
 from bot.dialogue.reading import (
     FALLBACK_INTENTS,
     HUMAN,
@@ -59,6 +60,14 @@ class EventChoiceTurn:
                 named = self.ctx.keywords.events_in(self.text)
                 now = [e for e in named if e not in later and e not in denied]
                 events = [*sorted(set(now) - set(events)), *(e for e in events if e not in later), *later]
+            # "... en wil hier studeren. Kunnen we eerst over de studies praten?": that one first,
+            # even when the models saw only the other situation in the story
+            named = self.ctx.keywords.events_in(self.text) - denied
+            candidates = [*events[1:], *sorted(named - set(events))] if events else []
+            wanted = asked_first(self.text, self.ctx)
+            first = [e for e in candidates if e in wanted]
+            if len(first) == 1:
+                events = [first[0], *(e for e in events if e != first[0])]
         return events
 
     def _named_for_later(self, event_id: str) -> bool:

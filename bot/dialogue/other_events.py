@@ -1,0 +1,99 @@
+"""Another situation a typed answer goes on about ("ik huur. En ik ga ook scheiden"), and the words
+of a message that are left once the answer is taken out."""
+
+from __future__ import annotations
+
+import re
+
+from bot.dialogue.context import DialogueContext
+from bot.dialogue.reading import OTHER_EVENT_MIN_CONFIDENCE, SECOND_TOPIC_WORDS
+from bot.dialogue.state import ConversationState
+from bot.dialogue.step_search import named_by_own_plan, states_plan_fact
+from bot.dialogue.turn import LIFE_EVENT_MIN_CONFIDENCE, Message
+from bot.normalize import normalise
+from bot.understanding.dates import read_date
+from bot.understanding.event_detection import PRIORITY
+from bot.understanding.lexicon import load_lexicon
+
+
+def rest_of(text: str, matched: str) -> str:
+    """``text`` without the words that answered the question ("de tweede" is no date then)."""
+    normalised = normalise(text)
+    if not matched or matched == normalised:
+        return "" if matched else text
+    if f" {matched} " not in f" {normalised} ":
+        return text
+    return f" {normalised} ".replace(f" {matched} ", " ", 1).strip()
+
+
+def sentences_of(text: str) -> list[str]:
+    """The normalised sentences of a message."""
+    return [normalise(part) for part in re.split(r"[.!?;]+", text) if normalise(part)]
+
+
+def asked_first(text: str, ctx: DialogueContext) -> set[str]:
+    """The situations a question of the message asks to take up first: a question with "eerst"
+    names them after that word ("maar eerst: wat moet ik regelen voor de geboorte?"), or in the
+    whole question ("ik moet ook verhuizen, kunnen we dat eerst bekijken?"); named by no trigger
+    phrase, the second opinion reads the question ("kunnen we eerst over de studies praten?").
+    "eerst" in a statement ("ik wil hem eerst zelf opleiden") asks nothing."""
+    first_words = set(load_lexicon().first_words)
+    wanted: set[str] = set()
+    for question in re.findall(r"[^.!?;]+\?", text):
+        words = normalise(question).split()
+        at = next((i for i, word in enumerate(words) if word in first_words), None)
+        if at is None:
+            continue
+        named = ctx.keywords.events_in(" ".join(words[at + 1 :])) or ctx.keywords.events_in(" ".join(words))
+        if named:
+            wanted |= named
+        elif ctx.events is not None and ctx.events.best(" ".join(words)) in ctx.kb.events:
+            wanted.add(ctx.events.best(" ".join(words)))
+    return wanted
+
+
+def other_event_besides(
+    state: ConversationState,
+    ctx: DialogueContext,
+    message: Message,
+    text: str,
+    matched: str,
+    known: dict[str, str],
+) -> str | None:
+    """Another life event the message goes on about, besides the answer: in a sentence of its own
+    or after "ook", "trouwens", "maar", "want". A situation the plan itself covers ("ik moet
+    verhuizen" in a divorce) only when the person asks to see it first."""
+    journey = state.journey
+    if journey is None:
+        return None
+    sentences = sentences_of(text)
+    others = [s for s in sentences if not matched or f" {matched} " not in f" {s} "]
+    rest = " ".join(others) if len(sentences) > 1 else rest_of(text, matched)
+    words = set(rest.split())
+    if len(words) < 2 or not (len(sentences) > 1 and others or words & SECOND_TOPIC_WORDS):
+        return None
+    named = ctx.keywords.events_in(rest) - {journey.event_id}
+    wanted_first = named & asked_first(text, ctx)
+    confidences = dict(message.ranking)
+    found = {e for e in wanted_first if e in ctx.kb.events} or {
+        e
+        for e in named
+        if e in ctx.kb.events
+        and confidences.get(e, 0.0) >= OTHER_EVENT_MIN_CONFIDENCE
+        and not named_by_own_plan(state, ctx, e, rest)  # "wat met haar pensioen?"
+    }
+    top = message.intent
+    if (
+        not found
+        and top in ctx.kb.events
+        and top != journey.event_id
+        and message.confidence >= LIFE_EVENT_MIN_CONFIDENCE
+        and len(words) >= 3
+        and (ctx.events is None or ctx.events.best(rest) == top)  # the rest says so too
+        and not named_by_own_plan(state, ctx, str(top), rest)
+        and not states_plan_fact(ctx.kb.events[journey.event_id], known, rest)  # "we waren getrouwd"
+        and read_date(rest, ctx.today) is None  # "het was trouwens 17 oktober" dates this one
+    ):
+        found = {str(top)}
+    order = {event: index for index, event in enumerate(PRIORITY)}
+    return min(found, key=lambda e: order.get(e, len(order))) if found else None

@@ -1,0 +1,79 @@
+"""Typed answers that go on about another situation: offered when the person asks for it first,
+kept as a fact of the current plan otherwise (dev3 corpus)."""
+
+from __future__ import annotations
+
+from bot.dialogue.other_events import rest_of
+from bot.knowledge.knowledge_base import KnowledgeBase
+from bot.settings import REPO_ROOT
+from bot.understanding.event_scorer import EventScorer, nlu_examples
+from devtools.chat import Chat, asked, customs
+
+
+def _divorce(chat: Chat) -> None:
+    chat.say("mijn man en ik gaan scheiden", "divorce", 0.97)
+    assert asked(chat.last) == "relation_type"
+
+
+def test_a_situation_asked_for_first_is_offered_after_the_answer(chat: Chat) -> None:
+    _divorce(chat)
+    result = chat.say(
+        "we zijn getrouwd. Ik moet ook verhuizen, kunnen we dat eerst bekijken?", "nlu_fallback", 0.4
+    )
+    assert chat.state.journey is not None
+    assert chat.state.journey.answers["relation_type"] == "gehuwd"
+    assert [c["proposed"] for c in customs(result, "switch_offer")] == ["moving"]
+
+
+def test_the_same_fact_without_asking_first_stays_a_fact_of_the_plan(chat: Chat) -> None:
+    _divorce(chat)
+    result = chat.say("we zijn getrouwd. Ik moet ook verhuizen.", "nlu_fallback", 0.4)
+    assert not customs(result, "switch_offer")
+    assert chat.state.journey is not None
+    assert chat.state.journey.answers == {"relation_type": "gehuwd", "moving_out": "ja"}
+
+
+def test_rest_of_takes_out_the_answer_words() -> None:
+    assert rest_of("ja de tweede", "ja") == "de tweede"
+    assert rest_of("ja", "ja") == ""
+    assert rest_of("iets anders", "") == "iets anders"
+
+
+def test_a_first_story_asking_for_one_situation_first_starts_that_one(kb: KnowledgeBase) -> None:
+    chat = Chat(kb, events=EventScorer(nlu_examples(REPO_ROOT / "data" / "nlu"), kb.events))
+    story = "Ik ben net in België aangekomen en wil hier gaan studeren."
+    chat.say(f"{story} Kunnen we eerst over de studies praten?", "newcomer", 0.99, {"studying": 0.005})
+    assert chat.state.journey is not None and chat.state.journey.event_id == "studying"
+    assert chat.state.later == ["newcomer"]
+
+
+def test_without_asking_first_the_arrival_comes_first(kb: KnowledgeBase) -> None:
+    chat = Chat(kb, events=EventScorer(nlu_examples(REPO_ROOT / "data" / "nlu"), kb.events))
+    chat.say(
+        "Ik ben net in België aangekomen en wil hier gaan studeren.", "newcomer", 0.99, {"studying": 0.3}
+    )
+    assert chat.state.journey is not None and chat.state.journey.event_id == "newcomer"
+
+
+def test_eerst_in_a_statement_asks_nothing(kb: KnowledgeBase) -> None:
+    chat = Chat(kb, events=EventScorer(nlu_examples(REPO_ROOT / "data" / "nlu"), kb.events))
+    chat.say(
+        "Ik wil voor het eerst iemand aanwerven. Ik zou hem eerst zelf willen opleiden, via de VDAB.",
+        "hire_staff",
+        0.95,
+    )
+    assert chat.state.journey is not None and chat.state.journey.event_id == "hire_staff"
+
+
+def test_the_question_after_eerst_names_the_situation_to_start_with(kb: KnowledgeBase) -> None:
+    chat = Chat(kb, events=EventScorer(nlu_examples(REPO_ROOT / "data" / "nlu"), kb.events))
+    chat.say(
+        "We hebben op 18 november een dochter gekregen en in januari verhuizen we, "
+        "maar eerst: wat moet ik regelen voor de verhuis?",
+        "birth",
+        0.9,
+        {"moving": 0.08},
+    )
+    # asked for outright, the move comes before the more urgent birth
+    assert chat.state.journey is not None and chat.state.journey.event_id == "moving"
+    assert chat.state.later == ["birth"]
