@@ -75,7 +75,8 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn):
         self.last_door, state.door = state.door, None
         self.last_suggested, state.suggested = state.suggested, []
         # A story answered with "which situation?" waits for this turn only.
-        self.story, state.unplaced = state.unplaced, None
+        self.story, self.story_for = state.unplaced, state.unplaced_for
+        state.unplaced, state.unplaced_for = None, []
 
     # -- entry -----------------------------------------------------------------------------------
     def run(self) -> TurnResult:
@@ -246,7 +247,7 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn):
                 self.state.journey = None
             self.state.later = [e for e in self.state.later if e not in events[:1]]
             moves.start_journey(
-                self.out, self.state, self.ctx, events, self.story_text(), distressed=self.distressed
+                self.out, self.state, self.ctx, events, self.story_text(events[0]), distressed=self.distressed
             )
             return
         if events[0] == journey.event_id:
@@ -280,11 +281,11 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn):
             return  # "ze was al lang op pensioen" corrects the plan; it is not about retiring oneself
         moves.offer_switch(self.out, self.state, self.ctx, events[0], self.text)
 
-    def story_text(self) -> str:
+    def story_text(self, event_id: str) -> str:
         """What a new journey reads its facts from: the message, after the story that asked
-        "which situation?" when there was one."""
+        "which situation?" when this situation was one of those offered."""
         typed = "" if self.message.is_payload else self.text
-        if self.story:
+        if self.story and event_id in self.story_for:
             return f"{self.story.rstrip(' .')}. {typed}" if typed else self.story
         return typed
 
@@ -348,6 +349,9 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn):
             buttons = [{"title": kb.events[e].title, "payload": f"/{e}"} for e in candidates]
             buttons.append({"title": text("button_something_else"), "payload": "/ask_capabilities"})
             self.out.say(text("clarify"), buttons)
+            if journey is None or journey.phase == DONE:
+                # the choice starts with what the story said
+                self.state.unplaced, self.state.unplaced_for = self.text, list(candidates)
         elif journey is not None:  # not "tell me what happened" while a plan is on the table
             self.out.say(text("default_in_journey", title=kb.events[journey.event_id].title))
         else:

@@ -45,7 +45,12 @@ def municipality_in(message_text: str) -> Any:
         clause = re.split(r"[,.;!?]", message_text[cue.end() :], maxsplit=1)[0]
         after = clause.split()[:4]
         # "verhuisd van Antwerpen naar Kapellen", "ik woon met de kinderen nog in Torhout"
-        target = _PLACE_TO.search(clause) or (None if cue.group(2) else _PLACE_AFTER.search(clause))
+        moved_to = _PLACE_TO.search(clause)
+        if moved_to:
+            # "verhuisd van Berchem naar Mortsl": the place moved to (typos tolerated), never the
+            # place moved from; "naar Spanje" names no municipality here
+            return places.resolve(moved_to.group(1)) or resolve_place_answer(moved_to.group(1))
+        target = None if cue.group(2) else _PLACE_AFTER.search(clause)
         found = places.resolve(target.group(1)) if target else None
         found = found or (places.resolve(" ".join(after)) if after else None)
         if found is None and after and after[0][:1].isupper():

@@ -151,6 +151,8 @@ class ConversationState:
     unplaced: str | None = None
     """The story of the last turn when it was answered with "which situation?" buttons: the choice
     starts that situation with everything the story said (once only). Kept for one turn."""
+    unplaced_for: list[str] = field(default_factory=list)
+    """The situations offered for ``unplaced``: only these start with the story."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -169,6 +171,7 @@ class ConversationState:
             "suggested": list(self.suggested),
             "crisis": self.crisis,
             "unplaced": self.unplaced,
+            "unplaced_for": list(self.unplaced_for),
         }
 
     @classmethod
@@ -212,6 +215,11 @@ class ConversationState:
             else [],
             crisis=data.get("crisis") is True,
             unplaced=data["unplaced"][:MAX_UNPLACED] if isinstance(data.get("unplaced"), str) else None,
+            unplaced_for=[str(e) for e in data.get("unplaced_for") or [] if isinstance(e, str)][
+                :MAX_SUGGESTED
+            ]
+            if isinstance(data.get("unplaced_for"), list)
+            else [],
         )
 
 

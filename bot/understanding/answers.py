@@ -255,10 +255,12 @@ def _negated_options(question: Question, words: list[str]) -> set[str]:
 
 
 def _already_said(words: list[str], matched: str, lexicon: Lexicon) -> bool:
-    """Whether an "already" word is in the matched phrase or just before it ("al werk gevonden")."""
+    """Whether an "already" word ("al werk gevonden") or an affirming one ("nee nie getrouwd, we
+    hebben wel een verklaring getekend") is in the matched phrase or just before it."""
+    markers = set(lexicon.already) | set(lexicon.affirming)
     for position in phrase_positions(words, matched):
         around = words[max(0, position - 2) : position + len(matched.split())]
-        if set(around) & set(lexicon.already):
+        if set(around) & markers:
             return True
     return False
 

@@ -353,6 +353,15 @@ def _after_correction(text: str) -> str | None:
     return " ".join(words[max(starts) :]) if starts else None
 
 
+_DENIED_THEN = re.compile(r"\b(?:niet|nie|geen)\b.*?\bmaar\b(.+)", re.IGNORECASE)
+
+
+def _after_denial(text: str) -> str:
+    """What follows "maar" after a denial ("nie woensdag maar dinsdag"), or ""."""
+    match = _DENIED_THEN.search(text)
+    return match.group(1) if match else ""
+
+
 def read_date(text: str, today: dt.date | None = None, direction: Direction = "either") -> DateReading | None:
     """The date a message mentions, or None.
 
@@ -364,8 +373,10 @@ def read_date(text: str, today: dt.date | None = None, direction: Direction = "e
     if not text or not text.strip():
         return None
     today = today or dt.date.today()
-    # "op 2 december, nee wacht het is 3 december": the date after the correction is meant.
+    # "op 2 december, nee wacht het is 3 december": the date after the correction is meant, and
+    # so is the one after "niet ... maar" ("het was nie woensdag maar dinsdag").
     rest = _after_correction(text)
+    rest = _after_denial(rest or text) or rest
     if rest:
         corrected = _rule_based(rest, today, direction)
         if corrected is not None:

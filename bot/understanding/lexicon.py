@@ -55,6 +55,7 @@ class Lexicon:
     last_words: tuple[str, ...] = ()
     later_words: tuple[str, ...] = ()
     first_words: tuple[str, ...] = ()
+    affirming: tuple[str, ...] = ()
     step_words: tuple[str, ...] = ()
     new_topic_words: tuple[str, ...] = ()
     unfeasible: tuple[str, ...] = ()
@@ -105,6 +106,7 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         last_words=_phrases(data.get("last_words")),
         later_words=_phrases(data.get("later_words")),
         first_words=_phrases(data.get("first_words")),
+        affirming=_phrases(data.get("affirming")),
         step_words=_phrases(data.get("step_words")),
         new_topic_words=_phrases(data.get("new_topic_words")),
         unfeasible=_phrases(data.get("unfeasible")),

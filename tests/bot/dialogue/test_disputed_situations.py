@@ -111,3 +111,26 @@ def test_no_dispute_inside_a_journey_changes_nothing(disputing: Chat) -> None:
 )
 def test_settling_a_dispute(named: set[str], settled: str | None) -> None:
     assert settle_dispute(("moving", "newcomer"), named, "moving") == settled
+
+
+PLUMBER = "ik ben zelfstandig loodgieter in Geel en heb gisteren mijn been gebroken"
+
+
+def test_a_story_the_classifier_cannot_place_keeps_its_facts_for_the_chosen_situation(chat: Chat) -> None:
+    """Citizen test M: the plumber pressed "Ziek worden" and was asked his work and date again."""
+    result = chat.say(PLUMBER, "nlu_fallback", 0.4, {"illness": 0.3, "start_business": 0.2})
+    assert {"/illness", "/start_business"} <= {b["payload"] for r in result.replies for b in r.buttons}
+    chat.click("Ziek")
+    journey = chat.state.journey
+    assert journey is not None and journey.event_id == "illness"
+    assert journey.answers == {"work_status": "zelfstandige"}
+    assert str(journey.event_date) == "2026-11-24"  # "gisteren"
+    assert chat.state.municipality == "Geel"
+
+
+def test_a_situation_that_was_not_offered_does_not_take_the_story(chat: Chat) -> None:
+    chat.say(PLUMBER, "nlu_fallback", 0.4, {"illness": 0.3, "start_business": 0.2})
+    chat.say("nee, mijn vader is overleden", "death", 0.97)
+    journey = chat.state.journey
+    assert journey is not None and journey.event_id == "death"
+    assert journey.event_date is None  # "gisteren" was about the broken leg

@@ -28,6 +28,9 @@ from bot.dialogue.municipality import municipality_in
         ("ze wonen in Gent en ik in Aalst", "Aalst"),
         ("mijn vrouw en ik wonen in Hasselt", "Hasselt"),
         ("Mijn ex woont al in Brugge, ik woon met de kinderen nog in Torhout.", "Torhout"),
+        # citizen test M: the place moved to, with a typo, never the place moved from
+        ("Vorige dinsdag zijn we verhuisd van Berchem naar Mortsl, we huren een huis", "Mortsel"),
+        ("ik verhuis van Gent naar Spanje", None),
         ("wij zijn op 14 november verhuisd van Antwerpen naar Kapellen", "Kapellen"),
     ],
 )

@@ -188,3 +188,11 @@ def test_a_date_inside_the_corrected_fact_does_not_move_the_event(chat: Chat) ->
     chat.say("ah nee sorry, ik ben sinds september zelfstandige, geen bediende meer", "nlu_fallback", 0.3)
     assert chat.state.journey.answers["employment_status"] == "zelfstandige"
     assert chat.state.journey.event_date == born  # "sinds september" dates the work, not the birth
+
+
+def test_a_date_corrected_as_niet_x_maar_y_after_the_plan(chat: Chat) -> None:
+    """Citizen test M (m-02): "sorry, het was nie woensdag maar dinsdag" got the fallback."""
+    chat.say("ik ben bediende en ben ziek sinds woensdag", "illness", 0.95)
+    assert chat.state.journey is not None and str(chat.state.journey.event_date) == "2026-11-18"
+    chat.say("sorry, het was nie woensdag maar dinsdag", "nlu_fallback", 0.4)
+    assert str(chat.state.journey.event_date) == "2026-11-24"

@@ -212,6 +212,20 @@ def test_facts_said_in_passing(kb: KnowledgeBase, event: str, question: str, typ
         ),
         ("first_job", "job_status", "ik heb nog altijd niks gevonden", "nog_op_zoek"),
         ("divorce", "agreement", "weten we nog nie", "onbekend"),
+        # Citizen test M (m-07, m-21): the option after "wel" stands against the no; the answer
+        # first, the reason after it
+        (
+            "death",
+            "partner_status",
+            "nee nie getrouwd, we hebben wel een verklaring getekend op het gemeentehuis",
+            "wettelijk_samenwonend",
+        ),
+        (
+            "studying",
+            "woonsituatie",
+            "op kot, we wonen in Tielt en da's te ver om elke dag te pendelen",
+            "kot",
+        ),
     ],
 )
 def test_typed_answers_of_citizen_test_h(

@@ -100,6 +100,10 @@ def test_after_so_many_years_is_a_duration_not_a_date() -> None:
         ("op 2 december, nee wacht het is 3 december", "2026-12-03"),
         ("zaterdag 14 november, maar wacht, nee het was de 7de", "2026-11-07"),
         ("nee wacht, het was 12 november", "2026-11-12"),
+        # citizen test M: "niet X maar Y" means Y
+        ("sorry, het was nie woensdag maar dinsdag", "2026-11-24"),
+        ("niet op 3 november maar op 4 november", "2026-11-04"),
+        ("ik ben nie zeker maar het was 12 november", "2026-11-12"),
     ],
 )
 def test_the_date_after_a_correction_is_meant(text: str, day: str) -> None:
