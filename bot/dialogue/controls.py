@@ -16,7 +16,7 @@ from bot.dialogue.presenting import (
     present_plan,
     show_step,
 )
-from bot.dialogue.reading import HUMAN, NAVIGATION, SMALL_TALK  # noqa: F401
+from bot.dialogue.reading import HUMAN, NAVIGATION, QUESTION_WORDS, SMALL_TALK  # noqa: F401
 from bot.dialogue.referral import refer
 from bot.dialogue.state import (
     DONE,
@@ -33,7 +33,8 @@ from bot.dialogue.turn import Message, TurnResult
 from bot.journeys.journey import PlannedStep, plan_questions
 from bot.journeys.render import deadline_text, documents_text, location_text
 from bot.knowledge.texts import step_heading, text
-from bot.understanding.lexicon import names_municipal_office
+from bot.normalize import normalise
+from bot.understanding.lexicon import load_lexicon, names_municipal_office
 from bot.understanding.step_navigation import LAST
 
 
@@ -178,6 +179,27 @@ class ControlTurn:
             return
         journey.phase, journey.step_index = PLAN, index
         show_step(self.out, plan, index, self.ctx.today)
+
+    def plan_question(self) -> bool:
+        """A question in the plan that nothing else answered ("hoeveel kost da?"): the sourced cost
+        of the step on screen when it asks about cost, otherwise who can answer it; never "daar kan
+        ik u niet mee helpen" in the middle of a plan (citizen test M)."""
+        journey = self.state.journey
+        words = normalise(self.text).split()
+        if journey is None or not self.in_plan() or not words:
+            return False
+        if not (self.text.rstrip().endswith("?") or words[0] in QUESTION_WORDS):
+            return False
+        planned = self.current_step()
+        if planned is not None and planned.step.costs and set(words) & set(load_lexicon().cost_words):
+            self.out.say(text("step_costs", step=planned.step.title, costs=planned.step.costs.rstrip(". ")))
+            return True
+        title = self.ctx.kb.events[journey.event_id].title
+        self.out.say(
+            text("question_without_answer", title=title),
+            [{"title": text("button_human"), "payload": "/request_human"}],
+        )
+        return True
 
     def current_step(self) -> PlannedStep | None:
         """The step on screen, when the plan is shown."""

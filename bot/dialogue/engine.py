@@ -321,6 +321,8 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn):
         if self.offer_routes(top=ROUTE_MIN_SCORE if out_of_scope else ROUTE_TOP_SCORE):
             self.remind()
             return
+        if self.plan_question():
+            return
         if out_of_scope:
             self.out.say(text("out_of_scope"))
             self.remind()

@@ -29,6 +29,8 @@ from bot.understanding.signals import contains_any
 
 AFTER_LOSS_NEEDS_TRIGGER = frozenset({"cohabitation_marriage", "birth"})
 """Situations that are not started after a loss or the crisis lines unless a trigger phrase names them."""
+SPECIFIC_TRIGGER_WORDS = 3
+"""A trigger phrase this long names its situation even when neither model sees it."""
 RESCUE_TOP_EVENTS = 5
 """A situation a trigger phrase names is also rescued from a fallback when it is among the
 classifier's first five situations ("ik word zelfstandige" in an excited story)."""
@@ -143,13 +145,27 @@ class EventChoiceTurn:
         # mijn eenmanszaak": "eenmanszaak" is also a trigger of starting one).
         confidence = dict(self.message.ranking)
         sure = confidence.get(top, 0.0) >= SURE_EVENT_CONFIDENCE
-        considered = {e for e in named if not sure or confidence.get(e, 0.0) >= OTHER_EVENT_MIN_CONFIDENCE}
+        specific = {
+            e
+            for e in named
+            if any(
+                len(p.split()) >= SPECIFIC_TRIGGER_WORDS for p in self.ctx.keywords.phrases_in(self.text, e)
+            )
+        }
+        considered = specific | {
+            e for e in named if not sure or confidence.get(e, 0.0) >= OTHER_EVENT_MIN_CONFIDENCE
+        }
         overruling, unseen = considered, set()
         if self.ctx.events is not None:  # the second opinion must see the named event too
             overruling = set(self.ctx.events.supported(self.text, sorted(considered), ()))
+            # A phrase of three words or more names its situation on its own ("mijn vriendin komt
+            # bij mij inwonen" read by both models as hiring someone who starts on 1 January).
+            overruling |= specific
             # Named by a word only, seen by neither model: no situation of its own.
             unseen = {e for e in named - overruling if confidence.get(e, 0.0) < OTHER_EVENT_MIN_CONFIDENCE}
+        overruled = None
         if overruling and top not in named:
+            overruled = top
             top = min(
                 overruling,
                 key=lambda e: (ranked.index(e) if e in ranked else len(ranked), order.get(e, 99)),
@@ -158,7 +174,12 @@ class EventChoiceTurn:
             {"name": top, "confidence": 1.0}
         ]
         detected = detect_events(ranking, self.text, self.ctx.keywords, known_events=known)
-        others = [e for e in detected.events if e != top and e not in unseen]
+        # Overruled by a long phrase alone, the classifier's pick is no second situation either.
+        by_phrase_alone = top in specific and not (
+            self.ctx.events is not None and self.ctx.events.supported(self.text, [top], ())
+        )
+        dropped = overruled if by_phrase_alone else None
+        others = [e for e in detected.events if e not in (top, dropped) and e not in unseen]
         others += sorted(named - set(detected.events) - unseen - {top})
         others = sorted(dict.fromkeys(others), key=lambda e: order.get(e, len(order)))
         if self.ctx.events is not None:  # "we waren getrouwd" in a death story is no wedding to plan

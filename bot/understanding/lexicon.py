@@ -56,6 +56,7 @@ class Lexicon:
     later_words: tuple[str, ...] = ()
     first_words: tuple[str, ...] = ()
     affirming: tuple[str, ...] = ()
+    cost_words: tuple[str, ...] = ()
     step_words: tuple[str, ...] = ()
     new_topic_words: tuple[str, ...] = ()
     unfeasible: tuple[str, ...] = ()
@@ -107,6 +108,7 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         later_words=_phrases(data.get("later_words")),
         first_words=_phrases(data.get("first_words")),
         affirming=_phrases(data.get("affirming")),
+        cost_words=_phrases(data.get("cost_words")),
         step_words=_phrases(data.get("step_words")),
         new_topic_words=_phrases(data.get("new_topic_words")),
         unfeasible=_phrases(data.get("unfeasible")),

@@ -134,3 +134,16 @@ def test_a_situation_that_was_not_offered_does_not_take_the_story(chat: Chat) ->
     journey = chat.state.journey
     assert journey is not None and journey.event_id == "death"
     assert journey.event_date is None  # "gisteren" was about the broken leg
+
+
+def test_a_long_trigger_phrase_names_its_situation_when_neither_model_sees_it(kb: KnowledgeBase) -> None:
+    """Citizen test M (m-03): both models read a partner moving in "vanaf 1 januari" as hiring."""
+    from bot.settings import REPO_ROOT
+    from bot.understanding.event_scorer import nlu_examples
+
+    chat = Chat(kb, events=EventScorer(nlu_examples(REPO_ROOT / "data" / "nlu"), kb.events))
+    chat.say(
+        "mijn vriendin komt bij mij inwonen in Wilrijk, vanaf 1 januari", "hire_staff", 0.9, {"moving": 0.05}
+    )
+    assert chat.state.journey is not None and chat.state.journey.event_id == "cohabitation_marriage"
+    assert "hire_staff" not in chat.state.later

@@ -134,3 +134,31 @@ def test_the_suggestions_survive_the_tracker_round_trip() -> None:
     state = ConversationState(suggested=["a", "b"])
     assert ConversationState.from_dict(state.to_dict()).suggested == ["a", "b"]
     assert ConversationState.from_dict({"suggested": "not a list"}).suggested == []
+
+
+def _association_plan(chat: Chat) -> None:
+    chat.say("we willen een vzw oprichten op 1 maart", "found_association", 0.97)
+    for _ in range(6):
+        if asked(chat.last) is None:
+            break
+        assert chat.last is not None
+        chat.click(chat.last.replies[-1].buttons[0]["title"])
+    assert chat.state.journey is not None and chat.state.journey.phase == "plan"
+
+
+def test_a_short_cost_question_in_the_plan_gets_the_steps_sourced_cost(chat: Chat) -> None:
+    """Citizen test M: "hoeveel kost da?" got "Daar kan ik u niet mee helpen" inside the plan."""
+    _association_plan(chat)
+    chat.say("ga naar stap 2", "nlu_fallback", 0.4)
+    result = chat.say("hoeveel kost da?", "out_of_scope", 0.6)
+    assert "Betalend" in texts(result)
+    assert "niet mee helpen" not in texts(result)
+    assert chat.state.journey is not None and chat.state.journey.step_index == 1  # the plan stays
+
+
+def test_a_question_in_the_plan_without_a_sourced_answer_names_who_can_answer(chat: Chat) -> None:
+    _association_plan(chat)
+    result = chat.say("hoeveel kost da?", "out_of_scope", 0.6)
+    assert "1700" in texts(result)
+    assert "niet mee helpen" not in texts(result)
+    assert any(b["payload"] == "/request_human" for r in result.replies for b in r.buttons)
