@@ -166,7 +166,13 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn):
             and is_question(self.text)
             and intent not in NAVIGATION  # "wat moet ik meebrengen?" is about the step shown
         ):
-            others = [e for e in self.life_events() if e != journey.event_id and self.named_event(e)]
+            # A question the plan's FAQ answers is answered, unless a trigger phrase names another
+            # situation ("de bank heeft onze rekening geblokkeerd, hoe betaal ik de rekeningen?" is
+            # no debt problem to a widow, however sure the classifier is).
+            named = self.ctx.keywords.events_in(self.text)
+            others = [
+                e for e in self.life_events() if e != journey.event_id and e in named and self.named_event(e)
+            ]
             if not others and self.offer_faq():
                 return
             if answer_from_plan(self.out, state, self.ctx, self.text):
