@@ -226,6 +226,13 @@ def test_facts_said_in_passing(kb: KnowledgeBase, event: str, question: str, typ
             "op kot, we wonen in Tielt en da's te ver om elke dag te pendelen",
             "kot",
         ),
+        ("moving", "housing_tenure", "ik verhuis nie, zij komt bij mij. het huis is van mij", "eigenaar"),
+        (
+            "business_support",
+            "support_need",
+            "ik wil een nieuwe oven kopen maar heb nie genoeg geld, de bank wil nie",
+            "financiering",
+        ),
     ],
 )
 def test_typed_answers_of_citizen_test_h(
