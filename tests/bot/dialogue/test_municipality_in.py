@@ -31,6 +31,10 @@ from bot.dialogue.municipality import municipality_in
         # citizen test M: the place moved to, with a typo, never the place moved from
         ("Vorige dinsdag zijn we verhuisd van Berchem naar Mortsl, we huren een huis", "Mortsel"),
         ("ik verhuis van Gent naar Spanje", None),
+        (
+            "mijn vader is eergisteren overleden in het AZ Sint-Jan in Brugge. hij woonde alleen in Sint-Kruis",
+            None,
+        ),
         ("wij zijn op 14 november verhuisd van Antwerpen naar Kapellen", "Kapellen"),
     ],
 )
