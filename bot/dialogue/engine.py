@@ -347,6 +347,7 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn):
             if n in kb.events
             and c >= MIN_CLARIFY_CONFIDENCE
             and not (self.state.child_lost and n in CHILD_PLANS)
+            and n not in self._ruled_out()  # "niemand is overleden" offers no death
         ][:MAX_CLARIFY_OPTIONS]
         journey = self.state.journey
         if journey is not None and journey.phase != DONE and self.ctx.events is not None:

@@ -49,22 +49,17 @@ class EventChoiceTurn:
         """Life events the message names, the one to start with first (see :meth:`_life_events`);
         a birth told by a grandparent ("ik ben opa geworden") is no birth plan of theirs, and a
         situation the message denies ("niemand is gestorven") is none."""
-        events = self._life_events()
-        lexicon = load_lexicon()
-        # "ik ben opa geworden", "ik ben geboren in 1963": no birth plan of their own
-        if contains_any(self.text, lexicon.grandparent) or contains_any(self.text, lexicon.own_birth):
-            events = [e for e in events if e not in CHILD_PLANS]
-        if not self.message.is_payload:  # "nee niemand is gestorven, we hebben een huis gekocht"
-            denied = self.ctx.keywords.negated_in(self.text)
-            events = [e for e in events if e not in denied]
+        ruled_out = self._ruled_out()
+        events = [e for e in self._life_events() if e not in ruled_out]
+        if not self.message.is_payload:
             later = [e for e in events if self._named_for_later(e)]
             if later:  # "ik start een zaak en later wil ik iemand aanwerven": the start first
                 named = self.ctx.keywords.events_in(self.text)
-                now = [e for e in named if e not in later and e not in denied]
+                now = [e for e in named if e not in later and e not in ruled_out]
                 events = [*sorted(set(now) - set(events)), *(e for e in events if e not in later), *later]
             # "... en wil hier studeren. Kunnen we eerst over de studies praten?": that one first,
             # even when the models saw only the other situation in the story
-            named = self.ctx.keywords.events_in(self.text) - denied
+            named = self.ctx.keywords.events_in(self.text) - ruled_out
             candidates = [*events[1:], *sorted(named - set(events))] if events else []
             wanted = asked_first(self.text, self.ctx)
             first = [e for e in candidates if e in wanted]
@@ -195,6 +190,17 @@ class EventChoiceTurn:
             return [urgent[0], top, *(e for e in others if e != urgent[0])]
         return [top, *others]
 
+    def _ruled_out(self) -> set[str]:
+        """Situations the message itself rules out: a grandparent's or one's own birth ("ik ben opa
+        geworden", "ik ben geboren in 1963") and denied ones ("nee niemand is gestorven")."""
+        lexicon = load_lexicon()
+        ruled_out: set[str] = set()
+        if contains_any(self.text, lexicon.grandparent) or contains_any(self.text, lexicon.own_birth):
+            ruled_out |= CHILD_PLANS
+        if not self.message.is_payload:
+            ruled_out |= self.ctx.keywords.negated_in(self.text)
+        return ruled_out
+
     def ask_which_situation(self) -> bool:
         """The two models disagree on a first story and no trigger phrase settles it: "Gaat het
         over ...?" with both situations as buttons; the story is kept for the choice."""
@@ -202,7 +208,9 @@ class EventChoiceTurn:
         disputed = [
             e
             for e in self.message.disputed
-            if e in self.ctx.kb.events and not (self.state.child_lost and e in CHILD_PLANS)
+            if e in self.ctx.kb.events
+            and not (self.state.child_lost and e in CHILD_PLANS)
+            and e not in self._ruled_out()
         ]
         if self.message.is_payload or len(disputed) < 2 or (journey is not None and journey.phase != DONE):
             return False

@@ -147,3 +147,11 @@ def test_a_long_trigger_phrase_names_its_situation_when_neither_model_sees_it(kb
     )
     assert chat.state.journey is not None and chat.state.journey.event_id == "cohabitation_marriage"
     assert "hire_staff" not in chat.state.later
+
+
+def test_a_denied_situation_is_never_offered_in_the_question(kb: KnowledgeBase) -> None:
+    examples = [*EXAMPLES, ("mijn vader is overleden", "death"), ("overlijden aangeven", "death")]
+    chat = Chat(kb, events=EventScorer(examples, kb.events))
+    result = chat.say("nee hoor, niemand is overleden. wat moet ik regelen?", "death", 0.8)
+    assert "/death" not in [b["payload"] for r in result.replies for b in r.buttons]
+    assert chat.state.journey is None
