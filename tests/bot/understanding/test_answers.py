@@ -227,6 +227,7 @@ def test_facts_said_in_passing(kb: KnowledgeBase, event: str, question: str, typ
             "kot",
         ),
         ("moving", "housing_tenure", "ik verhuis nie, zij komt bij mij. het huis is van mij", "eigenaar"),
+        ("job_loss", "notice", "nee, ik ben direct gestopt", "geen_opzeg"),  # m-27: no "opzegvergoeding"
         (
             "business_support",
             "support_need",
