@@ -13,7 +13,7 @@ from bot.understanding.place_answers import resolve_place_answer
 
 _RESIDENCE_CUE = re.compile(
     r"\b(woon|woont|wonen|woonde|verhuis|verhuisd|verhuizen|verhuist|verhuizing|postcode|"
-    r"gemeente|afkomstig|ingeschreven)\b(\s+(in|te|naar|uit|sinds kort in|nu in|hier in))?",
+    r"gemeente|afkomstig|ingeschreven|bij ons|bij mij)\b(\s+(in|te|naar|uit|sinds kort in|nu in|hier in))?",
     re.IGNORECASE,
 )
 
@@ -21,6 +21,10 @@ PLACE_CONTEXT_WORDS = 3
 """How many words before "in <Place>" may say it is the place of something else."""
 
 _PLACE_TO = re.compile(r"\bnaar\s+([A-Z][\w'-]+(?:[ -][A-Z][\w'-]+)*)")
+_PLACE_TO_ANY_CASE = re.compile(r"\bnaar\s+([\w'-]+)\s*$", re.IGNORECASE)
+"""'naar <place>' ending the words before a cue ("van berchem naar mortsl verhuisd")."""
+MIN_FUZZY_NAME = 5
+"""A lower-case word after "naar" is matched with typos only from this length ("naar mortsl")."""
 _PLACE_AFTER = re.compile(r"\b(?:in|uit|te)\s+([A-Z][\w'-]+(?:[ -][A-Z][\w'-]+)*)")
 
 
@@ -50,6 +54,16 @@ def municipality_in(message_text: str) -> Any:
             # "verhuisd van Berchem naar Mortsl": the place moved to (typos tolerated), never the
             # place moved from; "naar Spanje" names no municipality here
             return places.resolve(moved_to.group(1)) or resolve_place_answer(moved_to.group(1))
+        # "we zijn zaterdag van berchem naar mortsl verhuisd": "naar" before the cue, any case
+        sentence = re.split(r"[.!?;]", message_text[: cue.start()])[-1]
+        before_cue = _PLACE_TO_ANY_CASE.search(sentence)
+        if before_cue:
+            name = before_cue.group(1)
+            found = places.resolve(name) or (
+                resolve_place_answer(name) if len(name) >= MIN_FUZZY_NAME else None
+            )
+            if found is not None:
+                return found
         target = None if cue.group(2) else _PLACE_AFTER.search(clause)
         found = places.resolve(target.group(1)) if target else None
         found = found or (places.resolve(" ".join(after)) if after else None)

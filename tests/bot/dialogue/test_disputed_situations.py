@@ -113,7 +113,7 @@ def test_settling_a_dispute(named: set[str], settled: str | None) -> None:
     assert settle_dispute(("moving", "newcomer"), named, "moving") == settled
 
 
-PLUMBER = "ik ben zelfstandig loodgieter in Geel en heb gisteren mijn been gebroken"
+PLUMBER = "ik ben zelfstandig loodgieter in Geel en ben gisteren van de trap gevallen"
 
 
 def test_a_story_the_classifier_cannot_place_keeps_its_facts_for_the_chosen_situation(chat: Chat) -> None:
@@ -133,7 +133,7 @@ def test_a_situation_that_was_not_offered_does_not_take_the_story(chat: Chat) ->
     chat.say("nee, mijn vader is overleden", "death", 0.97)
     journey = chat.state.journey
     assert journey is not None and journey.event_id == "death"
-    assert journey.event_date is None  # "gisteren" was about the broken leg
+    assert journey.event_date is None  # "gisteren" was about the fall
 
 
 def test_a_long_trigger_phrase_names_its_situation_when_neither_model_sees_it(kb: KnowledgeBase) -> None:

@@ -31,10 +31,13 @@ from bot.dialogue.municipality import municipality_in
         # citizen test M: the place moved to, with a typo, never the place moved from
         ("Vorige dinsdag zijn we verhuisd van Berchem naar Mortsl, we huren een huis", "Mortsel"),
         ("ik verhuis van Gent naar Spanje", None),
-        (
-            "mijn vader is eergisteren overleden in het AZ Sint-Jan in Brugge. hij woonde alleen in Sint-Kruis",
-            None,
-        ),
+        # citizen test N: the verb at the end, lower case, typos; a study town; "bij ons in"
+        ("wij zijn zaterdag van berchem naar mortsl verhuisd", "Mortsel"),
+        ("wij zijn zaterdag van Berchem naar Mortsel verhuisd", "Mortsel"),
+        ("ik ga naar huis verhuizen", None),
+        ("ik begin in februari aan een bachelor in Leuven", None),
+        ("ze blijft bij ons in Hasselt wonen", "Hasselt"),
+        ("mijn vader is overleden in het AZ Sint-Jan in Brugge. hij woonde alleen in Sint-Kruis", None),
         ("wij zijn op 14 november verhuisd van Antwerpen naar Kapellen", "Kapellen"),
     ],
 )
