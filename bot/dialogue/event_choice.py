@@ -60,11 +60,15 @@ class EventChoiceTurn:
             # "... en wil hier studeren. Kunnen we eerst over de studies praten?": that one first,
             # even when the models saw only the other situation in the story
             named = self.ctx.keywords.events_in(self.text) - ruled_out
-            candidates = [*events[1:], *sorted(named - set(events))] if events else []
-            wanted = asked_first(self.text, self.ctx)
+            candidates = [*events, *sorted(named - set(events))] if events else []
+            wanted = asked_first(self.text, self.ctx) if events else set()
             first = [e for e in candidates if e in wanted]
-            if len(first) == 1:
-                events = [first[0], *(e for e in events if e != first[0])]
+            if len(first) == 1:  # asked first: the other situations the story names come after it
+                events = [
+                    first[0],
+                    *(e for e in events if e != first[0]),
+                    *sorted(named - set(events) - {first[0]}),
+                ]
         return events
 
     def _named_for_later(self, event_id: str) -> bool:
@@ -157,7 +161,12 @@ class EventChoiceTurn:
             # bij mij inwonen" read by both models as hiring someone who starts on 1 January).
             overruling |= specific
             # Named by a word only, seen by neither model: no situation of its own.
-            unseen = {e for e in named - overruling if confidence.get(e, 0.0) < OTHER_EVENT_MIN_CONFIDENCE}
+            unseen = {
+                e
+                for e in named - overruling
+                if confidence.get(e, 0.0) < OTHER_EVENT_MIN_CONFIDENCE
+                and not self.ctx.events.supported(self.text, [e], ())
+            }
         overruled = None
         if overruling and top not in named:
             overruled = top

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from bot.dialogue.context import DialogueContext
-from bot.dialogue.reading import OTHER_EVENT_MIN_CONFIDENCE, SECOND_TOPIC_WORDS
+from bot.dialogue.reading import OTHER_EVENT_MIN_CONFIDENCE, QUESTION_WORDS, SECOND_TOPIC_WORDS
 from bot.dialogue.state import ConversationState
 from bot.dialogue.step_search import named_by_own_plan, states_plan_fact
 from bot.dialogue.turn import LIFE_EVENT_MIN_CONFIDENCE, Message
@@ -36,11 +36,15 @@ def asked_first(text: str, ctx: DialogueContext) -> set[str]:
     names them after that word ("maar eerst: wat moet ik regelen voor de geboorte?"), or in the
     whole question ("ik moet ook verhuizen, kunnen we dat eerst bekijken?"); named by no trigger
     phrase, the second opinion reads the question ("kunnen we eerst over de studies praten?").
-    "eerst" in a statement ("ik wil hem eerst zelf opleiden") asks nothing."""
+    "eerst" in a statement ("ik wil hem eerst zelf opleiden") asks nothing; a request starting with a
+    question word does ("kunnen we eerst mijn werkloosheid bekijken, da is dringender voor mij")."""
     first_words = set(load_lexicon().first_words)
     wanted: set[str] = set()
-    for question in re.findall(r"[^.!?;]+\?", text):
-        words = normalise(question).split()
+    for sentence in re.findall(r"[^.!?;]+[.!?;]*", text):
+        words = normalise(sentence).split()
+        # a question: "…?", or a request ("kunnen we eerst mijn werkloosheid bekijken, da is dringender")
+        if not words or not (sentence.rstrip().endswith("?") or words[0] in QUESTION_WORDS):
+            continue
         at = next((i for i, word in enumerate(words) if word in first_words), None)
         if at is None:
             continue

@@ -68,7 +68,16 @@ class KeywordIndex:
 
     def __init__(self, phrases: Mapping[str, Iterable[str]]) -> None:
         self._phrases = {
-            event_id: tuple(sorted({normalise(p) for p in event_phrases if len(p.strip()) >= 3}))
+            # two letters match too often inside other words' spelling; "C4" is a form's name
+            event_id: tuple(
+                sorted(
+                    {
+                        normalise(p)
+                        for p in event_phrases
+                        if len(p.strip()) >= 3 or any(c.isdigit() for c in p)
+                    }
+                )
+            )
             for event_id, event_phrases in phrases.items()
         }
 

@@ -77,3 +77,27 @@ def test_the_question_after_eerst_names_the_situation_to_start_with(kb: Knowledg
     # asked for outright, the move comes before the more urgent birth
     assert chat.state.journey is not None and chat.state.journey.event_id == "moving"
     assert chat.state.later == ["birth"]
+
+
+def test_the_situation_asked_first_keeps_the_other_for_later(kb: KnowledgeBase) -> None:
+    """Citizen test N (n-09a, n-09b): the baby and the father's death were never offered again."""
+    chat = Chat(kb, events=EventScorer(nlu_examples(REPO_ROOT / "data" / "nlu"), kb.events))
+    chat.say(
+        "We hebben een dochtertje gekregen en in januari verhuizen we, "
+        "maar eerst: wat moet ik regelen voor de verhuis?",
+        "moving",
+        0.95,
+        {"birth": 0.01},
+    )
+    assert chat.state.journey is not None and chat.state.journey.event_id == "moving"
+    assert chat.state.later == ["birth"]
+    chat = Chat(kb, events=EventScorer(nlu_examples(REPO_ROOT / "data" / "nlu"), kb.events))
+    chat.say(
+        "ons pa is vorige week overleden en gisteren heb ik ook nog mijn C4 gekregen. "
+        "kunnen we eerst mijn werkloosheid bekijken, da is dringender voor mij",
+        "job_loss",
+        0.95,
+        {"death": 0.03},
+    )
+    assert chat.state.journey is not None and chat.state.journey.event_id == "job_loss"
+    assert chat.state.later == ["death"]

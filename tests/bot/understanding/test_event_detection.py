@@ -93,3 +93,10 @@ def test_shipped_triggers_for_owning_a_business_blindness_and_a_partner_moving_i
     assert "start_business" in index.events_in("ik wil een eigen zaak beginnen")
     assert "disability" in index.events_in("mijn moeder is blind geworden, welke hulp bestaat er")
     assert "cohabitation_marriage" in index.events_in("mijn vriendin komt bij mij inwonen")
+
+
+def test_a_short_trigger_with_a_digit_counts() -> None:
+    """ "C4" (the unemployment form) is two characters long; it names a job loss."""
+    index = KeywordIndex({"job_loss": ["C4", "ontslag"], "death": ["ab"]})
+    assert index.events_in("gisteren heb ik mijn C4 gekregen") == {"job_loss"}
+    assert index.events_in("ab") == set()  # two letters alone are too short to match
