@@ -360,7 +360,7 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn):
             self.out.say(text("clarify"), buttons)
             if journey is None or journey.phase == DONE:
                 # the choice starts with what the story said
-                self.state.unplaced, self.state.unplaced_for = self.text, list(candidates)
+                self.state.keep_unplaced(self.text, candidates)
         elif journey is not None:  # not "tell me what happened" while a plan is on the table
             self.out.say(text("default_in_journey", title=kb.events[journey.event_id].title))
         else:

@@ -226,7 +226,7 @@ class EventChoiceTurn:
         buttons = [{"title": self.ctx.kb.events[e].title, "payload": f"/{e}"} for e in disputed]
         buttons.append({"title": text("button_something_else"), "payload": "/ask_capabilities"})
         self.out.say(text("clarify"), buttons)
-        self.state.unplaced, self.state.unplaced_for = self.text, disputed
+        self.state.keep_unplaced(self.text, disputed)
         return True
 
     def named_event(self, event_id: str) -> bool:

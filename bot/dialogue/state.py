@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from bot.insights.privacy import redact_identifiers
+
 QUESTIONS, PLAN, DONE = "questions", "plan", "done"
 EVENT_DATE, MUNICIPALITY, SWITCH = "event_date", "municipality", "switch"
 """Pending things that are not a knowledge-base question."""
@@ -153,6 +155,11 @@ class ConversationState:
     starts that situation with everything the story said (once only). Kept for one turn."""
     unplaced_for: list[str] = field(default_factory=list)
     """The situations offered for ``unplaced``: only these start with the story."""
+
+    def keep_unplaced(self, story: str, events: list[str]) -> None:
+        """Keeps a story for the "which situation?" choice; identifiers (rijksregisternummer, IBAN,
+        card numbers) are removed first, as from every text the conversation store keeps."""
+        self.unplaced, self.unplaced_for = redact_identifiers(story).text, list(events)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -155,3 +155,11 @@ def test_a_denied_situation_is_never_offered_in_the_question(kb: KnowledgeBase) 
     result = chat.say("nee hoor, niemand is overleden. wat moet ik regelen?", "death", 0.8)
     assert "/death" not in [b["payload"] for r in result.replies for b in r.buttons]
     assert chat.state.journey is None
+
+
+def test_a_kept_story_holds_no_identifiers(chat: Chat) -> None:
+    """The kept story goes into the conversation store with the state: no rijksregisternummer."""
+    chat.say(f"mijn rijksregisternummer is 85.07.30-033.28. {PLUMBER}", "nlu_fallback", 0.4, {"illness": 0.3})
+    assert chat.state.unplaced is not None
+    assert "85.07.30-033.28" not in str(chat.state.to_dict())
+    assert "[RIJKSREGISTERNUMMER]" in chat.state.unplaced
