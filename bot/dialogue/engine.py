@@ -341,13 +341,14 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn):
             )
             return
         kb = self.ctx.kb
+        ruled_out = self._ruled_out()  # "niemand is overleden" offers no death
         candidates = [
             n
             for n, c in ranking
             if n in kb.events
             and c >= MIN_CLARIFY_CONFIDENCE
             and not (self.state.child_lost and n in CHILD_PLANS)
-            and n not in self._ruled_out()  # "niemand is overleden" offers no death
+            and n not in ruled_out
         ][:MAX_CLARIFY_OPTIONS]
         journey = self.state.journey
         if journey is not None and journey.phase != DONE and self.ctx.events is not None:

@@ -214,12 +214,13 @@ class EventChoiceTurn:
         """The two models disagree on a first story and no trigger phrase settles it: "Gaat het
         over ...?" with both situations as buttons; the story is kept for the choice."""
         journey = self.state.journey
+        ruled_out = self._ruled_out()
         disputed = [
             e
             for e in self.message.disputed
             if e in self.ctx.kb.events
             and not (self.state.child_lost and e in CHILD_PLANS)
-            and e not in self._ruled_out()
+            and e not in ruled_out
         ]
         if self.message.is_payload or len(disputed) < 2 or (journey is not None and journey.phase != DONE):
             return False

@@ -51,8 +51,8 @@ def asked_first(text: str, ctx: DialogueContext) -> set[str]:
         named = ctx.keywords.events_in(" ".join(words[at + 1 :])) or ctx.keywords.events_in(" ".join(words))
         if named:
             wanted |= named
-        elif ctx.events is not None and ctx.events.best(" ".join(words)) in ctx.kb.events:
-            wanted.add(ctx.events.best(" ".join(words)))
+        elif ctx.events is not None and (read := ctx.events.best(" ".join(words))) in ctx.kb.events:
+            wanted.add(read)
     return wanted
 
 

@@ -10,6 +10,11 @@ from bot.understanding.event_scorer import EventScorer, nlu_examples
 from devtools.chat import Chat, asked, customs
 
 
+def _scored(kb: KnowledgeBase) -> Chat:
+    """A typed conversation with the shipped second opinion."""
+    return Chat(kb, events=EventScorer(nlu_examples(REPO_ROOT / "data" / "nlu"), kb.events))
+
+
 def _divorce(chat: Chat) -> None:
     chat.say("mijn man en ik gaan scheiden", "divorce", 0.97)
     assert asked(chat.last) == "relation_type"
@@ -40,7 +45,7 @@ def test_rest_of_takes_out_the_answer_words() -> None:
 
 
 def test_a_first_story_asking_for_one_situation_first_starts_that_one(kb: KnowledgeBase) -> None:
-    chat = Chat(kb, events=EventScorer(nlu_examples(REPO_ROOT / "data" / "nlu"), kb.events))
+    chat = _scored(kb)
     story = "Ik ben net in België aangekomen en wil hier gaan studeren."
     chat.say(f"{story} Kunnen we eerst over de studies praten?", "newcomer", 0.99, {"studying": 0.005})
     assert chat.state.journey is not None and chat.state.journey.event_id == "studying"
@@ -48,7 +53,7 @@ def test_a_first_story_asking_for_one_situation_first_starts_that_one(kb: Knowle
 
 
 def test_without_asking_first_the_arrival_comes_first(kb: KnowledgeBase) -> None:
-    chat = Chat(kb, events=EventScorer(nlu_examples(REPO_ROOT / "data" / "nlu"), kb.events))
+    chat = _scored(kb)
     chat.say(
         "Ik ben net in België aangekomen en wil hier gaan studeren.", "newcomer", 0.99, {"studying": 0.3}
     )
@@ -56,7 +61,7 @@ def test_without_asking_first_the_arrival_comes_first(kb: KnowledgeBase) -> None
 
 
 def test_eerst_in_a_statement_asks_nothing(kb: KnowledgeBase) -> None:
-    chat = Chat(kb, events=EventScorer(nlu_examples(REPO_ROOT / "data" / "nlu"), kb.events))
+    chat = _scored(kb)
     chat.say(
         "Ik wil voor het eerst iemand aanwerven. Ik zou hem eerst zelf willen opleiden, via de VDAB.",
         "hire_staff",
@@ -66,7 +71,7 @@ def test_eerst_in_a_statement_asks_nothing(kb: KnowledgeBase) -> None:
 
 
 def test_the_question_after_eerst_names_the_situation_to_start_with(kb: KnowledgeBase) -> None:
-    chat = Chat(kb, events=EventScorer(nlu_examples(REPO_ROOT / "data" / "nlu"), kb.events))
+    chat = _scored(kb)
     chat.say(
         "We hebben op 18 november een dochter gekregen en in januari verhuizen we, "
         "maar eerst: wat moet ik regelen voor de verhuis?",
@@ -81,7 +86,7 @@ def test_the_question_after_eerst_names_the_situation_to_start_with(kb: Knowledg
 
 def test_the_situation_asked_first_keeps_the_other_for_later(kb: KnowledgeBase) -> None:
     """Citizen test N (n-09a, n-09b): the baby and the father's death were never offered again."""
-    chat = Chat(kb, events=EventScorer(nlu_examples(REPO_ROOT / "data" / "nlu"), kb.events))
+    chat = _scored(kb)
     chat.say(
         "We hebben een dochtertje gekregen en in januari verhuizen we, "
         "maar eerst: wat moet ik regelen voor de verhuis?",
@@ -91,7 +96,7 @@ def test_the_situation_asked_first_keeps_the_other_for_later(kb: KnowledgeBase) 
     )
     assert chat.state.journey is not None and chat.state.journey.event_id == "moving"
     assert chat.state.later == ["birth"]
-    chat = Chat(kb, events=EventScorer(nlu_examples(REPO_ROOT / "data" / "nlu"), kb.events))
+    chat = _scored(kb)
     chat.say(
         "ons pa is vorige week overleden en gisteren heb ik ook nog mijn C4 gekregen. "
         "kunnen we eerst mijn werkloosheid bekijken, da is dringender voor mij",
