@@ -4,7 +4,11 @@ Scores tests/data/other_languages.csv (written apart from the detector, never tu
 row is right when the detector names its language and a reply text exists for it; a Dutch row is
 right when no language is claimed. Prints per language, then one JSON line.
 
-Usage: .venv/bin/python bench/language_eval.py
+tests/data/other_languages_tuning.csv (260 messages, written apart by another helper session, also
+without seeing the detector) is the set the detector's thresholds were tuned on: score it with
+`--tuning`.
+
+Usage: .venv/bin/python bench/language_eval.py [--tuning]
 """
 
 from __future__ import annotations
@@ -20,7 +24,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bot.knowledge.texts import load_texts  # noqa: E402
 from bot.understanding.language import detect_language  # noqa: E402
 
-MESSAGES = Path(__file__).resolve().parent.parent / "tests" / "data" / "other_languages.csv"
+DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
+MESSAGES = DATA / "other_languages.csv"
+TUNING = DATA / "other_languages_tuning.csv"
 
 
 def main() -> int:
@@ -28,7 +34,8 @@ def main() -> int:
     total: Counter[str] = Counter()
     right: Counter[str] = Counter()
     misses: list[str] = []
-    with MESSAGES.open(encoding="utf-8") as handle:
+    messages = TUNING if "--tuning" in sys.argv[1:] else MESSAGES
+    with messages.open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             language, found = row["language"], detect_language(row["text"])
             total[language] += 1

@@ -1,8 +1,10 @@
 """Detects messages that are clearly not Dutch, so the assistant can answer in that language.
 
-A small, transparent detector: script ranges (Arabic, Cyrillic, ...) and stop-word evidence for
-the languages people in Flanders most often write in. It only claims a language when the evidence
-is clear; short or ambiguous messages are treated as Dutch.
+Script ranges (Arabic, Cyrillic, ...) and stop-word evidence for the languages people in Flanders
+most often write in decide first. A message of a few words in Latin script that these word lists
+cannot place is then given to a small language identifier (py3langid, restricted to the same
+languages), which is believed only when it is sure and the message holds few Dutch words. Short or
+ambiguous messages are treated as Dutch.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
+import simplemma
 import yaml
 
 from bot.settings import REPO_ROOT
@@ -85,6 +88,39 @@ def _cyrillic_language(text: str) -> str:
     return best if scores[best] > 0 else "ru"
 
 
+@lru_cache(maxsize=1)
+def _identifier() -> Any:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    identifier = LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
+    identifier.set_languages(sorted(stopwords()))
+    return identifier
+
+
+def _neutral_terms_removed(text: str) -> str:
+    """Belgian service names (ziekenfonds, OCMW, C4) say nothing about the language of a message."""
+    pattern = "|".join(re.escape(term) for term in _evidence()["neutral_terms"])
+    return re.sub(rf"\b(?:{pattern})\w*", " ", text, flags=re.IGNORECASE)
+
+
+def _identified(text: str) -> str | None:
+    """The identifier's language for a longer message, when it is sure and few words are Dutch."""
+    settings = _evidence()["identifier"]
+    cleaned = _neutral_terms_removed(text)
+    words = [word.lower() for word in _WORD_RE.findall(cleaned)]
+    if len(words) < settings["min_words"]:
+        return None
+    language, probability = _identifier().classify(cleaned)
+    if language == "nl" or probability < settings["min_probability"]:
+        return None
+    dutch, own = stopwords()["nl"], stopwords()[language]
+    dutch_words = sum(word in dutch and word not in own for word in words)
+    if dutch_words > settings["max_dutch_share"] * len(words):
+        return None
+    known = sum(simplemma.is_known(word, lang="nl") for word in words)
+    return None if known > settings["max_known_dutch"] * len(words) else str(language)
+
+
 def detect_language(text: str) -> str | None:
     """Returns an ISO 639-1 code for a message that is clearly not Dutch, else None.
 
@@ -97,6 +133,9 @@ def detect_language(text: str) -> str | None:
     words = [word.lower() for word in _WORD_RE.findall(text)]
     if len(words) < 2:
         return None
+    identified = _identified(text)
+    if identified:
+        return identified
     scores = {language: sum(word in known for word in words) for language, known in stopwords().items()}
     for language, marks in _evidence()["letters"].items():
         if any(char in marks for char in text.lower()):

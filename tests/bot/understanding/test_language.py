@@ -47,5 +47,40 @@ def test_dutch_short_or_ambiguous_messages_are_not_claimed(message: str) -> None
     assert detect_language(message) is None
 
 
+@pytest.mark.parametrize(
+    ("message", "language"),
+    [
+        # typed without the language's own letters: the word lists alone miss these
+        ("oturum kartimin suresi doluyor ne yapmam lazim", "tr"),
+        ("me mude a Amberes, como cambio mi direccion", "es"),
+        ("como faco a declaracao de imposto aqui na belgica", "pt"),
+        ("Salve, vorrei un appuntamento per la carta d'identità.", "it"),
+        # Belgian service names say nothing about the language
+        ("la ce ziekenfonds sa ma inscriu", "ro"),
+        ("L'OCMW può aiutarmi con l'affitto?", "it"),
+    ],
+)
+def test_longer_messages_the_word_lists_cannot_place_go_to_the_identifier(
+    message: str, language: str
+) -> None:
+    assert detect_language(message) == language
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "er is iemand gestorven",
+        "ziek sinds gisteren",
+        "mijn arbeidscontract eindigt binnenkort",
+        "Heist-op-den-Berg",
+        "merci hé, super",
+        "kweet nie, wa kost da?",
+        "onze bv gaat failliet",
+    ],
+)
+def test_short_dutch_messages_are_not_given_to_another_language(message: str) -> None:
+    assert detect_language(message) is None
+
+
 def test_a_few_foreign_words_in_a_dutch_sentence_are_not_enough() -> None:
     assert detect_language("ik wil graag een rendez-vous voor mijn dossier bij de stad") is None
