@@ -61,7 +61,7 @@ class EventChoiceTurn:
             # even when the models saw only the other situation in the story
             named = self.ctx.keywords.events_in(self.text) - ruled_out
             candidates = [*events, *sorted(named - set(events))] if events else []
-            wanted = asked_first(self.text, self.ctx) if events else set()
+            wanted = asked_first(self.text, self.ctx, candidates) if events else set()
             first = [e for e in candidates if e in wanted]
             if len(first) == 1:  # asked first: the other situations the story names come after it
                 events = [
@@ -69,7 +69,21 @@ class EventChoiceTurn:
                     *(e for e in events if e != first[0]),
                     *sorted(named - set(events) - {first[0]}),
                 ]
+            elif len(events) >= 2 and self._named_as_status(events[0]):
+                events = [*events[1:], events[0]]  # "ik ben werkloos en nu ziek": the illness first
         return events
+
+    def _named_as_status(self, event_id: str) -> bool:
+        """The story names the event only as the person's standing status ("ik ben werkzoekende",
+        "mijn werkloosheidsuitkering houden"), not as something that happens to them now."""
+        lexicon = load_lexicon()
+        phrases = lexicon.status_phrases.get(event_id, ())
+        padded = f" {normalise(self.text)} "
+        if not contains_any(self.text, phrases) or contains_any(self.text, lexicon.status_broken_by):
+            return False
+        for phrase in phrases:
+            padded = padded.replace(f" {phrase} ", " ")
+        return event_id not in self.ctx.keywords.events_in(padded)
 
     def _named_for_later(self, event_id: str) -> bool:
         """Every clause that names the event says it comes later ("later", "daarna", "nadien")."""

@@ -4,6 +4,7 @@ of a message that are left once the answer is taken out."""
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from bot.dialogue.context import DialogueContext
 from bot.dialogue.reading import OTHER_EVENT_MIN_CONFIDENCE, QUESTION_WORDS, SECOND_TOPIC_WORDS
@@ -31,13 +32,19 @@ def sentences_of(text: str) -> list[str]:
     return [normalise(part) for part in re.split(r"[.!?;]+", text) if normalise(part)]
 
 
-def asked_first(text: str, ctx: DialogueContext) -> set[str]:
+ASKED_FIRST_MIN_PROBABILITY = 0.1
+"""The second opinion's least probability for the story's situation a question asks first ("kunnen
+we eerst over de studies praten?"); a question about something else ("wat kost dat?") stays lower."""
+
+
+def asked_first(text: str, ctx: DialogueContext, among: Collection[str] = ()) -> set[str]:
     """The situations a question of the message asks to take up first: a question with "eerst"
     names them after that word ("maar eerst: wat moet ik regelen voor de geboorte?"), or in the
     whole question ("ik moet ook verhuizen, kunnen we dat eerst bekijken?"); named by no trigger
     phrase, the second opinion reads the question ("kunnen we eerst over de studies praten?").
     "eerst" in a statement ("ik wil hem eerst zelf opleiden") asks nothing; a request starting with a
-    question word does ("kunnen we eerst mijn werkloosheid bekijken, da is dringender voor mij")."""
+    question word does ("kunnen we eerst mijn werkloosheid bekijken, da is dringender voor mij").
+    With ``among`` (the situations of the story), the second opinion only chooses between those."""
     first_words = set(load_lexicon().first_words)
     wanted: set[str] = set()
     for sentence in re.findall(r"[^.!?;]+[.!?;]*", text):
@@ -51,6 +58,11 @@ def asked_first(text: str, ctx: DialogueContext) -> set[str]:
         named = ctx.keywords.events_in(" ".join(words[at + 1 :])) or ctx.keywords.events_in(" ".join(words))
         if named:
             wanted |= named
+        elif ctx.events is not None and among:
+            probabilities = ctx.events.probabilities(" ".join(words))
+            likeliest = max(among, key=lambda event: probabilities.get(event, 0.0))
+            if probabilities.get(likeliest, 0.0) >= ASKED_FIRST_MIN_PROBABILITY:
+                wanted.add(likeliest)
         elif ctx.events is not None and (read := ctx.events.best(" ".join(words))) in ctx.kb.events:
             wanted.add(read)
     return wanted

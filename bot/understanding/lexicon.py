@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -55,6 +55,8 @@ class Lexicon:
     last_words: tuple[str, ...] = ()
     later_words: tuple[str, ...] = ()
     first_words: tuple[str, ...] = ()
+    status_phrases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    status_broken_by: tuple[str, ...] = ()
     affirming: tuple[str, ...] = ()
     cost_words: tuple[str, ...] = ()
     step_words: tuple[str, ...] = ()
@@ -107,6 +109,8 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         last_words=_phrases(data.get("last_words")),
         later_words=_phrases(data.get("later_words")),
         first_words=_phrases(data.get("first_words")),
+        status_phrases={key: _phrases(values) for key, values in (data.get("status_phrases") or {}).items()},
+        status_broken_by=_phrases(data.get("status_broken_by")),
         affirming=_phrases(data.get("affirming")),
         cost_words=_phrases(data.get("cost_words")),
         step_words=_phrases(data.get("step_words")),

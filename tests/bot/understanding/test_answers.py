@@ -49,6 +49,30 @@ from bot.understanding.fact_scan import scan_facts, scan_narrowing
         ("hire_staff", "first_employee", "ik heb er al 3", "meer"),
         ("divorce", "relation_type", "gewoon samenwonen", "feitelijk_samenwonend"),
         ("moving", "has_vehicle", "enkel een fiets", "nee"),
+        # dev5 corpus: dialect and indirect answers
+        ("start_business", "legal_form", "op men eigen noame", "eenmanszaak"),
+        ("stop_business", "reason", "we stoppen zelf, er zijn geen schulden", "vrijwillig"),
+        ("business_support", "support_need", "m'n zoak zit in de miserie", "moeilijkheden"),
+        (
+            "business_support",
+            "support_need",
+            "vooral iemand die mee nadenkt, een coach of zo",
+            "advies_opleiding",
+        ),
+        ("caregiving", "employment_status", "kzen thuis, kwerke nie", "geen_werk"),
+        ("birth", "employment_status", "ik zit thuis momenteel", "geen_werk"),
+        ("money_problems", "energieschuld", "kweet 't nie", "onbekend"),
+        ("money_problems", "energieschuld", "gelukkig niet", "nee"),
+        ("money_problems", "huurachterstal", "toch wel, een maand achter", "ja"),
+        ("studying", "woonsituatie", "hij pendelt elke dag, blijft bij ons", "thuis"),
+        ("job_loss", "notice", "ik zou nog 2 maand opzeg moeten werken", "opzeg_presteren"),
+        ("job_loss", "notice", "kmoe nie meer goan, ze betoalen mie uut", "opzegvergoeding"),
+        (
+            "divorce",
+            "relation_type",
+            "we hebben samen zo een verklaring bij de gemeente getekend",
+            "wettelijk_samenwonend",
+        ),
     ],
 )
 def test_typed_answers_are_read(kb: KnowledgeBase, event: str, question: str, typed: str, value: str) -> None:

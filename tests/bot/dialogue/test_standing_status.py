@@ -1,0 +1,73 @@
+"""A situation the story only names as the person's standing status ("ik ben werkzoekende") comes
+after the situation that happens to them now (dev5 corpus)."""
+
+from __future__ import annotations
+
+from bot.knowledge.knowledge_base import KnowledgeBase
+from bot.settings import REPO_ROOT
+from bot.understanding.event_scorer import EventScorer, nlu_examples
+from devtools.chat import Chat, asked
+
+
+def _scored(kb: KnowledgeBase) -> Chat:
+    return Chat(kb, events=EventScorer(nlu_examples(REPO_ROOT / "data" / "nlu"), kb.events))
+
+
+def test_an_unemployed_person_who_falls_ill_gets_the_illness_first(kb: KnowledgeBase) -> None:
+    chat = _scored(kb)
+    chat.say(
+        "Ik heb zware griep en moet een week in bed blijven. "
+        "Ik ben werkzoekende met een werkloosheidsuitkering.",
+        "job_loss",
+        0.8,
+        {"illness": 0.15},
+    )
+    assert chat.state.journey is not None and chat.state.journey.event_id == "illness"
+    assert chat.state.later == ["job_loss"]
+
+
+def test_keeping_a_benefit_while_studying_starts_the_studies(kb: KnowledgeBase) -> None:
+    chat = _scored(kb)
+    chat.say(
+        "Ik ben 31 en wil een bachelor sociaal werk halen. Kan ik mijn werkloosheidsuitkering houden "
+        "als ik ga studeren?",
+        "job_loss",
+        0.7,
+        {"studying": 0.25},
+    )
+    assert chat.state.journey is not None and chat.state.journey.event_id == "studying"
+
+
+def test_losing_the_job_itself_keeps_the_job_first(kb: KnowledgeBase) -> None:
+    chat = _scored(kb)
+    chat.say(
+        "Ik ben werkloos geworden en nu ben ik ook nog ziek. Wat eerst?", "job_loss", 0.8, {"illness": 0.15}
+    )
+    assert chat.state.journey is not None and chat.state.journey.event_id == "job_loss"
+
+
+def test_a_status_alone_is_still_the_situation(kb: KnowledgeBase) -> None:
+    chat = _scored(kb)
+    chat.say("ik ben werkloos, wat moet ik doen?", "job_loss", 0.95)
+    assert chat.state.journey is not None and chat.state.journey.event_id == "job_loss"
+    assert asked(chat.last) == "ended_by"
+
+
+def test_a_signed_declaration_answers_the_relation_in_a_separation(chat: Chat) -> None:
+    chat.say("mijn vriend en ik gaan uit elkaar", "divorce", 0.97)
+    assert asked(chat.last) == "relation_type"
+    chat.say("we hebben samen zo een verklaring bij de gemeente getekend", "cohabitation_marriage", 0.8)
+    assert chat.state.journey is not None and chat.state.journey.event_id == "divorce"
+    assert chat.state.journey.answers["relation_type"] == "wettelijk_samenwonend"
+
+
+def test_handing_in_the_books_names_stopping_the_business(kb: KnowledgeBase) -> None:
+    chat = _scored(kb)
+    chat.say(
+        "Ik kan de leveranciers en de RSZ niet meer betalen. Ik heb nog twee koks in dienst. "
+        "Ik denk dat ik de boeken moet neerleggen.",
+        "hire_staff",
+        0.6,
+        {"stop_business": 0.3},
+    )
+    assert chat.state.journey is not None and chat.state.journey.event_id == "stop_business"
