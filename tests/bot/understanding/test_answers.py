@@ -119,6 +119,15 @@ def test_messages_that_are_not_answers(kb: KnowledgeBase, typed: str) -> None:
         ("disability", "age_group", "ik ben 34 en sinds een ongeval verlamd", "volwassene"),
         ("disability", "age_group", "sorry, ik heb mij vergist, ze is al 19", "volwassene"),
         ("caregiving", "cared_person_age", "ik zorg voor mijn vader (84), hij woont in Lier", "vanaf_65"),
+        # dev5 corpus: facts in first stories
+        ("stop_business", "has_staff", "Ik heb nog twee koks en een afwasser in dienst.", "ja"),
+        ("stop_business", "has_staff", "ik heb niemand in dienst en wil stoppen", "nee"),
+        ("stop_business", "legal_form", "we hebben een vof met mijn broer", "vennootschap"),
+        ("divorce", "agreement", "EOT scheiding, alles is al afgesproken", "ja"),
+        ("found_association", "association_type", "een breiclubje, niks officieels", "feitelijke_vereniging"),
+        ("newcomer", "inburgeringsplicht", "ze moet een inburgeringscursus volgen", "verplicht"),
+        ("first_job", "job_status", "afgestudeerd maar nog niks gevonden", "nog_op_zoek"),
+        ("moving", "housing_tenure", "we gaan daar een rijhuis huren", "huurder"),
     ],
 )
 def test_facts_stated_in_passing(
