@@ -12,6 +12,7 @@ from pathlib import Path
 
 from bot.settings import REPO_ROOT, Settings
 from rasa_ext.serve import (
+    action_server_env,
     prepare_database,
     server_commands,
     server_env,
@@ -66,7 +67,7 @@ def running_replicas(
         subprocess.Popen(
             actions_cmd,
             cwd=REPO_ROOT,
-            env=env,
+            env=action_server_env(env),
             stdout=logs[0],
             stderr=subprocess.STDOUT,
             start_new_session=True,

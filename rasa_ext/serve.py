@@ -114,18 +114,27 @@ def server_commands(settings: Settings, endpoints: Path) -> tuple[list[str], lis
 
 
 REQUEST_MAX_BYTES = 65_536
-"""Largest request body Sanic reads (its default is 100 MB); every client message is far smaller."""
+"""Largest request body the Rasa server reads (Sanic's default is 100 MB); every client message is
+far smaller."""
+ACTION_REQUEST_MAX_BYTES = 32 * 1024 * 1024
+"""Largest request body the action server reads: Rasa sends it the whole conversation (every event
+with its replies), which passes 64 KB after about a dozen turns. Only the Rasa server can reach it."""
 
 
 def server_env(settings: Settings, base: dict[str, str]) -> dict[str, str]:
     """The environment of the servers: the action server listens on ``settings.host`` only (it trusts
-    whoever calls it), and no server reads bodies larger than ``REQUEST_MAX_BYTES``."""
+    whoever calls it), and the Rasa server reads no body larger than ``REQUEST_MAX_BYTES``."""
     return {
         **base,
         "PYTHONPATH": str(REPO_ROOT),
         "SANIC_HOST": settings.host,
         "SANIC_REQUEST_MAX_SIZE": str(REQUEST_MAX_BYTES),
     }
+
+
+def action_server_env(env: dict[str, str]) -> dict[str, str]:
+    """The action server's environment: the Rasa server's, with room for a long conversation."""
+    return {**env, "SANIC_REQUEST_MAX_SIZE": str(ACTION_REQUEST_MAX_BYTES)}
 
 
 def wait_until_up(url: str, timeout: float, process: subprocess.Popen) -> bool:
@@ -188,7 +197,9 @@ def serve(settings: Settings) -> int:
     previous = {sig: signal.signal(sig, _raise_stop) for sig in (signal.SIGTERM, signal.SIGINT)}
     processes: list[subprocess.Popen] = []
     try:
-        processes.append(subprocess.Popen(actions_cmd, cwd=REPO_ROOT, env=env, start_new_session=True))
+        processes.append(
+            subprocess.Popen(actions_cmd, cwd=REPO_ROOT, env=action_server_env(env), start_new_session=True)
+        )
         if not wait_until_up(f"http://{settings.host}:{settings.action_port}/health", 120, processes[0]):
             print("The action server did not start.", file=sys.stderr)
             return 1

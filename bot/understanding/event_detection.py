@@ -139,6 +139,9 @@ class KeywordIndex:
 
 
 _NEGATIONS = (" niet", " geen", " nooit", " zonder")
+_VERB_NEGATIONS = (" niet", " nooit")
+"""What denies a situation: "ik ben niet ontslagen". "geen" and "zonder" deny a thing, which
+describes the situation instead ("een breiclub, geen statuten", "ik heb nog geen C4")."""
 
 
 def _starts(padded: str, phrase: str) -> list[int]:
@@ -149,7 +152,9 @@ def _starts(padded: str, phrase: str) -> list[int]:
     return starts
 
 
-def _every_occurrence_negated(padded: str, phrase: str, closing: bool) -> bool:
+def _every_occurrence_negated(
+    padded: str, phrase: str, closing: bool, negations_before: tuple[str, ...] = _NEGATIONS
+) -> bool:
     """True when every occurrence of the phrase follows a negation word or a negated subject
     ("niemand is gestorven"), or, with ``closing``, a negation closes its clause ("nee ik verhuis
     nie, mijn identiteitskaart is gestolen")."""
@@ -160,7 +165,7 @@ def _every_occurrence_negated(padded: str, phrase: str, closing: bool) -> bool:
         start_word = len(padded[:found].split())
         end = len(padded[: found + len(phrase)].split())
         occurrences.append(
-            padded[:found].endswith(_NEGATIONS)
+            padded[:found].endswith(negations_before)
             or negated_before(words, start_word, frozenset(NOBODY))
             or (closing and negated_after(words, end, negations))
         )
@@ -170,7 +175,7 @@ def _every_occurrence_negated(padded: str, phrase: str, closing: bool) -> bool:
 
 def _denied(padded: str, phrase: str) -> bool:
     """Negated right before the phrase only (a later negation may close another sentence)."""
-    return _every_occurrence_negated(padded, phrase, closing=False)
+    return _every_occurrence_negated(padded, phrase, closing=False, negations_before=_VERB_NEGATIONS)
 
 
 def _negated(padded: str, phrase: str) -> bool:

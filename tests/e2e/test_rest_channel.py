@@ -80,6 +80,21 @@ def test_a_typed_conversation_over_rest_keeps_the_thread(assistant: str) -> None
     assert "We zetten" not in all_text and "Met pensioen gaan" not in all_text
 
 
+def test_a_long_conversation_keeps_working(assistant: str) -> None:
+    """Rasa sends the action server the whole conversation; it passes 64 KB after a dozen turns with
+    plans (citizen test O: "Er ging iets mis" on every message from then on)."""
+    sender = f"e2e-{uuid.uuid4().hex[:12]}"
+    say(assistant, sender, "We hebben een baby gekregen")
+    for answer in ("ja", "werknemer", "moeder", "op 26 november 2026"):
+        say(
+            assistant, sender, f'/provide_answer{{"answer_value":"{answer}"}}' if answer[0] != "o" else answer
+        )
+    for typed in ["toon opnieuw", "volgende stap"] * 11:  # within the 30 messages a minute of one sender
+        replies = texts(say(assistant, sender, typed))
+        assert replies and not any(t.startswith("Er ging iets mis") for t in replies), typed
+    assert texts(say(assistant, sender, "hallo"))[0].startswith("Dag! Ik ben Wegwijzer.")
+
+
 def test_basics_over_rest(assistant: str) -> None:
     sender = f"e2e-{uuid.uuid4().hex[:12]}"
     assert texts(say(assistant, sender, "hallo"))[0].startswith("Dag! Ik ben Wegwijzer.")

@@ -196,3 +196,19 @@ def test_a_date_corrected_as_niet_x_maar_y_after_the_plan(chat: Chat) -> None:
     assert chat.state.journey is not None and str(chat.state.journey.event_date) == "2026-11-18"
     chat.say("sorry, het was nie woensdag maar dinsdag", "nlu_fallback", 0.4)
     assert str(chat.state.journey.event_date) == "2026-11-24"
+
+
+def test_no_statutes_describes_an_informal_club_it_does_not_deny_it(chat: Chat) -> None:
+    result = chat.say(
+        "we starten een breiclubje met 8 vrouwen, niks officieels, geen statuten of zo. "
+        "moeten we ons ergens registreren?",
+        "nlu_fallback",
+        0.3,
+        {"found_association": 0.2},
+    )
+    assert any(b["payload"] == "/found_association" for r in result.replies for b in r.buttons)
+
+
+def test_a_denied_event_is_still_ruled_out(chat: Chat) -> None:
+    chat.say("nee, ik ben niet ontslagen, ik wil gewoon iets vragen", "job_loss", 0.6)
+    assert chat.state.journey is None or chat.state.journey.event_id != "job_loss"
