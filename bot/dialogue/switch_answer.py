@@ -8,8 +8,9 @@ from collections.abc import Callable
 from bot.dialogue.context import DialogueContext
 from bot.dialogue.reading import MAX_ATTEMPTS, is_question
 from bot.dialogue.state import ConversationState, Pending
-from bot.dialogue.turn import Message
+from bot.dialogue.turn import Message, TurnResult
 from bot.journeys.journey import plan_questions
+from bot.knowledge.texts import text
 from bot.normalize import normalise
 from bot.understanding.answers import Reading, read_answer
 from bot.understanding.fact_scan import scan_facts
@@ -31,6 +32,7 @@ class SwitchAnswerTurn:
     ctx: DialogueContext
     text: str
     distressed: bool
+    out: TurnResult
 
     apply: Callable[..., bool]  # defined by AnsweringTurn
     answer_pending: Callable[..., bool]  # defined by AnsweringTurn
@@ -78,7 +80,10 @@ class SwitchAnswerTurn:
         # The person ignored the offer and answered the question that was open: take the answer
         # ("ja ik moet nog 8 weken opzeg doen" answers the notice question, not the offer).
         answer = self.waiting_answer()
-        if answer is not None and (answer.how not in PLAIN_REPLIES or not (yes or no)):
+        # A bare "nee hoor" answers the offer, the last thing asked, even when the open question's
+        # options are themselves "Ja" and "Nee" (read as their labels, not as a plain yes or no).
+        bare = normalised in (yes, no)
+        if answer is not None and not bare and (answer.how not in PLAIN_REPLIES or not (yes or no)):
             return self.take_waiting_answer(pending)
         if yes or no:
             return self.apply(pending, "ja" if len(yes or "") >= len(no or "") and yes else "nee", typed=True)
@@ -89,6 +94,13 @@ class SwitchAnswerTurn:
                 pending, "ja", typed=True
             )  # "we waren 40 jaar getrouwd": about the offered help
         unsure = starts_with_phrase(normalised, lexicon.unknown)  # "ik weet het nie, alles is zo zwaar"
+        if self.state.crisis and (unsure or self.distressed):
+            # After the crisis lines, doubt or despair neither refuses nor accepts the offered help:
+            # it stays open, nobody is hurried ("ik weet het nie", "het heeft toch allemaal geen zin").
+            offered = self.ctx.event(pending.target_event)
+            if not self.distressed and offered is not None:  # distress already got the crisis lines
+                self.out.say(text("switch_unsure_after_crisis", title=offered.title))
+            return True
         # "ziek?? niemand is ziek" refuses the offer; "alles is zo zwaar, ik kan da nie alleen" does not
         if set(normalised.split()) & REFUSAL_WORDS and not unsure and not self.distressed:
             return self.apply(pending, "nee", typed=True)

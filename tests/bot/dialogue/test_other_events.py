@@ -106,3 +106,18 @@ def test_the_situation_asked_first_keeps_the_other_for_later(kb: KnowledgeBase) 
     )
     assert chat.state.journey is not None and chat.state.journey.event_id == "job_loss"
     assert chat.state.later == ["death"]
+
+
+def test_a_bare_no_to_the_offer_does_not_also_answer_the_open_yes_no_question(kb: KnowledgeBase) -> None:
+    """Citizen test O: "nee hoor" to "Wilt u nu eerst 'Een kind krijgen' bekijken?" was also stored as
+    "Uw vereniging werkt niet met vrijwilligers"."""
+    chat = _scored(kb)
+    chat.say(
+        "we willen met een paar ouders een vzw oprichten voor onze voetbalclub", "found_association", 0.9
+    )
+    assert asked(chat.last) == "volunteers"
+    chat.say("de trainers zijn papa's, allemaal", "birth", 0.9)
+    assert chat.state.pending is not None and chat.state.pending.kind == "switch"
+    chat.say("nee hoor", "deny", 0.9)
+    assert chat.state.journey is not None and "volunteers" not in chat.state.journey.answers
+    assert asked(chat.last) == "volunteers"

@@ -343,3 +343,19 @@ def test_a_crisis_message_is_not_saved_as_not_knowing_the_answer(chat: Chat) -> 
     assert "partner_status" not in chat.state.journey.answers
     chat.say("we waren 40 jaar getrouwd", "cohabitation_marriage", 0.6)
     assert chat.state.journey.answers["partner_status"] == "gehuwd"
+
+
+def test_after_the_crisis_lines_doubt_and_despair_do_not_close_the_offer(chat: Chat) -> None:
+    """Citizen test O: "ik weet het nie" got "bijvoorbeeld: 'we hebben een baby gekregen'", and "het
+    heeft toch allemaal geen zin" got "In orde. Waarmee kan ik u nog helpen?"."""
+    chat.say(
+        "ik zie het nie meer zitten. alles gaat mis, werk kwijt, vriendin weg, ik wil eigenlijk nie meer",
+        "job_loss",
+        0.6,
+    )
+    reply = texts(chat.say("ik weet het nie", "nlu_fallback", 0.3))
+    assert "1813" in reply and "baby" not in reply and "Sorry" not in reply
+    reply = texts(chat.say("het heeft toch allemaal geen zin", "nlu_fallback", 0.3))
+    assert "1813" in reply and "Waarmee kan ik u nog helpen" not in reply
+    reply = texts(chat.say("ja, help me met mijn job", "affirm", 0.9))
+    assert chat.state.journey is not None and chat.state.journey.event_id == "job_loss"

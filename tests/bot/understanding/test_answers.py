@@ -49,6 +49,11 @@ from bot.understanding.fact_scan import scan_facts, scan_narrowing
         ("hire_staff", "first_employee", "ik heb er al 3", "meer"),
         ("divorce", "relation_type", "gewoon samenwonen", "feitelijk_samenwonend"),
         ("moving", "has_vehicle", "enkel een fiets", "nee"),
+        # citizen test O: answers that were stored as their opposite
+        ("moving", "housing_tenure", "we betalen huur aan de eigenaar", "huurder"),
+        ("money_problems", "huurachterstal", "de huur betaal ik wel nog elke maand, da gaat voor", "nee"),
+        ("stop_business", "reason", "schulden heb ik nie, er komen gewoon te weinig klanten", "vrijwillig"),
+        ("found_association", "volunteers", "iedereen doet da gratis he, de trainers zijn papa's", "ja"),
         # dev5 corpus: dialect and indirect answers
         ("start_business", "legal_form", "op men eigen noame", "eenmanszaak"),
         ("stop_business", "reason", "we stoppen zelf, er zijn geen schulden", "vrijwillig"),
