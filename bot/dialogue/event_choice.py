@@ -204,10 +204,14 @@ class EventChoiceTurn:
             others = self.ctx.events.supported(self.text, others, named)
         if self.message.intent in FALLBACK_INTENTS or unsure:  # rescued by a trigger: only triggers add more
             others = [e for e in others if e in named]
+        # A more urgent situation a trigger names comes first, even when the classifier is sure of
+        # the other ("mijn man is dinsdag gestorven ... en gisteren kreeg ik mijn ontslag").
         urgent = [
             e
             for e in others
-            if e in URGENT_EVENTS and e in considered and order.get(e, 99) < order.get(top, 99)
+            if e in URGENT_EVENTS
+            and (e in considered or e in named)
+            and order.get(e, 99) < order.get(top, 99)
         ]
         if urgent:
             return [urgent[0], top, *(e for e in others if e != urgent[0])]

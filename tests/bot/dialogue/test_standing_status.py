@@ -6,7 +6,7 @@ from __future__ import annotations
 from bot.knowledge.knowledge_base import KnowledgeBase
 from bot.settings import REPO_ROOT
 from bot.understanding.event_scorer import EventScorer, nlu_examples
-from devtools.chat import Chat, asked
+from devtools.chat import Chat, asked, texts
 
 
 def _scored(kb: KnowledgeBase) -> Chat:
@@ -38,8 +38,7 @@ def test_keeping_a_benefit_while_studying_starts_the_studies(kb: KnowledgeBase) 
     assert chat.state.journey is not None and chat.state.journey.event_id == "studying"
 
 
-def test_losing_the_job_itself_keeps_the_job_first(kb: KnowledgeBase) -> None:
-    chat = _scored(kb)
+def test_losing_the_job_itself_keeps_the_job_first(chat: Chat) -> None:
     chat.say(
         "Ik ben werkloos geworden en nu ben ik ook nog ziek. Wat eerst?", "job_loss", 0.8, {"illness": 0.15}
     )
@@ -71,3 +70,23 @@ def test_handing_in_the_books_names_stopping_the_business(kb: KnowledgeBase) -> 
         {"stop_business": 0.3},
     )
     assert chat.state.journey is not None and chat.state.journey.event_id == "stop_business"
+
+
+def test_a_death_told_beside_a_dismissal_comes_first(kb: KnowledgeBase) -> None:
+    """Citizen test O: the widow who was also dismissed got "Wat vervelend dat u uw job verliest" first."""
+    chat = _scored(kb)
+    result = chat.say(
+        "mijn man is vorige dinsdag gestorven, plots, hartaanval. en gisteren kreeg ik ook nog mijn ontslag "
+        "op het werk, ze zeggen door herstructurering. ik weet nie waar eerst beginnen",
+        "job_loss",
+        0.95,
+        {"death": 0.03},
+    )
+    assert chat.state.journey is not None and chat.state.journey.event_id == "death"
+    assert "Gecondoleerd" in texts(result)
+
+
+def test_a_short_widow_question_about_pension_is_the_death(kb: KnowledgeBase) -> None:
+    chat = _scored(kb)
+    chat.say("ok. mijn man dood. vorige week. pensioen en bank?", "retirement", 0.7, {"death": 0.2})
+    assert chat.state.journey is not None and chat.state.journey.event_id == "death"
