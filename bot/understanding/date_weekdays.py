@@ -20,7 +20,7 @@ def _weekday_with_day(
     weekday: int, after: list[str], today: dt.date, month_of: Callable[[str], int | None]
 ) -> dt.date | None:
     """ "zondag de 29ste": the date nearest to today with that day of the month on that weekday."""
-    words = after[1:] if after[:1] == ["de"] else after
+    words = after[1:] if after[:1] in (["de"], ["den"]) else after
     match = _DAY_NUMBER.match(words[0]) if words else None
     if match is None or (len(words) > 1 and month_of(words[1]) is not None):
         return None  # "zondag 29 november" is read as a full date
@@ -50,6 +50,11 @@ def _weekday_of(word: str) -> int | None:
         if found:
             return WEEKDAYS.index(found[0])
     return None
+
+
+def weekday_in(words: list[str]) -> int | None:
+    """The weekday a message names (0 is Monday), if any."""
+    return next((day for day in map(_weekday_of, words) if day is not None), None)
 
 
 def _marker(words: list[str], index: int, markers: tuple[str, ...]) -> bool:

@@ -29,7 +29,7 @@ from bot.understanding.date_calendar import (
     _year_for,
 )
 from bot.understanding.date_periods import period_in
-from bot.understanding.date_weekdays import weekday_reading
+from bot.understanding.date_weekdays import weekday_in, weekday_reading
 from bot.understanding.date_words import (
     _FUTURE_CUES,
     _HOLIDAYS,
@@ -146,8 +146,12 @@ def _rule_based(text: str, today: dt.date, direction: Direction) -> DateReading 
         if index > 0 and words[index - 1] in load_lexicon().negations:
             continue  # "nee nie november! ... de 28ste augustus"
         day_number: int | None = None
+        said_from = max(0, index - 1)
         if index > 0:
             day_number = word_value(words[index - 1])
+            if day_number is None and index > 1 and words[index - 1] == "van":
+                day_number = word_value(words[index - 2])  # "de 15e van december"
+                said_from = index - 2
             if day_number is not None and not 1 <= day_number <= 31:
                 day_number = None
         if (
@@ -180,7 +184,7 @@ def _rule_based(text: str, today: dt.date, direction: Direction) -> DateReading 
             elif approximate is not None:
                 break  # another month: the date said first counts
             if day:
-                return _reading(day, None, " ".join(words[max(0, index - 1) : index + 2]))
+                return _reading(day, None, " ".join(words[said_from : index + 2]))
             continue
         if len(word) <= 4 and word not in MONTHS:
             continue  # "jan" alone is a name ("AZ Sint-Jan"), "3 jan" is a date
@@ -258,6 +262,14 @@ def _rule_based(text: str, today: dt.date, direction: Direction) -> DateReading 
             day = _add_months(today, sign * 12 * amount)
         else:
             day = today + dt.timedelta(days=sign * amount * _UNITS[unit])
+        weekday = weekday_in(words)
+        if weekday is not None and unit_is_short(unit):
+            # "zaterdag binnen twee weken": the Saturday nearest to two weeks from now
+            target = day
+            day = min(
+                (target + dt.timedelta(days=shift) for shift in range(-3, 4)),
+                key=lambda d: (d.weekday() != weekday, abs((d - target).days)),
+            )
         phrase_words = (
             words[index - 2 : index + 1]
             if sign < 0 and before[-1:] in (["sinds"], ["al"])
@@ -362,6 +374,9 @@ def _after_denial(text: str) -> str:
     return match.group(1) if match else ""
 
 
+_DEN_BEFORE_NUMBER = re.compile(r"\bden(?=\s+\d)", re.IGNORECASE)
+
+
 def read_date(text: str, today: dt.date | None = None, direction: Direction = "either") -> DateReading | None:
     """The date a message mentions, or None.
 
@@ -373,6 +388,7 @@ def read_date(text: str, today: dt.date | None = None, direction: Direction = "e
     if not text or not text.strip():
         return None
     today = today or dt.date.today()
+    text = _DEN_BEFORE_NUMBER.sub("de", text)  # "den 3e van volgende maand", spoken Flemish
     # "op 2 december, nee wacht het is 3 december": the date after the correction is meant, and
     # so is the one after "niet ... maar" ("het was nie woensdag maar dinsdag").
     rest = _after_correction(text)

@@ -185,3 +185,19 @@ def test_an_earlier_message_is_no_date() -> None:
 def test_a_day_of_this_last_or_next_month(text: str, day: str) -> None:
     reading = read_date(text, TODAY, "either")
     assert reading is not None and reading.exact and reading.day.isoformat() == day
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        # citizen test O (today Tuesday 1 December 2026)
+        ("den 3e van volgende maand", dt.date(2027, 1, 3)),
+        ("zaterdag binnen twee weken", dt.date(2026, 12, 12)),
+        ("nee, ik zei zaterdag, den 12e", dt.date(2026, 12, 12)),
+        ("de 15e van december", dt.date(2026, 12, 15)),
+        ("over twee weken", dt.date(2026, 12, 15)),
+    ],
+)
+def test_spoken_flemish_dates_ahead(typed: str, expected: dt.date) -> None:
+    reading = read_date(typed, dt.date(2026, 12, 1), "future")
+    assert reading is not None and reading.exact and reading.day == expected
