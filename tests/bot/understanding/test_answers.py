@@ -49,7 +49,9 @@ from bot.understanding.fact_scan import scan_facts, scan_narrowing
         ("hire_staff", "first_employee", "ik heb er al 3", "meer"),
         ("divorce", "relation_type", "gewoon samenwonen", "feitelijk_samenwonend"),
         ("moving", "has_vehicle", "enkel een fiets", "nee"),
-        # citizen test O: answers that were stored as their opposite
+        # citizen test O: answers that were stored as their opposite or not understood
+        ("first_job", "job_status", "ja in het uz, zei ik al", "werk_gevonden"),
+        ("stop_business", "has_staff", "ik sta er alleen voor, altijd gedaan", "nee"),
         ("moving", "housing_tenure", "we betalen huur aan de eigenaar", "huurder"),
         ("money_problems", "huurachterstal", "de huur betaal ik wel nog elke maand, da gaat voor", "nee"),
         ("stop_business", "reason", "schulden heb ik nie, er komen gewoon te weinig klanten", "vrijwillig"),
@@ -124,6 +126,23 @@ def test_messages_that_are_not_answers(kb: KnowledgeBase, typed: str) -> None:
         ("disability", "age_group", "ik ben 34 en sinds een ongeval verlamd", "volwassene"),
         ("disability", "age_group", "sorry, ik heb mij vergist, ze is al 19", "volwassene"),
         ("caregiving", "cared_person_age", "ik zorg voor mijn vader (84), hij woont in Lier", "vanaf_65"),
+        # citizen test O: facts in first stories that were asked again
+        ("divorce", "has_children", "we gaan uit elkaar, we hebben een dochtertje van 5", "ja"),
+        (
+            "first_job",
+            "job_status",
+            "ik begin den 4 januari in het uz. mijn eerste echte job!",
+            "werk_gevonden",
+        ),
+        ("newcomer", "kinderen", "ik ben hier met mijn vrouw en 2 kinderen", "ja"),
+        (
+            "cohabitation_marriage",
+            "union_type",
+            "we willen samenwonen, wettelijk dan",
+            "wettelijk_samenwonen",
+        ),
+        ("birth", "parent_role", "ok. ik zwanger. baby maart", "moeder"),
+        ("money_problems", "energieschuld", "ik heb de elektriciteit nie betaald", "ja"),
         # dev5 corpus: facts in first stories
         ("stop_business", "has_staff", "Ik heb nog twee koks en een afwasser in dienst.", "ja"),
         ("stop_business", "has_staff", "ik heb niemand in dienst en wil stoppen", "nee"),
