@@ -13,7 +13,7 @@ from bot.knowledge.faq import FaqEntry
 from bot.knowledge.routes import ROUTE_EVENT, route_named
 from bot.knowledge.texts import text
 from bot.normalize import normalise
-from bot.understanding.lexicon import load_lexicon
+from bot.understanding.lexicon import load_lexicon, starts_with_phrase
 
 FAQ_CHOICE = "faq"
 """``question_id`` of the buttons that pick a FAQ entry (``answer_value`` is the entry id)."""
@@ -31,6 +31,8 @@ ROUTE_SURE_SCORE = 0.55
 """From this, a door outside the life events wins over a life event that no trigger phrase names
 ("identiteitskaart gestolen, moet ik naar de politie?" is not a move); no dev conversation's first
 message reaches it (measured 2026-11-30)."""
+YES_PICK_WORDS = 3
+"""A short yes ("ja da", "ja die") picks the only question suggested."""
 
 
 def faq_payload(entry_id: str, choice: str = FAQ_CHOICE) -> str:
@@ -172,6 +174,13 @@ class FaqTurn:
             for w in words
             if w in lexicon.ordinals or w in lexicon.last_words
         ]
+        if (
+            not places
+            and last == 1
+            and len(words) <= YES_PICK_WORDS
+            and starts_with_phrase(" ".join(words), lexicon.yes)
+        ):
+            places = [1]  # "ja da" to "Bedoelt u een van deze vragen?" with one question
         if len(places) != 1 or not 1 <= places[0] <= last:
             return False
         entry = self.ctx.faq.by_id.get(self.last_suggested[places[0] - 1])

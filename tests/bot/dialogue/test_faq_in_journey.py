@@ -178,3 +178,19 @@ def test_a_widows_question_about_the_blocked_account_gets_the_faq_not_a_debt_off
     )
     assert not customs(result, "switch_offer")
     assert "gezamenlijke rekening" in " ".join(b["title"] for r in result.replies for b in r.buttons)
+
+
+def test_a_short_yes_picks_the_only_suggested_question(chat: Chat) -> None:
+    """Citizen test O: "ja da" to "Bedoelt u een van deze vragen?" with one question ended the plan;
+    "geblokkeerde rekening" (of a rent guarantee) offered the death plan with condolences."""
+    chat.say("we gaan een appartement huren", "home", 0.95)
+    for _ in range(6):
+        if chat.state.pending is None:
+            break
+        chat.click("Weet ik niet")
+    offer = chat.say("moet de huurwaarborg op een geblokkeerde rekening?", "home", 0.6)
+    assert "Gecondoleerd" not in texts(offer)
+    suggested = customs(offer, "faq_suggestions")
+    assert suggested and len(suggested[0]["ids"]) == 1
+    result = chat.say("ja da", "affirm", 0.8)
+    assert [c["id"] for c in customs(result, "faq_answer")] == suggested[0]["ids"]
