@@ -209,7 +209,18 @@ def start_journey(
             state.handoff_reason = "distress"
         return
     others = [e for e in event_ids[1:] if e in ctx.kb.events]
+    put_aside = next((j for j in state.suspended if j.event_id == event.id), None)
+    if put_aside is not None and not others:
+        # "Verder met 'Verhuizen'" after another plan: back where that journey was, nothing asked twice
+        state.suspended.remove(put_aside)
+        state.suspended.append(put_aside)
+        resume_suspended(turn, state, ctx)
+        return
     journey = Journey(event.id, tense=tense(date_text_for(event, message_text, ctx)))
+    shown = next((j for j in state.finished if j.event_id == event.id), None)
+    if shown is not None:  # its plan was shown before: what the person said then still holds
+        journey.answers.update(shown.answers)
+        journey.event_date, journey.date_phrase = shown.event_date, shown.date_phrase
     waiting = state.facts.pop(event.id, {})
     if DATE_FACT in waiting:
         reading = read_date(waiting.pop(DATE_FACT), ctx.today, "either")

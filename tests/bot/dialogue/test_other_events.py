@@ -7,7 +7,7 @@ from bot.dialogue.other_events import rest_of
 from bot.knowledge.knowledge_base import KnowledgeBase
 from bot.settings import REPO_ROOT
 from bot.understanding.event_scorer import EventScorer, nlu_examples
-from devtools.chat import Chat, asked, customs
+from devtools.chat import Chat, asked, customs, texts
 
 
 def _scored(kb: KnowledgeBase) -> Chat:
@@ -121,3 +121,20 @@ def test_a_bare_no_to_the_offer_does_not_also_answer_the_open_yes_no_question(kb
     chat.say("nee hoor", "deny", 0.9)
     assert chat.state.journey is not None and "volunteers" not in chat.state.journey.answers
     assert asked(chat.last) == "volunteers"
+
+
+def test_going_back_to_a_journey_put_aside_resumes_it(chat: Chat) -> None:
+    """Citizen test O: "Verder met 'Verhuizen'" after the home plan asked the moving questions again."""
+    chat.say("we verhuizen naar een huurhuis in brugge op 10 januari", "moving", 0.9, {"home": 0.3})
+    chat.say("nee", "deny", 0.9)
+    assert chat.state.journey is not None and chat.state.journey.phase == "plan"
+    chat.say("hoeveel huurwaarborg mag de verhuurder vragen?", "home", 0.9)
+    chat.say("ja", "affirm", 0.9)
+    assert chat.state.journey.event_id == "home"
+    for _ in range(5):
+        if chat.state.pending is None:
+            break
+        chat.click("Weet ik niet")
+    result = chat.say("/moving", "moving", 1.0)
+    assert chat.state.journey.event_id == "moving" and chat.state.journey.phase == "plan"
+    assert asked(result) is None and "Stap 1 van" in texts(result)
