@@ -138,3 +138,15 @@ def test_going_back_to_a_journey_put_aside_resumes_it(chat: Chat) -> None:
     result = chat.say("/moving", "moving", 1.0)
     assert chat.state.journey.event_id == "moving" and chat.state.journey.phase == "plan"
     assert asked(result) is None and "Stap 1 van" in texts(result)
+
+
+def test_an_employer_asking_about_a_student_is_not_offered_the_studies(chat: Chat) -> None:
+    """Citizen test O: "en als ik een student neem" in the hiring plan offered 'Gaan studeren'."""
+    chat.say("ik heb een frituur en wil iemand aannemen voor de weekends", "hire_staff", 0.95)
+    for _ in range(5):
+        if chat.state.pending is None:
+            break
+        chat.click("Weet ik niet")
+    result = chat.say("en als ik een student neem, moet ik dan ook al die dingen doen?", "studying", 0.7)
+    assert not customs(result, "switch_offer")
+    assert chat.state.journey is not None and chat.state.journey.event_id == "hire_staff"
