@@ -151,6 +151,8 @@ def overview_notes(automatic: bool, due_date: dt.date | None, conditional: bool,
             notes.append(text("plan_overview_closed_day", date=format_date(previous_working_day(due_date))))
         if due_date < today:
             notes.append(text("plan_overview_passed"))
+        elif due_date == today:
+            notes.append(text("plan_overview_today"))
     if conditional:
         notes.append(text("plan_overview_maybe"))
     return notes
@@ -222,6 +224,9 @@ def show_step(turn: TurnResult, plan: JourneyPlan, index: int, today: dt.date | 
     ):
         body = f"{body}\n{text('step_deadline_passed')}"
         card["deadline_passed"] = True
+    elif today is not None and planned.due_date == today and not planned.step.automatic:
+        body = f"{body}\n{text('step_deadline_today')}"
+        card["deadline_today"] = True
     turn.say(body, navigation_buttons(planned.step.needs_counter, last), card)
     turn.journey_event(plan.event.id, "step_viewed", planned.step.id)
     if last:

@@ -321,3 +321,28 @@ def test_a_town_named_in_a_question_after_the_plan_does_not_move_the_person(chat
     )
     assert chat.state.municipality == "Oostkamp"
     assert "U woont in Brugge" not in texts(result)
+
+
+def test_a_deadline_that_falls_today_says_so(kb: KnowledgeBase) -> None:
+    """Citizen test O: "uiterlijk op dinsdag 1 december 2026" on 1 December, without "vandaag"."""
+    import datetime as dt
+
+    from bot.dialogue.presenting import overview_notes, show_step
+    from bot.dialogue.turn import TurnResult
+    from bot.journeys.journey import build_plan
+
+    today = dt.date(2026, 12, 1)
+    assert "dat is vandaag" in overview_notes(False, today, False, today)
+    assert "dat is vandaag" not in overview_notes(False, today + dt.timedelta(days=1), False, today)
+    found = None
+    for back in range(1, 60):  # an event date that puts a step's deadline on today
+        plan = build_plan(kb.events["birth"], {}, today - dt.timedelta(days=back), today)
+        found = next(
+            (i for i, p in enumerate(plan.steps) if p.due_date == today and not p.step.automatic), None
+        )
+        if found is not None:
+            break
+    assert found is not None
+    turn = TurnResult()
+    show_step(turn, plan, found, today)
+    assert "de termijn eindigt vandaag" in turn.replies[0].text
