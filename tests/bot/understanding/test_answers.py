@@ -126,7 +126,13 @@ def test_messages_that_are_not_answers(kb: KnowledgeBase, typed: str) -> None:
         ("disability", "age_group", "ik ben 34 en sinds een ongeval verlamd", "volwassene"),
         ("disability", "age_group", "sorry, ik heb mij vergist, ze is al 19", "volwassene"),
         ("caregiving", "cared_person_age", "ik zorg voor mijn vader (84), hij woont in Lier", "vanaf_65"),
-        # citizen test O: facts in first stories that were asked again
+        # citizen tests O and P: facts in first stories that were asked again
+        (
+            "illness",
+            "work_status",
+            "ik zit al maanden zonder werk en nu heb ik mijn been gebroken",
+            "werkzoekende",
+        ),
         ("divorce", "has_children", "we gaan uit elkaar, we hebben een dochtertje van 5", "ja"),
         (
             "first_job",
