@@ -49,7 +49,8 @@ from bot.understanding.fact_scan import scan_facts, scan_narrowing
         ("hire_staff", "first_employee", "ik heb er al 3", "meer"),
         ("divorce", "relation_type", "gewoon samenwonen", "feitelijk_samenwonend"),
         ("moving", "has_vehicle", "enkel een fiets", "nee"),
-        # citizen test O: answers that were stored as their opposite or not understood
+        # citizen tests O and P: answers that were stored as their opposite or not understood
+        ("moving", "housing_tenure", "de huurder ben ik, de eigenaar woont in spanje", "huurder"),
         ("first_job", "job_status", "ja in het uz, zei ik al", "werk_gevonden"),
         ("stop_business", "has_staff", "ik sta er alleen voor, altijd gedaan", "nee"),
         ("moving", "housing_tenure", "we betalen huur aan de eigenaar", "huurder"),
@@ -127,6 +128,12 @@ def test_messages_that_are_not_answers(kb: KnowledgeBase, typed: str) -> None:
         ("disability", "age_group", "sorry, ik heb mij vergist, ze is al 19", "volwassene"),
         ("caregiving", "cared_person_age", "ik zorg voor mijn vader (84), hij woont in Lier", "vanaf_65"),
         # citizen tests O and P: facts in first stories that were asked again
+        (
+            "home",
+            "woonsituatie",
+            "naar een appartement in gent. hoeveel waarborg mag de huisbaas vragen?",
+            "huren",
+        ),
         (
             "illness",
             "work_status",
