@@ -16,8 +16,9 @@ from bot.dialogue.turn import Message, TurnResult
 from bot.knowledge.faq import load_faq
 from bot.knowledge.knowledge_base import KnowledgeBase
 from bot.knowledge.routes import load_routes
+from bot.settings import REPO_ROOT
 from bot.understanding.event_detection import KeywordIndex
-from bot.understanding.event_scorer import EventScorer
+from bot.understanding.event_scorer import EventScorer, nlu_examples
 from bot.understanding.faq_match import FaqIndex
 
 TODAY = dt.date(2026, 11, 25)
@@ -33,6 +34,17 @@ def shared_faq_index() -> FaqIndex:
 def shared_route_index() -> FaqIndex:
     """The shipped routes (doors outside the life events), indexed once per test session."""
     return FaqIndex(route.as_entry() for route in load_routes())
+
+
+@lru_cache(maxsize=1)
+def shared_scorer(events: tuple[str, ...]) -> EventScorer:
+    """The second opinion trained on the shipped NLU examples, built once per test session."""
+    return EventScorer(nlu_examples(REPO_ROOT / "data" / "nlu"), events)
+
+
+def scored_chat(kb: KnowledgeBase) -> Chat:
+    """A typed conversation with the shipped second opinion on life events."""
+    return Chat(kb, events=shared_scorer(tuple(sorted(kb.events))))
 
 
 @dataclass

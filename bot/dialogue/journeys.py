@@ -212,9 +212,7 @@ def start_journey(
     put_aside = next((j for j in state.suspended if j.event_id == event.id), None)
     if put_aside is not None and not others:
         # "Verder met 'Verhuizen'" after another plan: back where that journey was, nothing asked twice
-        state.suspended.remove(put_aside)
-        state.suspended.append(put_aside)
-        resume_suspended(turn, state, ctx)
+        resume_suspended(turn, state, ctx, put_aside)
         return
     journey = Journey(event.id, tense=tense(date_text_for(event, message_text, ctx)))
     shown = next((j for j in state.finished if j.event_id == event.id), None)
@@ -356,12 +354,16 @@ def decline_switch(
     resume_question(turn, state, ctx, lead=lead)
 
 
-def resume_suspended(turn: TurnResult, state: ConversationState, ctx: DialogueContext) -> None:
-    """Back to the journey that was put aside last (the current one is put aside in its place)."""
+def resume_suspended(
+    turn: TurnResult, state: ConversationState, ctx: DialogueContext, which: Journey | None = None
+) -> None:
+    """Back to a journey that was put aside (``which``, else the last one); the current one is put
+    aside in its place."""
     if not state.suspended:
         turn.say(text("nothing_to_resume"))
         return
-    resumed = state.suspended.pop()
+    resumed = which if which in state.suspended else state.suspended[-1]
+    state.suspended.remove(resumed)
     if state.journey is not None and state.journey.phase != DONE:
         if state.pending is not None and state.pending.kind != "switch":
             state.journey.pending = state.pending

@@ -31,6 +31,7 @@ def _evidence() -> dict[str, Any]:
     return data
 
 
+@lru_cache(maxsize=1)
 def stopwords() -> dict[str, frozenset[str]]:
     """Frequent function words that are not (or rarely) Dutch words, per language."""
     return {language: frozenset(words) for language, words in _evidence()["stopwords"].items()}
@@ -97,10 +98,15 @@ def _identifier() -> Any:
     return identifier
 
 
+@lru_cache(maxsize=1)
+def _neutral_terms() -> re.Pattern[str]:
+    pattern = "|".join(re.escape(term) for term in _evidence()["neutral_terms"])
+    return re.compile(rf"\b(?:{pattern})\w*", re.IGNORECASE)
+
+
 def _neutral_terms_removed(text: str) -> str:
     """Belgian service names (ziekenfonds, OCMW, C4) say nothing about the language of a message."""
-    pattern = "|".join(re.escape(term) for term in _evidence()["neutral_terms"])
-    return re.sub(rf"\b(?:{pattern})\w*", " ", text, flags=re.IGNORECASE)
+    return _neutral_terms().sub(" ", text)
 
 
 def _identified(text: str) -> str | None:

@@ -7,7 +7,7 @@ import pytest
 
 from bot.knowledge.knowledge_base import KnowledgeBase
 from bot.understanding.event_scorer import EventScorer, settle_dispute
-from devtools.chat import Chat, asked, texts
+from devtools.chat import Chat, asked, scored_chat, texts
 
 EXAMPLES = [
     ("ik kom uit spanje", "newcomer"),
@@ -138,10 +138,8 @@ def test_a_situation_that_was_not_offered_does_not_take_the_story(chat: Chat) ->
 
 def test_a_long_trigger_phrase_names_its_situation_when_neither_model_sees_it(kb: KnowledgeBase) -> None:
     """Citizen test M (m-03): both models read a partner moving in "vanaf 1 januari" as hiring."""
-    from bot.settings import REPO_ROOT
-    from bot.understanding.event_scorer import nlu_examples
 
-    chat = Chat(kb, events=EventScorer(nlu_examples(REPO_ROOT / "data" / "nlu"), kb.events))
+    chat = scored_chat(kb)
     chat.say(
         "mijn vriendin komt bij mij inwonen in Wilrijk, vanaf 1 januari", "hire_staff", 0.9, {"moving": 0.05}
     )

@@ -6,9 +6,7 @@ import pytest
 
 from bot.dialogue.turn import TurnResult
 from bot.knowledge.knowledge_base import KnowledgeBase
-from bot.settings import REPO_ROOT
-from bot.understanding.event_scorer import EventScorer, nlu_examples
-from devtools.chat import Chat, asked, customs, texts
+from devtools.chat import Chat, asked, customs, scored_chat, texts
 
 
 def buttons(result: TurnResult) -> list[str]:
@@ -169,7 +167,7 @@ def test_a_question_in_the_plan_without_a_sourced_answer_names_who_can_answer(ch
 
 def test_a_widows_question_about_the_blocked_account_gets_the_faq_not_a_debt_offer(kb: KnowledgeBase) -> None:
     """Citizen test M (m-07): a sure classifier offered 'Geldproblemen en schulden' to a widow."""
-    chat = Chat(kb, events=EventScorer(nlu_examples(REPO_ROOT / "data" / "nlu"), kb.events))
+    chat = scored_chat(kb)
     chat.say("mijn man is zaterdag gestorven, we waren getrouwd en hij was al op pensioen", "death", 0.97)
     result = chat.say(
         "de bank heeft onze rekening geblokkeerd, hoe moet ik nu de rekeningen betalen??",

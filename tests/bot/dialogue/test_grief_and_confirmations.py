@@ -7,12 +7,10 @@ import pytest
 
 from bot.dialogue.reading import answer_before_question
 from bot.knowledge.knowledge_base import KnowledgeBase
-from bot.settings import REPO_ROOT
 from bot.understanding.answers import read_answer
-from bot.understanding.event_scorer import EventScorer, nlu_examples
 from bot.understanding.fact_scan import scan_facts
 from bot.understanding.signals import distress_kind
-from devtools.chat import Chat, asked, customs, texts
+from devtools.chat import Chat, asked, customs, scored_chat, texts
 
 
 def _widow(chat: Chat) -> None:
@@ -31,7 +29,7 @@ def test_grief_gets_a_kind_word_and_106_and_is_not_filed_as_weet_ik_niet(chat: C
 
 
 def test_a_widow_saying_we_were_married_gets_no_wedding_offer(kb: KnowledgeBase) -> None:
-    chat = Chat(kb, events=EventScorer(nlu_examples(REPO_ROOT / "data" / "nlu"), kb.events))
+    chat = scored_chat(kb)
     _widow(chat)
     result = chat.say("we waren getrouwd. en nee hij werkte nog, hij was 59", "cohabitation_marriage", 0.6)
     assert not customs(result, "switch_offer")
@@ -131,7 +129,7 @@ def test_facts_told_in_a_story_are_taken(
 
 
 def test_a_situation_said_to_come_later_comes_second(kb: KnowledgeBase) -> None:
-    chat = Chat(kb, events=EventScorer(nlu_examples(REPO_ROOT / "data" / "nlu"), kb.events))
+    chat = scored_chat(kb)
     chat.say(
         "Ik start op 1 februari een eenmanszaak en later wil ik ook iemand aanwerven, "
         "maar eerst de opstart zelf.",
@@ -143,14 +141,10 @@ def test_a_situation_said_to_come_later_comes_second(kb: KnowledgeBase) -> None:
     assert "hire_staff" in chat.state.later
 
 
-def _scored(kb: KnowledgeBase) -> Chat:
-    return Chat(kb, events=EventScorer(nlu_examples(REPO_ROOT / "data" / "nlu"), kb.events))
-
-
 def test_a_widower_who_lived_with_his_wife_is_asked_and_his_correction_is_taken(kb: KnowledgeBase) -> None:
     """Citizen test K, k02: "we woonden samen" made him "only living together", and "we waren
     getrouwd" afterwards got a wedding offer instead of a correction."""
-    chat = _scored(kb)
+    chat = scored_chat(kb)
     chat.say("mijn vrouw is vorige week donderdag overleden. we woonden samen in Herentals", "death", 0.97)
     assert "partner_status" not in chat.state.journey.answers  # a partner, but which kind is asked
     chat.say("we waren getrouwd", "provide_answer", 0.6)
@@ -158,7 +152,7 @@ def test_a_widower_who_lived_with_his_wife_is_asked_and_his_correction_is_taken(
 
 
 def test_a_fact_after_an_answer_corrects_an_earlier_answer(kb: KnowledgeBase) -> None:
-    chat = _scored(kb)
+    chat = scored_chat(kb)
     chat.say("mijn vrouw is vorige week overleden, we woonden gewoon samen", "death", 0.97)
     assert chat.state.journey.answers["partner_status"] == "feitelijk_samenwonend"
     result = chat.say(
@@ -200,7 +194,7 @@ def test_a_question_in_the_plan_that_uses_the_plans_own_words_offers_no_other_si
     kb: KnowledgeBase,
 ) -> None:
     """Citizen test K, k25: "kindergeld" from a student offered the birth plan."""
-    chat = _scored(kb)
+    chat = scored_chat(kb)
     chat.say("ik ben 17 en ga volgend jaar studeren in Gent", "studying", 0.95)
     for _ in range(6):
         if chat.state.pending is None:
@@ -214,7 +208,7 @@ def test_a_question_in_the_plan_that_uses_the_plans_own_words_offers_no_other_si
 def test_stop_with_a_reason_starts_nothing_and_offers_no_menu(
     kb: KnowledgeBase,
 ) -> None:
-    chat = _scored(kb)
+    chat = scored_chat(kb)
     chat.say("ik wil een zaak starten", "start_business", 0.97)
     chat.say("stop, ik ga eerst met mijn boekhouder praten", "stop_business", 0.95)
     assert chat.state.journey is None  # no silent switch to closing a business
@@ -261,7 +255,7 @@ def test_a_deadline_quoted_in_a_question_is_not_the_date_of_death(chat: Chat) ->
 
 
 def test_ones_own_birth_year_is_no_birth(kb: KnowledgeBase) -> None:
-    chat = _scored(kb)
+    chat = scored_chat(kb)
     chat.say("ik wil met pensioen gaan, ik heb altijd als bediende gewerkt", "retirement", 0.97)
     result = chat.say("ik ben geboren in 1963, wanneer mag ik stoppen?", "birth", 0.5)
     assert not customs(result, "switch_offer")

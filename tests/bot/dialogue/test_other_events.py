@@ -5,14 +5,7 @@ from __future__ import annotations
 
 from bot.dialogue.other_events import rest_of
 from bot.knowledge.knowledge_base import KnowledgeBase
-from bot.settings import REPO_ROOT
-from bot.understanding.event_scorer import EventScorer, nlu_examples
-from devtools.chat import Chat, asked, customs, texts
-
-
-def _scored(kb: KnowledgeBase) -> Chat:
-    """A typed conversation with the shipped second opinion."""
-    return Chat(kb, events=EventScorer(nlu_examples(REPO_ROOT / "data" / "nlu"), kb.events))
+from devtools.chat import Chat, asked, customs, scored_chat, texts
 
 
 def _divorce(chat: Chat) -> None:
@@ -45,7 +38,7 @@ def test_rest_of_takes_out_the_answer_words() -> None:
 
 
 def test_a_first_story_asking_for_one_situation_first_starts_that_one(kb: KnowledgeBase) -> None:
-    chat = _scored(kb)
+    chat = scored_chat(kb)
     story = "Ik ben net in België aangekomen en wil hier gaan studeren."
     chat.say(f"{story} Kunnen we eerst over de studies praten?", "newcomer", 0.99, {"studying": 0.005})
     assert chat.state.journey is not None and chat.state.journey.event_id == "studying"
@@ -53,7 +46,7 @@ def test_a_first_story_asking_for_one_situation_first_starts_that_one(kb: Knowle
 
 
 def test_without_asking_first_the_arrival_comes_first(kb: KnowledgeBase) -> None:
-    chat = _scored(kb)
+    chat = scored_chat(kb)
     chat.say(
         "Ik ben net in België aangekomen en wil hier gaan studeren.", "newcomer", 0.99, {"studying": 0.3}
     )
@@ -61,7 +54,7 @@ def test_without_asking_first_the_arrival_comes_first(kb: KnowledgeBase) -> None
 
 
 def test_eerst_in_a_statement_asks_nothing(kb: KnowledgeBase) -> None:
-    chat = _scored(kb)
+    chat = scored_chat(kb)
     chat.say(
         "Ik wil voor het eerst iemand aanwerven. Ik zou hem eerst zelf willen opleiden, via de VDAB.",
         "hire_staff",
@@ -71,7 +64,7 @@ def test_eerst_in_a_statement_asks_nothing(kb: KnowledgeBase) -> None:
 
 
 def test_the_question_after_eerst_names_the_situation_to_start_with(kb: KnowledgeBase) -> None:
-    chat = _scored(kb)
+    chat = scored_chat(kb)
     chat.say(
         "We hebben op 18 november een dochter gekregen en in januari verhuizen we, "
         "maar eerst: wat moet ik regelen voor de verhuis?",
@@ -86,7 +79,7 @@ def test_the_question_after_eerst_names_the_situation_to_start_with(kb: Knowledg
 
 def test_the_situation_asked_first_keeps_the_other_for_later(kb: KnowledgeBase) -> None:
     """Citizen test N (n-09a, n-09b): the baby and the father's death were never offered again."""
-    chat = _scored(kb)
+    chat = scored_chat(kb)
     chat.say(
         "We hebben een dochtertje gekregen en in januari verhuizen we, "
         "maar eerst: wat moet ik regelen voor de verhuis?",
@@ -96,7 +89,7 @@ def test_the_situation_asked_first_keeps_the_other_for_later(kb: KnowledgeBase) 
     )
     assert chat.state.journey is not None and chat.state.journey.event_id == "moving"
     assert chat.state.later == ["birth"]
-    chat = _scored(kb)
+    chat = scored_chat(kb)
     chat.say(
         "ons pa is vorige week overleden en gisteren heb ik ook nog mijn C4 gekregen. "
         "kunnen we eerst mijn werkloosheid bekijken, da is dringender voor mij",
@@ -111,7 +104,7 @@ def test_the_situation_asked_first_keeps_the_other_for_later(kb: KnowledgeBase) 
 def test_a_bare_no_to_the_offer_does_not_also_answer_the_open_yes_no_question(kb: KnowledgeBase) -> None:
     """Citizen test O: "nee hoor" to "Wilt u nu eerst 'Een kind krijgen' bekijken?" was also stored as
     "Uw vereniging werkt niet met vrijwilligers"."""
-    chat = _scored(kb)
+    chat = scored_chat(kb)
     chat.say(
         "we willen met een paar ouders een vzw oprichten voor onze voetbalclub", "found_association", 0.9
     )

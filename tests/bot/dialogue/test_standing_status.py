@@ -4,17 +4,11 @@ after the situation that happens to them now (dev5 corpus)."""
 from __future__ import annotations
 
 from bot.knowledge.knowledge_base import KnowledgeBase
-from bot.settings import REPO_ROOT
-from bot.understanding.event_scorer import EventScorer, nlu_examples
-from devtools.chat import Chat, asked, texts
-
-
-def _scored(kb: KnowledgeBase) -> Chat:
-    return Chat(kb, events=EventScorer(nlu_examples(REPO_ROOT / "data" / "nlu"), kb.events))
+from devtools.chat import Chat, asked, scored_chat, texts
 
 
 def test_an_unemployed_person_who_falls_ill_gets_the_illness_first(kb: KnowledgeBase) -> None:
-    chat = _scored(kb)
+    chat = scored_chat(kb)
     chat.say(
         "Ik heb zware griep en moet een week in bed blijven. "
         "Ik ben werkzoekende met een werkloosheidsuitkering.",
@@ -27,7 +21,7 @@ def test_an_unemployed_person_who_falls_ill_gets_the_illness_first(kb: Knowledge
 
 
 def test_keeping_a_benefit_while_studying_starts_the_studies(kb: KnowledgeBase) -> None:
-    chat = _scored(kb)
+    chat = scored_chat(kb)
     chat.say(
         "Ik ben 31 en wil een bachelor sociaal werk halen. Kan ik mijn werkloosheidsuitkering houden "
         "als ik ga studeren?",
@@ -46,7 +40,7 @@ def test_losing_the_job_itself_keeps_the_job_first(chat: Chat) -> None:
 
 
 def test_a_status_alone_is_still_the_situation(kb: KnowledgeBase) -> None:
-    chat = _scored(kb)
+    chat = scored_chat(kb)
     chat.say("ik ben werkloos, wat moet ik doen?", "job_loss", 0.95)
     assert chat.state.journey is not None and chat.state.journey.event_id == "job_loss"
     assert asked(chat.last) == "ended_by"
@@ -61,7 +55,7 @@ def test_a_signed_declaration_answers_the_relation_in_a_separation(chat: Chat) -
 
 
 def test_handing_in_the_books_names_stopping_the_business(kb: KnowledgeBase) -> None:
-    chat = _scored(kb)
+    chat = scored_chat(kb)
     chat.say(
         "Ik kan de leveranciers en de RSZ niet meer betalen. Ik heb nog twee koks in dienst. "
         "Ik denk dat ik de boeken moet neerleggen.",
@@ -74,7 +68,7 @@ def test_handing_in_the_books_names_stopping_the_business(kb: KnowledgeBase) -> 
 
 def test_a_death_told_beside_a_dismissal_comes_first(kb: KnowledgeBase) -> None:
     """Citizen test O: the widow who was also dismissed got "Wat vervelend dat u uw job verliest" first."""
-    chat = _scored(kb)
+    chat = scored_chat(kb)
     result = chat.say(
         "mijn man is vorige dinsdag gestorven, plots, hartaanval. en gisteren kreeg ik ook nog mijn ontslag "
         "op het werk, ze zeggen door herstructurering. ik weet nie waar eerst beginnen",
@@ -87,6 +81,6 @@ def test_a_death_told_beside_a_dismissal_comes_first(kb: KnowledgeBase) -> None:
 
 
 def test_a_short_widow_question_about_pension_is_the_death(kb: KnowledgeBase) -> None:
-    chat = _scored(kb)
+    chat = scored_chat(kb)
     chat.say("ok. mijn man dood. vorige week. pensioen en bank?", "retirement", 0.7, {"death": 0.2})
     assert chat.state.journey is not None and chat.state.journey.event_id == "death"
