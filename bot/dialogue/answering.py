@@ -21,6 +21,7 @@ from bot.dialogue.reading import (
     NEARBY,
     SMALL_TALK,
     answer_before_question,
+    hedged_question,
     inside_question,
     is_question,
     other_language_reply,
@@ -106,12 +107,16 @@ class AnsweringTurn(SwitchAnswerTurn, AnswerGuards):
             return False  # "ik weet het niet meer, kan ik iemand spreken?" asks for a person
         asks = self.text.rstrip().endswith("?")
         if (
-            is_question(self.text)
-            and (not reading.understood or asks)
-            and not answer_before_question(self.text, reading.matched)
-        ) or (
-            inside_question(self.text, reading.matched)
-            and not answer_before_question(self.text, reading.matched)
+            hedged_question(self.text)
+            or (
+                is_question(self.text)
+                and (not reading.understood or asks)
+                and not answer_before_question(self.text, reading.matched)
+            )
+            or (
+                inside_question(self.text, reading.matched)
+                and not answer_before_question(self.text, reading.matched)
+            )
         ):
             return self.not_an_answer(pending, own_question=True)
         if self.distressed and reading.value is not None and reading.how not in STATED:

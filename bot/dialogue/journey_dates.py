@@ -101,10 +101,18 @@ def read_date_correction(
 def direction_for(event: LifeEvent, date_text: str) -> str:
     """The event's usual direction, unless the text says it already happened: what mostly lies ahead
     (a purchase) may lie behind ("het compromis was al in augustus"); what lies behind (an illness,
-    a death) never lies ahead, whatever "vanaf" suggests."""
-    if event.date_direction == "future" and tense(date_text) == "past":
+    a death) never lies ahead, whatever "vanaf" suggests, unless it is planned (an operation)."""
+    stated = tense(date_text)
+    if event.date_direction == "future" and stated == "past":
         return "past"
+    if event.date_direction == "past" and stated != "past" and _names_plan(event, date_text):
+        return "either"  # "de operatie is op 7 december": the nearest 7 December, even ahead
     return event.date_direction
+
+
+def _names_plan(event: LifeEvent, date_text: str) -> bool:
+    padded = f" {normalise(date_text)} "
+    return any(f" {normalise(cue)} " in padded for cue in event.planned_cues)
 
 
 def event_later(journey: Journey, event: LifeEvent) -> bool:

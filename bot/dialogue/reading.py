@@ -73,8 +73,30 @@ def is_question(text: str) -> bool:
         return False
     lexicon = load_lexicon()
     if starts_with_phrase(" ".join(words), lexicon.yes + lexicon.no + lexicon.unknown):
-        return False
+        return hedged_question(text)
     return text.rstrip().endswith("?") or words[0] in QUESTION_WORDS
+
+
+_BUT = frozenset({"maar", "ma", "mar", "moar"})
+
+
+def hedged_question(text: str) -> bool:
+    """ "ok ma hoeveel kost da nu?": a yes or an "ok" that only leads into a question of one's own
+    answers nothing."""
+    words = normalise(text).split()
+    lexicon = load_lexicon()
+    lead = next(
+        (
+            len(phrase.split())
+            for phrase in sorted(lexicon.yes + lexicon.no + lexicon.unknown, key=len, reverse=True)
+            if starts_with_phrase(" ".join(words), (phrase,))
+        ),
+        0,
+    )
+    if not lead or len(words) <= lead + 2 or words[lead] not in _BUT:
+        return False
+    rest = words[lead + 1 :]
+    return text.rstrip().endswith("?") or rest[0] in QUESTION_WORDS
 
 
 def answer_before_question(text: str, matched: str) -> bool:

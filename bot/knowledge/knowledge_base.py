@@ -172,6 +172,9 @@ class LifeEvent:
     other_dates: tuple[str, ...] = ()
     """Phrases that put a date on something else than the event: a clause with one of them does not
     date the event ("ik begin op 4 januari" is no end of studies; "de akte" is no compromis)."""
+    planned_cues: tuple[str, ...] = ()
+    """Words that let an event of the past lie ahead: a planned operation starts an illness on the
+    date it is planned ("de operatie is op 7 december")."""
 
     def question(self, question_id: str) -> Question | None:
         return next((q for q in self.questions if q.id == question_id), None)
@@ -251,6 +254,7 @@ def _event(data: dict) -> LifeEvent:
         date_direction=data.get("date_direction") or "either",
         date_understood={k: str(v).strip() for k, v in (data.get("date_understood") or {}).items()},
         other_dates=tuple(str(phrase) for phrase in data.get("other_dates") or ()),
+        planned_cues=tuple(str(phrase) for phrase in data.get("planned_cues") or ()),
     )
 
 

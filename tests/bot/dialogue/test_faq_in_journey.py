@@ -192,3 +192,34 @@ def test_a_short_yes_picks_the_only_suggested_question(chat: Chat) -> None:
     assert suggested and len(suggested[0]["ids"]) == 1
     result = chat.say("ja da", "affirm", 0.8)
     assert [c["id"] for c in customs(result, "faq_answer")] == suggested[0]["ids"]
+
+
+def test_ok_but_a_question_answers_no_yes_no_question(chat: Chat) -> None:
+    """Citizen test O (o-15): "ok ma hoeveel kost da nu, die verklaring?" was taken as "ja" to
+    "Wilt u afspraken over uw bezittingen laten vastleggen bij de notaris?"."""
+    chat.say("mijn lief en ik willen wettelijk samenwonen", intent="cohabitation_marriage")
+    for _ in range(4):
+        if asked(chat.last) == "wants_contract":
+            break
+        chat.click("Weet ik niet")
+    assert asked(chat.last) == "wants_contract"
+    reply = chat.say(
+        "ok ma hoeveel kost da nu, die verklaring?", intent="cohabitation_marriage", confidence=0.7
+    )
+    journey = chat.state.journey
+    assert journey is not None and "wants_contract" not in journey.answers
+    assert asked(reply) == "wants_contract"  # still open, asked again
+    chat.say("ja, ok", intent="affirm", confidence=0.8)
+    assert journey.answers.get("wants_contract") == "ja"
+
+
+@pytest.mark.parametrize("reply", ["ja maar", "ja hoor", "ja, maar liefst niet te duur"])
+def test_a_yes_with_but_and_no_question_still_answers(chat: Chat, reply: str) -> None:
+    chat.say("mijn lief en ik willen wettelijk samenwonen", intent="cohabitation_marriage")
+    for _ in range(4):
+        if asked(chat.last) == "wants_contract":
+            break
+        chat.click("Weet ik niet")
+    chat.say(reply, intent="affirm", confidence=0.8)
+    journey = chat.state.journey
+    assert journey is not None and journey.answers.get("wants_contract") == "ja"

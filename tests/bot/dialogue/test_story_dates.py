@@ -292,3 +292,34 @@ def test_an_age_reached_in_a_month_is_not_the_retirement_date(chat: Chat) -> Non
     """Citizen test K, k26: "66 geworden in oktober ... stoppen op 1 juli volgend jaar" was October."""
     chat.say("ik ben 66 geworden in oktober, ik wil stoppen op 1 juli volgend jaar", "retirement", 0.95)
     assert chat.state.journey.event_date.isoformat() == "2027-07-01"
+
+
+def test_a_planned_operation_dates_the_illness_ahead(chat: Chat) -> None:
+    """Citizen test O: "de operatie is op 7 december" was read as 7 December of last year, and the
+    certificate's deadline as long past."""
+    result = chat.say(
+        "ik moet geopereerd worden, de operatie is op 7 december. ik ben arbeider", "illness", 0.95
+    )
+    journey = chat.state.journey
+    assert journey is not None and journey.event_date == dt.date(2026, 12, 7)
+    assert "u kunt niet werken vanaf maandag 7 december 2026" in texts(result).lower()
+    assert "al voorbij" not in texts(result)
+
+
+def test_an_illness_without_a_plan_still_lies_behind(chat: Chat) -> None:
+    chat.say("ik ben ziek sinds 7 november, ik werk als arbeider", "illness", 0.95)
+    journey = chat.state.journey
+    assert journey is not None and journey.event_date == dt.date(2026, 11, 7)
+
+
+def test_an_operation_that_happened_lies_behind(chat: Chat) -> None:
+    chat.say("ik ben op 30 november vorig jaar geopereerd en nog altijd ziek", "illness", 0.95)
+    journey = chat.state.journey
+    assert journey is not None and journey.event_date == dt.date(2025, 11, 30)
+
+
+def test_receiving_the_dismissal_yesterday_says_who_ended_the_job(chat: Chat) -> None:
+    """Citizen test O: "gisteren kreeg ik mijn ontslag" still asked how the job ended."""
+    chat.say("gisteren kreeg ik mijn ontslag, ik ben bediende", "job_loss", 0.95)
+    journey = chat.state.journey
+    assert journey is not None and journey.answers.get("ended_by") == "ontslag_werkgever"
