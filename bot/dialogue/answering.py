@@ -295,7 +295,7 @@ class AnsweringTurn(SwitchAnswerTurn, AnswerGuards):
         if NEARBY.search(self.text) and pending.kind not in (SWITCH, MUNICIPALITY):
             self.physical_referral()
             return True
-        language = detect_language(self.text)
+        language = detect_language(self.text, dutch_so_far=True)  # a question asked in Dutch is open
         if language:
             self.out.say(other_language_reply(language))
             return True

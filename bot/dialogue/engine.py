@@ -92,7 +92,11 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn):
             if signals_crisis(self.text):
                 self.crisis()
                 return self.out
-            language = detect_language(self.text) if self.state.pending is None else None
+            language = (
+                detect_language(self.text, dutch_so_far=self.state.journey is not None)
+                if self.state.pending is None
+                else None
+            )
             if language:  # with a question open, the answer is read first ("ja hij was ...")
                 # Clearly another language: answer in it (the Dutch classifier cannot read it).
                 self.out.say(other_language_reply(language))
@@ -308,7 +312,7 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn):
         )
 
     def fallback(self) -> None:
-        language = detect_language(self.text)
+        language = detect_language(self.text, dutch_so_far=self.state.journey is not None)
         if language:
             self.out.say(other_language_reply(language))
             return

@@ -26,7 +26,9 @@ from bot.understanding.event_detection import PRIORITY, detect_events
 from bot.understanding.event_scorer import settle_dispute
 from bot.understanding.lexicon import load_lexicon
 from bot.understanding.signals import contains_any
+from bot.understanding.someone_else import someone_else_ill
 
+ILLNESS = "illness"
 AFTER_LOSS_NEEDS_TRIGGER = frozenset({"cohabitation_marriage", "birth"})
 """Situations that are not started after a loss or the crisis lines unless a trigger phrase names them."""
 SPECIFIC_TRIGGER_WORDS = 3
@@ -50,7 +52,12 @@ class EventChoiceTurn:
         a birth told by a grandparent ("ik ben opa geworden") is no birth plan of theirs, and a
         situation the message denies ("niemand is gestorven") is none."""
         ruled_out = self._ruled_out()
-        events = [e for e in self._life_events() if e not in ruled_out]
+        found = self._life_events()
+        events = [e for e in found if e not in ruled_out]
+        if found and found[0] in ruled_out and len(events) >= 2:
+            # the first pick is ruled out ("mijn moeder is terminaal ziek"): the classifier's next best
+            confidence = dict(self.message.ranking)
+            events.sort(key=lambda e: -confidence.get(e, 0.0))
         if not self.message.is_payload:
             later = [e for e in events if self._named_for_later(e)]
             if later:  # "ik start een zaak en later wil ik iemand aanwerven": the start first
@@ -219,13 +226,17 @@ class EventChoiceTurn:
 
     def _ruled_out(self) -> set[str]:
         """Situations the message itself rules out: a grandparent's or one's own birth ("ik ben opa
-        geworden", "ik ben geboren in 1963") and denied ones ("nee niemand is gestorven")."""
+        geworden", "ik ben geboren in 1963"), denied ones ("nee niemand is gestorven") and the
+        illness of someone else ("mijn moeder is terminaal ziek")."""
         lexicon = load_lexicon()
         ruled_out: set[str] = set()
         if contains_any(self.text, lexicon.grandparent) or contains_any(self.text, lexicon.own_birth):
             ruled_out |= CHILD_PLANS
         if not self.message.is_payload:
             ruled_out |= self.ctx.keywords.negated_in(self.text)
+            ill_other, rest = someone_else_ill(self.text)
+            if ill_other and ILLNESS not in self.ctx.keywords.events_in(rest):
+                ruled_out.add(ILLNESS)  # "mijn moeder is terminaal ziek": her illness, not the writer's
         return ruled_out
 
     def ask_which_situation(self) -> bool:

@@ -44,10 +44,17 @@ def asked_first(text: str, ctx: DialogueContext, among: Collection[str] = ()) ->
     phrase, the second opinion reads the question ("kunnen we eerst over de studies praten?").
     "eerst" in a statement ("ik wil hem eerst zelf opleiden") asks nothing; a request starting with a
     question word does ("kunnen we eerst mijn werkloosheid bekijken, da is dringender voor mij").
-    With ``among`` (the situations of the story), the second opinion only chooses between those."""
+    With ``among`` (the situations of the story), the second opinion only chooses between those.
+    A statement that says what the person wants help with ("laat ons beginnen met dat ontslag",
+    "het is vooral voor het verhuizen") settles it before any question."""
+    sentences = re.findall(r"[^.!?;]+[.!?;]*", text)
+    # "wat eerst? laat ons beginnen met dat ontslag": the statement settles the question
+    focused = {event for sentence in sentences for event in _focus_of(normalise(sentence), ctx)}
+    if focused:
+        return focused
     first_words = set(load_lexicon().first_words)
     wanted: set[str] = set()
-    for sentence in re.findall(r"[^.!?;]+[.!?;]*", text):
+    for sentence in sentences:
         words = normalise(sentence).split()
         # a question: "…?", or a request ("kunnen we eerst mijn werkloosheid bekijken, da is dringender")
         if not words or not (sentence.rstrip().endswith("?") or words[0] in QUESTION_WORDS):
@@ -66,6 +73,18 @@ def asked_first(text: str, ctx: DialogueContext, among: Collection[str] = ()) ->
         elif ctx.events is not None and (read := ctx.events.best(" ".join(words))) in ctx.kb.events:
             wanted.add(read)
     return wanted
+
+
+def _focus_of(sentence: str, ctx: DialogueContext) -> set[str]:
+    """The one situation a statement says the person wants help with ("laat ons beginnen met dat
+    ontslag", "help mij met die schulden"): named by a trigger phrase after the focus words."""
+    padded = f" {sentence} "
+    for phrase in sorted(load_lexicon().focus_phrases, key=len, reverse=True):
+        at = padded.find(f" {phrase} ")
+        if at >= 0:
+            named = ctx.keywords.events_in(padded[at + len(phrase) + 1 :])
+            return set(named) if len(named) == 1 else set()
+    return set()
 
 
 def other_event_besides(

@@ -127,11 +127,15 @@ def _identified(text: str) -> str | None:
     return None if known > settings["max_known_dutch"] * len(words) else str(language)
 
 
-def detect_language(text: str) -> str | None:
+def detect_language(text: str, dutch_so_far: bool = False) -> str | None:
     """Returns an ISO 639-1 code for a message that is clearly not Dutch, else None.
 
     Examples: ``"Bonjour, j'ai besoin d'aide"`` -> ``"fr"``; ``"مرحبا"`` -> ``"ar"``;
     ``"we hebben een baby"`` -> None (Dutch); ``"ok"`` -> None (too short to tell).
+
+    In a conversation held in Dutch so far (``dutch_so_far``) the statistical identifier is not
+    asked: it takes short dialect answers for English or German ("kzitte thuis, gin werk"); another
+    script or a message full of another language's own words still counts.
     """
     by_script = _script_language(text)
     if by_script:
@@ -139,7 +143,7 @@ def detect_language(text: str) -> str | None:
     words = [word.lower() for word in _WORD_RE.findall(text)]
     if len(words) < 2:
         return None
-    identified = _identified(text)
+    identified = None if dutch_so_far else _identified(text)
     if identified:
         return identified
     scores = {language: sum(word in known for word in words) for language, known in stopwords().items()}

@@ -55,6 +55,7 @@ class Lexicon:
     last_words: tuple[str, ...] = ()
     later_words: tuple[str, ...] = ()
     first_words: tuple[str, ...] = ()
+    focus_phrases: tuple[str, ...] = ()
     status_phrases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     status_broken_by: tuple[str, ...] = ()
     affirming: tuple[str, ...] = ()
@@ -69,6 +70,7 @@ class Lexicon:
     own_birth: tuple[str, ...] = ()
     elsewhere_places: tuple[str, ...] = ()
     other_people: tuple[str, ...] = ()
+    partners: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=2)
@@ -109,6 +111,7 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         last_words=_phrases(data.get("last_words")),
         later_words=_phrases(data.get("later_words")),
         first_words=_phrases(data.get("first_words")),
+        focus_phrases=_phrases(data.get("focus_phrases")),
         status_phrases={key: _phrases(values) for key, values in (data.get("status_phrases") or {}).items()},
         status_broken_by=_phrases(data.get("status_broken_by")),
         affirming=_phrases(data.get("affirming")),
@@ -123,6 +126,7 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         own_birth=_phrases(data.get("own_birth")),
         elsewhere_places=_phrases(data.get("elsewhere_places")),
         other_people=_phrases(data.get("other_people")),
+        partners=_phrases(data.get("partners")),
     )
 
 
