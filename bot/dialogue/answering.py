@@ -63,6 +63,7 @@ class AnsweringTurn(SwitchAnswerTurn, AnswerGuards):
     physical_referral: Callable[[], None]  # defined by another part of the turn
     answer_step_place: Callable[[Pending, str], bool]  # defined by another part of the turn
     offer_faq: Callable[[], bool]  # defined by another part of the turn
+    story_text: Callable[[str], str]  # defined by another part of the turn
 
     def payload_answer(self, kind: str) -> str | None:
         entities = self.message.entities
@@ -151,13 +152,20 @@ class AnsweringTurn(SwitchAnswerTurn, AnswerGuards):
             pending, reading.value, typed=True, matched=reading.matched
         )
 
+    def story_only(self, told: str) -> str:
+        """The story without the message itself: a button's payload or an answer not typed."""
+        return told if self.message.is_payload else told.replace(self.text, "").strip(" .")
+
     def apply(self, pending: Pending, value: str, typed: bool, matched: str = "") -> bool:
         """Records an answer to what was pending and goes on (or first offers another event the
         same message names: "ik huur. En ik ga ook scheiden")."""
         self.state.fallbacks = 0
         if pending.kind == SWITCH:
             if value == "ja":
-                moves.accept_switch(self.out, self.state, self.ctx, self.text if typed else "")
+                # with the story told before the offer (the crisis message: "mijn vrouw is drie
+                # weken geleden gestorven ..."), so nothing it said is asked again
+                told = self.story_text(pending.target_event or "")
+                moves.accept_switch(self.out, self.state, self.ctx, told if typed else self.story_only(told))
             else:
                 moves.decline_switch(self.out, self.state, self.ctx)
             return True
@@ -286,8 +294,10 @@ class AnsweringTurn(SwitchAnswerTurn, AnswerGuards):
         if journey is not None and events and journey.phase != DONE:
             moves.offer_switch(self.out, self.state, self.ctx, events[0], self.text)
             return True
-        if intent in HUMAN or intent in ("goodbye", "start_over", "resume_journey", "other_language"):
+        if intent in HUMAN or intent in ("goodbye", "start_over", "resume_journey"):
             return False
+        if intent == "other_language" and detect_language(self.text, dutch_so_far=True):
+            return False  # "weet ich nog nie" is Limburgish, not German: the question is asked again
         if own_question and pending.kind != SWITCH and intent not in NAVIGATION and self.offer_faq():
             # The answer is one click away; meanwhile the open question stays open and is asked again.
             self.ask_again(pending, text("question_again"))

@@ -243,7 +243,9 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn):
             self.out.effect("live_handoff")
         elif intent in ("handoff_physical", "provide_municipality"):
             self.physical_referral()
-        elif intent == "other_language":
+        elif intent == "other_language" and (
+            journey is None or detect_language(self.text, dutch_so_far=True) is not None
+        ):
             self.out.say(other_language_reply(detect_language(self.text)))
         elif intent in ("provide_answer", "provide_date") and journey is None:
             self.out.say(text("no_journey"))

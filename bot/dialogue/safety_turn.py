@@ -66,6 +66,7 @@ class SafetyTurn:
             state.pending = Pending(SWITCH, target_event=events[0])
             # "mijn vrouw is op 20 november gestorven ...": kept for when the help is taken up
             remember_facts_for_later(state, self.ctx.kb.events[events[0]], self.text, self.ctx)
+            state.keep_unplaced(self.text, events[:1])  # its story, read when the help is taken up
             self.out.say(
                 text("crisis_offer_event", title=title),
                 [

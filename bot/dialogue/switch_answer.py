@@ -3,6 +3,7 @@ question answered instead."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from bot.dialogue.context import DialogueContext
@@ -34,6 +35,8 @@ class SwitchAnswerTurn:
     distressed: bool
     out: TurnResult
 
+    story: str | None
+    story_for: list[str]
     apply: Callable[..., bool]  # defined by AnsweringTurn
     answer_pending: Callable[..., bool]  # defined by AnsweringTurn
 
@@ -71,7 +74,14 @@ class SwitchAnswerTurn:
         normalised = normalise(self.text)
         lexicon = load_lexicon()
         padded = f" {normalised} "
-        if any(f" {p} " in padded for p in load_lexicon().switch_keep):
+        sentences = [part for part in re.split(r"(?<=[.!?])\s+", self.text.strip()) if part.strip()]
+        if self.state.journey is None and len(sentences) > 1 and is_question(sentences[-1]):
+            # "ik weet het, ik zal straks bellen. maar wat moet ik regelen voor haar pensioen?": the
+            # question after it is about the offered help ("straks" was about the phone call)
+            last = f" {normalise(sentences[-1])} "
+            if not any(f" {p} " in last for p in lexicon.switch_keep):
+                return self.apply(pending, "ja", typed=True)
+        if any(f" {p} " in padded for p in lexicon.switch_keep):
             return self.apply(pending, "nee", typed=True)
         if any(f" {p} " in padded for p in load_lexicon().switch_now):
             return self.apply(pending, "ja", typed=True)
@@ -98,8 +108,19 @@ class SwitchAnswerTurn:
             # After the crisis lines, doubt or despair neither refuses nor accepts the offered help:
             # it stays open, nobody is hurried ("ik weet het nie", "het heeft toch allemaal geen zin").
             offered = self.ctx.event(pending.target_event)
+            if self.story:
+                self.state.keep_unplaced(self.story, self.story_for)  # the offer and its story stay
             if not self.distressed and offered is not None:  # distress already got the crisis lines
-                self.out.say(text("switch_unsure_after_crisis", title=offered.title))
+                self.out.say(
+                    text("switch_unsure_after_crisis", title=offered.title),
+                    [
+                        {"title": text("button_human"), "payload": "/request_human"},
+                        {
+                            "title": text("button_crisis_event_yes", title=offered.title),
+                            "payload": '/provide_answer{"answer_value": "ja", "question_id": "switch"}',
+                        },
+                    ],
+                )
             return True
         # "ziek?? niemand is ziek" refuses the offer; "alles is zo zwaar, ik kan da nie alleen" does not
         if set(normalised.split()) & REFUSAL_WORDS and not unsure and not self.distressed:
