@@ -3,13 +3,16 @@ december" gives each situation its own date."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from itertools import takewhile
 
 from bot.dialogue.context import DialogueContext
 from bot.knowledge.knowledge_base import LifeEvent, Question
 from bot.normalize import normalise
 from bot.understanding.dates import read_date
 from bot.understanding.fact_scan import scan_facts
+from bot.understanding.lexicon import load_lexicon
 
 CLAUSE_BOUNDARY = re.compile(r"[.;!?,]|\b(?:en|maar|want|terwijl|plus)\b", re.IGNORECASE)
 
@@ -35,8 +38,16 @@ def _situation_text(event: LifeEvent, message_text: str, ctx: DialogueContext) -
         rivals = set(ctx.events.supported(message_text, sorted(rivals), ()))
     clauses = [c for c in CLAUSE_BOUNDARY.split(message_text) if c and c.strip()]
     if not rivals:  # a date in the clause that names the event wins ("3 weken geleden bevallen")
-        own = [c for c in clauses if event.id in ctx.keywords.events_in(c) and read_date(c, ctx.today)]
-        return own[0] if own else message_text
+        dated = [
+            i
+            for i, c in enumerate(clauses)
+            if event.id in ctx.keywords.events_in(c) and read_date(c, ctx.today)
+        ]
+        if not dated:
+            return message_text
+        # "ziek sinds vrijdag, nee donderdag eigenlijk": the clauses that correct it belong to it
+        corrections = list(takewhile(lambda c: _corrects(c, ctx.today), clauses[dated[0] + 1 :]))
+        return " ".join([clauses[dated[0]], *corrections])
     owners = [ctx.keywords.events_in(clause) & (rivals | {event.id}) for clause in clauses]
     if not any(event.id in named for named in owners):
         # Recognised from the whole story, named in no clause ("ik sluit de winkel" after "als
@@ -49,6 +60,14 @@ def _situation_text(event: LifeEvent, message_text: str, ctx: DialogueContext) -
         if event.id in current:
             own.append(clause)
     return " ".join(own)
+
+
+def _corrects(clause: str, today: dt.date) -> bool:
+    """A clause that starts with a correction word and names a date ("nee wacht, het was maandag")."""
+    words = normalise(clause).split()
+    return (
+        bool(words) and words[0] in load_lexicon().date_corrections and read_date(clause, today) is not None
+    )
 
 
 def without_fact_clauses(message_text: str, questions: list[Question]) -> str:

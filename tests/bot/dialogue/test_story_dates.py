@@ -323,3 +323,30 @@ def test_receiving_the_dismissal_yesterday_says_who_ended_the_job(chat: Chat) ->
     chat.say("gisteren kreeg ik mijn ontslag, ik ben bediende", "job_loss", 0.95)
     journey = chat.state.journey
     assert journey is not None and journey.answers.get("ended_by") == "ontslag_werkgever"
+
+
+@pytest.mark.parametrize(
+    ("story", "intent", "day"),
+    [
+        ("ik ben ziek sinds vrijdag, nee donderdag eigenlijk", "illness", dt.date(2026, 11, 19)),
+        (
+            "mijn partner is overleden op dinsdag, nee wacht het was maandag in de vroege ochtend. "
+            "we waren wettelijk samenwonend",
+            "death",
+            dt.date(2026, 11, 23),
+        ),
+    ],
+)
+def test_a_date_corrected_in_the_first_message_counts(
+    chat: Chat, story: str, intent: str, day: dt.date
+) -> None:
+    """dev6: the date before "nee" was kept."""
+    chat.say(story, intent, 0.95)
+    journey = chat.state.journey
+    assert journey is not None and journey.event_date == day
+
+
+def test_a_no_after_the_date_that_corrects_nothing_keeps_it(chat: Chat) -> None:
+    chat.say("ik ben ziek sinds maandag, nee ik heb nog geen briefje", "illness", 0.95)
+    journey = chat.state.journey
+    assert journey is not None and journey.event_date == dt.date(2026, 11, 23)

@@ -396,3 +396,42 @@ def test_facts_said_the_other_way_round(
     found = kb.events[event].question(question)
     assert found is not None
     assert scan_facts(found, message) == value
+
+
+@pytest.mark.parametrize(
+    ("event", "question", "typed", "value"),
+    [  # first messages of the dev6 corpus (2026-12-01)
+        (
+            "hire_staff",
+            "first_employee",
+            "we hebben al twee mensen in dienst en willen er nog één bij",
+            "tweede_derde",
+        ),
+        ("hire_staff", "first_employee", "kan ik iemand opleiden? ik heb nog niemand in dienst", "eerste"),
+        ("stop_business", "reason", "k goan mijn kapsalon sluten, mo kèn gin zin mi", "vrijwillig"),
+        ("birth", "first_child", "k zin zwanger van men twidde", "nee"),
+        ("birth", "parent_role", "k zin zwanger van men twidde", "moeder"),
+        ("money_problems", "energieschuld", "de elektriciteit hebben ze ook al afgesloten", "ja"),
+        ("moving", "has_vehicle", "ik heb een scooter op mijn naam", "ja"),
+        ("job_loss", "ended_by", "ik had een contract tot 30 november", "einde_contract"),
+        ("retirement", "residence", "ik woon nu in Spanje, hoe vraag ik mijn pensioen aan?", "buitenland"),
+    ],
+)
+def test_dev6_facts_said_in_passing(
+    kb: KnowledgeBase, event: str, question: str, typed: str, value: str
+) -> None:
+    assert scan_facts(kb.events[event].question(question), typed) == value
+
+
+@pytest.mark.parametrize(
+    ("event", "question", "typed", "value"),
+    [
+        ("money_problems", "ocmw_steun", "hij krijgt niks van het ocmw", "nee"),  # was "ja"
+        ("newcomer", "kinderen", "no kids", "nee"),  # was "ja"
+        ("divorce", "moving_out", "ik zou in het huis willen blijven", "nee"),
+        ("home", "sociale_woning", "gin sociaal, gewoon privé", "nee"),
+        ("retirement", "pension_timing", "zo vruug meugelik", "vervroegd"),
+    ],
+)
+def test_dev6_typed_answers(kb: KnowledgeBase, event: str, question: str, typed: str, value: str) -> None:
+    assert read_answer(kb.events[event].question(question), typed).value == value
