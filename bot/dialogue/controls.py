@@ -75,6 +75,14 @@ class ControlTurn:
                 self.out.say(text("stopped_journey", title=title))
             else:
                 self.out.say(text("ok_anything_else"))
+        elif kind == "not_this":
+            # the situation was misread: it is dropped, not kept for later, and the rest of the
+            # message may name the right one (after_control)
+            state.journey, state.pending = None, None
+            state.later = [e for e in state.later if journey is None or e != journey.event_id]
+            self.out.say(
+                text("not_this") if self.names_a_situation() else f"{text('not_this')} {text('not_this_ask')}"
+            )
         elif kind == "something_else":
             if journey is not None and journey.phase != DONE:
                 if state.pending is not None and state.pending.kind != SWITCH:
@@ -104,15 +112,22 @@ class ControlTurn:
     def after_control(self, kind: str) -> None:
         """After "laat maar" or "iets anders", a situation the rest of the message names outright is
         taken up ("laat maar, ik ben eigenlijk net nieuw in België")."""
-        if kind not in ("stop", "something_else"):
+        if kind not in ("stop", "something_else", "not_this"):
             return
-        parts = re.split(r"[,.;!?]", self.text, maxsplit=1)
-        rest = parts[1] if len(parts) > 1 else ""
-        named = self.ctx.keywords.events_in(rest) if rest.strip() else set()
+        named = self._named_after_control()
         events = [e for e in self.life_events() if e in named] or sorted(named)
         # only a trigger word starts it: "stop, ik ga eerst met mijn boekhouder praten" starts nothing
         if events:
             self.on_life_events(events)
+
+    def _named_after_control(self) -> set[str]:
+        parts = re.split(r"[,.;!?]", self.text, maxsplit=1)
+        rest = parts[1] if len(parts) > 1 else ""
+        return self.ctx.keywords.events_in(rest) if rest.strip() else set()
+
+    def names_a_situation(self) -> bool:
+        """The message goes on to name a situation ("dat is het niet. ik ben mantelzorger")."""
+        return bool(self._named_after_control())
 
     def previous_question(self) -> str | None:
         """While questions are asked: the question answered just before the open one."""

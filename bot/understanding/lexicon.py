@@ -55,6 +55,7 @@ class Lexicon:
     last_words: tuple[str, ...] = ()
     later_words: tuple[str, ...] = ()
     first_words: tuple[str, ...] = ()
+    control_lead: tuple[str, ...] = ()
     focus_phrases: tuple[str, ...] = ()
     status_phrases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     status_broken_by: tuple[str, ...] = ()
@@ -84,6 +85,7 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         unknown=_phrases(data.get("unknown")),
         negations=frozenset(_phrases(data.get("negations"))),
         control={key: _phrases(values) for key, values in (data.get("control") or {}).items()},
+        control_lead=_phrases(data.get("control_lead")),
         crisis=_phrases(data.get("crisis")),
         child_loss=_phrases(data.get("child_loss")),
         crisis_fillers=frozenset(_phrases(data.get("crisis_fillers"))),

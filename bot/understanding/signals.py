@@ -79,8 +79,21 @@ def distress_kind(text: str) -> str | None:
 def control_first(text: str) -> str | None:
     """The control phrase that is the whole message or its whole first clause ("laat maar, mijn
     vrouw heeft dat allemaal geregeld"): it wins over reading the rest as an answer."""
-    first_clause = re.split(r"[,.;!?]", text, maxsplit=1)[0]
-    return control_word(first_clause, exact=True)
+    clauses = re.split(r"[,.;!?]", text)
+    kind = control_word(clauses[0], exact=True)
+    if kind is not None:
+        return kind
+    # "nee sorry, dat is het niet": words of apology or refusal before "that is not it" do not change it
+    lead = set(load_lexicon().control_lead)
+    stripped = (" ".join(_without_lead(normalise(clause).split(), lead)) for clause in clauses)
+    first = next((clause for clause in stripped if clause), "")
+    return "not_this" if control_word(first, exact=True) == "not_this" else None
+
+
+def _without_lead(words: list[str], lead: set[str]) -> list[str]:
+    while words and words[0] in lead:
+        words = words[1:]
+    return words
 
 
 def control_word(text: str, exact: bool = False) -> str | None:

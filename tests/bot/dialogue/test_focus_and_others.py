@@ -8,7 +8,7 @@ import pytest
 from bot.knowledge.knowledge_base import KnowledgeBase
 from bot.understanding.language import detect_language
 from bot.understanding.someone_else import someone_else_ill
-from devtools.chat import Chat, asked, scored_chat
+from devtools.chat import Chat, asked, scored_chat, texts
 
 
 def test_a_mothers_terminal_illness_starts_caregiving_not_an_illness(kb: KnowledgeBase) -> None:
@@ -134,3 +134,34 @@ def test_i_dont_know_in_english_is_an_unknown(chat: Chat) -> None:
     chat.say("I don't know, geen idee", "provide_answer", 0.4)
     journey = chat.state.journey
     assert journey is not None and journey.answers.get("inburgeringsplicht") == "weet_niet"
+
+
+def test_that_is_not_it_drops_the_misread_situation_and_starts_the_named_one(chat: Chat) -> None:
+    chat.say("ik ben ziek", "illness", 0.9)
+    assert asked(chat.last) == "work_status"
+    reply = chat.say(
+        "nee sorry, dat is het niet. ik wil eigenlijk weten hoe ik mantelzorger word", "caregiving", 0.8
+    )
+    journey = chat.state.journey
+    assert journey is not None and journey.event_id == "caregiving"
+    assert "verkeerd begrepen" in texts(reply)
+    assert "Wilt u dat nu eerst bekijken" not in texts(reply)
+    assert not chat.state.suspended and "illness" not in chat.state.later
+
+
+def test_that_is_not_it_alone_asks_what_happened(chat: Chat) -> None:
+    chat.say("ik ben ziek", "illness", 0.9)
+    reply = chat.say("nee, dat is het niet", "deny", 0.8)
+    assert chat.state.journey is None and chat.state.pending is None
+    assert "Vertel in een paar woorden wat er gebeurd is" in texts(reply)
+
+
+def test_no_followed_by_a_stop_word_still_answers_the_question(chat: Chat) -> None:
+    chat.say("mijn lief en ik willen wettelijk samenwonen", "cohabitation_marriage", 0.95)
+    for _ in range(4):
+        if asked(chat.last) == "wants_contract":
+            break
+        chat.click("Weet ik niet")
+    chat.say("nee, genoeg papierwerk", "deny", 0.8)
+    journey = chat.state.journey
+    assert journey is not None and journey.answers.get("wants_contract") == "nee"
