@@ -19,6 +19,7 @@ from bot.dialogue.reading import (
 )
 from bot.dialogue.state import DONE, ConversationState
 from bot.dialogue.step_search import named_by_own_plan
+from bot.dialogue.story_dates import CLAUSE_BOUNDARY
 from bot.dialogue.turn import LIFE_EVENT_MIN_CONFIDENCE, Message, TurnResult
 from bot.knowledge.texts import text
 from bot.normalize import normalise
@@ -78,7 +79,19 @@ class EventChoiceTurn:
                 ]
             elif len(events) >= 2 and self._named_as_status(events[0]):
                 events = [*events[1:], events[0]]  # "ik ben werkloos en nu ziek": the illness first
+            events = self._prerequisites_first(events)
         return events
+
+    def _prerequisites_first(self, events: list[str]) -> list[str]:
+        """A situation comes after the ones it needs ("ik start een frituur en wil direct iemand
+        aannemen": the business first), when the story names both."""
+        if len(events) < 2:
+            return events
+        first = events[0]
+        needed = [e for e in self.ctx.kb.events[first].comes_after if e in events[1:]]
+        if not needed:
+            return events
+        return [*needed, *(e for e in events if e not in needed)]
 
     def _named_as_status(self, event_id: str) -> bool:
         """The story names the event only as the person's standing status ("ik ben werkzoekende",
@@ -86,11 +99,22 @@ class EventChoiceTurn:
         lexicon = load_lexicon()
         phrases = lexicon.status_phrases.get(event_id, ())
         padded = f" {normalise(self.text)} "
-        if not contains_any(self.text, phrases) or contains_any(self.text, lexicon.status_broken_by):
+        if not contains_any(self.text, phrases) or self._status_broken(event_id, phrases):
             return False
         for phrase in phrases:
             padded = padded.replace(f" {phrase} ", " ")
         return event_id not in self.ctx.keywords.events_in(padded)
+
+    def _status_broken(self, event_id: str, phrases: tuple[str, ...]) -> bool:
+        """Words of the event itself in a clause about it ("ik ben werkloos geworden"); in a clause
+        about another situation they say nothing ("... en ben nu ziek geworden")."""
+        broken_by = load_lexicon().status_broken_by
+        return any(
+            contains_any(clause, broken_by)
+            and (contains_any(clause, phrases) or event_id in self.ctx.keywords.events_in(clause))
+            for clause in CLAUSE_BOUNDARY.split(self.text)
+            if clause and clause.strip()
+        )
 
     def _named_for_later(self, event_id: str) -> bool:
         """Every clause that names the event says it comes later ("later", "daarna", "nadien")."""

@@ -173,6 +173,8 @@ class LifeEvent:
     """Phrases that put a date on something else than the event: a clause with one of them does not
     date the event ("ik begin op 4 januari" is no end of studies; "de akte" is no compromis)."""
     planned_cues: tuple[str, ...] = ()
+    comes_after: tuple[str, ...] = ()
+    """Situations that come first when a story names both (no staff without a business)."""
     """Words that let an event of the past lie ahead: a planned operation starts an illness on the
     date it is planned ("de operatie is op 7 december")."""
 
@@ -255,6 +257,7 @@ def _event(data: dict) -> LifeEvent:
         date_understood={k: str(v).strip() for k, v in (data.get("date_understood") or {}).items()},
         other_dates=tuple(str(phrase) for phrase in data.get("other_dates") or ()),
         planned_cues=tuple(str(phrase) for phrase in data.get("planned_cues") or ()),
+        comes_after=tuple(str(event) for event in data.get("comes_after") or ()),
     )
 
 

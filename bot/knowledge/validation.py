@@ -111,7 +111,7 @@ def validate_event_data(
     data: Any, file: Path, lines: dict[Path_, int], known_ids: Iterable[str] = ()
 ) -> list[Problem]:
     """Validates the parsed content of one life-event file. ``known_ids``: the life events that
-    ``related_events`` may name."""
+    ``related_events`` and ``comes_after`` may name."""
     check = ProblemCollector(file, lines)
     if not isinstance(data, dict):
         check.add((), "the file must contain a mapping with id, title, steps, ...")
@@ -124,11 +124,12 @@ def validate_event_data(
     if isinstance(event_id, str) and file.stem != event_id:
         check.add(("id",), f"id {event_id!r} does not match the file name {file.name!r}")
     known = set(known_ids) | {file.stem}
-    for index, related in enumerate(_items(data, "related_events")):
-        if related not in known:
-            check.add(("related_events", index), f"{related!r} is not a known life event")
-        elif related == event_id:
-            check.add(("related_events", index), "an event cannot be related to itself")
+    for key in ("related_events", "comes_after"):
+        for index, related in enumerate(_items(data, key)):
+            if related not in known:
+                check.add((key, index), f"{related!r} is not a known life event")
+            elif related == event_id:
+                check.add((key, index), "an event cannot be related to itself")
     _check_date_wording(check, data)
     questions = _check_questions(check, data)
     for key in ("steps", "rights"):

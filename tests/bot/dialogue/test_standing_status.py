@@ -84,3 +84,43 @@ def test_a_short_widow_question_about_pension_is_the_death(kb: KnowledgeBase) ->
     chat = scored_chat(kb)
     chat.say("ok. mijn man dood. vorige week. pensioen en bank?", "retirement", 0.7, {"death": 0.2})
     assert chat.state.journey is not None and chat.state.journey.event_id == "death"
+
+
+def test_a_benefit_and_falling_ill_starts_the_illness(kb: KnowledgeBase) -> None:
+    """dev3: "ziek geworden" counted as words of losing the job itself."""
+    chat = scored_chat(kb)
+    chat.say(
+        "Ik krijg een werkloosheidsuitkering en ben nu ziek geworden. Moet ik dat ergens melden?",
+        "job_loss",
+        0.7,
+        {"illness": 0.25},
+    )
+    assert chat.state.journey is not None and chat.state.journey.event_id == "illness"
+
+
+def test_a_newcomer_who_came_to_study_gets_the_arrival_first(kb: KnowledgeBase) -> None:
+    chat = scored_chat(kb)
+    chat.say(
+        "ik ben sinds 20 september in België om aan de universiteit te studeren",
+        "studying",
+        0.6,
+        {"newcomer": 0.3},
+    )
+    assert chat.state.journey is not None and chat.state.journey.event_id == "newcomer"
+
+
+def test_starting_a_business_and_hiring_at_once_starts_the_business(kb: KnowledgeBase) -> None:
+    chat = scored_chat(kb)
+    chat.say(
+        "ik start een frituur als eenmanszaak en wil direct iemand aannemen",
+        "hire_staff",
+        0.7,
+        {"start_business": 0.25},
+    )
+    assert chat.state.journey is not None and chat.state.journey.event_id == "start_business"
+    assert "hire_staff" in chat.state.later
+
+
+def test_west_flemish_stopping_the_business_glued_to_ik(chat: Chat) -> None:
+    chat.say("kstoppe me m'n zoak, hoe moe da?", "nlu_fallback", 0.4, {"stop_business": 0.2})
+    assert chat.state.journey is not None and chat.state.journey.event_id == "stop_business"
