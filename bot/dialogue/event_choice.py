@@ -9,6 +9,7 @@ from bot.dialogue.context import DialogueContext
 from bot.dialogue.journeys import CHILD_PLANS
 from bot.dialogue.other_events import asked_first
 from bot.dialogue.reading import (
+    AFTER_LOSS_NEEDS_TRIGGER,
     FALLBACK_INTENTS,
     HUMAN,
     NAVIGATION,
@@ -27,11 +28,10 @@ from bot.understanding.event_detection import PRIORITY, detect_events
 from bot.understanding.event_scorer import settle_dispute
 from bot.understanding.lexicon import load_lexicon
 from bot.understanding.signals import contains_any
-from bot.understanding.someone_else import someone_else_ill
+from bot.understanding.someone_else import someone_else_ill, someone_elses_pension
 
 ILLNESS = "illness"
-AFTER_LOSS_NEEDS_TRIGGER = frozenset({"cohabitation_marriage", "birth"})
-"""Situations that are not started after a loss or the crisis lines unless a trigger phrase names them."""
+RETIREMENT = "retirement"
 SPECIFIC_TRIGGER_WORDS = 3
 """A trigger phrase this long names its situation even when neither model sees it."""
 RESCUE_TOP_EVENTS = 5
@@ -251,7 +251,7 @@ class EventChoiceTurn:
     def _ruled_out(self) -> set[str]:
         """Situations the message itself rules out: a grandparent's or one's own birth ("ik ben opa
         geworden", "ik ben geboren in 1963"), denied ones ("nee niemand is gestorven") and the
-        illness of someone else ("mijn moeder is terminaal ziek")."""
+        illness or pension of someone else ("mijn moeder is terminaal ziek", "zijn pensioen")."""
         lexicon = load_lexicon()
         ruled_out: set[str] = set()
         if contains_any(self.text, lexicon.grandparent) or contains_any(self.text, lexicon.own_birth):
@@ -261,6 +261,8 @@ class EventChoiceTurn:
             ill_other, rest = someone_else_ill(self.text)
             if ill_other and ILLNESS not in self.ctx.keywords.events_in(rest):
                 ruled_out.add(ILLNESS)  # "mijn moeder is terminaal ziek": her illness, not the writer's
+            if someone_elses_pension(self.text):
+                ruled_out.add(RETIREMENT)  # "krijgt mijn mama nu zijn pensioen?"
         return ruled_out
 
     def ask_which_situation(self) -> bool:
@@ -289,6 +291,8 @@ class EventChoiceTurn:
         if event_id in self.ctx.keywords.events_in(self.text):
             # "we waren getrouwd" to a widow states her marriage; it is no wedding to plan
             return not named_by_own_plan(self.state, self.ctx, event_id, self.text)
+        if (self.state.bereaved or self.state.crisis) and event_id in AFTER_LOSS_NEEDS_TRIGGER:
+            return False  # after a loss, a wedding or a birth only when the person names it
         sure = self.message.confidence >= SURE_EVENT_CONFIDENCE and len(normalise(self.text).split()) >= 6
         # ... and the second opinion agrees ("getrouwd waren we nie he, het is mijne broer").
         return sure and (self.ctx.events is None or self.ctx.events.best(self.text) == event_id)

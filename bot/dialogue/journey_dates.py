@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from bot.dialogue.context import DialogueContext
 from bot.dialogue.presenting import date_clause, plan_of
 from bot.dialogue.reading import is_question
 from bot.dialogue.state import Journey
@@ -144,3 +145,21 @@ def starts_correction(text: str) -> bool:
     """The message starts with a correction cue ("oei, ik bedoel 1 mei", "nee wacht, ...")."""
     first = " ".join(normalise(text).split()[:CORRECTION_CUE_WORDS])
     return any(f" {cue} " in f" {first} " for cue in load_lexicon().date_corrections)
+
+
+SHORT_CORRECTION_WORDS = 8
+"""A message this short with a date is the date itself ("ik heb het nagekeken, het was de 28ste")."""
+
+
+def dates_the_event(event: LifeEvent, message_text: str, reading: DateReading, ctx: DialogueContext) -> bool:
+    """Whether a date typed after the plan corrects the event's date: a correction cue, a short
+    message, or one that names the event. A remark on a deadline ("amai da is morgen al! en hoeveel
+    krijg ik per dag?") does not, and what lies behind (an illness) is not moved ahead unless it is
+    planned."""
+    if event.date_direction == "past" and reading.day > ctx.today and not _names_plan(event, message_text):
+        return False
+    return (
+        starts_correction(message_text)
+        or len(normalise(message_text).split()) <= SHORT_CORRECTION_WORDS
+        or event.id in ctx.keywords.events_in(message_text)
+    )

@@ -7,6 +7,7 @@ import re
 from bot.dialogue import tone
 from bot.dialogue.context import DialogueContext
 from bot.dialogue.journey_dates import (
+    dates_the_event,
     drop_past_date,
     needs_date,
     read_date_correction,
@@ -391,6 +392,8 @@ def correct_plan(turn: TurnResult, state: ConversationState, ctx: DialogueContex
     if event.event_date_label:
         dating = without_fact_clauses(date_text_for(event, message_text, ctx), changed)
         reading = read_date_correction(event, dating, ctx.today, journey.event_date)
+        if reading is not None and not dates_the_event(event, message_text, reading, ctx):
+            reading = None  # "amai da is morgen al!" is about the deadline just shown
         if reading is not None and not reading.too_vague and reading.day != journey.event_date:
             set_date(journey, event, reading, ctx.today, clauses, notes)
     clauses = [c for c in clauses if c]

@@ -7,7 +7,12 @@ import re
 from collections.abc import Collection
 
 from bot.dialogue.context import DialogueContext
-from bot.dialogue.reading import OTHER_EVENT_MIN_CONFIDENCE, QUESTION_WORDS, SECOND_TOPIC_WORDS
+from bot.dialogue.reading import (
+    AFTER_LOSS_NEEDS_TRIGGER,
+    OTHER_EVENT_MIN_CONFIDENCE,
+    QUESTION_WORDS,
+    SECOND_TOPIC_WORDS,
+)
 from bot.dialogue.state import ConversationState
 from bot.dialogue.step_search import named_by_own_plan, states_plan_fact
 from bot.dialogue.turn import LIFE_EVENT_MIN_CONFIDENCE, Message
@@ -15,6 +20,7 @@ from bot.normalize import normalise
 from bot.understanding.dates import read_date
 from bot.understanding.event_detection import PRIORITY
 from bot.understanding.lexicon import load_lexicon
+from bot.understanding.someone_else import about_someone_else
 
 
 def rest_of(text: str, matched: str) -> str:
@@ -107,7 +113,7 @@ def other_event_besides(
     words = set(rest.split())
     if len(words) < 2 or not (len(sentences) > 1 and others or words & SECOND_TOPIC_WORDS):
         return None
-    named = ctx.keywords.events_in(rest) - {journey.event_id}
+    named = {e for e in ctx.keywords.events_in(rest) - {journey.event_id} if not about_someone_else(e, rest)}
     wanted_first = named & asked_first(text, ctx)
     confidences = dict(message.ranking)
     found = {e for e in wanted_first if e in ctx.kb.events} or {
@@ -124,8 +130,11 @@ def other_event_besides(
         and top != journey.event_id
         and message.confidence >= LIFE_EVENT_MIN_CONFIDENCE
         and len(words) >= 3
-        and (ctx.events is None or ctx.events.best(rest) == top)  # the rest says so too
+        # "ik ook trouwens" from a widower is no wedding to plan
+        and not ((state.bereaved or state.crisis) and top in AFTER_LOSS_NEEDS_TRIGGER)
+        and (ctx.events is None or ctx.events.best(" ".join(words - SECOND_TOPIC_WORDS)) == top)
         and not named_by_own_plan(state, ctx, str(top), rest)
+        and not about_someone_else(str(top), rest)
         and not states_plan_fact(ctx.kb.events[journey.event_id], known, rest)  # "we waren getrouwd"
         and read_date(rest, ctx.today) is None  # "het was trouwens 17 oktober" dates this one
     ):

@@ -34,6 +34,8 @@ SECOND_TOPIC_WORDS = frozenset(
     {"ook", "trouwens", "daarnaast", "bovendien", "verder", "daarbij", "tegelijk", "maar", "want"}
 )
 SURE_EVENT_CONFIDENCE = 0.9
+AFTER_LOSS_NEEDS_TRIGGER = frozenset({"cohabitation_marriage", "birth"})
+"""Situations that are not started after a loss or the crisis lines unless a trigger phrase names them."""
 NEARBY = re.compile(
     r"\b(in mijn buurt|in de buurt|dichtbij|in mijn gemeente|in mijn stad|bij mij in de buurt)\b",
     re.IGNORECASE,

@@ -42,6 +42,7 @@ from bot.understanding.date_words import (
     _UNITS,
     _WEEK_PARTS,
     MONTHS,
+    WEEKDAYS,
 )
 from bot.understanding.lexicon import load_lexicon
 from bot.understanding.numbers import word_value
@@ -227,6 +228,11 @@ def _rule_based(text: str, today: dt.date, direction: Direction) -> DateReading 
         if f" {phrase} " in padded:
             day = _year_for(month, holiday_day, today, way, either)
             if day:
+                # "de maandag na nieuwjaar": the first such weekday after the holiday
+                after = re.search(rf"\b({'|'.join(WEEKDAYS)}) (?:na|achter|naar) {phrase}\b", padded)
+                if after:
+                    day += dt.timedelta(days=(WEEKDAYS.index(after.group(1)) - day.weekday() - 1) % 7 + 1)
+                    return _reading(day, None, f"{after.group(1)} na {phrase}")
                 return _reading(day, None, phrase)
 
     # "drie weken geleden", "over 2 weken", "binnen een maand", "een week of twee geleden"

@@ -30,3 +30,35 @@ def someone_else_ill(text: str) -> tuple[bool, str]:
     normalised = normalise(text)
     rest, found = _ill_other().subn(" ", normalised)
     return found > 0, rest
+
+
+_OWN_PENSION = re.compile(r"\b(?:mijn|men|m n|ons|onze)\s+(?:eigen\s+)?pensioen|\bik\b[^.?!]{0,40}\bpensioen")
+
+
+@lru_cache(maxsize=1)
+def _pension_of_other() -> re.Pattern[str]:
+    lexicon = load_lexicon()
+    people = sorted(
+        {p for p in (*lexicon.other_people, *lexicon.partners) if p not in _PRONOUNS}, key=len, reverse=True
+    )
+    names = "|".join(re.escape(p) for p in people)
+    return re.compile(
+        rf"\b(?:zijn|haar|hun)\s+(?:\w+\s+)?pensioen|\b(?:{names})\b[^.?!]{{0,40}}\bpensioen"
+        r"|\b(?:weduwe|weduwnaar|overlevings)pensioen"
+    )
+
+
+def someone_elses_pension(text: str) -> bool:
+    """ "krijgt mijn mama nu zijn pensioen?", "ze had haar pensioen al": the pension of the person who
+    died or of a relative, not the writer's own retirement ("ik ga volgend jaar met pensioen")."""
+    normalised = normalise(text)
+    return bool(_pension_of_other().search(normalised)) and not _OWN_PENSION.search(normalised)
+
+
+def about_someone_else(event_id: str, text: str) -> bool:
+    """Whether the only mention of ``event_id`` in the text is about another person."""
+    if event_id == "illness":
+        return someone_else_ill(text)[0]
+    if event_id == "retirement":
+        return someone_elses_pension(text)
+    return False

@@ -260,3 +260,43 @@ def test_ones_own_birth_year_is_no_birth(kb: KnowledgeBase) -> None:
     result = chat.say("ik ben geboren in 1963, wanneer mag ik stoppen?", "birth", 0.5)
     assert not customs(result, "switch_offer")
     assert chat.state.journey.event_id == "retirement"
+
+
+def test_by_the_way_from_a_widower_offers_no_wedding(kb: KnowledgeBase) -> None:
+    """Citizen test Q (q-05): "ik ook trouwens" offered a grieving widower the wedding plan."""
+    chat = scored_chat(kb)
+    chat.say("mijn vrouw is vorige week gestorven", "death", 0.95)
+    chat.click("Ja, we waren getrouwd")
+    assert asked(chat.last) == "deceased_retired"
+    reply = chat.say(
+        "ja natuurlijk, ze had haar pensioen al 6 jaar, ik ook trouwens",
+        "cohabitation_marriage",
+        0.6,
+        {"retirement": 0.3},
+    )
+    assert not customs(reply, "switch_offer") and "Wettelijk samenwonen" not in texts(reply)
+    journey = chat.state.journey
+    assert journey is not None and journey.answers.get("deceased_retired") == "ja"
+
+
+def test_the_pension_of_the_deceased_is_no_retirement_to_plan(kb: KnowledgeBase) -> None:
+    """Citizen test Q (q-22): "krijgt mijn mama nu zijn pensioen?" offered "Met pensioen gaan"."""
+    chat = scored_chat(kb)
+    chat.say("mijn vader is vorige week overleden", "death", 0.95)
+    assert asked(chat.last) == "deceased_retired"
+    reply = chat.say(
+        "ja hij was gepensioneerd, krijgt mijn mama nu zijn pensioen?", "retirement", 0.7, {"death": 0.2}
+    )
+    assert "Met pensioen gaan" not in texts(reply)
+
+
+def test_ones_own_retirement_after_a_death_is_still_offered(kb: KnowledgeBase) -> None:
+    chat = scored_chat(kb)
+    chat.say("mijn vader is vorige week overleden", "death", 0.95)
+    reply = chat.say(
+        "ja hij was gepensioneerd. en ik wil zelf volgend jaar ook met pensioen gaan",
+        "retirement",
+        0.7,
+        {"death": 0.2},
+    )
+    assert "Met pensioen gaan" in texts(reply)

@@ -350,3 +350,52 @@ def test_a_no_after_the_date_that_corrects_nothing_keeps_it(chat: Chat) -> None:
     chat.say("ik ben ziek sinds maandag, nee ik heb nog geen briefje", "illness", 0.95)
     journey = chat.state.journey
     assert journey is not None and journey.event_date == dt.date(2026, 11, 23)
+
+
+def test_a_remark_on_a_deadline_does_not_move_the_illness(chat: Chat) -> None:
+    """Citizen test Q (q-18): "amai da is morgen al!" moved the start of the illness to tomorrow and
+    the certificate's deadline a week later."""
+    chat.say("ik ben zelfstandig schilder en ben ziek sinds vorige week woensdag", "illness", 0.95)
+    journey = chat.state.journey
+    assert journey is not None and journey.event_date == dt.date(2026, 11, 18) and journey.phase == "plan"
+    result = chat.say("amai da is morgen al! en hoeveel krijg ik dan per dag ongeveer?", "illness", 0.7)
+    assert journey.event_date == dt.date(2026, 11, 18)
+    assert "Ik pas uw stappenplan aan" not in texts(result)
+
+
+def test_a_short_correction_after_the_plan_still_moves_the_date(chat: Chat) -> None:
+    chat.say("ik ben zelfstandig schilder en ben ziek sinds vorige week woensdag", "illness", 0.95)
+    chat.say("oei nee, het was donderdag", "provide_date", 0.8)
+    journey = chat.state.journey
+    assert journey is not None and journey.event_date == dt.date(2026, 11, 19)
+
+
+def test_a_long_remark_with_a_date_does_not_move_the_end_of_a_contract(chat: Chat) -> None:
+    chat.say("mijn contract van bepaalde duur loopt af op 31 december", "job_loss", 0.95)
+    for _ in range(6):
+        if chat.state.pending is None:
+            break
+        chat.click("Weet ik niet")
+    journey = chat.state.journey
+    assert journey is not None and journey.event_date == dt.date(2026, 12, 31)
+    chat.say("amai dat is al overmorgen, en hoeveel stempelgeld krijg ik dan per maand?", "job_loss", 0.6)
+    assert journey.event_date == dt.date(2026, 12, 31)
+
+
+def test_moving_into_a_bought_house_does_not_date_the_compromis(chat: Chat) -> None:
+    """Citizen test Q (q-20): "we trekken er half februari in" became the compromis of 11 February
+    2026, with the registration deadline long past."""
+    chat.say(
+        "wij hebben een huis gekocht in Lier, de akte is op 18 januari bij de notaris en we trekken er "
+        "half februari in. moeten we da ergens melden?",
+        "home",
+        0.95,
+    )
+    journey = chat.state.journey
+    assert journey is not None and journey.event_id == "home"
+    assert journey.event_date is None
+
+
+def test_the_monday_after_new_year() -> None:
+    reading = read_date("hij begint de maandag na nieuwjaar", dt.date(2026, 12, 1), "future")
+    assert reading is not None and reading.day == dt.date(2027, 1, 4)
