@@ -2,7 +2,7 @@
 assistant keeps the thread when people type.
 
 Usage:
-    .venv/bin/python bench/conversations.py [--split dev|dev2|dev3|dev4|dev5|dev6|heldout|all] [--url http://127.0.0.1:5005]
+    .venv/bin/python bench/conversations.py [--split dev|dev2|dev3|dev4|dev5|dev6|dev7|heldout|all] [--url http://127.0.0.1:5005]
                                             [--only ID-PREFIX] [--verbose]
 
 Without --url it starts the action server and a Rasa server (as `make run` does) on free loopback

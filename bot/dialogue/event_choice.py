@@ -27,7 +27,7 @@ from bot.normalize import normalise
 from bot.understanding.event_detection import PRIORITY, detect_events
 from bot.understanding.event_scorer import settle_dispute
 from bot.understanding.lexicon import load_lexicon
-from bot.understanding.signals import contains_any
+from bot.understanding.signals import contains_any, mentions_loss
 from bot.understanding.someone_else import someone_else_ill, someone_elses_pension
 
 ILLNESS = "illness"
@@ -261,7 +261,8 @@ class EventChoiceTurn:
             ill_other, rest = someone_else_ill(self.text)
             if ill_other and ILLNESS not in self.ctx.keywords.events_in(rest):
                 ruled_out.add(ILLNESS)  # "mijn moeder is terminaal ziek": her illness, not the writer's
-            if someone_elses_pension(self.text):
+            after_loss = self.state.bereaved or mentions_loss(self.text)
+            if after_loss and someone_elses_pension(self.text):
                 ruled_out.add(RETIREMENT)  # "krijgt mijn mama nu zijn pensioen?"
         return ruled_out
 

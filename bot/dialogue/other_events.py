@@ -38,6 +38,7 @@ def sentences_of(text: str) -> list[str]:
     return [normalise(part) for part in re.split(r"[.!?;]+", text) if normalise(part)]
 
 
+DEATH = "death"
 ASKED_FIRST_MIN_PROBABILITY = 0.1
 """The second opinion's least probability for the story's situation a question asks first ("kunnen
 we eerst over de studies praten?"); a question about something else ("wat kost dat?") stays lower."""
@@ -113,7 +114,12 @@ def other_event_besides(
     words = set(rest.split())
     if len(words) < 2 or not (len(sentences) > 1 and others or words & SECOND_TOPIC_WORDS):
         return None
-    named = {e for e in ctx.keywords.events_in(rest) - {journey.event_id} if not about_someone_else(e, rest)}
+    after_loss = state.bereaved or journey.event_id == DEATH
+    named = {
+        e
+        for e in ctx.keywords.events_in(rest) - {journey.event_id}
+        if not about_someone_else(e, rest, after_loss)
+    }
     wanted_first = named & asked_first(text, ctx)
     confidences = dict(message.ranking)
     found = {e for e in wanted_first if e in ctx.kb.events} or {
@@ -134,7 +140,7 @@ def other_event_besides(
         and not ((state.bereaved or state.crisis) and top in AFTER_LOSS_NEEDS_TRIGGER)
         and (ctx.events is None or ctx.events.best(" ".join(words - SECOND_TOPIC_WORDS)) == top)
         and not named_by_own_plan(state, ctx, str(top), rest)
-        and not about_someone_else(str(top), rest)
+        and not about_someone_else(str(top), rest, after_loss)
         and not states_plan_fact(ctx.kb.events[journey.event_id], known, rest)  # "we waren getrouwd"
         and read_date(rest, ctx.today) is None  # "het was trouwens 17 oktober" dates this one
     ):

@@ -99,6 +99,7 @@ _RELATIVE_DAYS = {
     "deze nacht": 0,
     "eergisteren": -2,
     "eergister": -2,
+    "gister": -1,
     "eergistere": -2,
     "morgen": 1,
     "overmorgen": 2,
@@ -147,7 +148,7 @@ _WEEK_PARTS = {
 # Cues of tense for events that may lie either way ("we zijn verhuisd" / "we gaan verhuizen").
 _FUTURE_CUES = re.compile(
     r"\b(ga|gaan|gaat|zal|zullen|zou|zouden|wil|willen|plan|plannen|volgende|komende|over|binnenkort|"
-    r"verwacht|verwachten|uitgerekend|uitgeteld|vanaf|wordt|worden|binnen|tegen|aanstaande|"
+    r"verwacht|verwachten|uitgerekend|uitgeteld|zwanger|verwachting|vanaf|wordt|worden|binnen|tegen|aanstaande|"
     # present tense of the events themselves: "ik verhuis zaterdag", "we trouwen in mei"
     r"verhuis|verhuist|verhuizen|stop|stopt|stoppen|start|starten|begin|begint|beginnen|trouw|trouwen|"
     r"teken|tekenen|sluit|sluiten|huw|huwen|komt|vertrek|vertrekt|loopt|eindigt|afloopt|tot)\b"

@@ -99,6 +99,11 @@ def _identifier() -> Any:
 
 
 @lru_cache(maxsize=1)
+def _dialect_markers() -> frozenset[str]:
+    return frozenset(str(word).lower() for word in _evidence().get("dialect_markers", ()))
+
+
+@lru_cache(maxsize=1)
 def _neutral_terms() -> re.Pattern[str]:
     pattern = "|".join(re.escape(term) for term in _evidence()["neutral_terms"])
     return re.compile(rf"\b(?:{pattern})\w*", re.IGNORECASE)
@@ -116,6 +121,8 @@ def _identified(text: str) -> str | None:
     words = [word.lower() for word in _WORD_RE.findall(cleaned)]
     if len(words) < settings["min_words"]:
         return None
+    if set(words) & _dialect_markers():
+        return None  # "Kzyn an 't verhuzen noar Izegem": West-Flemish, not German
     language, probability = _identifier().classify(cleaned)
     if language == "nl" or probability < settings["min_probability"]:
         return None

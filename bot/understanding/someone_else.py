@@ -55,10 +55,12 @@ def someone_elses_pension(text: str) -> bool:
     return bool(_pension_of_other().search(normalised)) and not _OWN_PENSION.search(normalised)
 
 
-def about_someone_else(event_id: str, text: str) -> bool:
-    """Whether the only mention of ``event_id`` in the text is about another person."""
+def about_someone_else(event_id: str, text: str, after_loss: bool) -> bool:
+    """Whether the only mention of ``event_id`` in the text is about another person. A pension is
+    only taken as someone else's after a loss ("krijgt mijn mama nu zijn pensioen?"): a daughter
+    who arranges her father's retirement ("mijn vader gaat met pensioen") asks about his plan."""
     if event_id == "illness":
         return someone_else_ill(text)[0]
     if event_id == "retirement":
-        return someone_elses_pension(text)
+        return after_loss and someone_elses_pension(text)
     return False
