@@ -120,8 +120,17 @@ class AnsweringTurn(SwitchAnswerTurn, AnswerGuards):
             )
         ):
             return self.not_an_answer(pending, own_question=True)
-        if self.distressed and reading.value is not None and reading.how not in STATED:
-            return self.not_an_answer(pending)  # "ik weet nie hoe ik dit moet doen zonder hem" is no answer
+        plain_no_or_yes = reading.how == "yes_no" and starts_with_phrase(
+            normalise(self.text), load_lexicon().yes + load_lexicon().no
+        )
+        if (
+            self.distressed
+            and reading.value is not None
+            and reading.how not in STATED
+            and not plain_no_or_yes
+        ):
+            # "ik weet nie hoe ik dit moet doen zonder hem" is no answer; "nee nooit, ik schaam mij" is
+            return self.not_an_answer(pending)
         bare = reading.how == "yes_no" or reading.matched in load_lexicon().yes + load_lexicon().no
         if reading.value is None or bare:  # "nee, ik zei net dat we het NIET eens zijn"
             corrected = correct_earlier_answers(journey, event, self.text, pending.kind, self.ctx.today)  # type: ignore[arg-type]

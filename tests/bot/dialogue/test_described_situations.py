@@ -9,7 +9,7 @@ import pytest
 
 from bot.knowledge.knowledge_base import KnowledgeBase
 from bot.understanding.language import detect_language
-from devtools.chat import scored_chat
+from devtools.chat import customs, scored_chat
 
 CASES = [
     (
@@ -109,3 +109,21 @@ def test_a_pregnancy_due_in_june_lies_ahead(kb: KnowledgeBase) -> None:
     journey = chat.state.journey
     assert journey is not None and journey.event_date is not None and journey.event_date.year == 2027
     assert journey.event_date >= dt.date(2027, 6, 1)
+
+
+def test_going_to_live_alone_after_the_first_job_plan_offers_the_move(kb: KnowledgeBase) -> None:
+    """dev: "Ik ga ook alleen wonen, in een studio die ik huur" after the first-job plan got "Op die
+    vraag heb ik geen zeker antwoord"."""
+    chat = scored_chat(kb)
+    chat.say("Ik ben afgestudeerd en begin in januari aan mijn eerste job", "first_job", 0.95)
+    chat.say("ik ben 23", "provide_answer", 0.6)
+    assert chat.state.journey is not None and chat.state.journey.phase == "plan"
+    reply = chat.say(
+        "Ik ga ook alleen wonen, in een studio die ik huur vanaf 1 december. Wat moet ik daarvoor regelen?",
+        "first_job",
+        0.6,
+        {"moving": 0.2},
+    )
+    assert customs(reply, "switch_offer") or (
+        chat.state.journey is not None and chat.state.journey.event_id == "moving"
+    )

@@ -300,3 +300,30 @@ def test_ones_own_retirement_after_a_death_is_still_offered(kb: KnowledgeBase) -
         {"death": 0.2},
     )
     assert "Met pensioen gaan" in texts(reply)
+
+
+def test_a_plain_no_with_shame_still_answers(chat: Chat) -> None:
+    """Citizen test Q (q-14): "nee nooit, ik schaam mij" asked the same question again."""
+    chat.say("ik heb schulden en de deurwaarder komt langs", "money_problems", 0.95)
+    for _ in range(4):
+        if asked(chat.last) == "ocmw_steun":
+            break
+        chat.click("Weet ik niet")
+    assert asked(chat.last) == "ocmw_steun"
+    chat.say("nee nooit, ik schaam mij", "deny", 0.7)
+    journey = chat.state.journey
+    assert journey is not None and journey.answers.get("ocmw_steun") == "nee"
+
+
+def test_a_bailiff_for_the_electricity_and_unpaid_rent_are_not_asked_again(kb: KnowledgeBase) -> None:
+    """Citizen test Q (q-14): both were asked after the first message had said them."""
+    chat = scored_chat(kb)
+    chat.say(
+        "ik heb een brief van een deurwaarder voor de elektriciteit en mijn huur van november is ook nog "
+        "nie betaald",
+        "money_problems",
+        0.95,
+    )
+    journey = chat.state.journey
+    assert journey is not None
+    assert journey.answers.get("energieschuld") == "ja" and journey.answers.get("huurachterstal") == "ja"

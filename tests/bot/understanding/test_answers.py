@@ -435,3 +435,67 @@ def test_dev6_facts_said_in_passing(
 )
 def test_dev6_typed_answers(kb: KnowledgeBase, event: str, question: str, typed: str, value: str) -> None:
     assert read_answer(kb.events[event].question(question), typed).value == value
+
+
+@pytest.mark.parametrize(
+    ("event", "question", "typed", "value"),
+    [  # first messages of the dev7 corpus (2026-12-01)
+        (
+            "start_business",
+            "occupation",
+            "ik wil naast mijn uitkering kleren verkopen op markten",
+            "bijberoep",
+        ),
+        ("stop_business", "reason", "Ik doe mijn winkel toe eind december, ik ben het beu", "vrijwillig"),
+        (
+            "hire_staff",
+            "first_employee",
+            "Ik heb een schrijnwerkerij met 8 man en wil nog een leerjongen",
+            "meer",
+        ),
+        (
+            "business_support",
+            "support_need",
+            "De bank wil mij geen lening geven voor mijn nieuwe oven",
+            "financiering",
+        ),
+        ("money_problems", "huurachterstal", "De huisbaas dreigt mij buiten te zetten", "ja"),
+        (
+            "job_loss",
+            "ended_by",
+            "de baas heeft gezegd dat ze mij niet meer nodig hebben",
+            "ontslag_werkgever",
+        ),
+        (
+            "job_loss",
+            "ended_by",
+            "ze verlengen mijn contract niet, eind december is 't gedaan",
+            "einde_contract",
+        ),
+        (
+            "first_job",
+            "job_status",
+            "ik ben in juni afgestudeerd en heb nog altijd niks gevonden",
+            "nog_op_zoek",
+        ),
+        ("retirement", "pension_timing", "Ik heb 42 jaar gewerkt en ik wil stoppen op mijn 62", "vervroegd"),
+    ],
+)
+def test_dev7_facts_said_in_passing(
+    kb: KnowledgeBase, event: str, question: str, typed: str, value: str
+) -> None:
+    assert scan_facts(kb.events[event].question(question), typed) == value
+
+
+@pytest.mark.parametrize(
+    ("event", "question", "typed", "value"),
+    [
+        ("cohabitation_marriage", "union_type", "hertrouwen", "trouwen"),
+        ("cohabitation_marriage", "foreign_documents", "nae, allebei Belze", "nee"),
+        ("divorce", "moving_out", "nink, 'k blijve hier", "nee"),
+        ("birth", "employment_status", "ik ben loodgieter op mijn eigen", "zelfstandige"),
+        ("death", "deceased_retired", "al lang, hij is op zijn 60 gestopt bij Ford", "ja"),
+    ],
+)
+def test_dev7_typed_answers(kb: KnowledgeBase, event: str, question: str, typed: str, value: str) -> None:
+    assert read_answer(kb.events[event].question(question), typed).value == value
