@@ -48,6 +48,7 @@ from bot.understanding.dates import read_date, tense
 from bot.understanding.event_detection import HARDSHIP_EVENTS
 from bot.understanding.fact_scan import scan_facts, scan_narrowing
 from bot.understanding.lexicon import load_lexicon
+from bot.understanding.signals import contains_any
 
 DATE_FACT = "event_date"
 """Key under which a date said for a not-yet-started event waits in ``state.facts``."""
@@ -230,7 +231,10 @@ def start_journey(
         keep_finished(state, state.journey)
     state.finished = [j for j in state.finished if j.event_id != event.id]
     state.journey, state.pending = journey, None
-    if event.opening and tone.fits(event.opening, state.bereaved, state.crisis):
+    state.on_behalf = state.on_behalf or contains_any(message_text, load_lexicon().on_behalf)
+    if state.on_behalf:
+        turn.say(text("opening_on_behalf", title=event.title))  # no condolences to a social worker
+    elif event.opening and tone.fits(event.opening, state.bereaved, state.crisis):
         turn.say(event.opening)
     if others:
         titles = [f"'{ctx.kb.events[e].title}'" for e in [event.id, *others]]

@@ -146,6 +146,9 @@ class ConversationState:
     """The person told about a stillbirth or the loss of a baby: no birth plan with child benefits."""
     crisis: bool = False
     """The crisis lines were shown: later distress gets them again, and no cheerful openings."""
+    on_behalf: bool = False
+    """A social worker, a counter clerk or a relative asks for someone else: the questions and the
+    plan are about that person, and the openings say so instead of offering condolences to the helper."""
     door: str | None = None
     """The route outside the life events answered or offered in the last turn, for a follow-up on it."""
     suggested: list[str] = field(default_factory=list)
@@ -177,6 +180,7 @@ class ConversationState:
             "door": self.door,
             "suggested": list(self.suggested),
             "crisis": self.crisis,
+            "on_behalf": self.on_behalf,
             "unplaced": self.unplaced,
             "unplaced_for": list(self.unplaced_for),
         }
@@ -216,6 +220,7 @@ class ConversationState:
             else None,
             bereaved=data.get("bereaved") is True,
             child_lost=data.get("child_lost") is True,
+            on_behalf=data.get("on_behalf") is True,
             door=data.get("door") if isinstance(data.get("door"), str) else None,
             suggested=[str(e) for e in data.get("suggested") or [] if isinstance(e, str)][:MAX_SUGGESTED]
             if isinstance(data.get("suggested"), list)

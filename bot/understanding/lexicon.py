@@ -72,6 +72,7 @@ class Lexicon:
     elsewhere_places: tuple[str, ...] = ()
     other_people: tuple[str, ...] = ()
     partners: tuple[str, ...] = ()
+    on_behalf: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=2)
@@ -129,6 +130,7 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         elsewhere_places=_phrases(data.get("elsewhere_places")),
         other_people=_phrases(data.get("other_people")),
         partners=_phrases(data.get("partners")),
+        on_behalf=_phrases(data.get("on_behalf")),
     )
 
 

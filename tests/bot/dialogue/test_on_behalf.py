@@ -1,0 +1,40 @@
+"""A social worker or a counter clerk asks for someone else (citizen test Q, dev6, dev7): no
+condolences to the helper; the plan is about the person helped."""
+
+from __future__ import annotations
+
+from bot.knowledge.knowledge_base import KnowledgeBase
+from devtools.chat import Chat, scored_chat, texts
+
+
+def test_a_social_worker_gets_no_condolences_and_is_told_the_questions_are_about_the_client(
+    kb: KnowledgeBase,
+) -> None:
+    chat = scored_chat(kb)
+    reply = chat.say(
+        "ik ben maatschappelijk werker, mijn cliënt zijn echtgenote is zaterdag overleden. "
+        "wat moet hij regelen?",
+        "death",
+        0.9,
+    )
+    said = texts(reply)
+    assert "Gecondoleerd" not in said
+    assert "Mijn vragen gaan over de persoon die u helpt" in said
+    journey = chat.state.journey
+    assert journey is not None and journey.event_id == "death"
+    assert chat.state.on_behalf
+
+
+def test_the_helper_mode_is_kept_in_the_stored_state(chat: Chat) -> None:
+    chat.say(
+        "Ik werk aan het onthaal van het OCMW en help een mevrouw wiens broer overleden is", "death", 0.9
+    )
+    assert chat.state.on_behalf
+    restored = type(chat.state).from_dict(chat.state.to_dict())
+    assert restored.on_behalf
+
+
+def test_someone_asking_for_themselves_still_gets_condolences(chat: Chat) -> None:
+    reply = chat.say("mijn man is zaterdag overleden", "death", 0.95)
+    assert "Gecondoleerd" in texts(reply)
+    assert not chat.state.on_behalf
