@@ -16,6 +16,8 @@ from bot.dialogue.journey_dates import (
 )
 from bot.dialogue.merged_overview import present_merged
 from bot.dialogue.municipality import (
+    ambiguous_short_name,
+    chosen_place,
     municipality_in,
 )
 from bot.dialogue.presenting import (
@@ -44,6 +46,7 @@ from bot.journeys.journey import pending_questions, plan_questions
 from bot.knowledge.knowledge_base import LifeEvent
 from bot.knowledge.texts import join_list, load_texts, text
 from bot.normalize import normalise
+from bot.places.municipalities import load_places
 from bot.understanding.dates import read_date, tense
 from bot.understanding.event_detection import HARDSHIP_EVENTS
 from bot.understanding.fact_scan import scan_facts, scan_narrowing
@@ -135,6 +138,12 @@ def absorb_facts(
         if reading is not None and not reading.too_vague:
             set_date(journey, event, reading, ctx.today, clauses, notes)
     found = municipality_in(message_text)
+    choices = ambiguous_short_name(message_text, found)
+    if choices:  # "naar Heist": Heist-op-den-Berg or Knokke-Heist? asked, not guessed
+        notes.append(text("municipality_which", name=found.matched_text, choices=" of ".join(choices)))
+        state.place_choices, found = list(choices), None
+    elif state.place_choices and (chosen := chosen_place(message_text, state.place_choices)):
+        found, state.place_choices = load_places().resolve(chosen), []
     if found is not None and found.municipality.name_nl != state.municipality:
         state.municipality = found.municipality.name_nl
         clauses.append(text("municipality_noted", municipality=state.municipality))
@@ -402,6 +411,11 @@ def correct_plan(turn: TurnResult, state: ConversationState, ctx: DialogueContex
             set_date(journey, event, reading, ctx.today, clauses, notes)
     clauses = [c for c in clauses if c]
     found = None if is_question(message_text) else municipality_in(message_text)  # "in Brugge of Oostkamp?"
+    if state.place_choices and (chosen := chosen_place(message_text, state.place_choices)):
+        found, state.place_choices = (
+            load_places().resolve(chosen),
+            [],
+        )  # "Heist-op-den-Berg" after "which Heist?"
     if found is not None and found.municipality.name_nl != state.municipality:
         state.municipality = found.municipality.name_nl
         if not clauses:  # only the place changed: no need to show the plan again

@@ -4,10 +4,14 @@ whole answer to "In welke gemeente woont u?" (typos tolerated)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
+
+import yaml
 
 from bot.normalize import normalise
 from bot.places.municipalities import load_places
+from bot.settings import REPO_ROOT
 from bot.understanding.lexicon import load_lexicon
 from bot.understanding.place_answers import resolve_place_answer
 
@@ -108,3 +112,38 @@ def _place_of_something_else(before: str) -> bool:
 def municipality_answer(message_text: str) -> Any:
     """The municipality a typed answer names (typos tolerated), or None."""
     return resolve_place_answer(message_text)
+
+
+SHORT_NAMES_FILE = REPO_ROOT / "data" / "places" / "short_names.yml"
+
+
+@lru_cache(maxsize=1)
+def _short_names() -> dict[str, tuple[str, ...]]:
+    data = yaml.safe_load(SHORT_NAMES_FILE.read_text(encoding="utf-8")) or {}
+    return {normalise(str(name)): tuple(str(full) for full in fulls) for name, fulls in data.items()}
+
+
+def ambiguous_short_name(message_text: str, found: Any) -> tuple[str, ...]:
+    """The municipalities a short name may mean ("Heist": Heist-op-den-Berg or Knokke-Heist), when
+    the message names the place only by it; empty when the full name is there."""
+    choices = _short_names().get(normalise(found.matched_text)) if found is not None else None
+    if not choices:
+        return ()
+    typed = f" {normalise(message_text)} "
+    if any(f" {normalise(full)} " in typed for full in choices):
+        return ()
+    return choices
+
+
+def chosen_place(message_text: str, choices: list[str]) -> str | None:
+    """Which of the municipalities asked about the message names ("nee nie Knokke, Heist-op-den-Berg!"
+    names the last one): by the words of each name beside the short name they share."""
+    words = normalise(message_text).split()
+    shared = set.intersection(*(set(normalise(c).split()) for c in choices)) if choices else set()
+    best: tuple[int, str] | None = None
+    for choice in choices:
+        own = [w for w in normalise(choice).split() if w not in shared]
+        positions = [i for i, w in enumerate(words) if w in own]
+        if own and positions and (best is None or max(positions) > best[0]):
+            best = (max(positions), choice)
+    return best[1] if best else None

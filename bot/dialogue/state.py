@@ -146,6 +146,8 @@ class ConversationState:
     """The person told about a stillbirth or the loss of a baby: no birth plan with child benefits."""
     crisis: bool = False
     """The crisis lines were shown: later distress gets them again, and no cheerful openings."""
+    place_choices: list[str] = field(default_factory=list)
+    """The municipalities a short name may mean, asked about ("Heist": Heist-op-den-Berg or Knokke-Heist)."""
     on_behalf: bool = False
     """A social worker, a counter clerk or a relative asks for someone else: the questions and the
     plan are about that person, and the openings say so instead of offering condolences to the helper."""
@@ -181,6 +183,7 @@ class ConversationState:
             "suggested": list(self.suggested),
             "crisis": self.crisis,
             "on_behalf": self.on_behalf,
+            "place_choices": list(self.place_choices),
             "unplaced": self.unplaced,
             "unplaced_for": list(self.unplaced_for),
         }
@@ -221,6 +224,11 @@ class ConversationState:
             bereaved=data.get("bereaved") is True,
             child_lost=data.get("child_lost") is True,
             on_behalf=data.get("on_behalf") is True,
+            place_choices=[str(p) for p in data.get("place_choices") or [] if isinstance(p, str)][
+                :MAX_PLACE_CHOICES
+            ]
+            if isinstance(data.get("place_choices"), list)
+            else [],
             door=data.get("door") if isinstance(data.get("door"), str) else None,
             suggested=[str(e) for e in data.get("suggested") or [] if isinstance(e, str)][:MAX_SUGGESTED]
             if isinstance(data.get("suggested"), list)
@@ -238,6 +246,7 @@ class ConversationState:
 MAX_UNPLACED = 2000
 """A kept story longer than this is cut (the chat widget allows shorter messages)."""
 MAX_SUGGESTED = 3
+MAX_PLACE_CHOICES = 4
 """At most this many FAQ suggestions are offered (and kept) at once."""
 
 
