@@ -240,7 +240,7 @@ def start_journey(
         keep_finished(state, state.journey)
     state.finished = [j for j in state.finished if j.event_id != event.id]
     state.journey, state.pending = journey, None
-    state.on_behalf = state.on_behalf or contains_any(message_text, load_lexicon().on_behalf)
+    state.on_behalf = state.on_behalf or asks_for_someone_else(event.id, message_text)
     if state.on_behalf:
         turn.say(text("opening_on_behalf", title=event.title))  # no condolences to a social worker
     elif event.opening and tone.fits(event.opening, state.bereaved, state.crisis):
@@ -292,6 +292,20 @@ def offer_switch(
         [yes, no],
         {"type": "switch_offer", "current": current.id, "proposed": new.id},
     )
+
+
+FOR_A_RELATIVE = frozenset({"first_job", "retirement"})
+"""Plans a parent or a child often looks up for the other ("onze zoon begint te werken")."""
+
+
+def asks_for_someone_else(event_id: str, message_text: str) -> bool:
+    """A helper ("ik ben maatschappelijk werker", "ik schrijf voor mijn man"), or a story that starts
+    with a relative as its subject for a plan people look up for a relative."""
+    lexicon = load_lexicon()
+    if contains_any(message_text, lexicon.on_behalf):
+        return True
+    opening = " ".join(normalise(message_text).split()[:3])
+    return event_id in FOR_A_RELATIVE and any(f" {p} " in f" {opening} " for p in lexicon.relative_subjects)
 
 
 def first_sentence(paragraph: str) -> str:

@@ -73,6 +73,7 @@ class Lexicon:
     other_people: tuple[str, ...] = ()
     partners: tuple[str, ...] = ()
     on_behalf: tuple[str, ...] = ()
+    relative_subjects: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=2)
@@ -131,6 +132,7 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         other_people=_phrases(data.get("other_people")),
         partners=_phrases(data.get("partners")),
         on_behalf=_phrases(data.get("on_behalf")),
+        relative_subjects=_phrases(data.get("relative_subjects")),
     )
 
 

@@ -38,3 +38,26 @@ def test_someone_asking_for_themselves_still_gets_condolences(chat: Chat) -> Non
     reply = chat.say("mijn man is zaterdag overleden", "death", 0.95)
     assert "Gecondoleerd" in texts(reply)
     assert not chat.state.on_behalf
+
+
+def test_a_mother_telling_about_her_sons_first_job_is_not_congratulated_on_her_studies(chat: Chat) -> None:
+    """Citizen test Q (q-09): "Proficiat met het einde van uw studies" to the mother."""
+    reply = chat.say(
+        "onze zoon is afgestudeerd en begint te werken de maandag na nieuwjaar", "first_job", 0.95
+    )
+    assert "Proficiat met het einde van uw studies" not in texts(reply)
+    assert chat.state.on_behalf
+
+
+def test_a_birth_of_ones_son_is_ones_own_plan(chat: Chat) -> None:
+    reply = chat.say("mijn zoon is gisteren geboren", "birth", 0.95)
+    assert not chat.state.on_behalf and "Proficiat" in texts(reply)
+
+
+def test_writing_for_ones_husband_is_on_behalf(chat: Chat) -> None:
+    chat.say(
+        "Ik schrijf voor mijn man, hij spreekt niet goed Nederlands. De fabriek waar hij werkt gaat dicht.",
+        "job_loss",
+        0.9,
+    )
+    assert chat.state.on_behalf
