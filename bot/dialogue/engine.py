@@ -46,12 +46,15 @@ from bot.dialogue.step_search import answer_from_plan
 from bot.dialogue.turn import Message, TurnResult
 from bot.journeys.journey import plan_questions
 from bot.knowledge.texts import text
+from bot.normalize import normalise
 from bot.understanding.event_scorer import reranked_intent
 from bot.understanding.fact_scan import scan_facts
 from bot.understanding.language import detect_language
+from bot.understanding.lexicon import load_lexicon
 from bot.understanding.signals import (
     HOPELESSNESS,
     asks_for_person,
+    contains_any,
     control_first,
     control_word,
     distress_kind,
@@ -63,6 +66,9 @@ from bot.understanding.signals import (
     signals_violence,
 )
 from bot.understanding.step_navigation import asked_step
+
+HELPER_NOTE_WORDS = 8
+"""A message this short that says the writer helps someone else is that statement, not an answer."""
 
 
 class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn):
@@ -139,6 +145,8 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn):
                 self.control(control)
                 self.after_control(control)
                 return self.out
+            if self.helper_said():
+                return self.out  # "ik ben de baliemedewerker": the questions are about the person helped
             if self.state.pending is None and self.pick_suggestion():
                 return self.out  # "ja die eerste" after the suggested questions, not step 1
             step = asked_step(self.text)
@@ -292,6 +300,23 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn):
         if self.corrects_this_journey() and moves.correct_plan(self.out, self.state, self.ctx, self.text):
             return  # "ze was al lang op pensioen" corrects the plan; it is not about retiring oneself
         moves.offer_switch(self.out, self.state, self.ctx, events[0], self.text)
+
+    def helper_said(self) -> bool:
+        """A short message in a journey that says the writer helps someone else ("ik ben de
+        baliemedewerker"): noted, and the open question is asked again (it is no answer)."""
+        pending, journey = self.state.pending, self.state.journey
+        if (
+            self.state.on_behalf
+            or journey is None
+            or pending is None
+            or pending.kind == SWITCH
+            or len(normalise(self.text).split()) > HELPER_NOTE_WORDS
+            or not contains_any(self.text, load_lexicon().on_behalf)
+        ):
+            return False
+        self.state.on_behalf = True
+        self.ask_again(pending, text("on_behalf_noted"))
+        return True
 
     def story_text(self, event_id: str) -> str:
         """What a new journey reads its facts from: the message, after the story that asked

@@ -10,6 +10,7 @@ from bot.dialogue.context import DialogueContext
 from bot.dialogue.presenting import date_clause, plan_of
 from bot.dialogue.reading import is_question
 from bot.dialogue.state import Journey
+from bot.dialogue.story_dates import CLAUSE_BOUNDARY
 from bot.journeys.journey import plan_questions
 from bot.knowledge.knowledge_base import LifeEvent
 from bot.knowledge.texts import format_date, text
@@ -49,7 +50,11 @@ def read_event_date(event: LifeEvent, date_text: str, today: dt.date) -> DateRea
     """The event's date in the text that dates it; a tense the text states wins over the event's
     usual direction ("het compromis was al in augustus" lies behind, though a purchase mostly lies
     ahead)."""
-    return read_date(date_text, today, direction_for(event, date_text))  # type: ignore[arg-type]
+    # the tense of the clause that holds the date: in "we hebben een huis gekocht ... we trekken er
+    # half februari in" the purchase lies behind, the move ahead
+    dated = [c for c in CLAUSE_BOUNDARY.split(date_text) if c and c.strip() and read_date(c, today)]
+    tense_text = dated[0] if len(dated) == 1 and tense(dated[0]) is not None else date_text
+    return read_date(date_text, today, direction_for(event, tense_text))  # type: ignore[arg-type]
 
 
 FAR_FROM_RECORDED_DAYS = 31

@@ -61,3 +61,14 @@ def test_writing_for_ones_husband_is_on_behalf(chat: Chat) -> None:
         0.9,
     )
     assert chat.state.on_behalf
+
+
+def test_a_counter_clerk_saying_so_mid_journey_is_no_answer(chat: Chat) -> None:
+    """Citizen test R (r-18): "ik ben de baliemedewerker" got "U bent de moeder die bevalt."."""
+    chat.say("een mevrouw heeft vorige week een dochtertje gekregen, ze heeft geen werk", "birth", 0.9)
+    pending = chat.state.pending
+    assert pending is not None
+    reply = chat.say("ik ben de baliemedewerker", "provide_answer", 0.5)
+    journey = chat.state.journey
+    assert journey is not None and pending.kind not in journey.answers
+    assert chat.state.on_behalf and "Mijn vragen gaan dan over de persoon die u helpt" in texts(reply)

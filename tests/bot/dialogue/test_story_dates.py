@@ -399,3 +399,30 @@ def test_moving_into_a_bought_house_does_not_date_the_compromis(chat: Chat) -> N
 def test_the_monday_after_new_year() -> None:
     reading = read_date("hij begint de maandag na nieuwjaar", dt.date(2026, 12, 1), "future")
     assert reading is not None and reading.day == dt.date(2027, 1, 4)
+
+
+def test_a_remark_about_saying_it_before_does_not_put_a_move_in_the_past(chat: Chat) -> None:
+    """Citizen test R (r-19): "15 december, naar zele. da had ik al gezegd" became 15 December 2025,
+    with every deadline "al voorbij"."""
+    chat.say("we gaan verhuizen naar Zele", "moving", 0.95)
+    for _ in range(6):
+        if chat.state.pending is not None and chat.state.pending.kind == "event_date":
+            break
+        chat.click("Weet ik niet")
+    chat.say("15 december, naar zele. da had ik al gezegd", "provide_date", 0.7)
+    journey = chat.state.journey
+    assert journey is not None and journey.event_date == dt.date(2026, 12, 15)
+
+
+def test_moving_into_a_bought_house_in_february_lies_ahead(chat: Chat) -> None:
+    """Citizen test R (r-02): the move "half februari" after "we hebben een huis gekocht" was read in
+    the past tense of the purchase."""
+    chat.say(
+        "we hebben een huis gekocht in Lier en we trekken er half februari in, "
+        "wat moeten we regelen voor de verhuis?",
+        "moving",
+        0.9,
+    )
+    journey = chat.state.journey
+    assert journey is not None and journey.event_id == "moving"
+    assert journey.event_date is not None and journey.event_date.year == 2027
