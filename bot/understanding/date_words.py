@@ -150,7 +150,7 @@ _FUTURE_CUES = re.compile(
     r"\b(ga|gaan|gaat|zal|zullen|zou|zouden|wil|willen|plan|plannen|volgende|komende|over|binnenkort|"
     r"verwacht|verwachten|uitgerekend|uitgeteld|zwanger|verwachting|vanaf|wordt|worden|binnen|tegen|aanstaande|"
     # present tense of the events themselves: "ik verhuis zaterdag", "we trouwen in mei"
-    r"verhuis|verhuist|verhuizen|trek|trekt|trekken|intrekken|stop|stopt|stoppen|start|starten|begin|begint|beginnen|trouw|trouwen|"
+    r"gepland|ingepland|voorzien|verhuis|verhuist|verhuizen|trek|trekt|trekken|intrekken|stop|stopt|stoppen|start|starten|begin|begint|beginnen|trouw|trouwen|"
     r"teken|tekenen|sluit|sluiten|huw|huwen|komt|vertrek|vertrekt|loopt|eindigt|afloopt|tot)\b"
 )
 
@@ -162,5 +162,5 @@ _STRONG_PAST = re.compile(
     r"\b(geleden|vorige|vorig|afgelopen|verleden|overleden|gestorven|geboren|bevallen|"
     r"sinds|was|waren|werd|werden|verhuisd|ontslagen|vertrokken|begonnen|aangekomen|afgestudeerd|voorbij|"
     # "da had ik al gezegd" tells about the conversation, not about the event
-    r"overgekomen|gekregen|gehad|gekomen|geworden|ge(?!zegd\b|vraagd\b|typt\b|schreven\b)[a-z]{3,}(?:d|t))\b"
+    r"overgekomen|gekregen|gehad|gekomen|geworden|ge(?!zegd\b|vraagd\b|typt\b|schreven\b|pland\b)[a-z]{3,}(?:d|t))\b"
 )

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from bot.understanding.dates import read_date
+from bot.understanding.dates import read_date, tense
 from devtools.chat import TODAY, Chat, texts
 
 
@@ -426,3 +426,8 @@ def test_moving_into_a_bought_house_in_february_lies_ahead(chat: Chat) -> None:
     journey = chat.state.journey
     assert journey is not None and journey.event_id == "moving"
     assert journey.event_date is not None and journey.event_date.year == 2027
+
+
+def test_a_planned_date_lies_ahead() -> None:
+    """dev2: "De oprichting bij de notaris is gepland op 4 januari" read "gepland" as a past tense."""
+    assert tense("De oprichting bij de notaris is gepland op 4 januari") == "future"
