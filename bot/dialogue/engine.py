@@ -20,6 +20,7 @@ from bot.dialogue.event_choice import EventChoiceTurn
 from bot.dialogue.faq_turn import ROUTE_MIN_SCORE, ROUTE_SURE_SCORE, ROUTE_TOP_SCORE, FaqTurn
 from bot.dialogue.journeys import CHILD_PLANS
 from bot.dialogue.presenting import (
+    plan_of,
     state_summary,
 )
 from bot.dialogue.reading import (
@@ -47,6 +48,7 @@ from bot.dialogue.turn import Message, TurnResult
 from bot.journeys.journey import plan_questions
 from bot.knowledge.texts import text
 from bot.normalize import normalise
+from bot.understanding.answers import read_answer
 from bot.understanding.event_scorer import reranked_intent
 from bot.understanding.fact_scan import scan_facts
 from bot.understanding.language import detect_language
@@ -69,6 +71,8 @@ from bot.understanding.step_navigation import asked_step
 
 HELPER_NOTE_WORDS = 8
 """A message this short that says the writer helps someone else is that statement, not an answer."""
+DEADLINE_QUESTION_WORDS = 14
+"""A deadline question about the step shown is short; a long story with "tegen wanneer" is more."""
 
 
 class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn):
@@ -139,6 +143,15 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn):
                     offer_person(self.out, self.ctx.live_open)
                 return self.out
             control = control_word(self.text)
+            pending = self.state.pending
+            if (
+                control == "not_this"
+                and pending is not None
+                and pending.kind != SWITCH
+                and not self.names_a_situation()
+                and self.answer_pending(fall_back=False)
+            ):
+                return self.out  # "nee, dat is het niet, het is ons tweede" answers "Is dit uw eerste kind?"
             # "stop" alone is control; "terug iets huren" may answer the open question first.
             if control is not None and (self.state.pending is None or control_first(self.text)):
                 self.state.fallbacks = 0
@@ -171,6 +184,9 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn):
         intent, state, journey = self.message.intent, self.state, self.state.journey
         if not self.message.is_payload and NEARBY.search(self.text):
             self.physical_referral()
+            return
+        if not self.message.is_payload and self.asks_step_deadline():
+            self.navigate("ask_deadline")  # "tot wanneer heb ik nu juist?": the date is in the step
             return
         if (
             not self.message.is_payload
@@ -301,6 +317,18 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn):
             return  # "ze was al lang op pensioen" corrects the plan; it is not about retiring oneself
         moves.offer_switch(self.out, self.state, self.ctx, events[0], self.text)
 
+    def asks_step_deadline(self) -> bool:
+        """A short question about the deadline of the step shown, when that step has one."""
+        journey = self.state.journey
+        if journey is None or journey.phase == QUESTIONS or self.state.pending is not None:
+            return False
+        if len(normalise(self.text).split()) > DEADLINE_QUESTION_WORDS:
+            return False
+        if not contains_any(self.text, load_lexicon().deadline_questions):
+            return False
+        steps = plan_of(self.ctx.kb.events[journey.event_id], journey).steps
+        return bool(steps) and steps[min(journey.step_index, len(steps) - 1)].due_date is not None
+
     def helper_said(self) -> bool:
         """A short message in a journey that says the writer helps someone else ("ik ben de
         baliemedewerker"): noted, and the open question is asked again (it is no answer)."""
@@ -314,6 +342,10 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn):
             or not contains_any(self.text, load_lexicon().on_behalf)
         ):
             return False
+        question = self.ctx.kb.events[journey.event_id].question(pending.kind)
+        if question is not None and read_answer(question, self.text).value is not None:
+            self.state.on_behalf = True
+            return False  # an answer said with it is still read
         self.state.on_behalf = True
         self.ask_again(pending, text("on_behalf_noted"))
         return True

@@ -79,7 +79,8 @@ class EventChoiceTurn:
                 ]
             elif len(events) >= 2 and self._named_as_status(events[0]):
                 events = [*events[1:], events[0]]  # "ik ben werkloos en nu ziek": the illness first
-            events = self._prerequisites_first(events)
+            elif not later:  # neither "later" nor "eerst" said which comes first
+                events = self._prerequisites_first(events)
         return events
 
     def _prerequisites_first(self, events: list[str]) -> list[str]:
@@ -112,6 +113,8 @@ class EventChoiceTurn:
         return any(
             contains_any(clause, broken_by)
             and (contains_any(clause, phrases) or event_id in self.ctx.keywords.events_in(clause))
+            # "sinds mijn scheiding ben ik net verhuisd": "net" tells about the move
+            and not self.ctx.keywords.events_in(clause) - {event_id}
             for clause in CLAUSE_BOUNDARY.split(self.text)
             if clause and clause.strip()
         )

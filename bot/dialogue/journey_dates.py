@@ -152,6 +152,7 @@ def starts_correction(text: str) -> bool:
     return any(f" {cue} " in f" {first} " for cue in load_lexicon().date_corrections)
 
 
+_REMARK = re.compile(r"\b(?:da|dat|das|dit)\s+is\b")
 SHORT_CORRECTION_WORDS = 8
 """A message this short with a date is the date itself ("ik heb het nagekeken, het was de 28ste")."""
 
@@ -163,6 +164,8 @@ def dates_the_event(event: LifeEvent, message_text: str, reading: DateReading, c
     planned."""
     if event.date_direction == "past" and reading.day > ctx.today and not _names_plan(event, message_text):
         return False
+    if _REMARK.search(normalise(message_text)) and not starts_correction(message_text):
+        return False  # "amai, da is morgen al!" is said of the deadline just shown
     return (
         starts_correction(message_text)
         or len(normalise(message_text).split()) <= SHORT_CORRECTION_WORDS

@@ -143,7 +143,9 @@ def absorb_facts(
         notes.append(text("municipality_which", name=found.matched_text, choices=" of ".join(choices)))
         state.place_choices, found = list(choices), None
     elif state.place_choices and (chosen := chosen_place(message_text, state.place_choices)):
-        found, state.place_choices = load_places().resolve(chosen), []
+        found = load_places().resolve(chosen)
+    if found is not None:
+        state.place_choices = []  # a municipality said: the question about the short name is settled
     if found is not None and found.municipality.name_nl != state.municipality:
         state.municipality = found.municipality.name_nl
         clauses.append(text("municipality_noted", municipality=state.municipality))
@@ -240,7 +242,9 @@ def start_journey(
         keep_finished(state, state.journey)
     state.finished = [j for j in state.finished if j.event_id != event.id]
     state.journey, state.pending = journey, None
-    state.on_behalf = state.on_behalf or asks_for_someone_else(event.id, message_text)
+    # said again for each situation: a mother who asked about her son's first job may next ask
+    # about her own job
+    state.on_behalf = asks_for_someone_else(event.id, message_text)
     if state.on_behalf:
         turn.say(text("opening_on_behalf", title=event.title))  # no condolences to a social worker
     elif event.opening and tone.fits(event.opening, state.bereaved, state.crisis):
@@ -294,18 +298,14 @@ def offer_switch(
     )
 
 
-FOR_A_RELATIVE = frozenset({"first_job", "retirement"})
-"""Plans a parent or a child often looks up for the other ("onze zoon begint te werken")."""
-
-
 def asks_for_someone_else(event_id: str, message_text: str) -> bool:
-    """A helper ("ik ben maatschappelijk werker", "ik schrijf voor mijn man"), or a story that starts
-    with a relative as its subject for a plan people look up for a relative."""
+    """A helper by role ("ik ben maatschappelijk werker", "ik schrijf voor mijn man"), or a story
+    that starts with a child's first job or a parent's retirement ("onze zoon begint te werken")."""
     lexicon = load_lexicon()
     if contains_any(message_text, lexicon.on_behalf):
         return True
-    opening = " ".join(normalise(message_text).split()[:3])
-    return event_id in FOR_A_RELATIVE and any(f" {p} " in f" {opening} " for p in lexicon.relative_subjects)
+    opening = " ".join(normalise(message_text).split()[:2])
+    return opening in lexicon.relative_subjects.get(event_id, ())
 
 
 def first_sentence(paragraph: str) -> str:

@@ -114,6 +114,8 @@ def municipality_answer(message_text: str) -> Any:
     return resolve_place_answer(message_text)
 
 
+MIN_DISTINCT_WORD = 4
+"""Shorter words of a municipality's name ("op", "den", "aan") do not pick it."""
 SHORT_NAMES_FILE = REPO_ROOT / "data" / "places" / "short_names.yml"
 
 
@@ -142,7 +144,8 @@ def chosen_place(message_text: str, choices: list[str]) -> str | None:
     shared = set.intersection(*(set(normalise(c).split()) for c in choices)) if choices else set()
     best: tuple[int, str] | None = None
     for choice in choices:
-        own = [w for w in normalise(choice).split() if w not in shared]
+        # "berg", "knokke": the words that tell the names apart ("op", "den" say nothing: "op 1 maart")
+        own = [w for w in normalise(choice).split() if w not in shared and len(w) >= MIN_DISTINCT_WORD]
         positions = [i for i, w in enumerate(words) if w in own]
         if own and positions and (best is None or max(positions) > best[0]):
             best = (max(positions), choice)

@@ -138,7 +138,10 @@ def other_event_besides(
         and len(words) >= 3
         # "ik ook trouwens" from a widower is no wedding to plan
         and not ((state.bereaved or state.crisis) and top in AFTER_LOSS_NEEDS_TRIGGER)
-        and (ctx.events is None or ctx.events.best(" ".join(words - SECOND_TOPIC_WORDS)) == top)
+        and (
+            ctx.events is None
+            or ctx.events.best(" ".join(w for w in rest.split() if w not in SECOND_TOPIC_WORDS)) == top
+        )
         and not named_by_own_plan(state, ctx, str(top), rest)
         and not about_someone_else(str(top), rest, after_loss)
         and not states_plan_fact(ctx.kb.events[journey.event_id], known, rest)  # "we waren getrouwd"

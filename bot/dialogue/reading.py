@@ -80,22 +80,17 @@ def is_question(text: str) -> bool:
 
 
 _BUT = frozenset({"maar", "ma", "mar", "moar"})
+_ACKNOWLEDGEMENTS = frozenset(
+    {"ok", "oke", "okay", "okee", "goed", "allee", "allez", "ah", "aha", "oh", "tja"}
+)
 
 
 def hedged_question(text: str) -> bool:
-    """ "ok ma hoeveel kost da nu?": a yes or an "ok" that only leads into a question of one's own
-    answers nothing."""
+    """ "ok ma hoeveel kost da nu?": an "ok" that only leads into a question of one's own answers
+    nothing. A yes or no before "maar" does answer ("nee, maar moet dat?")."""
     words = normalise(text).split()
-    lexicon = load_lexicon()
-    lead = next(
-        (
-            len(phrase.split())
-            for phrase in sorted(lexicon.yes + lexicon.no + lexicon.unknown, key=len, reverse=True)
-            if starts_with_phrase(" ".join(words), (phrase,))
-        ),
-        0,
-    )
-    if not lead or len(words) <= lead + 2 or words[lead] not in _BUT:
+    lead = 2 if words[:2] in (["ok", "ok"], ["allee", "ok"], ["ah", "ok"]) else 1
+    if len(words) <= lead + 2 or words[0] not in _ACKNOWLEDGEMENTS or words[lead] not in _BUT:
         return False
     rest = words[lead + 1 :]
     return text.rstrip().endswith("?") or rest[0] in QUESTION_WORDS

@@ -246,8 +246,9 @@ class ConversationState:
 MAX_UNPLACED = 2000
 """A kept story longer than this is cut (the chat widget allows shorter messages)."""
 MAX_SUGGESTED = 3
-MAX_PLACE_CHOICES = 4
 """At most this many FAQ suggestions are offered (and kept) at once."""
+MAX_PLACE_CHOICES = 4
+"""At most this many municipalities are kept for a short name asked about."""
 
 
 def keep_finished(state: ConversationState, journey: Journey) -> None:

@@ -20,6 +20,9 @@ from bot.understanding.lexicon import load_lexicon, starts_with_phrase
 REFUSAL_WORDS = frozenset({"niet", "geen", "nooit", "niemand", "niks", "niets", "nie", "gene"})
 """In an answer to "shall we look at X first?" that is not a plain yes or no, these words refuse."""
 
+HELPLINE_WORDS = ("zelfmoordlijn", "1813", "106", "tele onthaal", "teleonthaal", "112", "bellen", "bel")
+"""A question about the helplines just given is no request for the offered help."""
+
 PLAIN_REPLIES = frozenset({"yes_no", "unknown"})
 """Readings of the open question that a bare "ja" / "nee" / "weet ik niet" would also give: those
 answer the offer, not the question."""
@@ -75,11 +78,17 @@ class SwitchAnswerTurn:
         lexicon = load_lexicon()
         padded = f" {normalised} "
         sentences = [part for part in re.split(r"(?<=[.!?])\s+", self.text.strip()) if part.strip()]
-        if self.state.journey is None and len(sentences) > 1 and is_question(sentences[-1]):
+        if (
+            self.state.journey is None
+            and len(sentences) > 1
+            and is_question(sentences[-1])
+            and not starts_with_phrase(normalised, lexicon.no)
+        ):
             # "ik weet het, ik zal straks bellen. maar wat moet ik regelen voor haar pensioen?": the
-            # question after it is about the offered help ("straks" was about the phone call)
+            # question after it is about the offered help ("straks" was about the phone call); a
+            # question about the helplines is not ("nee, nog niet. wanneer is de zelfmoordlijn bereikbaar?")
             last = f" {normalise(sentences[-1])} "
-            if not any(f" {p} " in last for p in lexicon.switch_keep):
+            if not any(f" {p} " in last for p in (*lexicon.switch_keep, *HELPLINE_WORDS)):
                 return self.apply(pending, "ja", typed=True)
         if any(f" {p} " in padded for p in lexicon.switch_keep):
             return self.apply(pending, "nee", typed=True)

@@ -173,10 +173,10 @@ class LifeEvent:
     """Phrases that put a date on something else than the event: a clause with one of them does not
     date the event ("ik begin op 4 januari" is no end of studies; "de akte" is no compromis)."""
     planned_cues: tuple[str, ...] = ()
-    comes_after: tuple[str, ...] = ()
-    """Situations that come first when a story names both (no staff without a business)."""
     """Words that let an event of the past lie ahead: a planned operation starts an illness on the
     date it is planned ("de operatie is op 7 december")."""
+    comes_after: tuple[str, ...] = ()
+    """Situations that come first when a story names both (no staff without a business)."""
 
     def question(self, question_id: str) -> Question | None:
         return next((q for q in self.questions if q.id == question_id), None)

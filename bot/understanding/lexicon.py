@@ -73,7 +73,8 @@ class Lexicon:
     other_people: tuple[str, ...] = ()
     partners: tuple[str, ...] = ()
     on_behalf: tuple[str, ...] = ()
-    relative_subjects: tuple[str, ...] = ()
+    relative_subjects: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    deadline_questions: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=2)
@@ -132,7 +133,8 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         other_people=_phrases(data.get("other_people")),
         partners=_phrases(data.get("partners")),
         on_behalf=_phrases(data.get("on_behalf")),
-        relative_subjects=_phrases(data.get("relative_subjects")),
+        relative_subjects={key: _phrases(v) for key, v in (data.get("relative_subjects") or {}).items()},
+        deadline_questions=_phrases(data.get("deadline_questions")),
     )
 
 

@@ -32,7 +32,11 @@ def someone_else_ill(text: str) -> tuple[bool, str]:
     return found > 0, rest
 
 
-_OWN_PENSION = re.compile(r"\b(?:mijn|men|m n|ons|onze)\s+(?:eigen\s+)?pensioen|\bik\b[^.?!]{0,40}\bpensioen")
+_OWN_PENSION = re.compile(
+    r"\b(?:mijn|men|m n)\s+(?:eigen\s+)?pensioen|\b(?:ik|k|we|wij)\b(?:\s+\w+){0,6}?\s+(?:met|op)\s+pensioen"
+)
+"""One's own retirement: "mijn pensioen", "ik wil volgend jaar met pensioen" (not "krijg ik zijn
+pensioen?")."""
 
 
 @lru_cache(maxsize=1)

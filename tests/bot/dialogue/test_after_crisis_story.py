@@ -58,3 +58,10 @@ def test_limburgish_i_dont_know_is_no_german(chat: Chat) -> None:
     assert "I am a digital assistant" not in texts(reply)
     journey = chat.state.journey
     assert journey is not None and journey.answers.get(question) == "onbekend"
+
+
+def test_a_no_and_a_question_about_the_helpline_takes_up_nothing(chat: Chat) -> None:
+    """Review: "Nee, nog niet. Wanneer is de zelfmoordlijn bereikbaar?" started the death plan."""
+    chat.say(CRISIS_STORY, "death", 0.9)
+    chat.say("Nee, nog niet. Wanneer is de zelfmoordlijn bereikbaar?", "deny", 0.6)
+    assert chat.state.journey is None

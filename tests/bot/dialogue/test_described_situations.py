@@ -9,7 +9,7 @@ import pytest
 
 from bot.knowledge.knowledge_base import KnowledgeBase
 from bot.understanding.language import detect_language
-from devtools.chat import customs, scored_chat
+from devtools.chat import KeywordIndex, customs, scored_chat
 
 CASES = [
     (
@@ -127,3 +127,42 @@ def test_going_to_live_alone_after_the_first_job_plan_offers_the_move(kb: Knowle
     assert customs(reply, "switch_offer") or (
         chat.state.journey is not None and chat.state.journey.event_id == "moving"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "not_named"),
+    [  # review of the ninth session: trigger phrases that misfired on ordinary messages
+        ("ik heb een krediet lopen en kan het niet meer afbetalen", "business_support"),
+        ("mijn vader kan niet meer alleen wonen, hoe kan ik hem helpen?", "moving"),
+        ("ik ga op mijn eigen beginnen als loodgieter", "moving"),
+        ("we gaan scheiden, ik zorg voor mijn kinderen", "caregiving"),
+        ("de baas heeft ons thuis gezet want er is geen werk", "illness"),
+        ("ik ben aangenomen bij de politie na 10 jaar bij defensie", "first_job"),
+    ],
+)
+def test_ordinary_messages_name_no_situation_by_a_new_trigger(
+    kb: KnowledgeBase, text: str, not_named: str
+) -> None:
+    keywords = KeywordIndex.from_knowledge_base(kb)
+    assert not_named not in keywords.events_in(text)
+
+
+def test_a_time_word_of_another_situation_keeps_the_status_behind(kb: KnowledgeBase) -> None:
+    chat = scored_chat(kb)
+    chat.say(
+        "sinds mijn scheiding ben ik net verhuisd naar Gent", "divorce", 0.6, {"moving": 0.3, "home": 0.02}
+    )
+    journey = chat.state.journey
+    assert journey is not None and journey.event_id == "moving"
+
+
+def test_later_wins_over_the_order_of_prerequisites(kb: KnowledgeBase) -> None:
+    chat = scored_chat(kb)
+    chat.say(
+        "ik wil iemand aanwerven in mijn frituur en later wil ik nog een zaak starten",
+        "hire_staff",
+        0.7,
+        {"start_business": 0.25},
+    )
+    journey = chat.state.journey
+    assert journey is not None and journey.event_id == "hire_staff"

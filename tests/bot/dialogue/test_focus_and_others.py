@@ -165,3 +165,26 @@ def test_no_followed_by_a_stop_word_still_answers_the_question(chat: Chat) -> No
     chat.say("nee, genoeg papierwerk", "deny", 0.8)
     journey = chat.state.journey
     assert journey is not None and journey.answers.get("wants_contract") == "nee"
+
+
+def test_no_that_is_not_it_with_the_answer_answers_a_yes_no_question(chat: Chat) -> None:
+    """Review: "nee, dat is het niet, het is ons tweede" dropped the birth journey."""
+    chat.say("we hebben een baby gekregen", "birth", 0.95)
+    assert asked(chat.last) == "first_child"
+    chat.say("nee, dat is het niet, het is ons tweede", "deny", 0.7)
+    journey = chat.state.journey
+    assert journey is not None and journey.event_id == "birth"
+    assert journey.answers.get("first_child") == "nee"
+
+
+def test_a_yes_or_no_before_but_and_a_question_still_answers(chat: Chat) -> None:
+    """Review: "nee, maar moet dat?" was no answer to the notice question."""
+    chat.say("ik ben ontslagen", "job_loss", 0.95)
+    for _ in range(4):
+        if asked(chat.last) == "notice":
+            break
+        chat.click("Mijn werkgever")
+    assert asked(chat.last) == "notice"
+    chat.say("nee, maar moet dat?", "deny", 0.6)
+    journey = chat.state.journey
+    assert journey is not None and "notice" in journey.answers

@@ -327,3 +327,10 @@ def test_a_bailiff_for_the_electricity_and_unpaid_rent_are_not_asked_again(kb: K
     journey = chat.state.journey
     assert journey is not None
     assert journey.answers.get("energieschuld") == "ja" and journey.answers.get("huurachterstal") == "ja"
+
+
+def test_a_widow_asking_for_his_pension_is_offered_no_retirement(kb: KnowledgeBase) -> None:
+    """Review: "krijg ik nu zijn pensioen?" counted "ik" as one's own retirement."""
+    chat = scored_chat(kb)
+    reply = chat.say("mijn man is gestorven. krijg ik nu zijn pensioen?", "death", 0.8, {"retirement": 0.15})
+    assert "Met pensioen gaan" not in texts(reply)

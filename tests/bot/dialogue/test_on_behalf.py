@@ -3,6 +3,8 @@ condolences to the helper; the plan is about the person helped."""
 
 from __future__ import annotations
 
+import pytest
+
 from bot.knowledge.knowledge_base import KnowledgeBase
 from devtools.chat import Chat, scored_chat, texts
 
@@ -72,3 +74,24 @@ def test_a_counter_clerk_saying_so_mid_journey_is_no_answer(chat: Chat) -> None:
     journey = chat.state.journey
     assert journey is not None and pending.kind not in journey.answers
     assert chat.state.on_behalf and "Mijn vragen gaan dan over de persoon die u helpt" in texts(reply)
+
+
+@pytest.mark.parametrize(
+    ("story", "intent"),
+    [
+        ("ik stop met mijn zaak, mijn klant betaalt al maanden niet", "stop_business"),
+        ("ik was al aan het loket maar ze stuurden me weg, ik ben ontslagen", "job_loss"),
+        ("mijn dochter vroeg me om eens te kijken wat ik moet doen voor mijn pensioen", "retirement"),
+    ],
+)
+def test_a_client_or_a_relative_named_in_passing_is_no_helper(chat: Chat, story: str, intent: str) -> None:
+    chat.say(story, intent, 0.9)
+    assert not chat.state.on_behalf
+
+
+def test_the_helper_mode_is_said_again_for_each_situation(chat: Chat) -> None:
+    chat.say("onze zoon is afgestudeerd en begint te werken de maandag na nieuwjaar", "first_job", 0.95)
+    assert chat.state.on_behalf
+    chat.state.journey = None
+    chat.say("ik ben zelf ook mijn werk kwijt", "job_loss", 0.95)
+    assert not chat.state.on_behalf

@@ -47,3 +47,10 @@ def test_a_full_name_is_not_asked_about(chat: Chat) -> None:
 )
 def test_which_of_the_names_the_message_means(typed: str, chosen: str | None) -> None:
     assert chosen_place(typed, CHOICES) == chosen
+
+
+def test_a_date_with_op_after_heist_picks_no_municipality(chat: Chat) -> None:
+    """Review: "op 1 maart" picked Heist-op-den-Berg by the word "op"."""
+    chat.say("we verhuizen naar Heist", "moving", 0.95)
+    chat.say("op 1 maart", "provide_date", 0.7)
+    assert chat.state.municipality is None

@@ -71,3 +71,14 @@ def test_a_step_number_while_a_question_is_open_is_not_navigation(chat: Chat) ->
     chat.say("ik ben ziek sinds maandag", "illness", 0.99)
     result = chat.say("stap 2", "nlu_fallback", 0.3)
     assert not customs(result, "step_card") and chat.state.pending is not None
+
+
+def test_a_typed_deadline_question_gets_the_deadline_of_the_step_shown(chat: Chat) -> None:
+    """Citizen test R (r-01): "tot wanneer heb ik nu juist?" got "Op die vraag heb ik geen zeker
+    antwoord" although the step shows the date."""
+    chat.say("ik ben zelfstandig schilder en ben ziek sinds vorige week woensdag", "illness", 0.95)
+    assert chat.state.journey is not None and chat.state.journey.phase == "plan"
+    reply = chat.say("nee ik bedoel, tot wanneer heb ik nu juist?", "nlu_fallback", 0.3)
+    said = texts(reply)
+    assert "geen zeker antwoord" not in said
+    assert "woensdag 25 november 2026" in said

@@ -431,3 +431,16 @@ def test_moving_into_a_bought_house_in_february_lies_ahead(chat: Chat) -> None:
 def test_a_planned_date_lies_ahead() -> None:
     """dev2: "De oprichting bij de notaris is gepland op 4 januari" read "gepland" as a past tense."""
     assert tense("De oprichting bij de notaris is gepland op 4 januari") == "future"
+
+
+def test_a_remark_on_a_deadline_does_not_move_a_move(chat: Chat) -> None:
+    """Review: "amai, da is morgen al!" moved a move of 16 November to tomorrow."""
+    chat.say("we zijn verhuisd op 16 november", "moving", 0.95)
+    for _ in range(6):
+        if chat.state.pending is None:
+            break
+        chat.click("Weet ik niet")
+    journey = chat.state.journey
+    assert journey is not None and journey.event_date == dt.date(2026, 11, 16)
+    chat.say("amai, da is morgen al!", "nlu_fallback", 0.3)
+    assert journey.event_date == dt.date(2026, 11, 16)
