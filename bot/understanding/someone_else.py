@@ -13,12 +13,18 @@ _PRONOUNS = frozenset({"hij", "zij", "ze"})
 
 
 @lru_cache(maxsize=1)
-def _ill_other() -> re.Pattern[str]:
+def _people_pattern() -> str:
+    """Other people and partners ("mijn moeder", "mijn man"), longest first, as a regex alternation."""
     lexicon = load_lexicon()
     people = sorted(
         {p for p in (*lexicon.other_people, *lexicon.partners) if p not in _PRONOUNS}, key=len, reverse=True
     )
-    names = "|".join(re.escape(p) for p in people)
+    return "|".join(re.escape(p) for p in people)
+
+
+@lru_cache(maxsize=1)
+def _ill_other() -> re.Pattern[str]:
+    names = _people_pattern()
     return re.compile(
         rf"\b(?:(?:{names})(?:\s+\w+){{0,2}}?\s+(?:is|ligt|werd|wordt|was|zijn|waren)\s+(?:\w+\s+){{0,2}}?ziek"
         rf"|zieke\s+(?:\w+\s+)?(?:{names}))\b"
@@ -41,11 +47,7 @@ pensioen?")."""
 
 @lru_cache(maxsize=1)
 def _pension_of_other() -> re.Pattern[str]:
-    lexicon = load_lexicon()
-    people = sorted(
-        {p for p in (*lexicon.other_people, *lexicon.partners) if p not in _PRONOUNS}, key=len, reverse=True
-    )
-    names = "|".join(re.escape(p) for p in people)
+    names = _people_pattern()
     return re.compile(
         rf"\b(?:zijn|haar|hun)\s+(?:\w+\s+)?pensioen|\b(?:{names})\b[^.?!]{{0,40}}\bpensioen"
         r"|\b(?:weduwe|weduwnaar|overlevings)pensioen"
