@@ -2,8 +2,10 @@
 assistant keeps the thread when people type.
 
 Usage:
-    .venv/bin/python bench/conversations.py [--split dev|dev2|dev3|dev4|dev5|dev6|dev7|heldout|all] [--url http://127.0.0.1:5005]
+    .venv/bin/python bench/conversations.py [--split SPLIT] [--url http://127.0.0.1:5005]
                                             [--only ID-PREFIX] [--verbose]
+
+SPLIT is dev, dev2 … dev9 (tuned on), heldout (never tuned on) or all.
 
 Without --url it starts the action server and a Rasa server (as `make run` does) on free loopback
 ports with a fresh SQLite database and WEGWIJZER_TODAY set to the corpus date. Prints one line per

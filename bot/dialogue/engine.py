@@ -17,16 +17,15 @@ from bot.dialogue.complaint import answer_complaint
 from bot.dialogue.context import DialogueContext
 from bot.dialogue.controls import ControlTurn
 from bot.dialogue.event_choice import EventChoiceTurn
-from bot.dialogue.faq_turn import ROUTE_MIN_SCORE, ROUTE_SURE_SCORE, ROUTE_TOP_SCORE, FaqTurn
-from bot.dialogue.journeys import CHILD_PLANS
+from bot.dialogue.fallback_turn import FallbackTurn
+from bot.dialogue.faq_turn import ROUTE_SURE_SCORE, ROUTE_TOP_SCORE, FaqTurn
+from bot.dialogue.on_behalf import OnBehalfTurn
 from bot.dialogue.presenting import (
     plan_of,
     state_summary,
 )
 from bot.dialogue.reading import (
     FALLBACK_INTENTS,
-    MAX_CLARIFY_OPTIONS,
-    MIN_CLARIFY_CONFIDENCE,
     NAVIGATION,
     NEARBY,
     SMALL_TALK,
@@ -48,7 +47,6 @@ from bot.dialogue.turn import Message, TurnResult
 from bot.journeys.journey import plan_questions
 from bot.knowledge.texts import text
 from bot.normalize import normalise
-from bot.understanding.answers import read_answer
 from bot.understanding.event_scorer import reranked_intent
 from bot.understanding.fact_scan import scan_facts
 from bot.understanding.language import detect_language
@@ -69,13 +67,11 @@ from bot.understanding.signals import (
 )
 from bot.understanding.step_navigation import asked_step
 
-HELPER_NOTE_WORDS = 8
-"""A message this short that says the writer helps someone else is that statement, not an answer."""
 DEADLINE_QUESTION_WORDS = 14
 """A deadline question about the step shown is short; a long story with "tegen wanneer" is more."""
 
 
-class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn):
+class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn, OnBehalfTurn, FallbackTurn):
     def __init__(self, state: ConversationState, message: Message, ctx: DialogueContext) -> None:
         self.state, self.message, self.ctx = state, message, ctx
         self.out = TurnResult()
@@ -329,27 +325,6 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn):
         steps = plan_of(self.ctx.kb.events[journey.event_id], journey).steps
         return bool(steps) and steps[min(journey.step_index, len(steps) - 1)].due_date is not None
 
-    def helper_said(self) -> bool:
-        """A short message in a journey that says the writer helps someone else ("ik ben de
-        baliemedewerker"): noted, and the open question is asked again (it is no answer)."""
-        pending, journey = self.state.pending, self.state.journey
-        if (
-            self.state.on_behalf
-            or journey is None
-            or pending is None
-            or pending.kind == SWITCH
-            or len(normalise(self.text).split()) > HELPER_NOTE_WORDS
-            or not contains_any(self.text, load_lexicon().on_behalf)
-        ):
-            return False
-        question = self.ctx.kb.events[journey.event_id].question(pending.kind)
-        if question is not None and read_answer(question, self.text).value is not None:
-            self.state.on_behalf = True
-            return False  # an answer said with it is still read
-        self.state.on_behalf = True
-        self.ask_again(pending, text("on_behalf_noted"))
-        return True
-
     def story_text(self, event_id: str) -> str:
         """What a new journey reads its facts from: the message, after the story that asked
         "which situation?" when this situation was one of those offered."""
@@ -369,67 +344,6 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn):
             and journey.answers.get(question.id) not in (None, value)
             for question in plan_questions(event)
         )
-
-    def fallback(self) -> None:
-        language = detect_language(self.text, dutch_so_far=self.state.journey is not None)
-        if language:
-            self.out.say(other_language_reply(language))
-            return
-        if self.distressed:
-            self.remind()  # the feeling was acknowledged: no "Sorry, dat begreep ik niet" after it
-            return
-        if not self.message.is_payload and moves.correct_plan(self.out, self.state, self.ctx, self.text):
-            return  # "we hebben nog 1 bediende in dienst" corrects the plan; it hires nobody
-        ranking = [(n, c) for n, c in self.message.ranking if n != "nlu_fallback"]
-        if not self.message.is_payload and self.text:
-            best = ranking[0] if ranking else (self.message.intent, self.message.confidence)
-            self.out.effect("unrecognised", text=self.text, intent=best[0], confidence=best[1])
-        # The NLU sees no life event: a door is worth offering from a lower score ("mijn paspoort
-        # is gestolen uit mijn auto" is better answered with buttons than with "Daar kan ik niet mee helpen").
-        out_of_scope = self.message.intent == "out_of_scope"
-        if self.offer_routes(top=ROUTE_MIN_SCORE if out_of_scope else ROUTE_TOP_SCORE):
-            self.remind()
-            return
-        if self.plan_question():
-            return
-        if out_of_scope:
-            self.out.say(text("out_of_scope"))
-            self.remind()
-            return
-        self.state.fallbacks += 1
-        if self.state.fallbacks >= 2:
-            self.out.say(
-                text("offer_human_after_fallback"),
-                [{"title": text("button_human"), "payload": "/request_human"}],
-            )
-            return
-        kb = self.ctx.kb
-        ruled_out = self._ruled_out()  # "niemand is overleden" offers no death
-        candidates = [
-            n
-            for n, c in ranking
-            if n in kb.events
-            and c >= MIN_CLARIFY_CONFIDENCE
-            and not (self.state.child_lost and n in CHILD_PLANS)
-            and n not in ruled_out
-        ][:MAX_CLARIFY_OPTIONS]
-        journey = self.state.journey
-        if journey is not None and journey.phase != DONE and self.ctx.events is not None:
-            # A remark on the way is no new situation unless a trigger or the second opinion says so.
-            named = self.ctx.keywords.events_in(self.text)
-            candidates = [e for e in candidates if e in named or self.ctx.sees(e, self.text)]
-        if candidates:
-            buttons = [{"title": kb.events[e].title, "payload": f"/{e}"} for e in candidates]
-            buttons.append({"title": text("button_something_else"), "payload": "/ask_capabilities"})
-            self.out.say(text("clarify"), buttons)
-            if journey is None or journey.phase == DONE:
-                # the choice starts with what the story said
-                self.state.keep_unplaced(self.text, candidates)
-        elif journey is not None:  # not "tell me what happened" while a plan is on the table
-            self.out.say(text("default_in_journey", title=kb.events[journey.event_id].title))
-        else:
-            self.out.say(text("default"))
-        self.remind()
 
 
 def handle_turn(state: ConversationState, message: Message, ctx: DialogueContext) -> TurnResult:

@@ -20,6 +20,7 @@ from bot.dialogue.municipality import (
     chosen_place,
     municipality_in,
 )
+from bot.dialogue.on_behalf import asks_for_someone_else
 from bot.dialogue.presenting import (
     answer_clause,
     ask_event_date,
@@ -51,7 +52,6 @@ from bot.understanding.dates import read_date, tense
 from bot.understanding.event_detection import HARDSHIP_EVENTS
 from bot.understanding.fact_scan import scan_facts, scan_narrowing
 from bot.understanding.lexicon import load_lexicon
-from bot.understanding.signals import contains_any
 
 DATE_FACT = "event_date"
 """Key under which a date said for a not-yet-started event waits in ``state.facts``."""
@@ -296,16 +296,6 @@ def offer_switch(
         [yes, no],
         {"type": "switch_offer", "current": current.id, "proposed": new.id},
     )
-
-
-def asks_for_someone_else(event_id: str, message_text: str) -> bool:
-    """A helper by role ("ik ben maatschappelijk werker", "ik schrijf voor mijn man"), or a story
-    that starts with a child's first job or a parent's retirement ("onze zoon begint te werken")."""
-    lexicon = load_lexicon()
-    if contains_any(message_text, lexicon.on_behalf):
-        return True
-    opening = " ".join(normalise(message_text).split()[:2])
-    return opening in lexicon.relative_subjects.get(event_id, ())
 
 
 def first_sentence(paragraph: str) -> str:
