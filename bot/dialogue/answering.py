@@ -39,6 +39,7 @@ from bot.understanding.answers import read_answer
 from bot.understanding.dates import read_date, tense
 from bot.understanding.language import detect_language
 from bot.understanding.lexicon import load_lexicon, starts_with_phrase
+from bot.understanding.signals import contains_any
 
 
 class AnsweringTurn(SwitchAnswerTurn, AnswerGuards):
@@ -104,6 +105,7 @@ class AnsweringTurn(SwitchAnswerTurn, AnswerGuards):
             self.message.intent in HUMAN
             and self.message.confidence >= HUMAN_MIN_CONFIDENCE
             and reading.how != "label"
+            and not self.asks_how_done()
         ):
             return False  # "ik weet het niet meer, kan ik iemand spreken?" asks for a person
         asks = self.text.rstrip().endswith("?")
@@ -298,10 +300,21 @@ class AnsweringTurn(SwitchAnswerTurn, AnswerGuards):
         journey = self.state.journey
         events = [e for e in self.life_events() if not journey or e != journey.event_id]
         events = [e for e in events if self.named_event(e)]
+        if not own_question:  # an answer typed again ("ik ben juf in de lagere school") is no new offer
+            events = [e for e in events if e not in self.state.later]
         if own_question:  # a question on the way is about this journey unless clearly not
-            events = [e for e in events if e == self.message.intent and self.message.confidence >= 0.8]
+            events = [
+                e
+                for e in events
+                if (e == self.message.intent and self.message.confidence >= 0.8)
+                or self.asks_about_situation(e)  # "ik wil ook iemand in dienst nemen, kan dat eerst?"
+            ]
         if journey is not None and events and journey.phase != DONE:
             moves.offer_switch(self.out, self.state, self.ctx, events[0], self.text)
+            return True
+        if own_question and self.asks_how_done() and journey is not None and journey.phase == QUESTIONS:
+            # "kan ik da online doen of moet ik ergens langsgaan?": every step of the plan says it
+            self.ask_again(pending, text("question_first"))
             return True
         if intent in HUMAN or intent in ("goodbye", "start_over", "resume_journey"):
             return False
@@ -361,6 +374,20 @@ class AnsweringTurn(SwitchAnswerTurn, AnswerGuards):
         )
         self.ask_again(pending, lead)
         return True
+
+    def asks_how_done(self) -> bool:
+        """A question about how things are done (online, or going somewhere), not a request for a
+        counter nearby ("in mijn buurt") or a person."""
+        return (
+            not self.message.is_payload
+            and contains_any(self.text, load_lexicon().channel_questions)
+            and not NEARBY.search(self.text)
+        )
+
+    def asks_about_situation(self, event_id: str) -> bool:
+        """A question that names another situation by its own words and that the second opinion
+        also reads as that situation ("door die ziekte heb ik nu ook schulden, kunt ge helpen?")."""
+        return event_id in self.ctx.keywords.events_in(self.text) and self.ctx.sees(event_id, self.text)
 
     def ask_again(self, pending: Pending, lead: str) -> None:
         journey = self.state.journey

@@ -285,6 +285,17 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn, On
         if events[0] == journey.event_id:
             if moves.correct_plan(self.out, self.state, self.ctx, self.text):
                 return
+            other = next(
+                (
+                    e
+                    for e in [*events[1:], *sorted(self.ctx.keywords.events_in(self.text))]
+                    if e != journey.event_id and self.asks_about_situation(e) and self.named_event(e)
+                ),
+                None,
+            )
+            if other is not None:  # "door die ziekte heb ik nu ook schulden": the debts are new
+                moves.offer_switch(self.out, self.state, self.ctx, other, self.text)
+                return
             title = self.ctx.kb.events[journey.event_id].title
             if journey.phase == PLAN and is_question(self.text):
                 # a question about this situation that no step or FAQ answers: say so, and who can

@@ -176,7 +176,12 @@ class EventChoiceTurn:
                 # of them settles it; named by none, the person is asked (ask_which_situation).
                 settled = settle_dispute(self.message.disputed, named, top)
                 if settled is None:
-                    return []
+                    # Neither is named, but one other situation is, and the second opinion clearly
+                    # sees it ("mijne vriend is gestorven. we woonden samen maar ..." is a death).
+                    seen = [e for e in named if self.ctx.sees(e, self.text)]
+                    if len(seen) != 1:
+                        return []
+                    settled = seen[0]
                 top = settled
         else:
             return []

@@ -37,7 +37,9 @@ SURE_EVENT_CONFIDENCE = 0.9
 AFTER_LOSS_NEEDS_TRIGGER = frozenset({"cohabitation_marriage", "birth"})
 """Situations that are not started after a loss or the crisis lines unless a trigger phrase names them."""
 NEARBY = re.compile(
-    r"\b(in mijn buurt|in de buurt|dichtbij|in mijn gemeente|in mijn stad|bij mij in de buurt)\b",
+    # "een appartement in de buurt van mijn werk" says where to live, not where to go for help
+    r"\b(in mijn buurt|in de buurt(?! van (?!mij\b|mijn (?:huis|woning|thuis)\b|waar ik woon))|dichtbij"
+    r"|in mijn gemeente|in mijn stad|bij mij in de buurt)\b",
     re.IGNORECASE,
 )
 OTHER_EVENT_MIN_CONFIDENCE = 0.05

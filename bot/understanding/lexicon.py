@@ -75,6 +75,7 @@ class Lexicon:
     on_behalf: tuple[str, ...] = ()
     relative_subjects: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     deadline_questions: tuple[str, ...] = ()
+    channel_questions: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=2)
@@ -135,6 +136,7 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         on_behalf=_phrases(data.get("on_behalf")),
         relative_subjects={key: _phrases(v) for key, v in (data.get("relative_subjects") or {}).items()},
         deadline_questions=_phrases(data.get("deadline_questions")),
+        channel_questions=_phrases(data.get("channel_questions")),
     )
 
 

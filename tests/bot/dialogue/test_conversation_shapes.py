@@ -1,0 +1,210 @@
+"""The shape of a conversation (dev8 and dev9 corpora, 2026-12-01): questions on the way, a second
+situation asked about in a question, an answer typed again after a declined offer, and first
+messages the assistant had misread. The rankings are the shipped classifier's own for each message."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.knowledge.knowledge_base import KnowledgeBase
+from bot.understanding.language import detect_language
+from devtools.chat import asked, customs, scored_chat, texts
+
+
+def test_asking_whether_it_can_be_done_online_keeps_the_question_open(kb: KnowledgeBase) -> None:
+    """dev8: "kan ik da allemaal online doen of moet ik ergens langsgaan?" asked for a municipality
+    and the business questions were lost."""
+    chat = scored_chat(kb)
+    chat.say("ik wil stoppen met mijn zaak", "stop_business", 0.994, {"start_business": 0.001})
+    reply = chat.say(
+        "kan ik da allemaal online doen of moet ik ergens langsgaan?",
+        "handoff_physical",
+        0.631,
+        {"ask_location": 0.101, "moving": 0.077, "death": 0.028},
+    )
+    assert asked(reply) == "legal_form"
+    assert "stappenplan" in texts(reply)
+
+
+def test_a_counter_nearby_still_gets_the_municipality_question(kb: KnowledgeBase) -> None:
+    chat = scored_chat(kb)
+    chat.say("ik wil stoppen met mijn zaak", "stop_business", 0.994, {"start_business": 0.001})
+    reply = chat.say("is er een loket in mijn buurt?", "handoff_physical", 0.9)
+    assert asked(reply) == "municipality"
+
+
+@pytest.mark.parametrize(
+    ("opening", "opening_ranking", "answers", "question", "ranking", "offered"),
+    [
+        (  # in the plan: the illness is the cause, the debts are new
+            "ik ben ziek sinds 2 november, ik ben arbeider",
+            {"illness": 0.984, "provide_date": 0.002, "retirement": 0.002, "request_human": 0.001},
+            [],
+            "door die ziekte heb ik nu ook schulden, kunt ge daar ook mee helpen?",
+            {"illness": 0.84, "money_problems": 0.103, "request_human": 0.009, "previous_step": 0.007},
+            "money_problems",
+        ),
+        (  # during the questions: hiring someone first
+            "ik wil een eenmanszaak starten als loodgieter",
+            {"start_business": 0.999, "hire_staff": 0.0001, "stop_business": 0.0001, "handoff_live": 0.0001},
+            [],
+            "ik wil ook direct iemand in dienst nemen, kunt ge daar eerst mee helpen?",
+            {"start_business": 0.5, "hire_staff": 0.3, "request_human": 0.022, "studying": 0.016},
+            "hire_staff",
+        ),
+        (  # after the birth plan: a disability named by its own words
+            "onze dochter is gisteren geboren",
+            {"birth": 0.994, "provide_date": 0.001, "provide_answer": 0.0001, "deny": 0.0001},
+            ["ja", "ik ben zelfstandig", "ik ben de papa"],
+            "de dokters zeggen dat ze het syndroom van Down heeft. waar kunnen we daarvoor terecht?",
+            {"nlu_fallback": 0.45, "disability": 0.35, "illness": 0.314, "job_loss": 0.07},
+            "disability",
+        ),
+    ],
+    ids=["debts-after-illness-plan", "hire-during-start-questions", "down-syndrome-after-birth-plan"],
+)
+def test_a_question_naming_another_situation_gets_the_offer(
+    kb: KnowledgeBase,
+    opening: str,
+    opening_ranking: dict[str, float],
+    answers: list[str],
+    question: str,
+    ranking: dict[str, float],
+    offered: str,
+) -> None:
+    """dev8: these got "Op die vraag heb ik geen zeker antwoord" or "Dat ziet u zo meteen in uw
+    stappenplan", and the second situation was never offered."""
+    chat = scored_chat(kb)
+    (intent, confidence), *rest = opening_ranking.items()
+    chat.say(opening, intent, confidence, dict(rest))
+    for answer in answers:
+        chat.say(answer, "provide_answer", 0.6)
+    (intent, confidence), *rest = ranking.items()
+    reply = chat.say(question, intent, confidence, dict(rest))
+    offers = customs(reply, "switch_offer")
+    assert offers and offers[0]["proposed"] == offered
+
+
+def test_a_question_about_the_current_plan_is_no_offer(kb: KnowledgeBase) -> None:
+    """Guard: a question with only the plan's own situation in it offers nothing new."""
+    chat = scored_chat(kb)
+    chat.say("ik ben ziek sinds 2 november, ik ben arbeider", "illness", 0.984, {"provide_date": 0.002})
+    reply = chat.say("moet ik mijn ziekte ook aan mijn werkgever melden?", "illness", 0.8)
+    assert not customs(reply, "switch_offer")
+
+
+def test_an_answer_typed_again_after_a_declined_offer_is_not_offered_again(kb: KnowledgeBase) -> None:
+    """dev9: "ik ben juf in de lagere school" offered a first job four times in a row."""
+    chat = scored_chat(kb)
+    chat.say("onze dochter is gisteren geboren", "birth", 0.994, {"provide_date": 0.001})
+    chat.say("ja, ons eerste", "provide_answer", 0.6)
+    first_job = {"studying": 0.005, "newcomer": 0.0001, "handoff_physical": 0.0001}
+    reply = chat.say("ik sta voor de klas in de lagere school", "first_job", 0.994, first_job)
+    assert customs(reply, "switch_offer")  # the first time, the offer is fair
+    chat.say("nee, eerst verder", "deny", 0.9)
+    reply = chat.say("ik sta voor de klas in de lagere school", "first_job", 0.994, first_job)
+    assert not customs(reply, "switch_offer")
+    assert asked(reply) == "employment_status"
+    assert chat.state.journey is not None and chat.state.journey.event_id == "birth"
+
+
+def test_a_teacher_is_an_employee_at_a_birth(kb: KnowledgeBase) -> None:
+    chat = scored_chat(kb)
+    chat.say("onze dochter is gisteren geboren", "birth", 0.994, {"provide_date": 0.001})
+    chat.say("ja, ons eerste", "provide_answer", 0.6)
+    chat.say(
+        "ik ben juf in de lagere school",
+        "first_job",
+        0.994,
+        {"studying": 0.005, "newcomer": 0.0001, "handoff_physical": 0.0001},
+    )
+    journey = chat.state.journey
+    assert journey is not None and journey.answers.get("employment_status") == "werknemer"
+
+
+FIRST_MESSAGES = [
+    (
+        "IK BEN MAMA GEWORDEN!!! vannacht om 3u, een jongetje van 3,4 kilo wat moet ik allemaal aangeven?",
+        {"birth": 0.968, "death": 0.011, "cohabitation_marriage": 0.003, "out_of_scope": 0.002},
+        "birth",
+    ),
+    (
+        "mijne vriend is gestorven. we woonden samen maar we waren nie getrouwd en ook niks getekend",
+        {"cohabitation_marriage": 0.977, "divorce": 0.008, "death": 0.007, "thank": 0.001},
+        "death",
+    ),
+    (
+        "Sinds eergisteren plat met de griep en ik krijg stempelgeld, moet ik iets doen bij de vakbond?",
+        {"job_loss": 0.995, "illness": 0.001, "retirement": 0.001, "other_language": 0.001},
+        "illness",
+    ),
+    (
+        "ze hebben kanker gevonden bij mij en ik ben zo bang, ook voor mijn werk en mijn geld",
+        {"nlu_fallback": 0.45, "money_problems": 0.293, "first_job": 0.168, "illness": 0.116},
+        "illness",
+    ),
+    (
+        "mijn man is vorig jaar gestorven en nu ga ik zelf met pensioen, helemaal alleen. ik weet nie goe "
+        "hoe da pensioen aanvragen moet",
+        {"retirement": 0.93, "death": 0.039, "caregiving": 0.003, "goodbye": 0.003},
+        "retirement",
+    ),
+    (
+        "ik zoek een appartement om te huren in de buurt van mijn werk, maar alles is zo duur. is er hulp?",
+        {"home": 0.755, "business_support": 0.168, "money_problems": 0.016, "affirm": 0.006},
+        "home",
+    ),
+    (
+        "Ik zoek financiering voor mijn zaak, een lening voor een nieuwe machine. Later wil ik ook iemand "
+        "aannemen, maar eerst het geld.",
+        {"nlu_fallback": 0.45, "business_support": 0.462, "hire_staff": 0.445, "home": 0.024},
+        "business_support",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("story", "ranking", "expected"),
+    FIRST_MESSAGES,
+    ids=[c[2] + str(i) for i, c in enumerate(FIRST_MESSAGES)],
+)
+def test_the_situation_of_the_first_message_is_started(
+    kb: KnowledgeBase, story: str, ranking: dict[str, float], expected: str
+) -> None:
+    chat = scored_chat(kb)
+    (intent, confidence), *rest = ranking.items()
+    chat.say(story, intent, confidence, dict(rest))
+    journey = chat.state.journey
+    assert journey is not None and journey.event_id == expected
+
+
+def test_limburgish_is_not_german() -> None:
+    """dev9: "mer wèlle 'ne carnavalsvereiniging opriechte" was answered in German."""
+    assert (
+        detect_language("mer wèlle 'ne carnavalsvereiniging opriechte in us dörp, wa motte veer doen?")
+        is None
+    )
+
+
+@pytest.mark.parametrize(
+    ("message", "nearby"),
+    [
+        ("waar kan ik dat in de buurt doen?", True),
+        ("is er een kantoor in de buurt van mij?", True),
+        ("kan dat in de buurt van waar ik woon?", True),
+        ("ik zoek een appartement in de buurt van mijn werk", False),
+        ("we willen iets kopen in de buurt van mijn ouders", False),
+    ],
+)
+def test_nearby_means_near_the_person(message: str, nearby: bool) -> None:
+    from bot.dialogue.reading import NEARBY
+
+    assert bool(NEARBY.search(message)) is nearby
+
+
+def test_a_flemish_nie_denies_a_situation(kb: KnowledgeBase) -> None:
+    from devtools.chat import KeywordIndex
+
+    keywords = KeywordIndex.from_knowledge_base(kb)
+    assert "job_loss" not in keywords.events_in("ik ben nie ontslagen, ik ben ziek")
+    assert "job_loss" in keywords.events_in("ik ben ontslagen")
