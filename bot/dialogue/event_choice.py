@@ -12,6 +12,7 @@ from bot.dialogue.reading import (
     AFTER_LOSS_NEEDS_TRIGGER,
     FALLBACK_INTENTS,
     HUMAN,
+    MAX_CLARIFY_OPTIONS,
     NAVIGATION,
     OTHER_EVENT_MIN_CONFIDENCE,
     RESCUE_MIN_CONFIDENCE,
@@ -288,6 +289,10 @@ class EventChoiceTurn:
         ]
         if self.message.is_payload or len(disputed) < 2 or (journey is not None and journey.phase != DONE):
             return False
+        # A situation the story names by its own words is among the choices, first ("ik heb mijn
+        # arm gebroken" read as a lost job or a start by the two models).
+        named = sorted(self.ctx.keywords.events_in(self.text) - ruled_out - set(disputed))
+        disputed = [*named, *disputed][:MAX_CLARIFY_OPTIONS]
         buttons = [{"title": self.ctx.kb.events[e].title, "payload": f"/{e}"} for e in disputed]
         buttons.append({"title": text("button_something_else"), "payload": "/ask_capabilities"})
         self.out.say(text("clarify"), buttons)

@@ -75,8 +75,15 @@ class FallbackTurn:
             and c >= MIN_CLARIFY_CONFIDENCE
             and not (self.state.child_lost and n in CHILD_PLANS)
             and n not in ruled_out
-        ][:MAX_CLARIFY_OPTIONS]
+        ]
         journey = self.state.journey
+        if journey is None or journey.phase == DONE:
+            # a situation the story names by its own words is among the choices, first
+            named = self.ctx.keywords.events_in(self.text) - ruled_out
+            if self.state.child_lost:
+                named -= CHILD_PLANS
+            candidates = [*sorted(named - set(candidates)), *candidates]
+        candidates = candidates[:MAX_CLARIFY_OPTIONS]
         if journey is not None and journey.phase != DONE and self.ctx.events is not None:
             # A remark on the way is no new situation unless a trigger or the second opinion says so.
             named = self.ctx.keywords.events_in(self.text)

@@ -208,3 +208,45 @@ def test_a_flemish_nie_denies_a_situation(kb: KnowledgeBase) -> None:
     keywords = KeywordIndex.from_knowledge_base(kb)
     assert "job_loss" not in keywords.events_in("ik ben nie ontslagen, ik ben ziek")
     assert "job_loss" in keywords.events_in("ik ben ontslagen")
+
+
+def test_a_mother_in_hospital_is_not_the_writers_illness(kb: KnowledgeBase) -> None:
+    chat = scored_chat(kb)
+    chat.say(
+        "mijn moeder ligt in het ziekenhuis met een longontsteking, ze is 80",
+        "illness",
+        0.972,
+        {"caregiving": 0.01, "provide_municipality": 0.003, "other_language": 0.001},
+    )
+    journey = chat.state.journey
+    assert journey is None or journey.event_id != "illness"
+
+
+def test_a_jobseeker_in_hospital_gets_the_illness_plan(kb: KnowledgeBase) -> None:
+    """dev8: the story of an unemployed man in hospital started the job-loss questions."""
+    chat = scored_chat(kb)
+    chat.say(
+        "Ik ben al een half jaar werkzoekende en krijg een werkloosheidsuitkering via het ABVV. Sinds "
+        "gisteren lig ik in het ziekenhuis met een zware longontsteking. Ze zeggen dat ik zeker twee weken "
+        "moet blijven. Moet ik iets laten weten aan de vakbond of de mutualiteit?",
+        "illness",
+        0.776,
+        {"job_loss": 0.202, "other_language": 0.003, "provide_municipality": 0.002},
+    )
+    journey = chat.state.journey
+    assert journey is not None and journey.event_id == "illness"
+
+
+def test_the_situation_named_is_among_the_choices(kb: KnowledgeBase) -> None:
+    """dev9: a self-employed physiotherapist with a broken arm was offered a lost job or a start."""
+    chat = scored_chat(kb)
+    reply = chat.say(
+        "Ik ben zelfstandig kinesist en ik heb gisteren mijn arm gebroken. Ik ben bang dat ik mijn praktijk "
+        "kwijt ben",
+        "job_loss",
+        0.612,
+        {"business_support": 0.222, "other_language": 0.028, "illness": 0.019},
+    )
+    journey = chat.state.journey
+    payloads = [b["payload"] for r in reply.replies for b in r.buttons]
+    assert (journey is not None and journey.event_id == "illness") or payloads[0] == "/illness"
