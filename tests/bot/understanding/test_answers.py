@@ -499,3 +499,100 @@ def test_dev7_facts_said_in_passing(
 )
 def test_dev7_typed_answers(kb: KnowledgeBase, event: str, question: str, typed: str, value: str) -> None:
     assert read_answer(kb.events[event].question(question), typed).value == value
+
+
+@pytest.mark.parametrize(
+    ("event", "question", "typed", "value"),
+    [  # first messages and answers of the dev8 and dev9 corpora (2026-12-01, tenth session)
+        (
+            "illness",
+            "work_status",
+            "Sinds eergisteren plat met de griep en ik krijg stempelgeld",
+            "werkzoekende",
+        ),
+        ("illness", "work_status", "ik werk in een fabriek, aan de lopende band", "arbeider"),
+        ("first_job", "job_status", "ik ben afgestudeerd in juni en ik zoek nog altijd werk", "nog_op_zoek"),
+        (
+            "hire_staff",
+            "first_employee",
+            "ik zoek nog nen tweede mecanicien voor in de garage",
+            "tweede_derde",
+        ),
+        (
+            "hire_staff",
+            "jobseeker",
+            "Ik zoek iemand die al ervaring heeft, dus ik ga niemand zelf opleiden",
+            "nee",
+        ),
+        ("money_problems", "energieschuld", "ik heb ook nog een schuld bij De Watergroep", "ja"),
+        (
+            "money_problems",
+            "ocmw_steun",
+            "Van het OCMW krijg ik nog niks, ik heb daar nooit iets gevraagd",
+            "nee",
+        ),
+        (
+            "money_problems",
+            "huurachterstal",
+            "we moeten ons huis uit omdat we de huur nie meer konden betalen",
+            "ja",
+        ),
+        (
+            "stop_business",
+            "reason",
+            "ik ga mijn eenmanszaak stopzetten, ik heb een vaste job gevonden",
+            "vrijwillig",
+        ),
+        ("stop_business", "legal_form", "onze cv van de bakkerij moet stoppen", "vennootschap"),
+        (
+            "stop_business",
+            "has_staff",
+            "Ik wil mijn eenmanszaak stopzetten op 31 december. Personeel heb ik niet.",
+            "nee",
+        ),
+        ("divorce", "moving_out", "mijn vriendin heeft mij buitengezet", "ja"),
+        ("divorce", "agreement", "we zijn getrouwd en het eens over alles", "ja"),
+        ("start_business", "vat_liable", "mijn boekhouder zei dat bijles vrijgesteld is van btw", "nee"),
+        (
+            "business_support",
+            "support_need",
+            "Ik kan mijn leveranciers bijna niet meer betalen",
+            "moeilijkheden",
+        ),
+        ("job_loss", "has_children", "mijn job stopt op 4 december, ik heb 1 kindje", "ja"),
+    ],
+)
+def test_dev8_dev9_facts_said_in_passing(
+    kb: KnowledgeBase, event: str, question: str, typed: str, value: str
+) -> None:
+    assert scan_facts(kb.events[event].question(question), typed) == value
+
+
+@pytest.mark.parametrize(
+    ("event", "question", "typed", "value"),
+    [
+        ("job_loss", "notice", "nee, gèn opzeg", "geen_opzeg"),
+        ("job_loss", "notice", "nee, het stopt gewoon op het einde", "geen_opzeg"),
+        ("job_loss", "notice", "ze betalen mijn opzeg uit, ik moet nie meer gaan", "opzegvergoeding"),
+        ("job_loss", "has_children", "jao, twie kinjer", "ja"),
+        ("job_loss", "ended_by", "zij hebben mij ontslagen he", "ontslag_werkgever"),
+        ("divorce", "moving_out", "ik zit al bij mijn ma", "ja"),
+        ("newcomer", "kinderen", "nee mijn kinderen zijn niet hier", "nee"),
+        ("start_business", "occupation", "dat wordt mijn hoofdjob", "hoofdberoep"),
+        ("start_business", "vat_liable", "joat", "ja"),
+        (
+            "business_support",
+            "support_need",
+            "ik wil uitbreiden maar daarvoor moet ik kunnen lenen",
+            "financiering",
+        ),
+        ("retirement", "pension_timing", "gewoon wen ich de lieftied heb", "wettelijk"),
+        ("disability", "age_group", "ze is pas geboren", "kind"),
+        ("moving", "housing_tenure", "zij huurt da appartement, ik kom erbij", "huurder"),
+        ("birth", "employment_status", "ik ben juf in de lagere school", "werknemer"),
+    ],
+)
+def test_dev8_dev9_typed_answers(
+    kb: KnowledgeBase, event: str, question: str, typed: str, value: str
+) -> None:
+    assert read_answer(kb.events[event].question(question), typed).value == value
