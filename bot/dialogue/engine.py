@@ -199,7 +199,7 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn, On
             ]
             if not others and self.offer_faq():
                 return
-            if answer_from_plan(self.out, state, self.ctx, self.text):
+            if not others and answer_from_plan(self.out, state, self.ctx, self.text):
                 return  # "hebben we een verzekering nodig?" with "Verzeker uw vrijwilligers" in the plan
         if self.door_named():
             return  # a stolen identity card is not a move, nor business support

@@ -286,9 +286,11 @@ def offer_switch(
         "title": text("button_switch_no", current=current.title),
         "payload": '/provide_answer{"answer_value": "nee", "question_id": "switch"}',
     }
-    offer = text("switch_offer", new=new.title, current=current.title)
+    back = any(j.event_id == target for j in state.suspended)  # put aside earlier: no second condolence
+    offer = text("switch_back_offer" if back else "switch_offer", new=new.title, current=current.title)
     # A kind word only when the person named that situation outright (a guess never gets "Proficiat").
-    acknowledgement = first_sentence(new.opening) if new.id in ctx.keywords.events_in(message_text) else ""
+    named = new.id in ctx.keywords.events_in(message_text)
+    acknowledgement = first_sentence(new.opening) if named and not back else ""
     if not tone.fits(acknowledgement, state.bereaved, state.crisis):
         acknowledgement = ""
     turn.say(

@@ -94,6 +94,18 @@ def _focus_of(sentence: str, ctx: DialogueContext) -> set[str]:
     return set()
 
 
+def named_as_status(event_id: str, text: str, ctx: DialogueContext) -> bool:
+    """The text names the event only as something that stands ("we wonen al samen sinds we vorig
+    jaar verhuisd zijn"): no new situation to offer in the middle of an answer."""
+    phrases = load_lexicon().status_phrases.get(event_id, ())
+    padded = f" {normalise(text)} "
+    if not any(f" {phrase} " in padded for phrase in phrases):
+        return False
+    for phrase in phrases:
+        padded = padded.replace(f" {phrase} ", " ")
+    return event_id not in ctx.keywords.events_in(padded)
+
+
 def other_event_besides(
     state: ConversationState,
     ctx: DialogueContext,
@@ -118,7 +130,7 @@ def other_event_besides(
     named = {
         e
         for e in ctx.keywords.events_in(rest) - {journey.event_id}
-        if not about_someone_else(e, rest, after_loss)
+        if not about_someone_else(e, rest, after_loss) and not named_as_status(e, rest, ctx)
     }
     wanted_first = named & asked_first(text, ctx)
     confidences = dict(message.ranking)
@@ -144,6 +156,7 @@ def other_event_besides(
         )
         and not named_by_own_plan(state, ctx, str(top), rest)
         and not about_someone_else(str(top), rest, after_loss)
+        and not named_as_status(str(top), rest, ctx)
         and not states_plan_fact(ctx.kb.events[journey.event_id], known, rest)  # "we waren getrouwd"
         and read_date(rest, ctx.today) is None  # "het was trouwens 17 oktober" dates this one
     ):

@@ -250,3 +250,50 @@ def test_the_situation_named_is_among_the_choices(kb: KnowledgeBase) -> None:
     journey = chat.state.journey
     payloads = [b["payload"] for r in reply.replies for b in r.buttons]
     assert (journey is not None and journey.event_id == "illness") or payloads[0] == "/illness"
+
+
+def test_own_retirement_after_the_death_plan_is_offered_and_the_way_back_keeps_the_answers(
+    kb: KnowledgeBase,
+) -> None:
+    """dev8: "en ik wil zelf ook met pensioen, hoe moet ik dat aanvragen?" after the death plan was
+    answered with the survivor's pension step; going back later asked everything again."""
+    chat = scored_chat(kb)
+    chat.say("Mijn man is zaterdag gestorven", "death", 0.999, {"ask_deadline": 0.0001})
+    chat.say("ja we waren getrouwd", "provide_answer", 0.6)
+    chat.say("ja hij was al met pensioen", "provide_answer", 0.6)
+    reply = chat.say(
+        "en ik wil zelf ook met pensioen, hoe moet ik dat aanvragen?",
+        "retirement",
+        0.999,
+        {"cohabitation_marriage": 0.0001, "found_association": 0.0001, "provide_date": 0.0001},
+    )
+    offers = customs(reply, "switch_offer")
+    assert offers and offers[0]["proposed"] == "retirement"
+    chat.say("ja", "affirm", 0.95)
+    for answer in ("ik werkte in loondienst in een winkel", "gewoon op de normale leeftijd", "ja"):
+        chat.say(answer, "provide_answer", 0.6)
+    reply = chat.say(
+        "ok, nu terug naar het overlijden van mijn man", "death", 0.998, {"ask_deadline": 0.0001}
+    )
+    assert "Gecondoleerd" not in texts(reply)  # no second condolence on the way back
+    assert customs(reply, "switch_offer")
+    reply = chat.say("ja", "affirm", 0.95)
+    journey = chat.state.journey
+    assert journey is not None and journey.event_id == "death"
+    assert journey.answers == {"partner_status": "gehuwd", "deceased_retired": "ja"}
+    assert asked(reply) is None
+
+
+def test_a_move_long_past_in_an_answer_is_no_offer(kb: KnowledgeBase) -> None:
+    """dev8: "we wonen al samen sinds we vorig jaar verhuisd zijn" offered a move."""
+    chat = scored_chat(kb)
+    chat.say("we willen wettelijk samenwonen", "cohabitation_marriage", 0.999, {"affirm": 0.0001})
+    reply = chat.say(
+        "nee, da hoeft nie. we wonen al samen sinds we vorig jaar verhuisd zijn en alles is van ons twee",
+        "cohabitation_marriage",
+        0.48,
+        {"business_support": 0.103, "disability": 0.079, "newcomer": 0.063},
+    )
+    assert not customs(reply, "switch_offer")
+    journey = chat.state.journey
+    assert journey is not None and journey.answers.get("wants_contract") == "nee"
