@@ -52,11 +52,26 @@ def read_event_date(event: LifeEvent, date_text: str, today: dt.date) -> DateRea
     ahead)."""
     # the tense of the clause that holds the date: in "we hebben een huis gekocht ... we trekken er
     # half februari in" the purchase lies behind, the move ahead
-    dated = [c for c in CLAUSE_BOUNDARY.split(date_text) if c and c.strip() and read_date(c, today)]
+    clauses = [c for c in CLAUSE_BOUNDARY.split(date_text) if c and c.strip()]
+    dated = [c for c in clauses if read_date(c, today)]
     tense_text = dated[0] if len(dated) == 1 and tense(dated[0]) is not None else date_text
-    return read_date(date_text, today, direction_for(event, tense_text))  # type: ignore[arg-type]
+    direction = direction_for(event, tense_text)
+    if (
+        direction == "either"
+        and len(dated) == 1
+        and len(clauses) > 1
+        and tense(dated[0]) is None
+        and tense(date_text) == "past"
+        and set(normalise(dated[0]).split()) & PRESENT_DATE_VERBS
+    ):
+        # "ik ben ontslagen, mijn laatste dag is 30 november": the firing lies behind, the last day
+        # is read in its own clause (the nearest 30 November), not in the past tense of the firing
+        return read_date(dated[0], today, direction)  # type: ignore[arg-type]
+    return read_date(date_text, today, direction)  # type: ignore[arg-type]
 
 
+PRESENT_DATE_VERBS = frozenset({"is", "eindigt", "stopt", "valt", "loopt"})
+"""A clause with one of these states its date in the present: "mijn laatste dag is 30 november"."""
 FAR_FROM_RECORDED_DAYS = 31
 """A date in a question this far from the one recorded is about something else (a deadline)."""
 CORRECTION_CUE_WORDS = 3

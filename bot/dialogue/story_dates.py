@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from itertools import takewhile
 
 from bot.dialogue.context import DialogueContext
 from bot.knowledge.knowledge_base import LifeEvent, Question
@@ -46,7 +45,7 @@ def _situation_text(event: LifeEvent, message_text: str, ctx: DialogueContext) -
         if not dated:
             return message_text
         # "ziek sinds vrijdag, nee donderdag eigenlijk": the clauses that correct it belong to it
-        corrections = list(takewhile(lambda c: _corrects(c, ctx.today), clauses[dated[0] + 1 :]))
+        corrections = _corrections(clauses[dated[0] + 1 :], ctx.today)
         return " ".join([clauses[dated[0]], *corrections])
     owners = [ctx.keywords.events_in(clause) & (rivals | {event.id}) for clause in clauses]
     if not any(event.id in named for named in owners):
@@ -60,6 +59,32 @@ def _situation_text(event: LifeEvent, message_text: str, ctx: DialogueContext) -
         if event.id in current:
             own.append(clause)
     return " ".join(own)
+
+
+def _corrections(clauses: list[str], today: dt.date) -> list[str]:
+    """The clauses right after a dated one that correct its date: "nee donderdag", or "nee wacht"
+    followed by the date in a clause of its own ("maandag, nee wacht, dinsdag")."""
+    found: list[str] = []
+    index = 0
+    while index < len(clauses):
+        if _corrects(clauses[index], today):
+            found.append(clauses[index])
+            index += 1
+        elif (
+            _correction_word_only(clauses[index])
+            and index + 1 < len(clauses)
+            and read_date(clauses[index + 1], today) is not None
+        ):
+            found.append(f"{clauses[index]} {clauses[index + 1]}")
+            index += 2
+        else:
+            break
+    return found
+
+
+def _correction_word_only(clause: str) -> bool:
+    words = normalise(clause).split()
+    return 0 < len(words) <= 3 and words[0] in load_lexicon().date_corrections
 
 
 def _corrects(clause: str, today: dt.date) -> bool:

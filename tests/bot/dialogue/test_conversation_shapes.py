@@ -297,3 +297,24 @@ def test_a_move_long_past_in_an_answer_is_no_offer(kb: KnowledgeBase) -> None:
     assert not customs(reply, "switch_offer")
     journey = chat.state.journey
     assert journey is not None and journey.answers.get("wants_contract") == "nee"
+
+
+@pytest.mark.parametrize(
+    ("story", "event", "day"),
+    [
+        # dev9: "maandag, nee wacht, dinsdag" counted from Monday
+        (
+            "ik ben ziek sinds maandag, nee wacht, dinsdag. moet ik da ergens laten weten?",
+            "illness",
+            "2026-11-24",
+        ),
+        ("ik ben ziek sinds vrijdag, nee donderdag eigenlijk", "illness", "2026-11-19"),
+        # dev8: the last day "is 30 november" was put in 2025 by the past tense of the firing
+        ("ik ben ontslagen, mijn laatste dag is 30 november", "job_loss", "2026-11-30"),
+    ],
+)
+def test_the_date_of_the_first_message(kb: KnowledgeBase, story: str, event: str, day: str) -> None:
+    chat = scored_chat(kb)
+    chat.say(story, event, 0.98)
+    journey = chat.state.journey
+    assert journey is not None and str(journey.event_date) == day
