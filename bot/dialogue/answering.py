@@ -39,7 +39,10 @@ from bot.understanding.answers import read_answer
 from bot.understanding.dates import read_date, tense
 from bot.understanding.language import detect_language
 from bot.understanding.lexicon import load_lexicon, starts_with_phrase
-from bot.understanding.signals import contains_any
+from bot.understanding.signals import asks_for_person, contains_any
+
+NEW_SITUATION_WORDS = frozenset({"ook", "trouwens", "daarnaast", "bovendien", "eerst"})
+"""Words that say a question is about a new situation, not the one of the journey."""
 
 
 class AnsweringTurn(SwitchAnswerTurn, AnswerGuards):
@@ -301,7 +304,7 @@ class AnsweringTurn(SwitchAnswerTurn, AnswerGuards):
         events = [e for e in self.life_events() if not journey or e != journey.event_id]
         events = [e for e in events if self.named_event(e)]
         if not own_question:  # an answer typed again ("ik ben juf in de lagere school") is no new offer
-            events = [e for e in events if e not in self.state.later]
+            events = [e for e in events if e not in self.state.declined]
         if own_question:  # a question on the way is about this journey unless clearly not
             events = [
                 e
@@ -380,14 +383,23 @@ class AnsweringTurn(SwitchAnswerTurn, AnswerGuards):
         counter nearby ("in mijn buurt") or a person."""
         return (
             not self.message.is_payload
+            and is_question(self.text)
             and contains_any(self.text, load_lexicon().channel_questions)
             and not NEARBY.search(self.text)
+            and not asks_for_person(self.text)
+            and self.message.intent != "handoff_live"
         )
 
     def asks_about_situation(self, event_id: str) -> bool:
         """A question that names another situation by its own words and that the second opinion
         also reads as that situation ("door die ziekte heb ik nu ook schulden, kunt ge helpen?")."""
-        return event_id in self.ctx.keywords.events_in(self.text) and self.ctx.sees(event_id, self.text)
+        if event_id not in self.ctx.keywords.events_in(self.text) or not self.ctx.sees(event_id, self.text):
+            return False
+        # "ook", "eerst" or a phrase of several words names a new situation; "moet ik zijn
+        # huurcontract opzeggen?" in a death journey is about this one
+        words = set(normalise(self.text).split())
+        specific = any(len(p.split()) >= 2 for p in self.ctx.keywords.phrases_in(self.text, event_id))
+        return bool(words & NEW_SITUATION_WORDS) or specific
 
     def ask_again(self, pending: Pending, lead: str) -> None:
         journey = self.state.journey

@@ -62,6 +62,7 @@ from bot.understanding.signals import (
     signals_child_loss,
     signals_complaint,
     signals_crisis,
+    signals_crisis_after_loss,
     signals_homeless,
     signals_violence,
 )
@@ -95,7 +96,7 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn, On
         if not self.message.is_payload:
             if mentions_loss(self.text):
                 self.state.bereaved = True  # no congratulations from now on in this conversation
-            if signals_crisis(self.text):
+            if signals_crisis(self.text) or (self.state.bereaved and signals_crisis_after_loss(self.text)):
                 self.crisis()
                 return self.out
             language = (

@@ -41,10 +41,10 @@ from bot.dialogue.state import (
     Pending,
     keep_finished,
 )
-from bot.dialogue.story_dates import date_text_for, without_fact_clauses
+from bot.dialogue.story_dates import CLAUSE_BOUNDARY, date_text_for, without_fact_clauses
 from bot.dialogue.turn import TurnResult
 from bot.journeys.journey import pending_questions, plan_questions
-from bot.knowledge.knowledge_base import LifeEvent
+from bot.knowledge.knowledge_base import LifeEvent, Question
 from bot.knowledge.texts import join_list, load_texts, text
 from bot.normalize import normalise
 from bot.places.municipalities import load_places
@@ -52,6 +52,7 @@ from bot.understanding.dates import read_date, tense
 from bot.understanding.event_detection import HARDSHIP_EVENTS
 from bot.understanding.fact_scan import scan_facts, scan_narrowing
 from bot.understanding.lexicon import load_lexicon
+from bot.understanding.signals import contains_any
 
 DATE_FACT = "event_date"
 """Key under which a date said for a not-yet-started event waits in ``state.facts``."""
@@ -111,7 +112,11 @@ def absorb_facts(
             continue
         value = scan_facts(question, message_text)
         settled = scan_narrowing(question, message_text) if value is not None else None
-        if settled is not None and value not in settled.options:
+        if (
+            settled is not None
+            and value not in settled.options
+            and not _said_of_the_loss(question, value, message_text)
+        ):
             value = None  # "mijn vrouw ..., we woonden samen": a partner, not "only living together"
         if value is not None:
             journey.answers[question.id] = value
@@ -158,6 +163,14 @@ def absorb_facts(
             if option is not None and question.id not in journey.answers:
                 journey.answers[question.id] = option.value
     return [c for c in clauses if c]
+
+
+def _said_of_the_loss(question: Question, value: str | None, message_text: str) -> bool:
+    """The answer is stated in the clauses that tell about the loss and the narrowing is not: in
+    "onze zoon is gisteren verongelukt, mijn vrouw ligt in de zetel" the son died, not the wife."""
+    lexicon = load_lexicon()
+    loss = " ".join(c for c in CLAUSE_BOUNDARY.split(message_text) if c and contains_any(c, lexicon.loss))
+    return bool(loss) and scan_facts(question, loss) == value and scan_narrowing(question, loss) is None
 
 
 def remember_facts_for_later(
@@ -359,6 +372,8 @@ def decline_switch(
     state.pending = None
     if target and target not in state.later:
         state.later.append(target)
+    if target and target not in state.declined:
+        state.declined.append(target)
     if journey is None:
         turn.say(text("ok_anything_else"))
         return

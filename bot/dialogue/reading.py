@@ -38,7 +38,8 @@ AFTER_LOSS_NEEDS_TRIGGER = frozenset({"cohabitation_marriage", "birth"})
 """Situations that are not started after a loss or the crisis lines unless a trigger phrase names them."""
 NEARBY = re.compile(
     # "een appartement in de buurt van mijn werk" says where to live, not where to go for help
-    r"\b(in mijn buurt|in de buurt(?! van (?!mij\b|mijn (?:huis|woning|thuis)\b|waar ik woon))|dichtbij"
+    r"\b(in mijn buurt|in de buurt(?! van (?:mijn|m n|ons|onze|het|de) (?:werk|job|school|ouders|kantoor"
+    r"|zus|broer|moeder|vader|ma|pa|familie|station|centrum|kinderen|unief|universiteit)\b)|dichtbij"
     r"|in mijn gemeente|in mijn stad|bij mij in de buurt)\b",
     re.IGNORECASE,
 )

@@ -134,6 +134,8 @@ class ConversationState:
     overview of all situations together."""
     later: list[str] = field(default_factory=list)
     """Other events the person mentioned, to offer when the current one is done."""
+    declined: list[str] = field(default_factory=list)
+    """Events whose switch offer the person declined: an answer typed again does not offer them again."""
     facts: dict[str, dict[str, str]] = field(default_factory=dict)
     """Answers stated in passing for events not started yet: ``{event_id: {question_id: value}}``."""
     municipality: str | None = None
@@ -173,6 +175,7 @@ class ConversationState:
             "suspended": [journey.to_dict() for journey in self.suspended],
             "finished": [journey.to_dict() for journey in self.finished],
             "later": list(self.later),
+            "declined": list(self.declined),
             "facts": {event: dict(answers) for event, answers in self.facts.items()},
             "municipality": self.municipality,
             "fallbacks": self.fallbacks,
@@ -211,6 +214,9 @@ class ConversationState:
             suspended=suspended,
             finished=finished[-MAX_FINISHED:],
             later=[str(e) for e in later],
+            declined=[str(e) for e in data.get("declined") or [] if isinstance(e, str)]
+            if isinstance(data.get("declined"), list)
+            else [],
             facts={
                 str(e): {str(k): str(v) for k, v in a.items()}
                 for e, a in facts.items()

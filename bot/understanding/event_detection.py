@@ -138,8 +138,8 @@ class KeywordIndex:
         }
 
 
-_NEGATIONS = (" niet", " nie", " geen", " gene", " nooit", " zonder")
-_VERB_NEGATIONS = (" niet", " nie", " nooit")
+_NEGATIONS = (" niet", " geen", " nooit", " zonder")
+_VERB_NEGATIONS = (" niet", " nooit")
 """What denies a situation: "ik ben niet ontslagen". "geen" and "zonder" deny a thing, which
 describes the situation instead ("een breiclub, geen statuten", "ik heb nog geen C4")."""
 

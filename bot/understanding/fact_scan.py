@@ -33,15 +33,19 @@ def _fuzzy_fact(question: Question, normalised: str) -> str | None:
     """A long fact phrase typed with a small typo ("wetelijk samewonen", "ik ben zelfstanig")."""
     # Only phrases of several words: one letter apart, single words are often other words
     # ("echtscheiding" / "vechtscheiding").
-    found = {
-        entry.option.value
-        for entry in option_phrases(question)
-        for phrase in entry.scan_phrases
-        if len(phrase) >= FUZZY_FACT_MIN_CHARS
-        and " " in phrase
-        and len(normalised) >= len(phrase)
-        and fuzz.partial_ratio(phrase, normalised) >= FUZZY_FACT_MIN_SCORE
-    }
+    negations = load_lexicon().negations
+    found: set[str] = set()
+    for entry in option_phrases(question):
+        for phrase in entry.scan_phrases:
+            if len(phrase) < FUZZY_FACT_MIN_CHARS or " " not in phrase or len(normalised) < len(phrase):
+                continue
+            alignment = fuzz.partial_ratio_alignment(phrase, normalised)
+            if alignment is None or alignment.score < FUZZY_FACT_MIN_SCORE:
+                continue
+            before = normalised[: alignment.dest_start].split()[-2:]
+            if set(before) & negations:
+                continue  # "ik heb geen schuld bij de watergroep" states no debt there
+            found.add(entry.option.value)
     return found.pop() if len(found) == 1 else None
 
 

@@ -31,6 +31,7 @@ class Lexicon:
     negations: frozenset[str]
     control: Mapping[str, tuple[str, ...]]
     crisis: tuple[str, ...]
+    crisis_after_loss: tuple[str, ...]
     child_loss: tuple[str, ...]
     crisis_fillers: frozenset[str]
     crisis_spellings: Mapping[str, str]
@@ -91,6 +92,7 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         control={key: _phrases(values) for key, values in (data.get("control") or {}).items()},
         control_lead=_phrases(data.get("control_lead")),
         crisis=_phrases(data.get("crisis")),
+        crisis_after_loss=_phrases(data.get("crisis_after_loss")),
         child_loss=_phrases(data.get("child_loss")),
         crisis_fillers=frozenset(_phrases(data.get("crisis_fillers"))),
         crisis_spellings={

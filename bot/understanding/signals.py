@@ -29,6 +29,13 @@ def signals_crisis(text: str) -> bool:
     return any(f" {_crisis_words(phrase)} " in padded for phrase in load_lexicon().crisis)
 
 
+def signals_crisis_after_loss(text: str) -> bool:
+    """After a death: the wish to join the one who died, or that life has no sense without them
+    ("ik wil gewoon bij hem zijn", "zonder haar heeft het allemaal geen zin meer")."""
+    padded = f" {_crisis_words(text)} "
+    return any(f" {_crisis_words(phrase)} " in padded for phrase in load_lexicon().crisis_after_loss)
+
+
 def signals_child_loss(text: str) -> bool:
     """True when the message tells about losing a baby or a child (stillbirth, miscarriage, ...)."""
     return contains_any(text, load_lexicon().child_loss)

@@ -11,7 +11,7 @@ from bot.understanding.lexicon import load_lexicon
 
 _PRONOUNS = frozenset({"hij", "zij", "ze"})
 _ILLNESSES = (
-    r"(?:in\s+(?:het\s+)?ziekenhuis|\w*kanker|longontsteking|tumor|chemo|dementie|alzheimer|opgenomen)"
+    r"(?:in\s+(?:het\s+)?ziekenhuis|\w*kanker|longontsteking|tumor|chemo|dementie|alzheimer|opgenomen\s+in)"
     r"(?:\s+met\s+(?:een\s+|zware\s+|een\s+zware\s+)?\w+)?"
 )
 """What makes another person's story an illness: "mijn moeder ligt in het ziekenhuis met ..."."""
@@ -32,8 +32,9 @@ def _ill_other() -> re.Pattern[str]:
     names = _people_pattern()
     return re.compile(
         rf"\b(?:(?:{names})(?:\s+\w+){{0,2}}?\s+(?:is|ligt|werd|wordt|was|zijn|waren)\s+(?:\w+\s+){{0,2}}?ziek"
-        rf"|(?:{names})(?:\s+\w+){{0,2}}?\s+(?:ligt|lag|heeft|had|kreeg|is|werd)\s+(?:\w+\s+){{0,4}}?"
+        rf"|(?:{names})(?:\s+\w+){{0,2}}?\s+(?:ligt|lag|heeft|had|kreeg|is|werd)\s+(?:(?!ik\b|k\b)\w+\s+){{0,4}}?"
         rf"(?:{_ILLNESSES})"
+        rf"|(?:{_ILLNESSES})(?:\s+\w+){{0,2}}?\s+bij\s+(?:mijn\s+|m\s+n\s+|men\s+|onze\s+|ons\s+)?(?:{names})"
         rf"|zieke\s+(?:\w+\s+)?(?:{names}))\b"
     )
 

@@ -596,3 +596,26 @@ def test_dev8_dev9_typed_answers(
     kb: KnowledgeBase, event: str, question: str, typed: str, value: str
 ) -> None:
     assert read_answer(kb.events[event].question(question), typed).value == value
+
+
+@pytest.mark.parametrize(
+    ("event", "question", "typed", "wrong"),
+    [  # review of the tenth session: the new phrases must not misfire here
+        ("money_problems", "energieschuld", "ik heb geen schuld bij de watergroep", "ja"),
+        (
+            "stop_business",
+            "reason",
+            "ik ga failliet, geen schulden bij de rsz maar wel bij de bank",
+            "vrijwillig",
+        ),
+        ("stop_business", "legal_form", "ik heb al een cv naar de VDAB gestuurd", "vennootschap"),
+        ("illness", "work_status", "ik werk in een fabriek als bediende", "arbeider"),
+        ("divorce", "moving_out", "mijn baas heeft mij ook nog buitengezet", "ja"),
+        ("birth", "employment_status", "mijn vrouw is juf", "werknemer"),
+        ("start_business", "occupation", "ik doe het naast mijn hoofdjob", "hoofdberoep"),
+    ],
+)
+def test_dev8_dev9_phrases_do_not_misfire(
+    kb: KnowledgeBase, event: str, question: str, typed: str, wrong: str
+) -> None:
+    assert scan_facts(kb.events[event].question(question), typed) != wrong
