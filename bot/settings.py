@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.clock import belgian_today
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -179,7 +181,7 @@ class Settings:
 
     def today(self) -> dt.date:
         """The reference day for deadlines: today, unless a fixed day is configured."""
-        return self.fixed_today or dt.date.today()
+        return self.fixed_today or belgian_today()
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from bot.clock import belgian_today
 from bot.journeys.journey import UNKNOWN, build_plan, pending_questions, plan_questions
 from bot.journeys.render import plan_json
 from bot.knowledge.knowledge_base import KnowledgeBase, LifeEvent, Question, load_knowledge_base
@@ -244,7 +245,7 @@ def plan_response(
     request: PlanRequest, today: dt.date | None = None, places: PlaceIndex | None = None
 ) -> dict[str, Any]:
     """The personalised plan, the questions still worth asking and the local contacts."""
-    today = today or dt.date.today()
+    today = today or belgian_today()
     event = request.event
     plan = build_plan(event, request.answers, request.event_date, today)
     pending = {q.id for q in pending_questions(event, request.answers)}

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from bot.clock import belgian_today
 from bot.journeys.journey import build_plan, pending_questions, plan_questions
 from bot.journeys.merge import MergedPlan, merge_plans
 from bot.journeys.render import step_card
@@ -131,7 +132,7 @@ def situations_plan_response(
     request: SituationsRequest, today: dt.date | None = None, places: PlaceIndex | None = None
 ) -> dict[str, Any]:
     """One plan for every situation kept, with the questions per situation and the local contacts."""
-    today = today or dt.date.today()
+    today = today or belgian_today()
     plans = [build_plan(s.event, s.answers, s.event_date, today) for s in request.situations]
     merged = merge_plans(plans)
     data = merged_plan_json(merged)

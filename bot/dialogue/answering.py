@@ -104,6 +104,12 @@ class AnsweringTurn(SwitchAnswerTurn, AnswerGuards):
             self.state.pending = None
             return False
         reading = read_answer(question, self.text, tuple(pending.options) if pending.options else None)
+        if reading.value is None and pending.options and journey is not None:
+            outside = read_answer(question, self.text)
+            if outside.value is not None and outside.how in STATED:
+                # "ik ben zijn vader" where we took the person for the partner: our guess was wrong
+                reading, pending.options = outside, None
+                journey.narrowed.pop(question.id, None)
         if (
             self.message.intent in HUMAN
             and self.message.confidence >= HUMAN_MIN_CONFIDENCE
@@ -324,8 +330,10 @@ class AnsweringTurn(SwitchAnswerTurn, AnswerGuards):
         if intent == "other_language" and detect_language(self.text, dutch_so_far=True):
             return False  # "weet ich nog nie" is Limburgish, not German: the question is asked again
         if own_question and pending.kind != SWITCH and intent not in NAVIGATION and self.offer_faq():
-            # The answer is one click away; meanwhile the open question stays open and is asked again.
-            self.ask_again(pending, text("question_again"))
+            # The answer is one click away; meanwhile the open question stays open and is asked again
+            # (once: a question typed as it stands got its answer and the question already).
+            if not any(r.custom and r.custom.get("type") == "question" for r in self.out.replies):
+                self.ask_again(pending, text("question_again"))
             return True
         if NEARBY.search(self.text) and pending.kind not in (SWITCH, MUNICIPALITY):
             self.physical_referral()

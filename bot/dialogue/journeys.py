@@ -123,7 +123,7 @@ def absorb_facts(
             clauses.append(answer_clause(event, question.id, value) or "")
         elif question.id not in journey.narrowed:
             narrowing = scan_narrowing(question, message_text)
-            if narrowing is not None:
+            if narrowing is not None and not _named_loss_apart(question, message_text):
                 journey.narrowed[question.id] = list(narrowing.options)
                 clauses.append(narrowing.understood)
     drop_past_date(journey, event, ctx.today, notes)
@@ -171,6 +171,85 @@ def _said_of_the_loss(question: Question, value: str | None, message_text: str) 
     lexicon = load_lexicon()
     loss = " ".join(c for c in CLAUSE_BOUNDARY.split(message_text) if c and contains_any(c, lexicon.loss))
     return bool(loss) and scan_facts(question, loss) == value and scan_narrowing(question, loss) is None
+
+
+_NOT_A_NAME = frozenset(
+    [
+        "hij",
+        "zij",
+        "ze",
+        "ik",
+        "we",
+        "wij",
+        "u",
+        "mijn",
+        "mn",
+        "men",
+        "m",
+        "onze",
+        "ons",
+        "de",
+        "het",
+        "een",
+        "die",
+        "dat",
+        "deze",
+        "dit",
+        "er",
+        "daar",
+        "gisteren",
+        "vandaag",
+        "vannacht",
+        "vanmorgen",
+        "vanochtend",
+        "eergisteren",
+        "vorige",
+        "vorig",
+        "afgelopen",
+        "zaterdag",
+        "zondag",
+        "maandag",
+        "dinsdag",
+        "woensdag",
+        "donderdag",
+        "vrijdag",
+        "op",
+        "in",
+        "na",
+        "sinds",
+        "helaas",
+        "jammer",
+        "nu",
+        "toen",
+        "mama",
+        "papa",
+        "moeder",
+        "vader",
+        "moeke",
+        "vake",
+        "oma",
+        "opa",
+        "bomma",
+        "bompa",
+        "meme",
+        "pepe",
+    ]
+)
+
+
+def _named_loss_apart(question: Question, message_text: str) -> bool:
+    """The one who died is named by a first name and the partner only in another clause: in "Tom
+    is vannacht gestorven, mijn vrouw is helemaal in shock" the wife lives; Tom is not the partner."""
+    lexicon = load_lexicon()
+    clauses = [c.strip() for c in CLAUSE_BOUNDARY.split(message_text) if c and c.strip()]
+    losses = [c for c in clauses if contains_any(c, lexicon.loss)]
+    return any(
+        scan_narrowing(question, c) is None
+        and c.split()[0][:1].isupper()
+        and len(c.split()[0]) > 1
+        and normalise(c.split()[0]) not in _NOT_A_NAME
+        for c in losses
+    )
 
 
 def remember_facts_for_later(

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from bot.clock import belgian_today
 from bot.journeys.calendar_be import add_months, add_working_days, next_working_day
 from bot.knowledge.knowledge_base import Conditions, Deadline, LifeEvent, Question, Right, Step
 
@@ -116,7 +117,7 @@ def build_plan(
     A rule that changes on a known date is taken as it stands on the event date (or today when
     the date is not known)."""
     answers = dict(answers or {})
-    reference = event_date or today or dt.date.today()
+    reference = event_date or today or belgian_today()
     selected: list[tuple[Step, bool]] = []
     for step in event.steps:
         if not in_force(step, reference):

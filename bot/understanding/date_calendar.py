@@ -26,9 +26,21 @@ def _year_for(
         return min(candidates, key=lambda d: (abs((d - today).days), d > today))
     if direction == "past":
         past = [d for d in candidates if d <= today]
-        return max(past) if past else min(candidates)
-    future = [d for d in candidates if d >= today]
-    return min(future) if future else max(candidates)
+        chosen = max(past) if past else min(candidates)
+    else:
+        future = [d for d in candidates if d >= today]
+        chosen = min(future) if future else max(candidates)
+    nearest = min(candidates, key=lambda d: abs((d - today).days))
+    if direction == "future" and (chosen - today).days > FAR_DAYS and (today - nearest).days <= NEAR_DAYS:
+        # "mijn laatste dag is 30 november" said on 1 December: yesterday, not a year ahead (a past
+        # tense keeps its year: "we zijn op 3 december verhuisd" on 25 November is last year)
+        return nearest
+    return chosen
+
+
+NEAR_DAYS = 31
+"""A day this close before today is meant rather than the same day nearly a year ahead."""
+FAR_DAYS = 300
 
 
 def _month_range(year: int, month: int, part: tuple[int, int] | None) -> tuple[dt.date, dt.date]:

@@ -20,6 +20,7 @@ from typing import Literal
 
 from rapidfuzz import fuzz, process
 
+from bot.clock import belgian_today
 from bot.normalize import normalise
 from bot.understanding.date_calendar import (
     _add_months,
@@ -393,7 +394,7 @@ def read_date(text: str, today: dt.date | None = None, direction: Direction = "e
     """
     if not text or not text.strip():
         return None
-    today = today or dt.date.today()
+    today = today or belgian_today()
     text = _DEN_BEFORE_NUMBER.sub("de", text)  # "den 3e van volgende maand", spoken Flemish
     # "op 2 december, nee wacht het is 3 december": the date after the correction is meant, and
     # so is the one after "niet ... maar" ("het was nie woensdag maar dinsdag").

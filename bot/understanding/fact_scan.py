@@ -29,6 +29,18 @@ FUZZY_FACT_MIN_SCORE = 92
 FUZZY_FACT_MIN_CHARS = 12
 
 
+def _whole_words(text: str, start: int, end: int) -> str:
+    """The span ``text[start:end]`` widened to the whole words it touches."""
+    span = text[start:end]
+    start += len(span) - len(span.lstrip())
+    end -= len(span) - len(span.rstrip())
+    if start >= end:
+        return ""
+    left = text.rfind(" ", 0, start) + 1
+    right = text.find(" ", end)
+    return text[left : right if right >= 0 else len(text)]
+
+
 def _fuzzy_fact(question: Question, normalised: str) -> str | None:
     """A long fact phrase typed with a small typo ("wetelijk samewonen", "ik ben zelfstanig")."""
     # Only phrases of several words: one letter apart, single words are often other words
@@ -41,6 +53,10 @@ def _fuzzy_fact(question: Question, normalised: str) -> str | None:
                 continue
             alignment = fuzz.partial_ratio_alignment(phrase, normalised)
             if alignment is None or alignment.score < FUZZY_FACT_MIN_SCORE:
+                continue
+            # whole words only: "van een dochtertje" is not "al een dochtertje" with a typo
+            window = _whole_words(normalised, alignment.dest_start, alignment.dest_end)
+            if fuzz.ratio(phrase, window) < FUZZY_FACT_MIN_SCORE:
                 continue
             before = normalised[: alignment.dest_start].split()[-2:]
             if set(before) & negations:

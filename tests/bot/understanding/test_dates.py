@@ -201,3 +201,18 @@ def test_a_day_of_this_last_or_next_month(text: str, day: str) -> None:
 def test_spoken_flemish_dates_ahead(typed: str, expected: dt.date) -> None:
     reading = read_date(typed, dt.date(2026, 12, 1), "future")
     assert reading is not None and reading.exact and reading.day == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("mijn laatste dag is 30 november", "2026-11-30"),  # said on 1 December: yesterday
+        ("30 november zei ik toch al, gisteren dus", "2026-11-30"),
+        ("op 10 november", "2026-11-10"),
+        ("15 oktober", "2027-10-15"),  # seven weeks back: too far to be what an event to come meant
+        ("op 2 december", "2026-12-02"),
+    ],
+)
+def test_a_day_just_past_for_an_event_to_come_is_not_a_year_ahead(text: str, day: str) -> None:
+    reading = read_date(text, dt.date(2026, 12, 1), "future")
+    assert reading is not None and reading.day == dt.date.fromisoformat(day)

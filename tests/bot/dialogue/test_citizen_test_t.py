@@ -1,0 +1,73 @@
+"""Typed conversations from citizen test 2026-12-01-t: the wish to be with the one who died gets the
+crisis lines, a son named by his first name is no partner, an FAQ question typed in the middle of a
+journey is answered and the open question asked once, and "van een dochtertje" states no older child."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.knowledge.knowledge_base import KnowledgeBase
+from bot.understanding.fact_scan import scan_facts
+from devtools.chat import Chat, asked, customs, scored_chat, texts
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "eigenlijk wil ik gewoon bij haar zijn",
+        "ik wou dat ik bij haar was",
+        "ik weet nie hoe ik verder moet zonder haar. eigenlijk wil ik gewoon bij haar zijn",
+    ],
+)
+def test_the_wish_to_be_with_the_one_who_died_gets_1813_and_is_no_answer(chat: Chat, typed: str) -> None:
+    chat.say("mijn vrouw is gisteren gestorven", "death", 0.97)
+    assert asked(chat.last) == "partner_status"
+    result = chat.say(typed, "nlu_fallback", 0.4)
+    assert "1813" in texts(result) and "106" in texts(result)
+    assert chat.state.journey is not None and "partner_status" not in chat.state.journey.answers
+
+
+def test_being_with_someone_is_no_crisis_without_a_loss(chat: Chat) -> None:
+    chat.say("ik ga samenwonen met mijn vriendin", "cohabitation_marriage", 0.95)
+    result = chat.say("ik wil bij haar zijn, daarom gaan we samenwonen", "nlu_fallback", 0.4)
+    assert "1813" not in texts(result)
+
+
+def test_a_son_named_by_his_first_name_is_not_the_partner_and_the_father_is_understood(chat: Chat) -> None:
+    first = chat.say("Tom is vannacht gestorven, mijn vrouw is helemaal in shock", "death", 0.95)
+    assert "U was de partner" not in texts(first)
+    assert asked(first) == "partner_status"
+    chat.say("ik ben zijn vader", "nlu_fallback", 0.4)
+    assert chat.state.journey is not None
+    assert chat.state.journey.answers["partner_status"] == "geen_partner"
+
+
+def test_the_partner_named_in_the_loss_is_still_taken_as_the_partner(chat: Chat) -> None:
+    first = chat.say("Mijn vrouw is vannacht gestorven", "death", 0.95)
+    assert "U was de partner van de overledene" in texts(first)
+
+
+def test_an_answer_outside_our_guess_corrects_the_guess(chat: Chat) -> None:
+    chat.say("mijn man is gisteren gestorven", "death", 0.97)
+    assert chat.state.journey is not None and "partner_status" in chat.state.journey.narrowed
+    chat.say("nee sorry, ik ben zijn moeder, mijn man heeft het gemeld", "nlu_fallback", 0.4)
+    assert chat.state.journey.answers["partner_status"] == "geen_partner"
+
+
+def test_an_faq_question_typed_in_a_journey_is_answered_and_the_question_asked_once(
+    kb: KnowledgeBase,
+) -> None:
+    chat = scored_chat(kb)
+    chat.say("mijn vriendin is bevallen van een dochtertje, we zijn niet getrouwd", "birth", 0.95)
+    open_question = asked(chat.last)
+    result = chat.say("moet ik haar dan erkennen?", "nlu_fallback", 0.4)
+    assert customs(result, "faq_answer")
+    assert "erkent u het kind" in texts(result)
+    assert len(customs(result, "question")) == 1 and asked(result) == open_question
+
+
+def test_born_of_a_daughter_states_no_older_child(kb: KnowledgeBase) -> None:
+    question = kb.events["birth"].question("first_child")
+    assert question is not None
+    assert scan_facts(question, "mijn vriendin is bevallen van een dochtertje") is None
+    assert scan_facts(question, "we hebben al een dochtrtje") == "nee"  # a typo in a whole word still counts
