@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 from bot.journeys.journey import UNKNOWN
 from bot.knowledge.knowledge_base import Option, Question
 from bot.normalize import normalise
-from bot.understanding.ages import ARTICLE_WORDS
+from bot.understanding.ages import ARTICLE_WORDS, age_for
 from bot.understanding.date_words import MONTHS
 from bot.understanding.lexicon import Lexicon, load_lexicon, starts_with_phrase
 from bot.understanding.negation import negated_after, negated_before, unfeasible_after
@@ -146,6 +146,7 @@ def best_contained(question: Question, words: list[str], scan: bool) -> tuple[li
     negations = load_lexicon().negations
     unfeasible = load_lexicon().unfeasible
     best: dict[str, tuple[int, str]] = {}
+    found: dict[str, set[str]] = {}
     for entry in option_phrases(question):
         for phrase in entry.scan_phrases if scan else entry.phrases:
             size = len(phrase.split())
@@ -162,11 +163,16 @@ def best_contained(question: Question, words: list[str], scan: bool) -> tuple[li
             if positions:
                 if len(phrase) > best.get(entry.option.value, (0, ""))[0]:
                     best[entry.option.value] = (len(phrase), phrase)
-                break
+                found.setdefault(entry.option.value, set()).add(phrase)
     if not best:
         return [], 0, ""
     top = max(length for length, _ in best.values())
     winners = [value for value, (length, _) in best.items() if length == top]
+    if len(winners) > 1:
+        # "arbeider, gewoon in loondienst": the shared phrase ties, the option's own word decides
+        own = [v for v in winners if found[v] - set().union(*(found[w] for w in winners if w != v))]
+        if len(own) == 1:
+            return own, top, best[own[0]][1]
     return winners, top, best[winners[0]][1]
 
 
@@ -177,6 +183,12 @@ def _numbers(words: list[str]) -> list[tuple[int, int]]:
     ]
     real = [(i, v) for i, v in found if words[i] not in ARTICLE_WORDS]
     return real or found
+
+
+def _stated_number_option(question: Question, words: list[str]) -> str | None:
+    """The option of an age stated outright about the right person ("ik ben 67", "van 82 jaar")."""
+    age = age_for(question, words)
+    return option_for_number(question, age) if age is not None else None
 
 
 def is_ranged(question: Question) -> bool:
@@ -220,10 +232,14 @@ def _unknown_value(question: Question) -> str:
 
 def _fuzzy(question: Question, text: str, words: list[str]) -> list[str]:
     scores: dict[str, float] = {}
+    negations = load_lexicon().negations
+    negated = bool(set(words) & negations)
     for entry in option_phrases(question):
         for phrase in entry.phrases:
             if len(phrase) < 4:
                 continue
+            if bool(set(phrase.split()) & negations) != negated:
+                continue  # "ik heb een job" is no typo of "ik heb geen job"
             score = fuzz.ratio(text, phrase)
             if " " not in phrase:
                 score = max([score, *(fuzz.ratio(w, phrase) for w in words if len(w) >= 5)])
@@ -279,9 +295,12 @@ def read_answer(question: Question, text: str, allowed: tuple[str, ...] | None =
     """
     lexicon = load_lexicon()
     normalised = normalise(text)
+    words = normalised.split()
+    while len(words) > 1 and words[0] in lexicon.hesitations:  # "euh, geen idee eigenlijk"
+        words = words[1:]
+    normalised = " ".join(words)
     if not normalised:
         return NOT_AN_ANSWER
-    words = normalised.split()
 
     def pick(values: list[str] | tuple[str, ...], how: str, matched: str = "") -> Reading | None:
         values = [v for v in values if allowed is None or v in allowed]
@@ -354,6 +373,11 @@ def read_answer(question: Question, text: str, allowed: tuple[str, ...] | None =
             leading = pick(agreeing, "yes_no", (yes if meaning == "ja" else no) or "")
             if leading is not None:
                 return leading
+    if reading is not None and reading.value is not None and is_ranged(question):
+        # "voor mij, ik ben 67": the age said outright wins over a word for the person
+        stated = _stated_number_option(question, words)
+        if stated is not None and stated != reading.value and (allowed is None or stated in allowed):
+            return Reading(stated, how="number", matched=reading.matched)
     if reading is not None:
         return reading
 

@@ -28,6 +28,7 @@ class Lexicon:
     yes: tuple[str, ...]
     no: tuple[str, ...]
     unknown: tuple[str, ...]
+    hesitations: frozenset[str]
     negations: frozenset[str]
     control: Mapping[str, tuple[str, ...]]
     crisis: tuple[str, ...]
@@ -88,6 +89,7 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         yes=_phrases(data.get("yes_words")),
         no=_phrases(data.get("no_words")),
         unknown=_phrases(data.get("unknown")),
+        hesitations=frozenset(_phrases(data.get("hesitations"))),
         negations=frozenset(_phrases(data.get("negations"))),
         control={key: _phrases(values) for key, values in (data.get("control") or {}).items()},
         control_lead=_phrases(data.get("control_lead")),

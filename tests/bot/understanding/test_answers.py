@@ -619,3 +619,32 @@ def test_dev8_dev9_phrases_do_not_misfire(
     kb: KnowledgeBase, event: str, question: str, typed: str, wrong: str
 ) -> None:
     assert scan_facts(kb.events[event].question(question), typed) != wrong
+
+
+@pytest.mark.parametrize(
+    ("event", "question_id", "typed", "value"),
+    [
+        ("start_business", "vat_liable", "euh, geen idee eigenlijk", "weet_niet"),  # a hesitation first
+        ("disability", "age_group", "voor mij, ik ben 67", "senior"),  # the age said wins over "voor mij"
+        ("illness", "work_status", "arbeider, gewoon in loondienst", "arbeider"),  # own word breaks the tie
+        ("birth", "employment_status", "ik ben thuis met de kinderen, ik heb geen job", "geen_werk"),
+        ("birth", "employment_status", "ik heb ne eigen kapsalon", "zelfstandige"),
+        ("cohabitation_marriage", "wants_contract", "daar hebben we nog nie over gepraat", "onbekend"),
+        ("job_loss", "notice", "nee da stopt gewoon, contract van bepaalde duur", "geen_opzeg"),
+        ("job_loss", "notice", "ze zeggen dat we nog moeten werken tot maart", "opzeg_presteren"),
+        ("retirement", "career_type", "fabrieksarbeider heel mijn leven", "werknemer"),
+        ("stop_business", "reason", "ik stop omdat ik een vaste job heb gevonden", "vrijwillig"),
+    ],
+)
+def test_answers_typed_in_dev10_and_citizen_test_t(
+    kb: KnowledgeBase, event: str, question_id: str, typed: str, value: str
+) -> None:
+    question = kb.events[event].question(question_id)
+    assert question is not None
+    assert read_answer(question, typed).value == value
+
+
+def test_a_job_is_no_typo_of_no_job(kb: KnowledgeBase) -> None:
+    question = kb.events["birth"].question("employment_status")
+    assert question is not None
+    assert read_answer(question, "ik heb een job").value != "geen_werk"
