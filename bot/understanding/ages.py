@@ -42,6 +42,8 @@ _PRONOUNS = frozenset({"hij", "zij", "ze"})
 def age_for(question: Question, words: list[str]) -> int | None:
     """An age stated about the right person: "van 82 jaar", "8-jarige", "mijn vader van 79",
     "ze is 84", "ik ben 23" (the person's own age only for questions about the person)."""
+    if question.age_of == "none":
+        return None  # a count, not an age ("ik sta er al 4 jaar alleen": no fourth employee)
     age_words = set(load_lexicon().age_words) | {"jarig", "jarige"}
     for index, word in enumerate(words):
         value = word_value(word)

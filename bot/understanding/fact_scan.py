@@ -58,6 +58,8 @@ def _fuzzy_fact(question: Question, normalised: str) -> str | None:
             window = _whole_words(normalised, alignment.dest_start, alignment.dest_end)
             if fuzz.ratio(phrase, window) < FUZZY_FACT_MIN_SCORE:
                 continue
+            if bool(set(phrase.split()) & negations) != bool(set(window.split()) & negations):
+                continue  # "een werkzoekende" is no typo of "geen werkzoekende"
             before = normalised[: alignment.dest_start].split()[-2:]
             if set(before) & negations:
                 continue  # "ik heb geen schuld bij de watergroep" states no debt there

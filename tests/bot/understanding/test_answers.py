@@ -648,3 +648,43 @@ def test_a_job_is_no_typo_of_no_job(kb: KnowledgeBase) -> None:
     question = kb.events["birth"].question("employment_status")
     assert question is not None
     assert read_answer(question, "ik heb een job").value != "geen_werk"
+
+
+@pytest.mark.parametrize(
+    ("event", "question_id", "told", "value"),
+    [
+        # each was read as another option before (dev10)
+        (
+            "hire_staff",
+            "first_employee",
+            "ik sta er al 4 jaar helemaal alleen, ik wil iemand in dienst nemen",
+            "eerste",
+        ),
+        ("home", "woonsituatie", "we zitten nog in een appartementje, maar we willen iets kopen", "kopen"),
+        (
+            "cohabitation_marriage",
+            "union_type",
+            "we willen het officieel maken, maar trouwen zien we nie zitten",
+            None,
+        ),
+        ("hire_staff", "jobseeker", "ik kan een werkzoekende zelf opleiden", None),  # not "geen werkzoekende"
+        # facts told in passing
+        (
+            "hire_staff",
+            "first_employee",
+            "Ik heb nu twee mecaniciens in dienst en zoek er nog eentje",
+            "tweede_derde",
+        ),
+        ("business_support", "support_need", "Wat is een gerechtelijke reorganisatie?", "moeilijkheden"),
+        ("found_association", "volunteers", "iedereen doet het als vrijwilliger", "ja"),
+        ("money_problems", "huurachterstal", "De huur betaal ik nog wel, maar verder niks meer", "nee"),
+        ("studying", "studentenjob", "hij wil er in het weekend bijwerken in de Delhaize", "ja"),
+        ("first_job", "job_status", "Hoe vraag ik een inschakelingsuitkering aan?", "nog_op_zoek"),
+    ],
+)
+def test_facts_told_in_dev10_first_messages(
+    kb: KnowledgeBase, event: str, question_id: str, told: str, value: str | None
+) -> None:
+    question = kb.events[event].question(question_id)
+    assert question is not None
+    assert scan_facts(question, told) == value
