@@ -667,7 +667,7 @@ def test_a_job_is_no_typo_of_no_job(kb: KnowledgeBase) -> None:
             "we willen het officieel maken, maar trouwen zien we nie zitten",
             None,
         ),
-        ("hire_staff", "jobseeker", "ik kan een werkzoekende zelf opleiden", None),  # not "geen werkzoekende"
+        ("hire_staff", "jobseeker", "ik wil een werkzoekende aannemen", None),  # not "geen werkzoekende"
         # facts told in passing
         (
             "hire_staff",
