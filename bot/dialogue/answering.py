@@ -281,6 +281,13 @@ class AnsweringTurn(SwitchAnswerTurn, AnswerGuards):
         reading = read_date(self.text, self.ctx.today, direction)  # type: ignore[arg-type]
         if reading is None:
             return self.not_an_answer(pending)
+        if journey_dates.event_later(journey, event) and contains_any(self.text, load_lexicon().told_cues):
+            # "ze hebben het mij maandag gezegd": the day of the news, not the end of the notice
+            pending.attempts += 1
+            if pending.attempts >= MAX_ATTEMPTS:
+                return self.apply(pending, UNKNOWN, typed=True)
+            ask_event_date(self.out, self.state, event, self.ctx.today, lead=text("date_told_not_end"))
+            return True
         if reading.too_vague or (journey_dates.event_later(journey, event) and reading.day <= self.ctx.today):
             pending.attempts += 1
             if pending.attempts >= MAX_ATTEMPTS:

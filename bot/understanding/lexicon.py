@@ -29,6 +29,7 @@ class Lexicon:
     no: tuple[str, ...]
     unknown: tuple[str, ...]
     hesitations: frozenset[str]
+    told_cues: tuple[str, ...]
     negations: frozenset[str]
     control: Mapping[str, tuple[str, ...]]
     crisis: tuple[str, ...]
@@ -90,6 +91,7 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         no=_phrases(data.get("no_words")),
         unknown=_phrases(data.get("unknown")),
         hesitations=frozenset(_phrases(data.get("hesitations"))),
+        told_cues=_phrases(data.get("told_cues")),
         negations=frozenset(_phrases(data.get("negations"))),
         control={key: _phrases(values) for key, values in (data.get("control") or {}).items()},
         control_lead=_phrases(data.get("control_lead")),

@@ -71,3 +71,15 @@ def test_born_of_a_daughter_states_no_older_child(kb: KnowledgeBase) -> None:
     assert question is not None
     assert scan_facts(question, "mijn vriendin is bevallen van een dochtertje") is None
     assert scan_facts(question, "we hebben al een dochtrtje") == "nee"  # a typo in a whole word still counts
+
+
+def test_the_day_the_news_came_is_not_the_end_of_a_notice_still_worked(chat: Chat) -> None:
+    chat.say("afgedankt na 15 jaar", "job_loss", 0.95)
+    chat.say("ik moet nog 3 maand presteren", "nlu_fallback", 0.4)
+    chat.say("neen", "deny", 0.9)
+    assert asked(chat.last) == "event_date"
+    result = chat.say("ze hebben het mij maandag gezegd", "nlu_fallback", 0.4)
+    assert chat.state.journey is not None and chat.state.journey.event_date is None
+    assert "nieuws" in texts(result) and asked(result) == "event_date"
+    chat.say("eind februari", "nlu_fallback", 0.4)
+    assert chat.state.journey.event_date is not None and chat.state.journey.event_date.month == 2

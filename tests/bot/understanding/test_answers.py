@@ -688,3 +688,24 @@ def test_facts_told_in_dev10_first_messages(
     question = kb.events[event].question(question_id)
     assert question is not None
     assert scan_facts(question, told) == value
+
+
+@pytest.mark.parametrize(
+    ("event", "question_id", "told", "value"),
+    [
+        ("divorce", "has_children", "vrouw wil scheiden. kinders. help", "ja"),
+        ("job_loss", "has_children", "Ik ben alleenstaande mama van ne kleine van 4.", "ja"),
+    ],
+)
+def test_children_told_in_passing(
+    kb: KnowledgeBase, event: str, question_id: str, told: str, value: str
+) -> None:
+    question = kb.events[event].question(question_id)
+    assert question is not None
+    assert scan_facts(question, told) == value
+
+
+def test_agreeing_about_the_children_but_not_the_house_is_no_agreement(kb: KnowledgeBase) -> None:
+    question = kb.events["divorce"].question("agreement")
+    assert question is not None
+    assert read_answer(question, "over de kinderen wel, over het huis nog nie").value == "nee"
