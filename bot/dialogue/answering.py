@@ -45,6 +45,10 @@ NEW_SITUATION_WORDS = frozenset({"ook", "trouwens", "daarnaast", "bovendien", "e
 """Words that say a question is about a new situation, not the one of the journey."""
 
 
+WEEK_DAYS = 7
+"""A weekday read either way lies at most this far behind."""
+
+
 class AnsweringTurn(SwitchAnswerTurn, AnswerGuards):
     """The part of a dialogue turn that answers the open question (mixed into ``engine._Turn``)."""
 
@@ -281,6 +285,15 @@ class AnsweringTurn(SwitchAnswerTurn, AnswerGuards):
         reading = read_date(self.text, self.ctx.today, direction)  # type: ignore[arg-type]
         if reading is None:
             return self.not_an_answer(pending)
+        if (
+            direction == "either"
+            and journey_dates.event_earlier(journey, event)
+            and reading.day > self.ctx.today
+        ):
+            # "maandag" after a paid-out notice: the Monday just past, not the coming one
+            behind = read_date(self.text, self.ctx.today, "past")
+            if behind is not None and (self.ctx.today - behind.day).days <= WEEK_DAYS:
+                reading = behind
         if journey_dates.event_later(journey, event) and contains_any(self.text, load_lexicon().told_cues):
             # "ze hebben het mij maandag gezegd": the day of the news, not the end of the notice
             pending.attempts += 1

@@ -145,6 +145,15 @@ def event_later(journey: Journey, event: LifeEvent) -> bool:
     return False
 
 
+def event_earlier(journey: Journey, event: LifeEvent) -> bool:
+    """Whether a recorded answer says the event has mostly happened already (no notice to work)."""
+    for question in plan_questions(event):
+        option = next((o for o in question.options if o.value == journey.answers.get(question.id)), None)
+        if option is not None and option.date_earlier:
+            return True
+    return False
+
+
 def drop_past_date(journey: Journey, event: LifeEvent, today: dt.date, notes: list[str]) -> None:
     """Forgets an event date of today or before once an answer puts the event later (the date of a
     dismissal is not the end of a notice still to be worked), and says so."""

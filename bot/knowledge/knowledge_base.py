@@ -41,6 +41,7 @@ class Option:
     lives_in_belgium: bool = False
     """Selected when the person names the Belgian municipality they live in ("ik woon in Aalst")."""
     date_later: bool = False
+    date_earlier: bool = False
     """With this option the event lies ahead: a date of today or before is no event date (who still
     works the notice period has a contract that ends later than the dismissal)."""
 
@@ -273,6 +274,7 @@ def _option(data: dict) -> Option:
         means=data.get("means"),
         lives_in_belgium=bool(data.get("lives_in_belgium", False)),
         date_later=bool(data.get("date_later", False)),
+        date_earlier=bool(data.get("date_earlier", False)),
     )
 
 

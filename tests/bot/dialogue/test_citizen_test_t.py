@@ -83,3 +83,15 @@ def test_the_day_the_news_came_is_not_the_end_of_a_notice_still_worked(chat: Cha
     assert "nieuws" in texts(result) and asked(result) == "event_date"
     chat.say("eind februari", "nlu_fallback", 0.4)
     assert chat.state.journey.event_date is not None and chat.state.journey.event_date.month == 2
+
+
+@pytest.mark.parametrize(("typed", "day"), [("maandag", 23), ("op 15 december", 15)])
+def test_a_weekday_after_a_paid_out_notice_is_the_one_just_past(chat: Chat, typed: str, day: int) -> None:
+    chat.say("ik ben mijn werk kwijt na 22 jaar", "job_loss", 0.9)
+    chat.say("ze hebben mij buiten gezet", "nlu_fallback", 0.4)
+    chat.say("ik moet niet meer gaan werken, ik krijg 9 maanden loon als vergoeding", "nlu_fallback", 0.4)
+    chat.say("ja", "affirm", 0.9)
+    assert asked(chat.last) == "event_date"
+    chat.say(typed, "nlu_fallback", 0.4)
+    assert chat.state.journey is not None and chat.state.journey.event_date is not None
+    assert chat.state.journey.event_date.day == day  # Monday 23 November; 15 December still ahead
