@@ -3,6 +3,7 @@ person close by (violence, homelessness, the loss of a child)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from bot.dialogue.answer_guards import STATED
@@ -12,6 +13,7 @@ from bot.dialogue.state import DONE, EVENT_DATE, MUNICIPALITY, SWITCH, Conversat
 from bot.dialogue.turn import Message, TurnResult
 from bot.knowledge.texts import text
 from bot.understanding.answers import read_answer
+from bot.understanding.signals import distress_kind, signals_crisis, signals_crisis_after_loss
 
 
 class SafetyTurn:
@@ -45,7 +47,14 @@ class SafetyTurn:
         ):
             event = self.ctx.kb.events[journey.event_id]
             question = event.question(pending.kind)
-            reading = read_answer(question, self.text) if question else None
+            # read what the message says besides the crisis words ("ik zou er beter nie meer zijn"
+            # is no "niet meer werken")
+            rest = ". ".join(
+                c
+                for c in re.split(r"[.,;!?]", self.text)
+                if not (signals_crisis(c) or signals_crisis_after_loss(c) or distress_kind(c))
+            )
+            reading = read_answer(question, rest) if question and rest.strip() else None
             # an answer stated outright, not "ik weet nie hoe ik dit moet doen" read as "weet ik niet"
             if reading is not None and reading.value is not None and reading.how in STATED:
                 journey.answers[pending.kind] = reading.value

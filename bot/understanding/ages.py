@@ -39,7 +39,7 @@ _AGE_VERBS = frozenset({"van", "is", "ben", "wordt", "word", "werd", "was", "nu"
 _PRONOUNS = frozenset({"hij", "zij", "ze"})
 
 
-def age_for(question: Question, words: list[str]) -> int | None:
+def age_for(question: Question, words: list[str], strict: bool = False) -> int | None:
     """An age stated about the right person: "van 82 jaar", "8-jarige", "mijn vader van 79",
     "ze is 84", "ik ben 23" (the person's own age only for questions about the person)."""
     if question.age_of == "none":
@@ -54,12 +54,18 @@ def age_for(question: Question, words: list[str]) -> int | None:
         inverted = before == "ik" and index >= 2 and words[index - 2] == "ben"  # "nu ben ik 23"
         at_age = before == "mijn" and index >= 2 and words[index - 2] == "op"  # "op mijn 63"
         inverted = inverted or (before == "al" and index >= 2 and words[index - 2] in ("is", "ben", "was"))
+        # "als ik 65 word", "tot ik 63 ben": the verb after the age
+        inverted = inverted or (
+            before in ("ik", "k", "hij", "zij", "ze") and after in _AGE_VERBS - {"van", "nu"}
+        )
         # "mijn vader (84)": a number right after a relative
         inverted = inverted or (before in load_lexicon().other_people and before not in _PRONOUNS)
         if after in _NOT_AGE_UNITS or (
             after not in age_words and before not in _AGE_VERBS and not inverted and not at_age
         ):
             continue
+        if strict and not (inverted or at_age or before in ("ben", "word", "wordt", "werd", "is")):
+            continue  # "40 jaar bediende" is a career, "ik ben 65" an age
         if before == "van" and index >= 2 and words[index - 2] in ("sinds", "vanaf", "rond", "begin", "eind"):
             continue
         # "ik ben 22", "... en ben 22" ("ben" speaks of oneself)

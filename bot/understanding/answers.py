@@ -187,7 +187,7 @@ def _numbers(words: list[str]) -> list[tuple[int, int]]:
 
 def _stated_number_option(question: Question, words: list[str]) -> str | None:
     """The option of an age stated outright about the right person ("ik ben 67", "van 82 jaar")."""
-    age = age_for(question, words)
+    age = age_for(question, words, strict=True)
     return option_for_number(question, age) if age is not None else None
 
 

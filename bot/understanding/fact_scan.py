@@ -107,6 +107,10 @@ def scan_facts(question: Question, text: str) -> str | None:
     if not contained and spelled != words:  # "2 kinderen": "twee kinderen"
         contained, _, _ = best_contained(question, spelled, scan=True)
     if len(contained) == 1:
+        if is_ranged(question):  # "als ik 65 word, da's toch de gewone leeftijd?": the age decides
+            age = age_for(question, words, strict=True)
+            stated = option_for_number(question, age) if age is not None else None
+            return stated or contained[0]
         return contained[0]
     if not contained:
         typo = _fuzzy_fact(question, " ".join(words))

@@ -95,3 +95,41 @@ def test_a_weekday_after_a_paid_out_notice_is_the_one_just_past(chat: Chat, type
     chat.say(typed, "nlu_fallback", 0.4)
     assert chat.state.journey is not None and chat.state.journey.event_date is not None
     assert chat.state.journey.event_date.day == day  # Monday 23 November; 15 December still ahead
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "laat maar. ik ben gewoon zo moe, soms denk ik dat ik er ook beter nie meer zou zijn",
+        "ik zou er beter nie meer zijn",
+    ],
+)
+def test_wishing_not_to_be_there_in_flemish_gets_1813_and_no_answer(chat: Chat, typed: str) -> None:
+    chat.say("ik zorg voor mijn moeder met dementie", "caregiving", 0.9)
+    result = chat.say(typed, "nlu_fallback", 0.4)
+    assert "1813" in texts(result)
+    assert chat.state.journey is not None and chat.state.journey.answers == {}  # "niet meer" is no answer
+
+
+@pytest.mark.parametrize(
+    ("typed", "line"),
+    [
+        ("is er een plek waar ik vannacht met de kinderen kan slapen? ik heb geen eigen geld", "CAW"),
+        ("ik heb een veilige slaapplaats nodig", "CAW"),
+        ("ik ben bang van hem", "1712"),
+    ],
+)
+def test_after_violence_a_place_to_sleep_and_fear_get_help(chat: Chat, typed: str, line: str) -> None:
+    chat.say("mijn man slaat mij en ik wil weg met de kinderen", "divorce", 0.8)
+    assert line in texts(chat.say(typed, "nlu_fallback", 0.4))
+
+
+def test_retiring_at_65_is_early_retirement(kb: KnowledgeBase) -> None:
+    from bot.understanding.answers import read_answer
+
+    question = kb.events["retirement"].question("pension_timing")
+    assert question is not None
+    assert read_answer(question, "als ik 65 word, da's toch de gewone leeftijd?").value == "vervroegd"
+    assert scan_facts(question, "Sinds 1 oktober ben ik met pensioen. Ik was bijna 40 jaar bediende.") == (
+        "al_gepensioneerd"
+    )
