@@ -79,11 +79,27 @@ def _reading(start: dt.date, end: dt.date | None, phrase: str) -> DateReading:
 _MONTH_PART = re.compile(r"\b(?:begin|eind|einde|half|midden)\s+(?=(?:" + "|".join(MONTHS) + r")\b)")
 
 
+_NOT_YET = re.compile(
+    r"\bnog (?:niet|nie|ni|geen)(?: \w+){0,2}? "
+    r"(?:verhuisd|geboren|bevallen|begonnen|getrouwd|gestopt|ontslagen|vertrokken|afgestudeerd|gebeurd)\b"
+)
+
+
+_MODAL_INFINITIVE = re.compile(
+    r"\b(?:moet|moeten|gaat|gaan|zal|zullen|ga)(?: \w+){0,2}? (?:bevallen|begonnen|verhuisd)\b"
+)
+"""A modal before a word that looks past ("ze moet bevallen eind januari"): still to come."""
+
+
 def tense(text: str) -> Literal["past", "future"] | None:
     """Whether a message tells about something that happened, is still to come, or does not say."""
     # "begin oktober" names a part of a month, not someone who begins
     lowered = _MONTH_PART.sub(" ", normalise(text))
-    future = bool(_FUTURE_CUES.search(lowered))
+    # "ik ben nog nie verhuisd": what has not happened yet is still to come
+    not_yet = _NOT_YET.search(lowered) or _MODAL_INFINITIVE.search(lowered)
+    if not_yet:
+        lowered = lowered.replace(not_yet.group(0), " nog ")
+    future = bool(_FUTURE_CUES.search(lowered)) or bool(not_yet)
     past = bool(_STRONG_PAST.search(lowered))
     if past and not future:
         return "past"

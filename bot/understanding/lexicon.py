@@ -35,6 +35,7 @@ class Lexicon:
     crisis: tuple[str, ...]
     crisis_after_loss: tuple[str, ...]
     child_loss: tuple[str, ...]
+    young_child: tuple[str, ...]
     crisis_fillers: frozenset[str]
     crisis_spellings: Mapping[str, str]
     distress: Mapping[str, tuple[str, ...]]
@@ -98,6 +99,7 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         crisis=_phrases(data.get("crisis")),
         crisis_after_loss=_phrases(data.get("crisis_after_loss")),
         child_loss=_phrases(data.get("child_loss")),
+        young_child=_phrases(data.get("young_child")),
         crisis_fillers=frozenset(_phrases(data.get("crisis_fillers"))),
         crisis_spellings={
             normalise(str(k)): normalise(str(v)) for k, v in (data.get("crisis_spellings") or {}).items()

@@ -37,8 +37,15 @@ def signals_crisis_after_loss(text: str) -> bool:
 
 
 def signals_child_loss(text: str) -> bool:
-    """True when the message tells about losing a baby or a child (stillbirth, miscarriage, ...)."""
-    return contains_any(text, load_lexicon().child_loss)
+    """True when the message tells about losing a baby or a child (stillbirth, miscarriage, ...), also
+    as a young child and a death in one clause ("ons zoontje van 6 is zaterdag verongelukt")."""
+    lexicon = load_lexicon()
+    if contains_any(text, lexicon.child_loss):
+        return True
+    return any(
+        contains_any(clause, lexicon.young_child) and contains_any(clause, lexicon.loss)
+        for clause in re.split(r"[.,;!?]|\b(?:en|maar|want)\b", text)
+    )
 
 
 def signals_violence(text: str) -> bool:

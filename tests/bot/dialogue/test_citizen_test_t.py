@@ -133,3 +133,35 @@ def test_retiring_at_65_is_early_retirement(kb: KnowledgeBase) -> None:
     assert scan_facts(question, "Sinds 1 oktober ben ik met pensioen. Ik was bijna 40 jaar bediende.") == (
         "al_gepensioneerd"
     )
+
+
+def test_a_young_child_who_died_is_a_child_loss_not_a_partner_question(chat: Chat) -> None:
+    result = chat.say("ons zoontje van 6 is zaterdag verongelukt", "death", 0.95)
+    assert "kindje" in texts(result)
+    assert asked(result) != "partner_status"
+
+
+def test_a_grandchild_named_beside_a_death_is_no_child_loss() -> None:
+    from bot.understanding.signals import signals_child_loss
+
+    assert not signals_child_loss("mijn vader is gestorven, ons dochtertje vraagt waar opa is")
+
+
+@pytest.mark.parametrize(
+    ("first", "intent", "year"),
+    [
+        (
+            "dag, mijn vriendin is zwanger, ze moet bevallen eind januari. we zijn nie getrouwd.",
+            "birth",
+            2027,
+        ),
+        ("ik ben nog nie verhuisd, da's den 15de januari", "moving", 2027),
+    ],
+)
+def test_what_has_not_happened_yet_is_dated_ahead(chat: Chat, first: str, intent: str, year: int) -> None:
+    if intent == "moving":
+        chat.say("ik ga verhuizen", "moving", 0.95)
+        intent = "nlu_fallback"
+    chat.say(first, intent, 0.95)
+    assert chat.state.journey is not None and chat.state.journey.event_date is not None
+    assert chat.state.journey.event_date.year == year
