@@ -177,6 +177,8 @@ def starts_correction(text: str) -> bool:
 
 
 _REMARK = re.compile(r"\b(?:da|dat|das|dit)\s+is\b")
+_NOT_THAT_DAY = re.compile(r"\b(?:niet|nie|ni)\s+(?:op\s+|de\s+|den\s+)?\d{1,2}(?:ste|de|e)?\b")
+"""A day said and another denied in the same message: a correction of the date."""
 SHORT_CORRECTION_WORDS = 8
 """A message this short with a date is the date itself ("ik heb het nagekeken, het was de 28ste")."""
 
@@ -192,6 +194,7 @@ def dates_the_event(event: LifeEvent, message_text: str, reading: DateReading, c
         return False  # "amai, da is morgen al!" is said of the deadline just shown
     return (
         starts_correction(message_text)
+        or bool(_NOT_THAT_DAY.search(normalise(message_text)))  # "ik stop op 31 december, nie op 21 december"
         or len(normalise(message_text).split()) <= SHORT_CORRECTION_WORDS
         or event.id in ctx.keywords.events_in(message_text)
     )

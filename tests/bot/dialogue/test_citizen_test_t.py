@@ -165,3 +165,34 @@ def test_what_has_not_happened_yet_is_dated_ahead(chat: Chat, first: str, intent
     chat.say(first, intent, 0.95)
     assert chat.state.journey is not None and chat.state.journey.event_date is not None
     assert chat.state.journey.event_date.year == year
+
+
+def test_a_later_day_that_denies_the_recorded_one_corrects_the_plan(chat: Chat) -> None:
+    chat.say(
+        "ik stop met mijn frituur eind dit jaar, ik ben het beu. ik heb nen eenmanszaak.",
+        "stop_business",
+        0.95,
+    )
+    chat.say("ene student in het weekend. de laatste dag is 31 december", "studying", 0.6)
+    assert chat.state.journey is not None and chat.state.journey.answers["has_staff"] == "ja"
+    assert chat.state.journey.event_date is not None and chat.state.journey.event_date.day == 31
+
+
+def test_a_day_denied_after_the_plan_is_a_correction(chat: Chat) -> None:
+    chat.say(
+        "ik stop met mijn frituur eind dit jaar, ik ben het beu. ik heb nen eenmanszaak.",
+        "stop_business",
+        0.95,
+    )
+    chat.say("nee", "deny", 0.9)
+    result = chat.say("ik stop op 31 december, nie op 21 december", "nlu_fallback", 0.4)
+    assert chat.state.journey is not None and chat.state.journey.event_date is not None
+    assert chat.state.journey.event_date.day == 31 and "31 december" in texts(result)
+
+
+def test_being_married_is_no_wedding_to_plan(kb: KnowledgeBase) -> None:
+    chat = scored_chat(kb)
+    chat.say("ik ga binnenkort met pensioen", "retirement", 0.95)
+    result = chat.say("nee, gewoon hoeveel ik krijg. ik ben getrouwd", "cohabitation_marriage", 0.8)
+    assert not customs(result, "switch_offer")
+    assert chat.state.journey is not None and chat.state.journey.event_id == "retirement"
