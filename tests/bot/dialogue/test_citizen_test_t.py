@@ -196,3 +196,15 @@ def test_being_married_is_no_wedding_to_plan(kb: KnowledgeBase) -> None:
     result = chat.say("nee, gewoon hoeveel ik krijg. ik ben getrouwd", "cohabitation_marriage", 0.8)
     assert not customs(result, "switch_offer")
     assert chat.state.journey is not None and chat.state.journey.event_id == "retirement"
+
+
+def test_a_widow_and_a_widower_moving_in_together_start_the_cohabitation(kb: KnowledgeBase) -> None:
+    chat = scored_chat(kb)
+    result = chat.say(
+        "Wij zijn allebei weduwe en weduwnaar en we gaan op onze oude dag nog samenwonen in zijn flat.",
+        "death",
+        0.6,
+        {"cohabitation_marriage": 0.3},
+    )
+    assert chat.state.journey is not None and chat.state.journey.event_id == "cohabitation_marriage"
+    assert "Gecondoleerd" not in texts(result)
