@@ -114,6 +114,12 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn, On
                 if signal(self.text):
                     # Condolences or the helpline and a person first: no "proficiat", no questions.
                     self.say_with_person(key)
+                    if key == "child_loss" and self.state.journey is None:
+                        # the papers, when the parents want them ("wat moeten we doen met die papieren")
+                        self.out.say(
+                            text("child_loss_steps_offer"),
+                            [{"title": text("button_child_loss_steps"), "payload": "/death"}],
+                        )
                     return self.out
             if signals_homeless(self.text):
                 self.say_with_person("homeless")

@@ -294,6 +294,10 @@ def continue_journey(
     present_plan(turn, state, event, ctx.today, lambda: present_merged(turn, state, ctx))
 
 
+CHILD_DEATH_ANSWERS = {"partner_status": "geen_partner", "deceased_retired": "nee"}
+"""What the death journey knows when the one who died is a child."""
+
+
 def start_journey(
     turn: TurnResult,
     state: ConversationState,
@@ -324,6 +328,8 @@ def start_journey(
     if shown is not None:  # its plan was shown before: what the person said then still holds
         journey.answers.update(shown.answers)
         journey.event_date, journey.date_phrase = shown.event_date, shown.date_phrase
+    if state.child_lost and event.id == "death":  # a child: no partner, no pension
+        journey.answers.update(CHILD_DEATH_ANSWERS)
     waiting = state.facts.pop(event.id, {})
     if DATE_FACT in waiting:
         reading = read_date(waiting.pop(DATE_FACT), ctx.today, "either")

@@ -3,6 +3,8 @@ about the right person for the question (its ``age_of`` in the knowledge base)."
 
 from __future__ import annotations
 
+import re
+
 from bot.knowledge.knowledge_base import Question
 from bot.understanding.lexicon import load_lexicon
 from bot.understanding.numbers import word_value
@@ -64,7 +66,10 @@ def age_for(question: Question, words: list[str], strict: bool = False) -> int |
             after not in age_words and before not in _AGE_VERBS and not inverted and not at_age
         ):
             continue
-        if strict and not (inverted or at_age or before in ("ben", "word", "wordt", "werd", "is")):
+        of_someone = before == "van" and index >= 2 and words[index - 2] in load_lexicon().other_people
+        if strict and not (
+            inverted or at_age or of_someone or before in ("ben", "word", "wordt", "werd", "is")
+        ):
             continue  # "40 jaar bediende" is a career, "ik ben 65" an age
         if before == "van" and index >= 2 and words[index - 2] in ("sinds", "vanaf", "rond", "begin", "eind"):
             continue
@@ -73,3 +78,17 @@ def age_for(question: Question, words: list[str], strict: bool = False) -> int |
         if question.age_of == "anyone" or cue_self == (question.age_of == "self"):
             return value
     return None
+
+
+_AGE_AT = re.compile(
+    r"\b(?:als|wanneer|tot) (?:ik|k|hij|zij|ze) (\d{2}) (?:word|wordt|ben|is)\b"
+    r"|\bop (?:mijn|m n|mn|zijn|haar) (\d{2})(?:ste|e)?\b"
+)
+
+
+def age_at(question: Question, normalised: str) -> int | None:
+    """The age at which something happens, said outright ("als ik 65 word", "op mijn 63")."""
+    if question.age_of == "none":
+        return None
+    match = _AGE_AT.search(normalised)
+    return int(next(g for g in match.groups() if g)) if match else None

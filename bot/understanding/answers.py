@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 from bot.journeys.journey import UNKNOWN
 from bot.knowledge.knowledge_base import Option, Question
 from bot.normalize import normalise
-from bot.understanding.ages import ARTICLE_WORDS, age_for
+from bot.understanding.ages import ARTICLE_WORDS, age_at, age_for
 from bot.understanding.date_words import MONTHS
 from bot.understanding.lexicon import Lexicon, load_lexicon, starts_with_phrase
 from bot.understanding.negation import negated_after, negated_before, unfeasible_after
@@ -187,7 +187,9 @@ def _numbers(words: list[str]) -> list[tuple[int, int]]:
 
 def _stated_number_option(question: Question, words: list[str]) -> str | None:
     """The option of an age stated outright about the right person ("ik ben 67", "van 82 jaar")."""
-    age = age_for(question, words, strict=True)
+    age = age_at(question, " ".join(words))
+    if age is None:
+        age = age_for(question, words, strict=True)
     return option_for_number(question, age) if age is not None else None
 
 
@@ -240,6 +242,8 @@ def _fuzzy(question: Question, text: str, words: list[str]) -> list[str]:
                 continue
             if bool(set(phrase.split()) & negations) != negated:
                 continue  # "ik heb een job" is no typo of "ik heb geen job"
+            if re.findall(r"\d+", phrase) != re.findall(r"\d+", text):
+                continue  # "als ik 66 word" is no typo of "als ik 65 word"
             score = fuzz.ratio(text, phrase)
             if " " not in phrase:
                 score = max([score, *(fuzz.ratio(w, phrase) for w in words if len(w) >= 5)])

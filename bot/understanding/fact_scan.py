@@ -13,7 +13,7 @@ from rapidfuzz import fuzz
 
 from bot.knowledge.knowledge_base import Narrowing, Question
 from bot.normalize import normalise
-from bot.understanding.ages import age_for
+from bot.understanding.ages import age_at, age_for
 from bot.understanding.answers import (
     best_contained,
     is_ranged,
@@ -60,6 +60,8 @@ def _fuzzy_fact(question: Question, normalised: str) -> str | None:
                 continue
             if bool(set(phrase.split()) & negations) != bool(set(window.split()) & negations):
                 continue  # "een werkzoekende" is no typo of "geen werkzoekende"
+            if re.findall(r"\d+", phrase) != re.findall(r"\d+", window):
+                continue  # "als ik 66 word" is no typo of "als ik 65 word"
             before = normalised[: alignment.dest_start].split()[-2:]
             if set(before) & negations:
                 continue  # "ik heb geen schuld bij de watergroep" states no debt there
@@ -108,7 +110,9 @@ def scan_facts(question: Question, text: str) -> str | None:
         contained, _, _ = best_contained(question, spelled, scan=True)
     if len(contained) == 1:
         if is_ranged(question):  # "als ik 65 word, da's toch de gewone leeftijd?": the age decides
-            age = age_for(question, words, strict=True)
+            age = age_at(question, " ".join(words))
+            if age is None:
+                age = age_for(question, words, strict=True)
             stated = option_for_number(question, age) if age is not None else None
             return stated or contained[0]
         return contained[0]

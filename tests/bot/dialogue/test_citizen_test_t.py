@@ -208,3 +208,28 @@ def test_a_widow_and_a_widower_moving_in_together_start_the_cohabitation(kb: Kno
     )
     assert chat.state.journey is not None and chat.state.journey.event_id == "cohabitation_marriage"
     assert "Gecondoleerd" not in texts(result)
+
+
+def test_after_a_child_loss_the_steps_are_offered_and_know_it_was_a_child(chat: Chat) -> None:
+    result = chat.say(
+        "Ons dochtertje is gestorven, 3 dagen na haar geboorte. Wat met de papieren?", "death", 0.95
+    )
+    assert any(b["payload"] == "/death" for r in result.replies for b in r.buttons)
+    chat.say("/death", "death", 1.0)
+    assert chat.state.journey is not None
+    assert chat.state.journey.answers == {"partner_status": "geen_partner", "deceased_retired": "nee"}
+
+
+@pytest.mark.parametrize(
+    ("told", "value"),
+    [
+        ("gewoon als ik 66 word, volgend jaar", None),  # no fuzzy "als ik 65 word"
+        ("ik ben 65 en heb altijd als bediende gewerkt", None),  # today's age is no retirement age
+    ],
+)
+def test_pension_timing_is_not_guessed_from_other_numbers(
+    kb: KnowledgeBase, told: str, value: str | None
+) -> None:
+    question = kb.events["retirement"].question("pension_timing")
+    assert question is not None
+    assert scan_facts(question, told) == value
