@@ -44,8 +44,9 @@ _PRONOUNS = frozenset({"hij", "zij", "ze"})
 def age_for(question: Question, words: list[str], strict: bool = False) -> int | None:
     """An age stated about the right person: "van 82 jaar", "8-jarige", "mijn vader van 79",
     "ze is 84", "ik ben 23" (the person's own age only for questions about the person)."""
-    if question.age_of == "none":
-        return None  # a count, not an age ("ik sta er al 4 jaar alleen": no fourth employee)
+    if question.age_of in ("none", "event"):
+        # a count ("ik sta er al 4 jaar alleen": no fourth employee), or the age at an event only
+        return None
     age_words = set(load_lexicon().age_words) | {"jarig", "jarige"}
     for index, word in enumerate(words):
         value = word_value(word)
@@ -83,11 +84,13 @@ def age_for(question: Question, words: list[str], strict: bool = False) -> int |
 _AGE_AT = re.compile(
     r"\b(?:als|wanneer|tot) (?:ik|k|hij|zij|ze) (\d{2}) (?:word|wordt|ben|is)\b"
     r"|\bop (?:mijn|m n|mn|zijn|haar) (\d{2})(?:ste|e)?\b"
+    r"|\bdan (?:ben|is|word|wordt) (?:ik|k|hij|zij|ze) (\d{2})\b"
 )
 
 
 def age_at(question: Question, normalised: str) -> int | None:
-    """The age at which something happens, said outright ("als ik 65 word", "op mijn 63")."""
+    """The age at which something happens, said outright ("als ik 65 word", "op mijn 63", "dan ben ik
+    65")."""
     if question.age_of == "none":
         return None
     match = _AGE_AT.search(normalised)

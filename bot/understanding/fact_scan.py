@@ -121,7 +121,9 @@ def scan_facts(question: Question, text: str) -> str | None:
         if typo is not None:
             return typo
     if not contained and is_ranged(question):
-        age = age_for(question, words)
+        age = age_at(question, " ".join(words))
+        if age is None:
+            age = age_for(question, words)
         if age is not None:
             return option_for_number(question, age)
     return None

@@ -223,8 +223,10 @@ def test_after_a_child_loss_the_steps_are_offered_and_know_it_was_a_child(chat: 
 @pytest.mark.parametrize(
     ("told", "value"),
     [
-        ("gewoon als ik 66 word, volgend jaar", None),  # no fuzzy "als ik 65 word"
+        ("gewoon als ik 66 word, volgend jaar", "wettelijk"),  # not a fuzzy "als ik 65 word"
         ("ik ben 65 en heb altijd als bediende gewerkt", None),  # today's age is no retirement age
+        ("Daarna ga ik voor ons moeder zorgen, ze is 90", None),  # someone else's age neither
+        ("Ik wil stoppen op 1 september 2027, dan ben ik 65.", "vervroegd"),
     ],
 )
 def test_pension_timing_is_not_guessed_from_other_numbers(
