@@ -709,3 +709,15 @@ def test_agreeing_about_the_children_but_not_the_house_is_no_agreement(kb: Knowl
     question = kb.events["divorce"].question("agreement")
     assert question is not None
     assert read_answer(question, "over de kinderen wel, over het huis nog nie").value == "nee"
+
+
+@pytest.mark.parametrize(
+    ("told", "value"),
+    [("ze was 91", "ja"), ("hij was 58", None), ("we waren 30 jaar getrouwd", None)],
+)
+def test_the_age_of_the_one_who_died_says_retired_only_past_every_pension_age(
+    kb: KnowledgeBase, told: str, value: str | None
+) -> None:
+    question = kb.events["death"].question("deceased_retired")
+    assert question is not None
+    assert read_answer(question, told).value == value
