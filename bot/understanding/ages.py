@@ -76,6 +76,10 @@ def age_for(question: Question, words: list[str], strict: bool = False) -> int |
             continue
         # "ik ben 22", "... en ben 22" ("ben" speaks of oneself)
         cue_self = any(w in _SELF_CUE for w in words[max(0, index - 3) : index]) or at_age or before == "ben"
+        if question.age_of == "past":  # the one who died: "ze was 91", not "hij is 84" (the living)
+            if before in ("was", "werd"):
+                return value
+            continue
         if question.age_of == "anyone" or cue_self == (question.age_of == "self"):
             return value
     return None

@@ -388,6 +388,10 @@ def read_answer(question: Question, text: str, allowed: tuple[str, ...] | None =
     if is_ranged(question):
         # "1 mei" is a date, not an age or a count
         numbers = [(i, v) for i, v in _numbers(words) if not set(words[i + 1 : i + 2]) & set(MONTHS)]
+        if question.age_of == "past" and len(words) > 1:
+            # "hij is 84" is the living father; only "ze was 91" (or a bare "91") dates the one who died
+            age = age_for(question, words)
+            numbers = [(i, v) for i, v in numbers if v == age]
         if numbers:
             values = {option_for_number(question, value) for _, value in numbers}
             values.discard(None)

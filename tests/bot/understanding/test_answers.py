@@ -713,7 +713,12 @@ def test_agreeing_about_the_children_but_not_the_house_is_no_agreement(kb: Knowl
 
 @pytest.mark.parametrize(
     ("told", "value"),
-    [("ze was 91", "ja"), ("hij was 58", None), ("we waren 30 jaar getrouwd", None)],
+    [
+        ("ze was 91", "ja"),
+        ("hij was 58", None),
+        ("we waren 30 jaar getrouwd", None),
+        ("nu moet ik voor mijn vader zorgen, hij is 84 en dement", None),  # the living father
+    ],
 )
 def test_the_age_of_the_one_who_died_says_retired_only_past_every_pension_age(
     kb: KnowledgeBase, told: str, value: str | None
