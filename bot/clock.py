@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 BELGIAN_ZONE = "Europe/Brussels"
+logger = logging.getLogger(__name__)
 
 
 def belgian_today(now: dt.datetime | None = None) -> dt.date:
@@ -17,5 +19,6 @@ def belgian_today(now: dt.datetime | None = None) -> dt.date:
     try:
         zone = ZoneInfo(BELGIAN_ZONE)
     except ZoneInfoNotFoundError:
+        logger.warning("No time-zone data for %s: deadlines count in the server's own days", BELGIAN_ZONE)
         return (now or dt.datetime.now()).date()
     return (now or dt.datetime.now(dt.timezone.utc)).astimezone(zone).date()

@@ -36,6 +36,7 @@ from bot.journeys.journey import UNKNOWN
 from bot.knowledge.texts import text
 from bot.normalize import normalise
 from bot.understanding.answers import read_answer
+from bot.understanding.date_words import MONTHS
 from bot.understanding.dates import read_date, tense
 from bot.understanding.language import detect_language
 from bot.understanding.lexicon import load_lexicon, starts_with_phrase
@@ -294,7 +295,12 @@ class AnsweringTurn(SwitchAnswerTurn, AnswerGuards):
             behind = read_date(self.text, self.ctx.today, "past")
             if behind is not None and (self.ctx.today - behind.day).days <= WEEK_DAYS:
                 reading = behind
-        if journey_dates.event_later(journey, event) and contains_any(self.text, load_lexicon().told_cues):
+        if (
+            journey_dates.event_later(journey, event)
+            # a day with its month is the end ("hij heeft gezegd dat mijn laatste dag 28 februari is")
+            and not set(normalise(reading.phrase).split()) & set(MONTHS)
+            and contains_any(self.text, load_lexicon().told_cues)
+        ):
             # "ze hebben het mij maandag gezegd": the day of the news, not the end of the notice
             pending.attempts += 1
             if pending.attempts >= MAX_ATTEMPTS:

@@ -64,6 +64,7 @@ from bot.understanding.signals import (
     signals_crisis,
     signals_crisis_after_loss,
     signals_homeless,
+    signals_pregnancy_loss,
     signals_violence,
 )
 from bot.understanding.step_navigation import asked_step
@@ -114,7 +115,11 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn, On
                 if signal(self.text):
                     # Condolences or the helpline and a person first: no "proficiat", no questions.
                     self.say_with_person(key)
-                    if key == "child_loss" and self.state.journey is None:
+                    if (
+                        key == "child_loss"
+                        and self.state.journey is None
+                        and not signals_pregnancy_loss(self.text)
+                    ):
                         # the papers, when the parents want them ("wat moeten we doen met die papieren")
                         self.out.say(
                             text("child_loss_steps_offer"),

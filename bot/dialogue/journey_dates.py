@@ -194,7 +194,8 @@ def dates_the_event(event: LifeEvent, message_text: str, reading: DateReading, c
         return False  # "amai, da is morgen al!" is said of the deadline just shown
     return (
         starts_correction(message_text)
-        or bool(_NOT_THAT_DAY.search(normalise(message_text)))  # "ik stop op 31 december, nie op 21 december"
+        # "ik stop op 31 december, nie op 21 december"; not "ik kan niet op 3 december, kan het op 10?"
+        or (bool(_NOT_THAT_DAY.search(normalise(message_text))) and not is_question(message_text))
         or len(normalise(message_text).split()) <= SHORT_CORRECTION_WORDS
         or event.id in ctx.keywords.events_in(message_text)
     )

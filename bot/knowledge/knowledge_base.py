@@ -41,9 +41,11 @@ class Option:
     lives_in_belgium: bool = False
     """Selected when the person names the Belgian municipality they live in ("ik woon in Aalst")."""
     date_later: bool = False
-    date_earlier: bool = False
     """With this option the event lies ahead: a date of today or before is no event date (who still
     works the notice period has a contract that ends later than the dismissal)."""
+    date_earlier: bool = False
+    """With this option the event mostly lies behind: a bare weekday is the last one, not the next
+    ("maandag" after an indemnity in lieu of notice)."""
 
     def holds(self, number: int) -> bool:
         if self.minimum is None and self.maximum is None:

@@ -380,7 +380,15 @@ def read_answer(question: Question, text: str, allowed: tuple[str, ...] | None =
     if reading is not None and reading.value is not None and is_ranged(question):
         # "voor mij, ik ben 67": the age said outright wins over a word for the person
         stated = _stated_number_option(question, words)
-        if stated is not None and stated != reading.value and (allowed is None or stated in allowed):
+        ranged = any(
+            o.value == reading.value and (o.minimum, o.maximum) != (None, None) for o in question.options
+        )
+        if (
+            stated is not None
+            and ranged
+            and stated != reading.value
+            and (allowed is None or stated in allowed)
+        ):
             return Reading(stated, how="number", matched=reading.matched)
     if reading is not None:
         return reading

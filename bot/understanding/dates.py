@@ -80,15 +80,14 @@ _MONTH_PART = re.compile(r"\b(?:begin|eind|einde|half|midden)\s+(?=(?:" + "|".jo
 
 
 _NOT_YET = re.compile(
-    r"\bnog (?:niet|nie|ni|geen)(?: \w+){0,2}? "
+    r"\bnog (?:niet|nie|ni|geen)"
+    r"(?: (?!geleden\b|lang\b|week\b|weken\b|dag\b|dagen\b|maand\b|maanden\b)\w+){0,2}? "
     r"(?:verhuisd|geboren|bevallen|begonnen|getrouwd|gestopt|ontslagen|vertrokken|afgestudeerd|gebeurd)\b"
 )
 
 
-_MODAL_INFINITIVE = re.compile(
-    r"\b(?:moet|moeten|gaat|gaan|zal|zullen|ga)(?: \w+){0,2}? (?:bevallen|begonnen|verhuisd)\b"
-)
-"""A modal before a word that looks past ("ze moet bevallen eind januari"): still to come."""
+_MODAL_INFINITIVE = re.compile(r"\b(?:moet|moeten|gaat|gaan|zal|zullen|ga)(?: \w+){0,2}? bevallen\b")
+"""A modal before "bevallen" ("ze moet bevallen eind januari"): still to come; not after "heeft"."""
 
 
 def tense(text: str) -> Literal["past", "future"] | None:
@@ -96,7 +95,10 @@ def tense(text: str) -> Literal["past", "future"] | None:
     # "begin oktober" names a part of a month, not someone who begins
     lowered = _MONTH_PART.sub(" ", normalise(text))
     # "ik ben nog nie verhuisd": what has not happened yet is still to come
-    not_yet = _NOT_YET.search(lowered) or _MODAL_INFINITIVE.search(lowered)
+    modal = _MODAL_INFINITIVE.search(lowered)
+    if modal and set(lowered[: modal.start()].split()[-3:]) & {"heeft", "hebben", "had", "hadden"}:
+        modal = None  # "mijn vrouw heeft zaterdag moeten bevallen" happened
+    not_yet = _NOT_YET.search(lowered) or modal
     if not_yet:
         lowered = lowered.replace(not_yet.group(0), " nog ")
     future = bool(_FUTURE_CUES.search(lowered)) or bool(not_yet)

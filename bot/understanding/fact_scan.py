@@ -95,7 +95,7 @@ def scan_facts(question: Question, text: str) -> str | None:
 
     Used on messages that do not answer this question, so only strong evidence counts: the
     option's ``facts`` phrases ("ons eerste kindje", "ik ben arbeider", "mijn vader"), or an age
-    stated with "jaar" for a question about ages.
+    stated about the right person for a question about ages (see :mod:`bot.understanding.ages`).
     """
     words = normalise(text).split()
     if not words:
@@ -114,7 +114,11 @@ def scan_facts(question: Question, text: str) -> str | None:
             if age is None:
                 age = age_for(question, words, strict=True)
             stated = option_for_number(question, age) if age is not None else None
-            return stated or contained[0]
+            # only over an option with an age range: "al met pensioen, op mijn 63 gestopt" stays retired
+            ranged = any(
+                o.value == contained[0] and (o.minimum, o.maximum) != (None, None) for o in question.options
+            )
+            return stated if stated and ranged else contained[0]
         return contained[0]
     if not contained:
         typo = _fuzzy_fact(question, " ".join(words))

@@ -36,6 +36,7 @@ class Lexicon:
     crisis_after_loss: tuple[str, ...]
     child_loss: tuple[str, ...]
     young_child: tuple[str, ...]
+    pregnancy_loss: tuple[str, ...]
     crisis_fillers: frozenset[str]
     crisis_spellings: Mapping[str, str]
     distress: Mapping[str, tuple[str, ...]]
@@ -100,6 +101,7 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         crisis_after_loss=_phrases(data.get("crisis_after_loss")),
         child_loss=_phrases(data.get("child_loss")),
         young_child=_phrases(data.get("young_child")),
+        pregnancy_loss=_phrases(data.get("pregnancy_loss")),
         crisis_fillers=frozenset(_phrases(data.get("crisis_fillers"))),
         crisis_spellings={
             normalise(str(k)): normalise(str(v)) for k, v in (data.get("crisis_spellings") or {}).items()

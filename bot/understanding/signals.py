@@ -33,7 +33,19 @@ def signals_crisis_after_loss(text: str) -> bool:
     """After a death: the wish to join the one who died, or that life has no sense without them
     ("ik wil gewoon bij hem zijn", "zonder haar heeft het allemaal geen zin meer")."""
     padded = f" {_crisis_words(text)} "
-    return any(f" {_crisis_words(phrase)} " in padded for phrase in load_lexicon().crisis_after_loss)
+    for phrase in load_lexicon().crisis_after_loss:
+        needle = f" {_crisis_words(phrase)} "
+        start = padded.find(needle)
+        while start >= 0:
+            following = padded[start + len(needle) :].split()[:1]
+            if not set(following) & _REGRET_AFTER:  # "ik wou dat ik bij hem was toen hij stierf"
+                return True
+            start = padded.find(needle, start + 1)
+    return False
+
+
+_REGRET_AFTER = frozenset({"toen", "op", "om", "in", "tijdens", "bij"})
+"""Words after "ik wou dat ik bij hem was" that make it regret about a moment, not a wish to die."""
 
 
 def signals_child_loss(text: str) -> bool:
@@ -42,10 +54,19 @@ def signals_child_loss(text: str) -> bool:
     lexicon = load_lexicon()
     if contains_any(text, lexicon.child_loss):
         return True
-    return any(
-        contains_any(clause, lexicon.young_child) and contains_any(clause, lexicon.loss)
-        for clause in re.split(r"[.,;!?]|\b(?:en|maar|want)\b", text)
+    children = "|".join(re.escape(c) for c in lexicon.young_child)
+    # the child is the one who died: "ons zoontje van 6 is zaterdag verongelukt", not "hoe vertel ik
+    # ons kindje dat zijn papa overleden is"
+    died = re.compile(
+        rf"\b(?:ons|onze|mijn|mn|m n) (?:{children})(?: van \w+(?: jaar)?)? (?:is|werd)(?: \w+){{0,3}}? "
+        r"(?:overleden|gestorven|verongelukt|omgekomen|dood)\b"
     )
+    return bool(died.search(normalise(text)))
+
+
+def signals_pregnancy_loss(text: str) -> bool:
+    """A miscarriage or a stillbirth: no steps after a death are offered (there is no estate)."""
+    return contains_any(text, load_lexicon().pregnancy_loss)
 
 
 def signals_violence(text: str) -> bool:

@@ -235,3 +235,110 @@ def test_pension_timing_is_not_guessed_from_other_numbers(
     question = kb.events["retirement"].question("pension_timing")
     assert question is not None
     assert scan_facts(question, told) == value
+
+
+# Review of the session's diff (helper, 2 December): each case misfired on the first version.
+
+
+@pytest.mark.parametrize(
+    ("told", "child_loss"),
+    [
+        ("Mijn vrouw is gestorven bij de geboorte van ons dochtertje", False),
+        ("Hoe vertel ik ons kindje dat zijn papa overleden is?", False),
+        ("Mijn man en ons zoontje zijn verongelukt", False),
+        ("onze baby is vannacht overleden", True),
+    ],
+)
+def test_a_child_loss_needs_the_child_to_be_the_one_who_died(told: str, child_loss: bool) -> None:
+    from bot.understanding.signals import signals_child_loss
+
+    assert signals_child_loss(told) is child_loss
+
+
+def test_after_a_miscarriage_no_steps_after_a_death_are_offered(chat: Chat) -> None:
+    result = chat.say("ik heb een miskraam gehad", "nlu_fallback", 0.5)
+    assert not any(b["payload"] == "/death" for r in result.replies for b in r.buttons)
+
+
+@pytest.mark.parametrize(
+    ("typed", "crisis"),
+    [
+        ("ik wou dat ik er niet meer was", True),
+        ("kzou beter nie meer zijn", True),
+        ("ik wou dat ik bij hem was toen hij stierf", False),
+        ("ik wil naar haar toe om afscheid te nemen", False),
+    ],
+)
+def test_crisis_after_a_loss_and_regret_are_told_apart(chat: Chat, typed: str, crisis: bool) -> None:
+    chat.say("mijn man is zaterdag gestorven", "death", 0.97)
+    assert ("1813" in texts(chat.say(typed, "nlu_fallback", 0.4))) is crisis
+
+
+@pytest.mark.parametrize(
+    ("event", "question_id", "told", "value"),
+    [
+        ("retirement", "pension_timing", "Ik ben al met pensioen, op mijn 63 gestopt", "al_gepensioneerd"),
+        ("disability", "age_group", "Ons zoontje heeft autisme, wat als hij 18 wordt?", "kind"),
+        (
+            "caregiving",
+            "cared_person_age",
+            "Ik ben op mijn 58 gestopt om voor mijn moeder te zorgen, ze is 84",
+            "vanaf_65",
+        ),
+        (
+            "hire_staff",
+            "first_employee",
+            "Ik ben nu twee jaar zelfstandig loodgieter en wil iemand in dienst nemen",
+            None,
+        ),
+        ("birth", "employment_status", "ik werk als bediende voor een zelfstandige boekhouder", "werknemer"),
+    ],
+)
+def test_ages_and_phrases_do_not_override_what_was_said(
+    kb: KnowledgeBase, event: str, question_id: str, told: str, value: str | None
+) -> None:
+    question = kb.events[event].question(question_id)
+    assert question is not None
+    assert scan_facts(question, told) == value
+
+
+@pytest.mark.parametrize(
+    ("told", "year", "month"),
+    [
+        ("We zijn nog niet lang geleden verhuisd, op 20 oktober", 2026, 10),
+        ("Mijn vrouw heeft zaterdag moeten bevallen", 2026, 11),
+    ],
+)
+def test_what_happened_is_not_dated_ahead(told: str, year: int, month: int) -> None:
+    import datetime as dt
+
+    from bot.understanding.dates import read_date
+
+    reading = read_date(told, dt.date(2026, 11, 25), "either")
+    assert reading is not None and (reading.day.year, reading.day.month) == (year, month)
+    assert reading.day <= dt.date(2026, 11, 25)
+
+
+def test_a_future_end_date_with_gezegd_is_taken(chat: Chat) -> None:
+    chat.say("afgedankt na 15 jaar", "job_loss", 0.95)
+    chat.say("ik moet nog 3 maand presteren", "nlu_fallback", 0.4)
+    chat.say("neen", "deny", 0.9)
+    chat.say("Mijn baas heeft gezegd dat mijn laatste dag 28 februari is", "nlu_fallback", 0.4)
+    assert chat.state.journey is not None and chat.state.journey.event_date is not None
+    assert (chat.state.journey.event_date.month, chat.state.journey.event_date.day) == (2, 28)
+
+
+@pytest.mark.parametrize(
+    ("told", "violence"),
+    [("ik ben bang voor haar reactie", False), ("ik ben echt bang van hem", True)],
+)
+def test_fear_of_a_reaction_is_no_violence(told: str, violence: bool) -> None:
+    from bot.understanding.signals import signals_violence
+
+    assert signals_violence(told) is violence
+
+
+def test_renovation_sleeping_elsewhere_is_no_homelessness() -> None:
+    from bot.understanding.signals import signals_homeless
+
+    assert not signals_homeless("We verbouwen de badkamer, waar kunnen we slapen tijdens de werken?")
