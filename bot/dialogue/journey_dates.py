@@ -12,7 +12,7 @@ from bot.dialogue.reading import is_question
 from bot.dialogue.state import Journey
 from bot.dialogue.story_dates import CLAUSE_BOUNDARY
 from bot.journeys.journey import plan_questions
-from bot.knowledge.knowledge_base import LifeEvent
+from bot.knowledge.knowledge_base import LifeEvent, Option
 from bot.knowledge.texts import format_date, text
 from bot.normalize import normalise
 from bot.understanding.date_words import MONTHS
@@ -136,22 +136,24 @@ def _names_plan(event: LifeEvent, date_text: str) -> bool:
     return any(f" {normalise(cue)} " in padded for cue in event.planned_cues)
 
 
+def _chosen_options(journey: Journey, event: LifeEvent) -> list[Option]:
+    """The options of the answers recorded so far."""
+    return [
+        option
+        for question in plan_questions(event)
+        for option in question.options
+        if option.value == journey.answers.get(question.id)
+    ]
+
+
 def event_later(journey: Journey, event: LifeEvent) -> bool:
     """Whether a recorded answer puts the event after today."""
-    for question in plan_questions(event):
-        option = next((o for o in question.options if o.value == journey.answers.get(question.id)), None)
-        if option is not None and option.date_later:
-            return True
-    return False
+    return any(option.date_later for option in _chosen_options(journey, event))
 
 
 def event_earlier(journey: Journey, event: LifeEvent) -> bool:
     """Whether a recorded answer says the event has mostly happened already (no notice to work)."""
-    for question in plan_questions(event):
-        option = next((o for o in question.options if o.value == journey.answers.get(question.id)), None)
-        if option is not None and option.date_earlier:
-            return True
-    return False
+    return any(option.date_earlier for option in _chosen_options(journey, event))
 
 
 def drop_past_date(journey: Journey, event: LifeEvent, today: dt.date, notes: list[str]) -> None:

@@ -173,70 +173,6 @@ def _said_of_the_loss(question: Question, value: str | None, message_text: str) 
     return bool(loss) and scan_facts(question, loss) == value and scan_narrowing(question, loss) is None
 
 
-_NOT_A_NAME = frozenset(
-    [
-        "hij",
-        "zij",
-        "ze",
-        "ik",
-        "we",
-        "wij",
-        "u",
-        "mijn",
-        "mn",
-        "men",
-        "m",
-        "onze",
-        "ons",
-        "de",
-        "het",
-        "een",
-        "die",
-        "dat",
-        "deze",
-        "dit",
-        "er",
-        "daar",
-        "gisteren",
-        "vandaag",
-        "vannacht",
-        "vanmorgen",
-        "vanochtend",
-        "eergisteren",
-        "vorige",
-        "vorig",
-        "afgelopen",
-        "zaterdag",
-        "zondag",
-        "maandag",
-        "dinsdag",
-        "woensdag",
-        "donderdag",
-        "vrijdag",
-        "op",
-        "in",
-        "na",
-        "sinds",
-        "helaas",
-        "jammer",
-        "nu",
-        "toen",
-        "mama",
-        "papa",
-        "moeder",
-        "vader",
-        "moeke",
-        "vake",
-        "oma",
-        "opa",
-        "bomma",
-        "bompa",
-        "meme",
-        "pepe",
-    ]
-)
-
-
 def _named_loss_apart(question: Question, message_text: str) -> bool:
     """The one who died is named by a first name and the partner only in another clause: in "Tom
     is vannacht gestorven, mijn vrouw is helemaal in shock" the wife lives; Tom is not the partner."""
@@ -247,7 +183,7 @@ def _named_loss_apart(question: Question, message_text: str) -> bool:
         scan_narrowing(question, c) is None
         and c.split()[0][:1].isupper()
         and len(c.split()[0]) > 1
-        and normalise(c.split()[0]) not in _NOT_A_NAME
+        and normalise(c.split()[0]) not in lexicon.not_a_name
         for c in losses
     )
 

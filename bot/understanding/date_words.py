@@ -164,3 +164,15 @@ _STRONG_PAST = re.compile(
     # "da had ik al gezegd" tells about the conversation, not about the event
     r"overgekomen|gekregen|gehad|gekomen|geworden|ge(?!zegd\b|vraagd\b|typt\b|schreven\b|pland\b)[a-z]{3,}(?:d|t))\b"
 )
+
+
+_NOT_YET = re.compile(
+    r"\bnog (?:niet|nie|ni|geen)"
+    r"(?: (?!geleden\b|lang\b|week\b|weken\b|dag\b|dagen\b|maand\b|maanden\b)\w+){0,2}? "
+    r"(?:verhuisd|geboren|bevallen|begonnen|getrouwd|gestopt|ontslagen|vertrokken|afgestudeerd|gebeurd)\b"
+)
+"""What has not happened yet ("ik ben nog nie verhuisd") is still to come; "nog niet lang geleden" is past."""
+
+
+_MODAL_INFINITIVE = re.compile(r"\b(?:moet|moeten|gaat|gaan|zal|zullen|ga)(?: \w+){0,2}? bevallen\b")
+"""A modal before "bevallen" ("ze moet bevallen eind januari"): still to come; not after "heeft"."""

@@ -35,7 +35,9 @@ from bot.understanding.date_words import (
     _FUTURE_CUES,
     _HOLIDAYS,
     _ISO,
+    _MODAL_INFINITIVE,
     _MONTH_ABBREVIATIONS,
+    _NOT_YET,
     _NUMERIC,
     _PARTS,
     _RELATIVE_DAYS,
@@ -77,17 +79,6 @@ def _reading(start: dt.date, end: dt.date | None, phrase: str) -> DateReading:
 
 
 _MONTH_PART = re.compile(r"\b(?:begin|eind|einde|half|midden)\s+(?=(?:" + "|".join(MONTHS) + r")\b)")
-
-
-_NOT_YET = re.compile(
-    r"\bnog (?:niet|nie|ni|geen)"
-    r"(?: (?!geleden\b|lang\b|week\b|weken\b|dag\b|dagen\b|maand\b|maanden\b)\w+){0,2}? "
-    r"(?:verhuisd|geboren|bevallen|begonnen|getrouwd|gestopt|ontslagen|vertrokken|afgestudeerd|gebeurd)\b"
-)
-
-
-_MODAL_INFINITIVE = re.compile(r"\b(?:moet|moeten|gaat|gaan|zal|zullen|ga)(?: \w+){0,2}? bevallen\b")
-"""A modal before "bevallen" ("ze moet bevallen eind januari"): still to come; not after "heeft"."""
 
 
 def tense(text: str) -> Literal["past", "future"] | None:

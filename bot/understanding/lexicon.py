@@ -37,6 +37,8 @@ class Lexicon:
     child_loss: tuple[str, ...]
     young_child: tuple[str, ...]
     pregnancy_loss: tuple[str, ...]
+    not_a_name: frozenset[str]
+    regret_after: frozenset[str]
     crisis_fillers: frozenset[str]
     crisis_spellings: Mapping[str, str]
     distress: Mapping[str, tuple[str, ...]]
@@ -102,6 +104,8 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         child_loss=_phrases(data.get("child_loss")),
         young_child=_phrases(data.get("young_child")),
         pregnancy_loss=_phrases(data.get("pregnancy_loss")),
+        not_a_name=frozenset(_phrases(data.get("not_a_name"))),
+        regret_after=frozenset(_phrases(data.get("regret_after"))),
         crisis_fillers=frozenset(_phrases(data.get("crisis_fillers"))),
         crisis_spellings={
             normalise(str(k)): normalise(str(v)) for k, v in (data.get("crisis_spellings") or {}).items()

@@ -38,14 +38,12 @@ def signals_crisis_after_loss(text: str) -> bool:
         start = padded.find(needle)
         while start >= 0:
             following = padded[start + len(needle) :].split()[:1]
-            if not set(following) & _REGRET_AFTER:  # "ik wou dat ik bij hem was toen hij stierf"
+            if (
+                not set(following) & load_lexicon().regret_after
+            ):  # "ik wou dat ik bij hem was toen hij stierf"
                 return True
             start = padded.find(needle, start + 1)
     return False
-
-
-_REGRET_AFTER = frozenset({"toen", "op", "om", "in", "tijdens", "bij"})
-"""Words after "ik wou dat ik bij hem was" that make it regret about a moment, not a wish to die."""
 
 
 def signals_child_loss(text: str) -> bool:
