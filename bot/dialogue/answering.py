@@ -10,7 +10,7 @@ from bot.dialogue import journeys as moves
 from bot.dialogue.answer_guards import STATED, AnswerGuards
 from bot.dialogue.context import DialogueContext
 from bot.dialogue.corrections import correct_earlier_answers
-from bot.dialogue.municipality import municipality_answer
+from bot.dialogue.municipality import municipality_answer, no_municipality
 from bot.dialogue.other_events import other_event_besides, rest_of
 from bot.dialogue.presenting import ask_event_date, ask_question, understood_sentence
 from bot.dialogue.reading import (
@@ -18,9 +18,9 @@ from bot.dialogue.reading import (
     HUMAN_MIN_CONFIDENCE,
     MAX_ATTEMPTS,
     NAVIGATION,
-    NEARBY,
     SMALL_TALK,
     answer_before_question,
+    asks_nearby,
     hedged_question,
     inside_question,
     is_question,
@@ -101,6 +101,8 @@ class AnsweringTurn(SwitchAnswerTurn, AnswerGuards):
             found = step_place_answer(self.text) if pending.place_for else municipality_answer(self.text)
             if found is not None:
                 return self.apply(pending, found.municipality.name_nl, typed=True)
+            if not pending.place_for and no_municipality(self.text):
+                return self.without_municipality()  # "weet ik niet", "hij woont in Frankrijk"
             return self.not_an_answer(pending)
         journey = self.state.journey
         event = self.ctx.event(journey.event_id if journey else None)
@@ -279,7 +281,13 @@ class AnsweringTurn(SwitchAnswerTurn, AnswerGuards):
             return self.apply(pending, UNKNOWN, typed=True)
         # "het compromis was al half september, de akte is volgende maand": the dating clause's tense
         direction = journey_dates.direction_for(event, date_text_for(event, self.text, self.ctx))
-        if direction == "either" and journey.tense and tense(self.text) is None:
+        if (
+            direction == "either"
+            and journey.tense
+            and tense(self.text) is None
+            # "haar laatste werkdag is 8 januari" states its own present: the nearest 8 January
+            and not set(normalise(self.text).split()) & journey_dates.PRESENT_DATE_VERBS
+        ):
             direction = journey.tense  # a bare "zaterdag" after "we hebben een zoontje gekregen"
         if journey_dates.event_later(journey, event):
             direction = "future"  # "eind januari" when the notice is still being worked
@@ -361,7 +369,7 @@ class AnsweringTurn(SwitchAnswerTurn, AnswerGuards):
             if not any(r.custom and r.custom.get("type") == "question" for r in self.out.replies):
                 self.ask_again(pending, text("question_again"))
             return True
-        if NEARBY.search(self.text) and pending.kind not in (SWITCH, MUNICIPALITY):
+        if asks_nearby(self.text) and pending.kind not in (SWITCH, MUNICIPALITY):
             self.physical_referral()
             return True
         language = detect_language(self.text, dutch_so_far=True)  # a question asked in Dutch is open
@@ -412,6 +420,15 @@ class AnsweringTurn(SwitchAnswerTurn, AnswerGuards):
         self.ask_again(pending, lead)
         return True
 
+    def without_municipality(self) -> bool:
+        """No Belgian municipality to give: no office nearby is looked up, and the journey goes on."""
+        self.state.pending = None
+        self.out.say(text("municipality_none"))
+        journey = self.state.journey
+        if journey is not None and journey.phase == QUESTIONS:
+            moves.resume_question(self.out, self.state, self.ctx)
+        return True
+
     def asks_how_done(self) -> bool:
         """A question about how things are done (online, or going somewhere), not a request for a
         counter nearby ("in mijn buurt") or a person."""
@@ -419,7 +436,7 @@ class AnsweringTurn(SwitchAnswerTurn, AnswerGuards):
             not self.message.is_payload
             and is_question(self.text)
             and contains_any(self.text, load_lexicon().channel_questions)
-            and not NEARBY.search(self.text)
+            and not asks_nearby(self.text)
             and not asks_for_person(self.text)
             and self.message.intent != "handoff_live"
         )

@@ -52,11 +52,20 @@ class ControlTurn:
 
     ask_again: Callable[[Pending, str], None]  # defined by another part of the turn
     life_events: Callable[[], list[str]]  # defined by another part of the turn
+    last_suggested: list[str]  # defined by the engine: the FAQ questions suggested last turn
 
     def control(self, kind: str) -> None:
         state, journey = self.state, self.state.journey
         title = self.ctx.kb.events[journey.event_id].title if journey else ""
-        if kind == "restart_all" or (kind == "restart_journey" and journey is None):
+        nothing_answered = (
+            journey is not None
+            and journey.phase == QUESTIONS
+            and not journey.answers
+            and journey.event_date is None
+            and normalise(self.text).startswith("opnieuw")
+        )
+        if kind == "restart_all" or (kind == "restart_journey" and (journey is None or nothing_answered)):
+            # "opnieuw" before any answer: the situation itself was the mistake, not the answers
             reason = state.handoff_reason
             self.state.__init__()  # type: ignore[misc]
             self.state.handoff_reason = reason
@@ -121,9 +130,24 @@ class ControlTurn:
             self.on_life_events(events)
 
     def _named_after_control(self) -> set[str]:
+        rest = self.rest_after_control()
+        return self.ctx.keywords.events_in(rest) if rest else set()
+
+    def not_about_the_situation(self) -> bool:
+        """ "Dat bedoel ik niet" said of the questions suggested, or going on about the same
+        situation ("nee dat bedoel ik niet. wie doet de aangifte van het overlijden?" in a death)."""
+        journey = self.state.journey
+        if journey is None:
+            return False
+        named = self._named_after_control()
+        if named - {journey.event_id}:
+            return False  # another situation is named: the one followed was misread
+        return bool(self.last_suggested) or journey.event_id in named
+
+    def rest_after_control(self) -> str:
+        """What the message says after its first clause ("dat is het niet. ik ben mantelzorger")."""
         parts = re.split(r"[,.;!?]", self.text, maxsplit=1)
-        rest = parts[1] if len(parts) > 1 else ""
-        return self.ctx.keywords.events_in(rest) if rest.strip() else set()
+        return parts[1].strip() if len(parts) > 1 else ""
 
     def names_a_situation(self) -> bool:
         """The message goes on to name a situation ("dat is het niet. ik ben mantelzorger")."""

@@ -27,8 +27,8 @@ from bot.dialogue.presenting import (
 from bot.dialogue.reading import (
     FALLBACK_INTENTS,
     NAVIGATION,
-    NEARBY,
     SMALL_TALK,
+    asks_nearby,
     is_question,
     other_language_reply,
 )
@@ -59,6 +59,7 @@ from bot.understanding.signals import (
     control_word,
     distress_kind,
     mentions_loss,
+    mistyped_first,
     signals_child_loss,
     signals_complaint,
     signals_crisis,
@@ -150,7 +151,16 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn, On
                 else:
                     offer_person(self.out, self.ctx.live_open)
                 return self.out
-            control = control_word(self.text)
+            control, first = control_word(self.text), control_first(self.text)
+            if control is None and mistyped_first(self.text) and self.names_a_situation():
+                control = first = "not_this"  # "sorry verkeerd getypt. ik zoek mijn eerste job"
+            if control == "not_this" and self.not_about_the_situation():
+                # "nee dat bedoel ik niet. wie doet de aangifte ...?" after the suggested questions:
+                # none of them was it; the situation stands and the rest is read as usual
+                control = first = None
+                if not self.rest_after_control():
+                    self.out.say(text("faq_none_of_these"))
+                    return self.out
             pending = self.state.pending
             if (
                 control == "not_this"
@@ -161,7 +171,7 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn, On
             ):
                 return self.out  # "nee, dat is het niet, het is ons tweede" answers "Is dit uw eerste kind?"
             # "stop" alone is control; "terug iets huren" may answer the open question first.
-            if control is not None and (self.state.pending is None or control_first(self.text)):
+            if control is not None and (self.state.pending is None or first):
                 self.state.fallbacks = 0
                 self.control(control)
                 self.after_control(control)
@@ -190,7 +200,7 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn, On
     # -- reading the message --------------------------------------------------------------------
     def by_intent(self) -> None:
         intent, state, journey = self.message.intent, self.state, self.state.journey
-        if not self.message.is_payload and NEARBY.search(self.text):
+        if not self.message.is_payload and asks_nearby(self.text):
             self.physical_referral()
             return
         if not self.message.is_payload and self.asks_step_deadline():

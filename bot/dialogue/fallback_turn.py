@@ -39,7 +39,12 @@ class FallbackTurn:
             self.out.say(other_language_reply(language))
             return
         if self.distressed:
-            self.remind()  # the feeling was acknowledged: no "Sorry, dat begreep ik niet" after it
+            # The feeling was acknowledged: no "Sorry, dat begreep ik niet" after it, but the
+            # situations the story may be about ("ik schaam mij ... ik kan mijn huur nie meer betalen").
+            journey = self.state.journey
+            if journey is None or journey.phase == DONE:
+                self.offer_candidates(self.clarify_candidates(), text("clarify_after_feeling"))
+            self.remind()
             return
         if not self.message.is_payload and moves.correct_plan(self.out, self.state, self.ctx, self.text):
             return  # "we hebben nog 1 bediende in dienst" corrects the plan; it hires nobody
@@ -66,7 +71,18 @@ class FallbackTurn:
                 [{"title": text("button_human"), "payload": "/request_human"}],
             )
             return
+        journey = self.state.journey
+        if not self.offer_candidates(self.clarify_candidates(), text("clarify")):
+            if journey is not None:  # not "tell me what happened" while a plan is on the table
+                self.out.say(text("default_in_journey", title=self.ctx.kb.events[journey.event_id].title))
+            else:
+                self.out.say(text("default"))
+        self.remind()
+
+    def clarify_candidates(self) -> list[str]:
+        """The situations worth offering as buttons for a message nothing placed."""
         kb = self.ctx.kb
+        ranking = [(n, c) for n, c in self.message.ranking if n != "nlu_fallback"]
         ruled_out = self._ruled_out()  # "niemand is overleden" offers no death
         candidates = [
             n
@@ -88,15 +104,16 @@ class FallbackTurn:
             # A remark on the way is no new situation unless a trigger or the second opinion says so.
             named = self.ctx.keywords.events_in(self.text)
             candidates = [e for e in candidates if e in named or self.ctx.sees(e, self.text)]
-        if candidates:
-            buttons = [{"title": kb.events[e].title, "payload": f"/{e}"} for e in candidates]
-            buttons.append({"title": text("button_something_else"), "payload": "/ask_capabilities"})
-            self.out.say(text("clarify"), buttons)
-            if journey is None or journey.phase == DONE:
-                # the choice starts with what the story said
-                self.state.keep_unplaced(self.text, candidates)
-        elif journey is not None:  # not "tell me what happened" while a plan is on the table
-            self.out.say(text("default_in_journey", title=kb.events[journey.event_id].title))
-        else:
-            self.out.say(text("default"))
-        self.remind()
+        return candidates
+
+    def offer_candidates(self, candidates: list[str], question: str) -> bool:
+        """ "Gaat het over ...?" with the candidates as buttons; False when there are none."""
+        if not candidates:
+            return False
+        buttons = [{"title": self.ctx.kb.events[e].title, "payload": f"/{e}"} for e in candidates]
+        buttons.append({"title": text("button_something_else"), "payload": "/ask_capabilities"})
+        self.out.say(question, buttons)
+        journey = self.state.journey
+        if journey is None or journey.phase == DONE:
+            self.state.keep_unplaced(self.text, candidates)  # the choice starts with what the story said
+        return True

@@ -43,7 +43,7 @@ from bot.dialogue.state import (
 )
 from bot.dialogue.story_dates import CLAUSE_BOUNDARY, date_text_for, without_fact_clauses
 from bot.dialogue.turn import TurnResult
-from bot.journeys.journey import pending_questions, plan_questions
+from bot.journeys.journey import UNKNOWN, pending_questions, plan_questions
 from bot.knowledge.knowledge_base import LifeEvent, Question
 from bot.knowledge.texts import join_list, load_texts, text
 from bot.normalize import normalise
@@ -142,9 +142,9 @@ def absorb_facts(
             reading = None
         if reading is not None and not reading.too_vague:
             set_date(journey, event, reading, ctx.today, clauses, notes)
-    found = municipality_in(message_text)
+    found = None if _lives_abroad(event, journey) else municipality_in(message_text)  # Lille in France
     choices = ambiguous_short_name(message_text, found)
-    if choices:  # "naar Heist": Heist-op-den-Berg or Knokke-Heist? asked, not guessed
+    if choices and found is not None:  # "naar Heist": Heist-op-den-Berg or Knokke-Heist? asked
         notes.append(text("municipality_which", name=found.matched_text, choices=" of ".join(choices)))
         state.place_choices, found = list(choices), None
     elif state.place_choices and (chosen := chosen_place(message_text, state.place_choices)):
@@ -163,6 +163,17 @@ def absorb_facts(
             if option is not None and question.id not in journey.answers:
                 journey.answers[question.id] = option.value
     return [c for c in clauses if c]
+
+
+def _lives_abroad(event: LifeEvent, journey: Journey) -> bool:
+    """The person said they live abroad: a place they name is no Belgian municipality of theirs
+    ("in Frankrijk, in de buurt van Lille")."""
+    for question in plan_questions(event):
+        home = next((o for o in question.options if o.lives_in_belgium), None)
+        answer = journey.answers.get(question.id)
+        if home is not None and answer not in (None, home.value, UNKNOWN):
+            return True
+    return False
 
 
 def _said_of_the_loss(question: Question, value: str | None, message_text: str) -> bool:
@@ -281,8 +292,12 @@ def start_journey(
     state.on_behalf = asks_for_someone_else(event.id, message_text)
     if state.on_behalf:
         turn.say(text("opening_on_behalf", title=event.title))  # no condolences to a social worker
-    elif event.opening and tone.fits(event.opening, state.bereaved, state.crisis):
-        turn.say(event.opening)
+    elif (
+        event.opening
+        and tone.fits(event.opening, state.bereaved, state.crisis)
+        and turn.unsaid(event.opening)
+    ):
+        turn.say(turn.unsaid(event.opening))
     if others:
         titles = [f"'{ctx.kb.events[e].title}'" for e in [event.id, *others]]
         turn.say(text("several_events", events_list=join_list(titles), first_event=event.title))

@@ -12,7 +12,7 @@ import yaml
 from bot.normalize import normalise
 from bot.places.municipalities import load_places
 from bot.settings import REPO_ROOT
-from bot.understanding.lexicon import load_lexicon
+from bot.understanding.lexicon import load_lexicon, starts_with_phrase
 from bot.understanding.place_answers import resolve_place_answer
 
 _RESIDENCE_CUE = re.compile(
@@ -150,3 +150,13 @@ def chosen_place(message_text: str, choices: list[str]) -> str | None:
         if own and positions and (best is None or max(positions) > best[0]):
             best = (max(positions), choice)
     return best[1] if best else None
+
+
+def no_municipality(text: str) -> bool:
+    """The answer to "In welke gemeente woont u?" gives none: not known, or abroad ("weet ik niet",
+    "hij woont in Frankrijk")."""
+    lexicon = load_lexicon()
+    normalised = normalise(text)
+    return starts_with_phrase(normalised, lexicon.unknown) is not None or bool(
+        set(normalised.split()) & set(lexicon.abroad)
+    )

@@ -36,13 +36,26 @@ SECOND_TOPIC_WORDS = frozenset(
 SURE_EVENT_CONFIDENCE = 0.9
 AFTER_LOSS_NEEDS_TRIGGER = frozenset({"cohabitation_marriage", "birth"})
 """Situations that are not started after a loss or the crisis lines unless a trigger phrase names them."""
-NEARBY = re.compile(
+_NEARBY_WORDS = re.compile(
     # "een appartement in de buurt van mijn werk" says where to live, not where to go for help
     r"\b(in mijn buurt|in de buurt(?! van (?:mijn|m n|ons|onze|het|de) (?:werk|job|school|ouders|kantoor"
     r"|zus|broer|moeder|vader|ma|pa|familie|station|centrum|kinderen|unief|universiteit)\b)|dichtbij"
     r"|in mijn gemeente|in mijn stad|bij mij in de buurt)\b",
     re.IGNORECASE,
 )
+
+_LIVES_NEAR = re.compile(
+    # "hij woont in Frankrijk, in de buurt van Lille" says where someone lives, not where to go for help
+    r"\b(?:woon|woont|wonen|woonde|woonden|wonend|ligt|lag|gelegen)\b(?:\W+\w+){0,4}?\W+$",
+    re.IGNORECASE,
+)
+
+
+def asks_nearby(text: str) -> bool:
+    """Asks for a service close by ("is er een OCMW in de buurt?"), not where someone lives."""
+    return any(not _LIVES_NEAR.search(text[: m.start()]) for m in _NEARBY_WORDS.finditer(text))
+
+
 OTHER_EVENT_MIN_CONFIDENCE = 0.05
 MAX_CLARIFY_OPTIONS = 3
 MIN_CLARIFY_CONFIDENCE = 0.05

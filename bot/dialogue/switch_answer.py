@@ -14,6 +14,7 @@ from bot.journeys.journey import plan_questions
 from bot.knowledge.texts import text
 from bot.normalize import normalise
 from bot.understanding.answers import Reading, read_answer
+from bot.understanding.dates import read_date
 from bot.understanding.fact_scan import scan_facts
 from bot.understanding.lexicon import load_lexicon, starts_with_phrase
 
@@ -49,6 +50,8 @@ class SwitchAnswerTurn:
         event = self.ctx.event(event_id)
         if self.state.journey is not None or event is None:
             return False
+        if event.event_date_label and read_date(self.text, self.ctx.today) is not None:
+            return True  # "sinds begin deze maand": when the illness began
         return any(scan_facts(question, self.text) is not None for question in plan_questions(event))
 
     def waiting_answer(self) -> Reading | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -80,6 +81,13 @@ class TurnResult:
 
     def effect(self, effect_kind: str, **data: Any) -> None:
         self.effects.append(Effect(effect_kind, data))
+
+    def unsaid(self, text: str) -> str:
+        """``text`` without the sentences this turn already said ("U hoeft zich niet te schamen."
+        after the acknowledgement of shame, again in an opening)."""
+        said = " ".join(reply.text or "" for reply in self.replies)
+        sentences = re.split(r"(?<=[.!?])\s+", text.strip())
+        return " ".join(s for s in sentences if s and s not in said)
 
     def journey_event(self, event_id: str, kind: str, step_id: str | None = None) -> None:
         self.effect("journey_event", event_id=event_id, kind=kind, step_id=step_id)

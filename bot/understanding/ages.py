@@ -82,9 +82,9 @@ def age_for(question: Question, words: list[str], strict: bool = False) -> int |
 
 
 _AGE_AT = re.compile(
-    r"\b(?:als|wanneer|tot) (?:ik|k) (\d{2}) (?:word|ben)\b"
-    r"|\bop (?:mijn|m n|mn) (\d{2})(?:ste|e)?\b"
-    r"|\bdan (?:ben|word) (?:ik|k) (\d{2})\b"
+    r"\b(?:als|wanneer|tot) (?:ik|k|hij|ze|zij) (\d{2}) (?:word|wordt|ben|is)\b"
+    r"|\bop (?:mijn|m n|mn|zijn|haar|z n|zn) (\d{2})(?:ste|e)?\b"
+    r"|\bdan (?:ben|word|is|wordt) (?:ik|k|hij|ze|zij) (\d{2})\b"
 )
 
 

@@ -176,6 +176,10 @@ def best_contained(question: Question, words: list[str], scan: bool) -> tuple[li
     return winners, top, best[winners[0]][1]
 
 
+MAX_BARE_AGE_WORDS = 3
+"""Up to this many words, a number answers an age question by itself ("op mijn 63", "63 jaar")."""
+
+
 def _numbers(words: list[str]) -> list[tuple[int, int]]:
     """(position, value) of every number word; an article "een" only when no other number is there."""
     found = [
@@ -300,8 +304,15 @@ def read_answer(question: Question, text: str, allowed: tuple[str, ...] | None =
     lexicon = load_lexicon()
     normalised = normalise(text)
     words = normalised.split()
-    while len(words) > 1 and words[0] in lexicon.hesitations:  # "euh, geen idee eigenlijk"
-        words = words[1:]
+    while len(words) > 1:
+        if words[0] in lexicon.hesitations:  # "euh, geen idee eigenlijk"
+            words = words[1:]
+            continue
+        # "nee wacht, ...", "niet ik, mijn vrouw ...": the words before the answer say no answer
+        lead = starts_with_phrase(" ".join(words), lexicon.answer_leads)
+        if lead is None or len(lead.split()) >= len(words):
+            break
+        words = words[len(lead.split()) :]
     normalised = " ".join(words)
     if not normalised:
         return NOT_AN_ANSWER
@@ -399,6 +410,11 @@ def read_answer(question: Question, text: str, allowed: tuple[str, ...] | None =
         if question.age_of == "past" and len(words) > 1:
             # "hij is 84" is the living father; only "ze was 91" (or a bare "91") dates the one who died
             age = age_for(question, words)
+            numbers = [(i, v) for i, v in numbers if v == age]
+        elif question.age_of == "event" and len(words) > MAX_BARE_AGE_WORDS:
+            # in a sentence only the age at the event counts ("als ik 63 word"), not "40 jaar
+            # gewerkt" nor the article of "een brief"
+            age = age_at(question, " ".join(words))
             numbers = [(i, v) for i, v in numbers if v == age]
         if numbers:
             values = {option_for_number(question, value) for _, value in numbers}

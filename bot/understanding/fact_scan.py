@@ -41,6 +41,11 @@ def _whole_words(text: str, start: int, end: int) -> str:
     return text[left : right if right >= 0 else len(text)]
 
 
+def _ge_words(text: str) -> int:
+    """Words starting with "ge" (mostly past participles: "gegaan", "gestopt", "getrouwd")."""
+    return sum(word.startswith("ge") for word in text.split())
+
+
 def _fuzzy_fact(question: Question, normalised: str) -> str | None:
     """A long fact phrase typed with a small typo ("wetelijk samewonen", "ik ben zelfstanig")."""
     # Only phrases of several words: one letter apart, single words are often other words
@@ -60,6 +65,8 @@ def _fuzzy_fact(question: Question, normalised: str) -> str | None:
                 continue
             if bool(set(phrase.split()) & negations) != bool(set(window.split()) & negations):
                 continue  # "een werkzoekende" is no typo of "geen werkzoekende"
+            if _ge_words(phrase) != _ge_words(window):
+                continue  # "met pensioen gaan" is no typo of "met pensioen gegaan": another tense
             if re.findall(r"\d+", phrase) != re.findall(r"\d+", window):
                 continue  # "als ik 66 word" is no typo of "als ik 65 word"
             before = normalised[: alignment.dest_start].split()[-2:]

@@ -148,8 +148,8 @@ def detect_language(text: str, dutch_so_far: bool = False) -> str | None:
     if by_script:
         return by_script
     words = [word.lower() for word in _WORD_RE.findall(text)]
-    if len(words) < 2:
-        return None
+    if len(words) < 2 or set(words) & _dialect_markers():
+        return None  # too short to tell, or a Flemish or Limburgish dialect word ("ich gaon ... jaor")
     identified = None if dutch_so_far else _identified(text)
     if identified:
         return identified

@@ -63,6 +63,9 @@ class Lexicon:
     later_words: tuple[str, ...] = ()
     first_words: tuple[str, ...] = ()
     control_lead: tuple[str, ...] = ()
+    mistyped: tuple[str, ...] = ()
+    abroad: tuple[str, ...] = ()
+    answer_leads: tuple[str, ...] = ()
     focus_phrases: tuple[str, ...] = ()
     status_phrases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     status_broken_by: tuple[str, ...] = ()
@@ -99,6 +102,9 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         negations=frozenset(_phrases(data.get("negations"))),
         control={key: _phrases(values) for key, values in (data.get("control") or {}).items()},
         control_lead=_phrases(data.get("control_lead")),
+        mistyped=_phrases(data.get("mistyped")),
+        abroad=_phrases(data.get("abroad")),
+        answer_leads=_phrases(data.get("answer_leads")),
         crisis=_phrases(data.get("crisis")),
         crisis_after_loss=_phrases(data.get("crisis_after_loss")),
         child_loss=_phrases(data.get("child_loss")),

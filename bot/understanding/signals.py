@@ -123,6 +123,14 @@ def control_first(text: str) -> str | None:
     return "not_this" if control_word(first, exact=True) == "not_this" else None
 
 
+def mistyped_first(text: str) -> bool:
+    """The message starts by saying the last one was mistyped or a wrong choice ("sorry, verkeerd
+    getypt. ..."): with a situation named after it, the situation was misread."""
+    first = re.split(r"[,.;!?]", text)[0]
+    words = _without_lead(normalise(first).split(), set(load_lexicon().control_lead))
+    return starts_with_phrase(" ".join(words), load_lexicon().mistyped) is not None
+
+
 def _without_lead(words: list[str], lead: set[str]) -> list[str]:
     while words and words[0] in lead:
         words = words[1:]

@@ -200,9 +200,9 @@ def test_limburgish_is_not_german() -> None:
     ],
 )
 def test_nearby_means_near_the_person(message: str, nearby: bool) -> None:
-    from bot.dialogue.reading import NEARBY
+    from bot.dialogue.reading import asks_nearby
 
-    assert bool(NEARBY.search(message)) is nearby
+    assert asks_nearby(message) is nearby
 
 
 def test_a_mother_in_hospital_is_not_the_writers_illness(kb: KnowledgeBase) -> None:
