@@ -68,7 +68,7 @@ from bot.understanding.signals import (
     signals_pregnancy_loss,
     signals_violence,
 )
-from bot.understanding.step_navigation import asked_step
+from bot.understanding.step_navigation import asked_step, polite_navigation
 
 DEADLINE_QUESTION_WORDS = 14
 """A deadline question about the step shown is short; a long story with "tegen wanneer" is more."""
@@ -390,6 +390,9 @@ def handle_turn(state: ConversationState, message: Message, ctx: DialogueContext
         ranking = ctx.events.rerank(message.text, message.ranking)
         intent, confidence = reranked_intent(message.intent, ranking)
         message = replace(message, intent=intent, confidence=confidence, ranking=ranking, disputed=disputed)
+    navigation = None if message.is_payload else polite_navigation(message.text)
+    if navigation is not None:  # "volgende alstublieft"
+        message = replace(message, intent=navigation, confidence=1.0)
     result = _Turn(state, message, ctx).run()
     if result.replies:
         last = result.replies[-1]

@@ -35,3 +35,26 @@ def asked_step(text: str) -> int | None:
 def _is_ordinal(word: str) -> bool:
     """ "vierde", "4de", "3e", "eerste": a number before "stap" must be an ordinal ("2 stappen" is not)."""
     return word.endswith(("de", "ste", "e")) and word_value(word) is not None and not word.isdigit()
+
+
+POLITE_WORDS = frozenset(
+    {"alstublieft", "alsjeblieft", "aub", "graag", "please", "dank", "u", "merci", "ok", "oke", "dan"}
+)
+"""Words around a navigation word that change nothing ("volgende alstublieft", "ok volgende dan")."""
+PLAIN_NAVIGATION = {
+    "volgende": "next_step",
+    "volgende stap": "next_step",
+    "verder": "next_step",
+    "vorige": "previous_step",
+    "vorige stap": "previous_step",
+}
+
+
+def polite_navigation(text: str) -> str | None:
+    """``next_step`` or ``previous_step`` for "volgende alstublieft", "ok vorige stap graag"; None otherwise
+    (a bare "volgende" is left to the classifier)."""
+    words = normalise(text).split()
+    kept = " ".join(w for w in words if w not in POLITE_WORDS)
+    if len(kept.split()) == len(words):
+        return None
+    return PLAIN_NAVIGATION.get(kept)

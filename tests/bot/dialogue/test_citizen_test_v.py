@@ -103,3 +103,21 @@ def test_facts_typed_in_citizen_test_v(
     question = kb.events[event].question(question_id)
     assert question is not None
     assert scan_facts(question, typed) == value
+
+
+def test_polite_words_around_next_and_previous_step_change_nothing(chat: Chat) -> None:
+    chat.say("ik ben gisteren verhuisd naar Gent", "moving", 0.95)
+    chat.say("ik huur", "nlu_fallback", 0.4)
+    chat.say("nee", "deny", 0.9)
+    assert "Stap 1 van" in texts(chat.last)
+    assert "Stap 2 van" in texts(chat.say("volgende alstublieft", "nlu_fallback", 0.6))
+    assert "Stap 1 van" in texts(chat.say("ok vorige stap graag", "nlu_fallback", 0.6))
+
+
+def test_the_town_of_an_employer_is_not_where_the_person_lives() -> None:
+    from bot.dialogue.municipality import municipality_in
+
+    assert (
+        municipality_in("ik werk al veertig jaar als bediende bij een verzekeringsmaatschappij in Gent")
+        is None
+    )
