@@ -121,3 +121,15 @@ def test_the_town_of_an_employer_is_not_where_the_person_lives() -> None:
         municipality_in("ik werk al veertig jaar als bediende bij een verzekeringsmaatschappij in Gent")
         is None
     )
+
+
+def test_bereavement_leave_asked_in_a_death_journey_is_offered_from_the_faq_and_the_question_kept(
+    chat: Chat,
+) -> None:
+    chat.say("mijn man is gisteren overleden", "death", 0.95)
+    question = asked(chat.last)
+    assert question is not None
+    result = chat.say("hoeveel dagen rouwverlof krijg ik van mijn werk?", "nlu_fallback", 0.4)
+    suggestions = customs(result, "faq_suggestions")
+    assert suggestions and "death-rouwverlof-werknemer" in suggestions[0]["ids"]
+    assert asked(result) == question
