@@ -109,6 +109,11 @@ def open_widget(page: Any, assistant: Assistant) -> None:
     page.wait_for_selector("#wgw-input:focus")
 
 
+LOGIN_TIMEOUT_MS = 90_000
+"""The first staff page after a cold start can take more than Playwright's 30 s on a loaded 2-core
+CI machine (seen once on 2026-12-02: the login itself had worked)."""
+
+
 def log_in(page: Any, url: str, user: str = STAFF_USER, password: str = STAFF_PASSWORD) -> None:
     """Opens a staff page and signs in on its login form."""
     page.goto(url)
@@ -116,7 +121,7 @@ def log_in(page: Any, url: str, user: str = STAFF_USER, password: str = STAFF_PA
     page.fill("#login", user)
     page.fill("#password", password)
     page.click("button:has-text('Aanmelden')")
-    page.wait_for_url(url)
+    page.wait_for_url(url, timeout=LOGIN_TIMEOUT_MS)
 
 
 def type_and_send(page: Any, text: str) -> None:

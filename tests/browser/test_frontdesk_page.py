@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import requests
 
-from tests.browser.helpers import STAFF_PASSWORD, STAFF_USER, Assistant, run_axe, serious
+from tests.browser.helpers import LOGIN_TIMEOUT_MS, STAFF_PASSWORD, STAFF_USER, Assistant, run_axe, serious
 
 CSRF = {"X-Wegwijzer-Request": "1"}
 """The header the staff scripts send with every change (CSRF protection)."""
@@ -28,7 +28,7 @@ def staff_page(new_page: Callable[..., Any], assistant: Assistant, **options: An
     page.fill("#login", STAFF_USER)
     page.fill("#password", STAFF_PASSWORD)
     page.click("button:has-text('Aanmelden')")
-    page.wait_for_url(assistant.frontdesk)
+    page.wait_for_url(assistant.frontdesk, timeout=LOGIN_TIMEOUT_MS)
     return page
 
 
