@@ -66,6 +66,8 @@ class Lexicon:
     mistyped: tuple[str, ...] = ()
     abroad: tuple[str, ...] = ()
     answer_leads: tuple[str, ...] = ()
+    polite_words: frozenset[str] = frozenset()
+    plain_navigation: Mapping[str, str] = field(default_factory=dict)
     focus_phrases: tuple[str, ...] = ()
     status_phrases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     status_broken_by: tuple[str, ...] = ()
@@ -105,6 +107,12 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         mistyped=_phrases(data.get("mistyped")),
         abroad=_phrases(data.get("abroad")),
         answer_leads=_phrases(data.get("answer_leads")),
+        polite_words=frozenset(_phrases(data.get("polite_words"))),
+        plain_navigation={
+            phrase: intent
+            for intent, phrases in (data.get("plain_navigation") or {}).items()
+            for phrase in _phrases(phrases)
+        },
         crisis=_phrases(data.get("crisis")),
         crisis_after_loss=_phrases(data.get("crisis_after_loss")),
         child_loss=_phrases(data.get("child_loss")),

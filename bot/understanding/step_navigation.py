@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.normalize import normalise
+from bot.understanding.lexicon import load_lexicon
 from bot.understanding.numbers import word_value
 
 LAST = -1
@@ -37,24 +38,12 @@ def _is_ordinal(word: str) -> bool:
     return word.endswith(("de", "ste", "e")) and word_value(word) is not None and not word.isdigit()
 
 
-POLITE_WORDS = frozenset(
-    {"alstublieft", "alsjeblieft", "aub", "graag", "please", "dank", "u", "merci", "ok", "oke", "dan"}
-)
-"""Words around a navigation word that change nothing ("volgende alstublieft", "ok volgende dan")."""
-PLAIN_NAVIGATION = {
-    "volgende": "next_step",
-    "volgende stap": "next_step",
-    "verder": "next_step",
-    "vorige": "previous_step",
-    "vorige stap": "previous_step",
-}
-
-
 def polite_navigation(text: str) -> str | None:
     """``next_step`` or ``previous_step`` for "volgende alstublieft", "ok vorige stap graag"; None otherwise
     (a bare "volgende" is left to the classifier)."""
+    lexicon = load_lexicon()
     words = normalise(text).split()
-    kept = " ".join(w for w in words if w not in POLITE_WORDS)
+    kept = " ".join(w for w in words if w not in lexicon.polite_words)
     if len(kept.split()) == len(words):
         return None
-    return PLAIN_NAVIGATION.get(kept)
+    return lexicon.plain_navigation.get(kept)
