@@ -395,6 +395,13 @@ class AnsweringTurn(SwitchAnswerTurn, AnswerGuards):
                 self.state.pending = None
                 moves.continue_journey(self.out, self.state, self.ctx, lead=understood_sentence(clauses))
                 return True
+        if intent == "greet" and self.message.confidence >= LIFE_EVENT_MIN_CONFIDENCE:
+            # "hallo? is er iemand?": not the first greeting, but the open question again
+            still_here = text("still_here")
+            if pending.kind == MUNICIPALITY and pending.place_for is None:
+                still_here = f"{still_here}\n{text('ask_municipality')}"
+            self.ask_again(pending, still_here)
+            return True
         if intent in SMALL_TALK and self.message.confidence >= LIFE_EVENT_MIN_CONFIDENCE:
             self.out.say(text(SMALL_TALK[intent]))
             self.ask_again(pending, text("question_again"))

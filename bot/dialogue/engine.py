@@ -36,6 +36,8 @@ from bot.dialogue.referral import offer_person, person_way
 from bot.dialogue.safety_turn import SafetyTurn
 from bot.dialogue.state import (
     DONE,
+    EVENT_DATE,
+    MUNICIPALITY,
     PLAN,
     QUESTIONS,
     SWITCH,
@@ -262,6 +264,8 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn, On
                 moves.resume_suspended(self.out, state, self.ctx)
         elif intent == "start_over":
             self.control("restart_all")
+        elif intent == "greet" and self.greet_again():
+            return
         elif intent in SMALL_TALK:
             self.out.say(text(SMALL_TALK[intent]))
         elif intent == "goodbye":
@@ -345,6 +349,26 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn, On
         if self.corrects_this_journey() and moves.correct_plan(self.out, self.state, self.ctx, self.text):
             return  # "ze was al lang op pensioen" corrects the plan; it is not about retiring oneself
         moves.offer_switch(self.out, self.state, self.ctx, events[0], self.text)
+
+    def greet_again(self) -> bool:
+        """ "Hallo? Is er iemand?" in a conversation under way: not the first greeting again, but
+        "I am still here" and the open question, the step or an offer to go on."""
+        state, journey = self.state, self.state.journey
+        pending = state.pending
+        if pending is not None and journey is not None:
+            event = self.ctx.event(journey.event_id)
+            if pending.kind in (EVENT_DATE, MUNICIPALITY) or (
+                event is not None and event.question(pending.kind) is not None
+            ):
+                self.ask_again(pending, text("still_here"))
+                return True
+        if journey is not None and journey.phase != DONE and pending is None:
+            moves.resume_question(self.out, state, self.ctx, lead=text("still_here"))
+            return True
+        if journey is not None or state.finished or state.handoff_reason or state.suspended:
+            self.out.say(text("still_here_anything_else"))
+            return True
+        return False
 
     def asks_step_deadline(self) -> bool:
         """A short question about the deadline of the step shown, when that step has one."""

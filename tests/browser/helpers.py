@@ -110,8 +110,8 @@ def open_widget(page: Any, assistant: Assistant) -> None:
 
 
 LOGIN_TIMEOUT_MS = 90_000
-"""The first staff page after a cold start can take more than Playwright's 30 s on a loaded 2-core
-CI machine (seen once on 2026-12-02: the login itself had worked)."""
+"""A generous wait for the first staff page after a cold start on a loaded 2-core CI machine. (The two
+CI time-outs of 2026-12-02 were a race in login.js, fixed; see test_a_login_sent_before_the_texts_arrive.)"""
 
 
 def log_in(page: Any, url: str, user: str = STAFF_USER, password: str = STAFF_PASSWORD) -> None:

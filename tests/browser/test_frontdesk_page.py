@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,7 @@ from typing import Any
 import pytest
 import requests
 
-from tests.browser.helpers import LOGIN_TIMEOUT_MS, STAFF_PASSWORD, STAFF_USER, Assistant, run_axe, serious
+from tests.browser.helpers import STAFF_PASSWORD, STAFF_USER, Assistant, log_in, run_axe, serious
 
 CSRF = {"X-Wegwijzer-Request": "1"}
 """The header the staff scripts send with every change (CSRF protection)."""
@@ -23,12 +24,7 @@ A4_VIEWPORT = {"width": 794, "height": 1123}  # A4 at 96 dpi
 def staff_page(new_page: Callable[..., Any], assistant: Assistant, **options: Any) -> Any:
     """A browser page logged in through the login form, as a staff member does."""
     page = new_page(**options)
-    page.goto(assistant.frontdesk)  # not logged in: sent to the login page, which remembers where to go
-    page.wait_for_selector("#login-form")
-    page.fill("#login", STAFF_USER)
-    page.fill("#password", STAFF_PASSWORD)
-    page.click("button:has-text('Aanmelden')")
-    page.wait_for_url(assistant.frontdesk, timeout=LOGIN_TIMEOUT_MS)
+    log_in(page, assistant.frontdesk)  # not logged in: sent to the login page, which remembers where to go
     return page
 
 
@@ -186,3 +182,37 @@ def test_staff_log_in_see_their_name_and_log_out(assistant: Assistant, new_page:
     page.fill("#password", "fout-wachtwoord")
     page.click("button:has-text('Aanmelden')")
     page.wait_for_selector("#login-error:has-text('klopt niet')")
+
+
+def test_a_login_sent_before_the_texts_arrive_still_works(
+    assistant: Assistant, new_page: Callable[..., Any]
+) -> None:
+    """The shared texts come late (a cold server): the form must already be wired to send JSON.
+
+    Two clean-clone CI runs timed out here: the submit handler waited for the texts, so an early
+    click submitted the form natively and the page never reached the front desk.
+    """
+    page = new_page()
+
+    def slow_texts(route: Any) -> None:
+        time.sleep(3)
+        route.continue_()
+
+    page.route("**/webhooks/web/strings.json", slow_texts)
+    log_in(page, assistant.frontdesk)
+    assert page.url == assistant.frontdesk
+
+
+def test_the_login_button_stays_off_until_its_script_runs(
+    assistant: Assistant, new_page: Callable[..., Any]
+) -> None:
+    """Without the script, the form cannot be sent natively (which would put the password in a URL)."""
+    page = new_page()
+    page.route("**/webhooks/staff/static/login.js", lambda route: route.abort())
+    page.goto(assistant.frontdesk)
+    page.wait_for_selector("#login-form")
+    page.fill("#password", STAFF_PASSWORD)
+    assert page.is_disabled("button:has-text('Aanmelden')")
+    page.press("#password", "Enter")  # implicit submission is blocked too
+    page.wait_for_timeout(500)
+    assert "password" not in page.url and "/webhooks/staff/login" in page.url

@@ -24,6 +24,8 @@ loadStrings(window.location.origin).then(function (strings) {
     desk.refreshPlan(true);
   });
   desk.$("municipality").addEventListener("change", function () { desk.refreshPlan(false); });
+  // The submit buttons start disabled in the HTML: a form sent before its handler exists reloads the page.
+  document.querySelectorAll("form button[type=submit]").forEach(function (button) { button.disabled = false; });
   desk.loadEvents();
   desk.loadMunicipalities();
 }, function () {
