@@ -16,7 +16,21 @@ import yaml
 from bot.settings import REPO_ROOT
 
 CORPUS_DIR = REPO_ROOT / "bench" / "conversations"
-SPLITS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "heldout")
+SPLITS = (
+    "dev",
+    "dev2",
+    "dev3",
+    "dev4",
+    "dev5",
+    "dev6",
+    "dev7",
+    "dev8",
+    "dev9",
+    "dev10",
+    "dev11",
+    "dev12",
+    "heldout",
+)
 REFERENCE_TODAY = dt.date(2026, 11, 25)
 """The day the corpus was written for; the benchmark starts the servers with this as today."""
 EXPECT_KEYS = frozenset(

@@ -49,9 +49,9 @@ from bot.dialogue.turn import Message, TurnResult
 from bot.journeys.journey import plan_questions
 from bot.knowledge.texts import text
 from bot.normalize import normalise
-from bot.understanding.event_scorer import reranked_intent
+from bot.understanding.event_scorer import FALLBACK_THRESHOLD, reranked_intent
 from bot.understanding.fact_scan import scan_facts
-from bot.understanding.language import detect_language
+from bot.understanding.language import detect_language, has_dutch_clause
 from bot.understanding.lexicon import load_lexicon
 from bot.understanding.signals import (
     HOPELESSNESS,
@@ -78,6 +78,10 @@ DEADLINE_QUESTION_WORDS = 14
 
 class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn, OnBehalfTurn, FallbackTurn):
     def __init__(self, state: ConversationState, message: Message, ctx: DialogueContext) -> None:
+        if message.intent == "other_language" and not message.is_payload and has_dutch_clause(message.text):
+            # "hello i just moved to kortrik from poland, ik werk in een fabriek hier": read the Dutch
+            ranking = tuple(item for item in message.ranking if item[0] != "other_language")
+            message = replace(message, intent="nlu_fallback", confidence=FALLBACK_THRESHOLD, ranking=ranking)
         self.state, self.message, self.ctx = state, message, ctx
         self.out = TurnResult()
         self.text = message.text.strip()

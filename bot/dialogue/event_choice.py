@@ -28,7 +28,7 @@ from bot.normalize import normalise
 from bot.understanding.event_detection import PRIORITY, detect_events
 from bot.understanding.event_scorer import settle_dispute
 from bot.understanding.lexicon import load_lexicon
-from bot.understanding.signals import contains_any, mentions_loss
+from bot.understanding.signals import arrives_from_abroad, contains_any, mentions_loss
 from bot.understanding.someone_else import someone_else_ill, someone_elses_pension
 
 ILLNESS = "illness"
@@ -56,6 +56,9 @@ class EventChoiceTurn:
         ruled_out = self._ruled_out()
         found = self._life_events()
         events = [e for e in found if e not in ruled_out]
+        if events[:1] == ["moving"] and not self.message.is_payload and arrives_from_abroad(self.text):
+            # "ik ben net van Spanje naar Gent verhuisd": arriving in Belgium, not a move within it
+            events = ["newcomer", *(e for e in events if e != "newcomer")]
         if found and found[0] in ruled_out and len(events) >= 2:
             # the first pick is ruled out ("mijn moeder is terminaal ziek"): the classifier's next best
             confidence = dict(self.message.ranking)

@@ -134,6 +134,24 @@ def _identified(text: str) -> str | None:
     return None if known > settings["max_known_dutch"] * len(words) else str(language)
 
 
+MIN_DUTCH_CLAUSE_WORDS = 4
+"""A clause of at least this many words, most of them Dutch function words, shows the person writes Dutch."""
+
+
+def has_dutch_clause(text: str) -> bool:
+    """Whether a clause of a mixed message is plainly Dutch: at least three Dutch function words and
+    more than any other language has in that clause."""
+    for clause in re.split(r"[.,;:!?]+", text):
+        words = [word.lower() for word in _WORD_RE.findall(clause)]
+        if len(words) < MIN_DUTCH_CLAUSE_WORDS:
+            continue
+        scores = {language: sum(word in known for word in words) for language, known in stopwords().items()}
+        dutch = scores.pop("nl", 0)
+        if dutch >= 3 and dutch > max(scores.values(), default=0):
+            return True
+    return False
+
+
 def detect_language(text: str, dutch_so_far: bool = False) -> str | None:
     """Returns an ISO 639-1 code for a message that is clearly not Dutch, else None.
 
@@ -150,6 +168,8 @@ def detect_language(text: str, dutch_so_far: bool = False) -> str | None:
     words = [word.lower() for word in _WORD_RE.findall(text)]
     if len(words) < 2 or set(words) & _dialect_markers():
         return None  # too short to tell, or a Flemish or Limburgish dialect word ("ich gaon ... jaor")
+    if has_dutch_clause(text):
+        return None  # "hello, I'm from India, ik studeer sinds september aan de KU Leuven": Dutch is read
     identified = None if dutch_so_far else _identified(text)
     if identified:
         return identified

@@ -162,3 +162,21 @@ def control_word(text: str, exact: bool = False) -> str | None:
         ).split()
     )
     return kind if extra_words <= 2 else None
+
+
+def arrives_from_abroad(text: str) -> bool:
+    """A move into Belgium from another country ("ik ben net van Spanje naar Gent verhuisd"), which is
+    arriving as a newcomer, not a move within Flanders; "van Gent naar Spanje" is not."""
+    words = normalise(text).split()
+    abroad = set(load_lexicon().abroad) | {"het buitenland"}
+    for index, word in enumerate(words[:-1]):
+        if word not in ("van", "uit"):
+            continue
+        rest = words[index + 1 :]
+        if rest[:1] == ["het"] and rest[1:2] == ["buitenland"]:
+            country, after = "het buitenland", rest[2:]
+        else:
+            country, after = rest[0], rest[1:]
+        if country in abroad and "naar" in after[:3] and "van" not in after[: after.index("naar")]:
+            return True
+    return False
