@@ -15,10 +15,52 @@ _YEAR_PART_MONTH = {"begin": 1, "start": 1, "vroeg": 1, "eind": 12, "einde": 12,
 """The month a part of a year stands for: "eind dit jaar" is the end of December."""
 
 
+_SEASONS = {
+    "lente": ((3, 20), (6, 20)),
+    "voorjaar": ((3, 20), (6, 20)),
+    "zomer": ((6, 21), (9, 22)),
+    "herfst": ((9, 23), (12, 20)),
+    "najaar": ((9, 23), (12, 20)),
+    "winter": ((12, 21), (3, 19)),
+}
+"""Seasons by their astronomical dates (a winter runs into the next year)."""
+_SINCE = ("sinds", "sedert", "vanaf")
+
+
+def _season(name: str, which: str, today: dt.date) -> tuple[dt.date, dt.date]:
+    """The season ``name`` meant: this year's ("deze zomer"), the one under way or coming (bare), the
+    next to start ("volgende zomer") or the last one ended ("vorige zomer")."""
+    (start_month, start_day), (end_month, end_day) = _SEASONS[name]
+
+    def span(year: int) -> tuple[dt.date, dt.date]:
+        start = dt.date(year, start_month, start_day)
+        return start, dt.date(year + (1 if end_month < start_month else 0), end_month, end_day)
+
+    candidates = [span(today.year + offset) for offset in (-2, -1, 0, 1)]
+    if which in _LAST:
+        return [c for c in candidates if c[1] < today][-1]
+    if which in _NEXT:
+        return next(c for c in candidates if c[0] > today)
+    if which in _THIS:  # "deze zomer" in November: the summer of this year, already past
+        return next((c for c in candidates if c[0] <= today <= c[1]), span(today.year))
+    return next(c for c in candidates if c[1] >= today)  # this one, or the coming one
+
+
 def period_in(words: list[str], today: dt.date) -> tuple[dt.date, dt.date, str] | None:
-    """The first and last day of a weekend or of the start or end of a year named in the words."""
+    """The first and last day of a weekend, a season, the new year or the start or end of a year
+    named in the words."""
     for index, word in enumerate(words):
         before = words[index - 1] if index > 0 else ""
+        if word in _SEASONS and (before in (*_THIS, *_NEXT, *_LAST, "de", "het") or index == 0):
+            start, end = _season(word, before, today)
+            return start, end, " ".join(words[max(0, index - 1) : index + 1])
+        if word == "jaar" and before == "nieuwe":
+            # "den eerste van het nieuwe jaar", "in het nieuwe jaar"; "sinds het nieuwe jaar" is past
+            year = today.year if any(w in _SINCE[:2] for w in words[:index]) else today.year + 1
+            first = index >= 4 and words[index - 4] in ("eerste", "1", "1ste", "1e")
+            new_year = dt.date(year, 1, 1)
+            end = new_year if first else dt.date(year, 1, 10)
+            return new_year, end, " ".join(words[max(0, index - (4 if first else 2)) : index + 1])
         if word == "maand" and index >= 4 and words[index - 4] == "de" and words[index - 2] == "van":
             day = _month_day(words[index - 3], before, today)  # "de 3de van deze maand"
             if day is not None:

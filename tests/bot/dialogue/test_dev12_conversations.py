@@ -6,8 +6,13 @@ kop", "na 22 jaar trouwe dienst ... aan de deur")."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
+from bot.knowledge.knowledge_base import KnowledgeBase
+from bot.understanding.answers import read_answer
+from bot.understanding.dates import read_date
 from bot.understanding.language import detect_language, has_dutch_clause
 from bot.understanding.signals import arrives_from_abroad
 from devtools.chat import Chat, asked, scored_chat
@@ -44,7 +49,12 @@ def test_a_mixed_message_gets_a_dutch_answer_not_the_other_language_reply(chat: 
     )
     said = " ".join(reply.text or "" for reply in chat.last.replies) if chat.last else ""
     assert "I am a digital assistant" not in said
-    assert "u" in said.split()  # answered in Dutch
+    assert {"u", "uw"} & set(said.split())  # answered in Dutch
+    buttons = (
+        [button["title"] for reply in chat.last.replies for button in reply.buttons] if chat.last else []
+    )
+    journey = chat.state.journey
+    assert (journey is not None and journey.event_id == "newcomer") or "Nieuw in Vlaanderen" in buttons
 
 
 @pytest.mark.parametrize(
@@ -127,7 +137,7 @@ def test_no_then_finish_this_first_keeps_the_current_situation(chat: Chat) -> No
     ],
 )
 def test_first_messages_in_everyday_words_reach_their_situation(
-    kb, intent: str, confidence: float, typed: str, event: str, answers: dict[str, str]
+    kb: KnowledgeBase, intent: str, confidence: float, typed: str, event: str, answers: dict[str, str]
 ) -> None:
     chat = scored_chat(kb)
     chat.say(typed, intent, confidence)
@@ -135,3 +145,52 @@ def test_first_messages_in_everyday_words_reach_their_situation(
     assert journey is not None and journey.event_id == event
     for question_id, value in answers.items():
         assert journey.answers.get(question_id) == value
+
+
+@pytest.mark.parametrize(
+    ("typed", "today", "start", "end"),
+    [
+        ("liefst volgende zomer", dt.date(2026, 11, 25), dt.date(2027, 6, 21), dt.date(2027, 9, 22)),
+        ("in de lente", dt.date(2026, 11, 25), dt.date(2027, 3, 20), dt.date(2027, 6, 20)),
+        ("deze zomer", dt.date(2026, 11, 25), dt.date(2026, 6, 21), dt.date(2026, 9, 22)),
+        ("vorige winter", dt.date(2026, 11, 25), dt.date(2025, 12, 21), dt.date(2026, 3, 19)),
+        ("deze winter", dt.date(2027, 2, 10), dt.date(2026, 12, 21), dt.date(2027, 3, 19)),
+        ("den eerste van het nieuwe jaar", dt.date(2026, 11, 25), dt.date(2027, 1, 1), dt.date(2027, 1, 1)),
+        ("sinds het nieuwe jaar", dt.date(2026, 11, 25), dt.date(2026, 1, 1), dt.date(2026, 1, 10)),
+    ],
+)
+def test_seasons_and_the_new_year(typed: str, today: dt.date, start: dt.date, end: dt.date) -> None:
+    reading = read_date(typed, today)
+    assert reading is not None and (reading.start, reading.end) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("event", "question_id", "typed", "value"),
+    [
+        ("start_business", "occupation", "da komt erbij, ik sta nog 4/5e voor de klas", "bijberoep"),
+        (
+            "start_business",
+            "occupation",
+            "het wordt onze hoofdbezigheid, we stoppen allebei met ons werk",
+            "hoofdberoep",
+        ),
+        ("stop_business", "has_staff", "we hebben nog 4 mensen op de loonlijst", "ja"),
+        ("birth", "employment_status", "ik ben lasser bij een firma in de haven", "werknemer"),
+        ("birth", "parent_role", "ik heb haar zelf gebaard", "moeder"),
+        ("moving", "housing_tenure", "we huren het van een privé-eigenaar", "huurder"),
+        ("moving", "housing_tenure", "ik ben eigenaar", "eigenaar"),
+        ("moving", "has_vehicle", "ik heb nie eens een rijbewijs", "nee"),
+        ("illness", "work_status", "ik rij met de vrachtwagen voor een transportfirma", "arbeider"),
+        ("illness", "work_status", "ik werk op de personeelsdienst van een ziekenhuis", "bediende"),
+        ("divorce", "moving_out", "ik zit al in een appartement", "ja"),
+        ("retirement", "career_type", "altijd in de haven als dokwerker", "werknemer"),
+        ("retirement", "pension_timing", "zo rap mogelijk, voor de normale leeftijd", "vervroegd"),
+        ("home", "woonsituatie", "toch kopen denk ik, huren is weggegooid geld", "kopen"),
+    ],
+)
+def test_answers_typed_in_dev12(
+    kb: KnowledgeBase, event: str, question_id: str, typed: str, value: str
+) -> None:
+    question = kb.events[event].question(question_id)
+    assert question is not None
+    assert read_answer(question, typed).value == value
