@@ -19,6 +19,7 @@ from bot.dialogue.controls import ControlTurn
 from bot.dialogue.event_choice import EventChoiceTurn
 from bot.dialogue.fallback_turn import FallbackTurn
 from bot.dialogue.faq_turn import ROUTE_SURE_SCORE, ROUTE_TOP_SCORE, FaqTurn
+from bot.dialogue.journey_dates import starts_correction
 from bot.dialogue.on_behalf import OnBehalfTurn
 from bot.dialogue.presenting import (
     plan_of,
@@ -215,6 +216,14 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn, On
         if (
             not self.message.is_payload
             and journey is not None
+            and journey.phase != QUESTIONS
+            and starts_correction(self.text)
+            and moves.correct_plan(self.out, state, self.ctx, self.text)
+        ):
+            return  # "Mevrouw, u vergist zich. Ik verhuis pas op 15 januari ... hoop ik?"
+        if (
+            not self.message.is_payload
+            and journey is not None
             and is_question(self.text)
             and intent not in NAVIGATION  # "wat moet ik meebrengen?" is about the step shown
         ):
@@ -327,7 +336,7 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn, On
                 moves.offer_switch(self.out, self.state, self.ctx, other, self.text)
                 return
             title = self.ctx.kb.events[journey.event_id].title
-            if journey.phase == PLAN and is_question(self.text):
+            if journey.phase == PLAN and (is_question(self.text) or "?" in self.text):
                 # a question about this situation that no step or FAQ answers: say so, and who can
                 # answer it, instead of showing step 1 again (citizen test K)
                 self.out.say(

@@ -190,12 +190,24 @@ def dates_the_event(event: LifeEvent, message_text: str, reading: DateReading, c
     message, or one that names the event. A remark on a deadline ("amai da is morgen al! en hoeveel
     krijg ik per dag?") does not, and what lies behind (an illness) is not moved ahead unless it is
     planned."""
-    if event.date_direction == "past" and reading.day > ctx.today and not _names_plan(event, message_text):
+    # "de datum is 7 december 2026": a full date with its year is meant, even ahead for a past event
+    explicit = (
+        bool(_YEAR.search(message_text))
+        and starts_correction(message_text)
+        or ("datum" in normalise(message_text).split() and bool(_YEAR.search(message_text)))
+    )
+    if (
+        event.date_direction == "past"
+        and reading.day > ctx.today
+        and not _names_plan(event, message_text)
+        and not explicit
+    ):
         return False
     if _REMARK.search(normalise(message_text)) and not starts_correction(message_text):
         return False  # "amai, da is morgen al!" is said of the deadline just shown
     return (
-        starts_correction(message_text)
+        explicit
+        or starts_correction(message_text)
         # "ik stop op 31 december, nie op 21 december"; not "ik kan niet op 3 december, kan het op 10?"
         or (bool(_NOT_THAT_DAY.search(normalise(message_text))) and not is_question(message_text))
         or len(normalise(message_text).split()) <= SHORT_CORRECTION_WORDS

@@ -41,6 +41,7 @@ from bot.dialogue.state import (
     Pending,
     keep_finished,
 )
+from bot.dialogue.step_place import place_in_message
 from bot.dialogue.story_dates import CLAUSE_BOUNDARY, date_text_for, without_fact_clauses
 from bot.dialogue.turn import TurnResult
 from bot.journeys.journey import UNKNOWN, pending_questions, plan_questions
@@ -283,6 +284,11 @@ def start_journey(
         if reading is not None:
             journey.event_date = reading.day
     journey.answers.update(waiting)
+    place = place_in_message(message_text) if message_text and not message_text.startswith("/") else None
+    for step in event.steps:
+        if place is not None and step.counter_place_question:
+            # "geboren in t UZ Brussel in Jette": the birth is declared in Jette, not asked again
+            journey.places[step.id] = place.municipality.name_nl
     if state.journey is not None and state.journey.event_id != event.id:
         keep_finished(state, state.journey)
     state.finished = [j for j in state.finished if j.event_id != event.id]

@@ -96,7 +96,16 @@ def _own_residence_cue(message_text: str) -> re.Match[str] | None:
         elif not (before & set(lexicon.other_people)):
             neutral.append(cue)
     found = own or neutral
-    return found[0] if found else None
+    # "ik woon nu in Lokeren ... ik ga verhuizen naar een serviceflat in Sint-Niklaas": where the
+    # person moves to is where they will live and register
+    moving_to = [
+        cue
+        for cue in found
+        if cue.group(1).lower().startswith("verhui")
+        and re.search(r"\bnaar\b", re.split(r"[,.;!?]", message_text[cue.end() - 5 :], maxsplit=1)[0])
+    ]
+    chosen = moving_to or found
+    return chosen[0] if chosen else None
 
 
 def _place_of_something_else(before: str) -> bool:

@@ -18,10 +18,13 @@ TOWN_HALL = "gemeentehuis"
 """The only kind of service point that can do a civil-registry step."""
 
 _EVENT_PLACE_CUE = re.compile(
-    r"\b(?:geboren|bevallen|overleden|gestorven|verhuis\w*\s+naar|gaan?\s+naar|naar)\s+(?:in\s+|te\s+)?",
+    r"\b(?:geboren?|bevallen|overleden|gestorven|(?:verhuis|verhoes)\w*\s+(?:naar|nao)|gaan?\s+naar|naar|nao)"
+    r"\s+(?:in\s+|te\s+)?",
     re.IGNORECASE,
 )
 _WORDS_AFTER_CUE = 4
+_WORDS_BEFORE_IN = 6
+"""How far after the cue "in <place>" may come ("geboren in t UZ Brussel in Jette")."""
 
 
 def place_in_message(message_text: str) -> Any:
@@ -29,11 +32,28 @@ def place_in_message(message_text: str) -> Any:
     "we wonen in Wilrijk maar ze is geboren in Edegem" gives Edegem (None when there is no such cue)."""
     places = load_places()
     for cue in _EVENT_PLACE_CUE.finditer(message_text):
-        words = message_text[cue.end() :].split()[:_WORDS_AFTER_CUE]
-        for size in range(len(words), 0, -1):
-            found = places.resolve(" ".join(words[:size]).strip(".,;:!?"))
-            if found is not None and found.match_kind != "postcode":
-                return found
+        clause = re.split(r"[,.;:!?]", message_text[cue.end() :], maxsplit=1)[0].split()
+        # "geboren in t UZ Brussel in Jette", "verhuizen naar een serviceflat in Sint-Niklaas": the
+        # place after a later "in" is where it happened (the hospital's name is no municipality)
+        inner = [
+            found
+            for index, word in enumerate(clause[:_WORDS_BEFORE_IN])
+            if index > 0 and word.lower() in ("in", "te")
+            for found in [_place_at(places, clause[index + 1 : index + 1 + _WORDS_AFTER_CUE])]
+            if found is not None
+        ]
+        found = inner[-1] if inner else _place_at(places, clause[:_WORDS_AFTER_CUE])
+        if found is not None:
+            return found
+    return None
+
+
+def _place_at(places: Any, words: list[str]) -> Any:
+    """The municipality the first words name (the longest that resolves), never a bare postcode."""
+    for size in range(len(words), 0, -1):
+        found = places.resolve(" ".join(words[:size]))
+        if found is not None and found.match_kind != "postcode":
+            return found
     return None
 
 

@@ -99,6 +99,8 @@ class SwitchAnswerTurn:
             return self.apply(pending, "ja", typed=True)
         yes = starts_with_phrase(normalised, lexicon.yes)
         no = starts_with_phrase(normalised, lexicon.no)
+        if not (yes or no) and {"nee", "neen"} & set(normalised.split()[:2]):
+            no = "nee"  # "no, nee" (the English "no" reads as the dialect "nog")
         # The person ignored the offer and answered the question that was open: take the answer
         # ("ja ik moet nog 8 weken opzeg doen" answers the notice question, not the offer).
         answer = self.waiting_answer()

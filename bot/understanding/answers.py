@@ -313,6 +313,14 @@ def read_answer(question: Question, text: str, allowed: tuple[str, ...] | None =
         if lead is None or len(lead.split()) >= len(words):
             break
         words = words[len(lead.split()) :]
+    # "dus ja zeker? nee wacht, geen idee eigenlijk": the answer said again after the correction
+    for index in range(len(words) - 1, 0, -1):
+        said_again = next(
+            (p for p in lexicon.mid_corrections if words[index : index + len(p.split())] == p.split()), None
+        )
+        if said_again and index + len(said_again.split()) < len(words):
+            words = words[index + len(said_again.split()) :]
+            break
     normalised = " ".join(words)
     if not normalised:
         return NOT_AN_ANSWER
@@ -375,8 +383,10 @@ def read_answer(question: Question, text: str, allowed: tuple[str, ...] | None =
         # "nee ik heb al werk", "nee, ik moet nog werken tot eind januari": an option phrase that
         # says "already", or that the person states about themselves, is a statement of its own
         matched_words = normalise(reading.matched).split()
-        already = _already_said(words, normalise(reading.matched), lexicon) or (
-            len(matched_words) >= 2 and matched_words[0] in lexicon.first_person
+        already = (
+            _already_said(words, normalise(reading.matched), lexicon)
+            or (len(matched_words) >= 2 and matched_words[0] in lexicon.first_person)
+            or "wel" in words  # "nee, auto heb ik wel maar ...": the option said against the no
         )
         if (
             apart

@@ -16,9 +16,16 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
 
 
 def _year_for(
-    month: int, day: int, today: dt.date, direction: Literal["past", "future"], either: bool
+    month: int,
+    day: int,
+    today: dt.date,
+    direction: Literal["past", "future"],
+    either: bool,
+    ahead_ok: bool = False,
 ) -> dt.date | None:
-    """The day/month in the year that fits the direction (nearest one for ``either``)."""
+    """The day/month in the year that fits the direction (nearest one for ``either``); with
+    ``ahead_ok`` (a past event told without a past tense) a day in the next AHEAD_DAYS is meant
+    rather than the same day nearly a year ago."""
     candidates = [d for d in (_safe_date(today.year + offset, month, day) for offset in (-1, 0, 1)) if d]
     if not candidates:
         return None
@@ -27,6 +34,9 @@ def _year_for(
     if direction == "past":
         past = [d for d in candidates if d <= today]
         chosen = max(past) if past else min(candidates)
+        soon = [d for d in candidates if 0 < (d - today).days <= AHEAD_DAYS]
+        if ahead_ok and soon and (today - chosen).days > FAR_DAYS:
+            return soon[0]
     else:
         future = [d for d in candidates if d >= today]
         chosen = min(future) if future else max(candidates)
@@ -41,6 +51,9 @@ def _year_for(
 NEAR_DAYS = 31
 """A day this close before today is meant rather than the same day nearly a year ahead."""
 FAR_DAYS = 300
+AHEAD_DAYS = 14
+"""A past event's day this close ahead (a sick note "vanaf 7 december") is meant, when no past
+tense says otherwise."""
 
 
 def _month_range(year: int, month: int, part: tuple[int, int] | None) -> tuple[dt.date, dt.date]:

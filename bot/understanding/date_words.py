@@ -159,7 +159,7 @@ _ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 _NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2}|\d{4}))?(?![\d/-])")
 
 _STRONG_PAST = re.compile(
-    r"\b(geleden|vorige|vorig|afgelopen|verleden|overleden|gestorven|geboren|bevallen|"
+    r"\b(geleden|vorige|vorig|afgelopen|verleden|overleden|gestorven|geboren|bevallen|gebore|gestorve|overlede|"
     r"sinds|was|waren|werd|werden|verhuisd|ontslagen|vertrokken|begonnen|aangekomen|afgestudeerd|voorbij|"
     # "da had ik al gezegd" tells about the conversation, not about the event
     r"overgekomen|gekregen|gehad|gekomen|geworden|ge(?!zegd\b|vraagd\b|typt\b|schreven\b|pland\b)[a-z]{3,}(?:d|t))\b"

@@ -130,6 +130,9 @@ def _rule_based(text: str, today: dt.date, direction: Direction) -> DateReading 
     # ontslagen, mijn contract loopt af op 31 december"), the nearest date is taken.
     either = _either(direction, text)
     way = _direction(direction, text)
+    # "'t is vanaf 7 december" on 2 December for an illness: the coming 7 December, not last year's;
+    # a past tense keeps the year ("hij is gestorven op 7 december")
+    ahead_ok = way == "past" and tense(text) != "past"
     match = _ISO.search(lowered)
     if match:
         day = _safe_date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
@@ -143,11 +146,12 @@ def _rule_based(text: str, today: dt.date, direction: Direction) -> DateReading 
             full_year = int(year_text) + (2000 if len(year_text) == 2 else 0)
             day = _safe_date(full_year, second, first)
         else:
-            day = _year_for(second, first, today, way, either)
+            day = _year_for(second, first, today, way, either, ahead_ok=ahead_ok)
         if day:
             return _reading(day, None, match.group(0))
 
     words = normalise(text).split()
+    sentences = _sentence_numbers(text, len(words))
     approximate: DateReading | None = None
     # "3 november 2026", "de derde november", "3de nov", "november 3"
     for index, word in enumerate(words):
@@ -179,7 +183,9 @@ def _rule_based(text: str, today: dt.date, direction: Direction) -> DateReading 
             if re.fullmatch(r"(19|20)\d{2}", candidate):
                 year = int(candidate)
                 break
-        said = f" {' '.join(words)} "
+        # "vorig jaar" counts only in the date's own sentence: "mijn man is vorig jaar overleden. ik
+        # verhuis op 15 januari" moves next month, not in 2025
+        said = f" {' '.join(_same_sentence(words, sentences, index))} "
         if year is None and any(f" {w} jaar " in said for w in ("vorig", "verleden", "vorige")):
             year = today.year - 1  # "vorig jaar in maart"
         elif year is None and any(f" {w} jaar " in said for w in ("volgend", "komend", "volgende")):
@@ -188,7 +194,7 @@ def _rule_based(text: str, today: dt.date, direction: Direction) -> DateReading 
             day = (
                 _safe_date(year, month, day_number)
                 if year
-                else _year_for(month, day_number, today, way, either)
+                else _year_for(month, day_number, today, way, either, ahead_ok=ahead_ok)
             )
             if day and approximate is not None and approximate.start.month == month:
                 day = approximate.start.replace(day=day.day)  # "eind augustus zei ik, de 28ste augustus"
@@ -236,7 +242,7 @@ def _rule_based(text: str, today: dt.date, direction: Direction) -> DateReading 
 
     for phrase, (month, holiday_day) in sorted(_HOLIDAYS.items(), key=lambda item: -len(item[0])):
         if f" {phrase} " in padded:
-            day = _year_for(month, holiday_day, today, way, either)
+            day = _year_for(month, holiday_day, today, way, either, ahead_ok=ahead_ok)
             if day:
                 # "de maandag na nieuwjaar": the first such weekday after the holiday
                 after = re.search(rf"\b({'|'.join(WEEKDAYS)}) (?:na|achter|naar) {phrase}\b", padded)
@@ -342,6 +348,13 @@ def _rule_based(text: str, today: dt.date, direction: Direction) -> DateReading 
             continue
         if not re.fullmatch(r"\d{1,2}(e|de|ste)", word):
             continue
+        if (index >= 2 and words[index - 2] == "van") or words[index + 1 : index + 2] in (
+            ["kind"],
+            ["kindje"],
+            ["keer"],
+            ["baby"],
+        ):
+            continue  # "zwanger van de 2de", "de 3de keer": a child or a time counted, not a day
         number = word_value(word)
         if number is None or not 1 <= number <= 31:
             continue
@@ -414,3 +427,16 @@ def read_date(text: str, today: dt.date | None = None, direction: Direction = "e
         if corrected is not None:
             return corrected
     return _rule_based(text, today, direction)
+
+
+def _sentence_numbers(text: str, word_count: int) -> list[int]:
+    """The sentence number of every normalised word of ``text`` (all 0 when the split disagrees)."""
+    numbers: list[int] = []
+    for number, sentence in enumerate(re.split(r"[.!?;\n]+", text)):
+        numbers.extend([number] * len(normalise(sentence).split()))
+    return numbers if len(numbers) == word_count else [0] * word_count
+
+
+def _same_sentence(words: list[str], sentences: list[int], index: int) -> list[str]:
+    """The words of the sentence that holds word ``index``."""
+    return [word for word, number in zip(words, sentences) if number == sentences[index]]

@@ -19,6 +19,12 @@ def _phrases(values: object) -> tuple[str, ...]:
     """Normalised, de-duplicated phrases, longest first (so the longest match wins)."""
     if not isinstance(values, list):
         return ()
+    for index, value in enumerate(values):
+        if isinstance(value, bool):  # YAML reads a bare yes, no, on or off as true/false
+            raise ValueError(
+                f"{LEXICON_FILE}: item {index + 1} of the list starting {values[:2]} reads as {value};"
+                ' quote it ("yes", "no", "on", "off")'
+            )
     unique = {normalise(str(value)) for value in values if normalise(str(value))}
     return tuple(sorted(unique, key=lambda phrase: (-len(phrase), phrase)))
 
@@ -66,6 +72,7 @@ class Lexicon:
     mistyped: tuple[str, ...] = ()
     abroad: tuple[str, ...] = ()
     answer_leads: tuple[str, ...] = ()
+    mid_corrections: tuple[str, ...] = ()
     polite_words: frozenset[str] = frozenset()
     plain_navigation: Mapping[str, str] = field(default_factory=dict)
     focus_phrases: tuple[str, ...] = ()
@@ -107,6 +114,7 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         mistyped=_phrases(data.get("mistyped")),
         abroad=_phrases(data.get("abroad")),
         answer_leads=_phrases(data.get("answer_leads")),
+        mid_corrections=_phrases(data.get("mid_corrections")),
         polite_words=frozenset(_phrases(data.get("polite_words"))),
         plain_navigation={
             phrase: intent
