@@ -77,6 +77,7 @@ class ControlTurn:
                 moves.continue_journey(self.out, state, self.ctx, lead=text("restart_questions", title=title))
             else:
                 present_plan(self.out, state, self.ctx.kb.events[journey.event_id], self.ctx.today)
+                self.out.say(text("restart_plan_hint"))  # "opnieuw" may mean: my answers were wrong
         elif kind == "stop":
             state.pending = None
             if journey is not None and journey.phase != DONE:
@@ -188,6 +189,7 @@ class ControlTurn:
             plan_walk.previous_step(self.out, self.state, self.ctx)
         elif intent == "restart_journey":
             present_plan(self.out, self.state, event, self.ctx.today)
+            self.out.say(text("restart_plan_hint"))  # "opnieuw" may mean: my answers were wrong
         elif plan.steps:
             planned = plan.steps[min(journey.step_index, len(plan.steps) - 1)]
             render = {

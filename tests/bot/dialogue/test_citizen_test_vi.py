@@ -145,3 +145,12 @@ def test_no_nee_declines_a_switch_offer(chat: Chat) -> None:
     assert journey is not None and journey.event_id == "studying"
     assert chat.state.pending is None or chat.state.pending.kind != "switch"
     assert asked(chat.last) is not None
+
+
+def test_opnieuw_in_the_plan_says_how_to_change_an_answer(chat: Chat) -> None:
+    chat.say("ik ben ziek, burn-out", "illness", 0.9)
+    chat.say("ik ben arbeider", "nlu_fallback", 0.4)
+    chat.say("gisteren", "nlu_fallback", 0.4)
+    chat.say("opnieuw", "restart_journey", 0.9)
+    said = " ".join(reply.text or "" for reply in chat.last.replies) if chat.last else ""
+    assert "Stap 1 van" in said and "helemaal opnieuw" in said
