@@ -17,6 +17,7 @@ from bot.dialogue.step_place import place_in_message
 from bot.knowledge.knowledge_base import KnowledgeBase
 from bot.understanding.answers import read_answer
 from bot.understanding.dates import read_date
+from bot.understanding.language import detect_language
 from bot.understanding.lexicon import _phrases, load_lexicon
 from devtools.chat import Chat, asked
 
@@ -154,3 +155,22 @@ def test_opnieuw_in_the_plan_says_how_to_change_an_answer(chat: Chat) -> None:
     chat.say("opnieuw", "restart_journey", 0.9)
     said = " ".join(reply.text or "" for reply in chat.last.replies) if chat.last else ""
     assert "Stap 1 van" in said and "helemaal opnieuw" in said
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "ich bin nog neet verhoesd, binne drie weke zei ich",
+        "jao e klein autoke. moet ich daorveur nao t gemeintehoes?",
+    ],
+)
+def test_limburgish_answers_are_dutch_not_german(typed: str) -> None:
+    assert detect_language(typed) is None
+
+
+def test_short_dialect_answers(kb: KnowledgeBase) -> None:
+    job_status = kb.events["first_job"].question("job_status")
+    timing = kb.events["retirement"].question("pension_timing")
+    assert job_status is not None and timing is not None
+    assert read_answer(job_status, "nog ni").value == "nog_op_zoek"
+    assert read_answer(timing, "zo rap es meugelik").value == "vervroegd"
