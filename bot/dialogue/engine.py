@@ -165,9 +165,11 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn, On
                 # "nee dat bedoel ik niet. wie doet de aangifte ...?" after the suggested questions:
                 # none of them was it; the situation stands and the rest is read as usual
                 control = first = None
-                if not self.rest_after_control():
+                rest = self.rest_after_control()
+                if not rest:
                     self.out.say(text("faq_none_of_these"))
                     return self.out
+                self.text = rest  # "... ik werk zelf nog, krijg ik verlof?" is a question of its own
             pending = self.state.pending
             if (
                 control == "not_this"
@@ -337,6 +339,8 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn, On
                 return
             title = self.ctx.kb.events[journey.event_id].title
             if journey.phase == PLAN and (is_question(self.text) or "?" in self.text):
+                if self.offer_faq() or answer_from_plan(self.out, self.state, self.ctx, self.text):
+                    return  # "ik werk zelf nog, krijg ik verlof voor de begrafenis?"
                 # a question about this situation that no step or FAQ answers: say so, and who can
                 # answer it, instead of showing step 1 again (citizen test K)
                 self.out.say(

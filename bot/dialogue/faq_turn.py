@@ -146,6 +146,8 @@ class FaqTurn:
             return False
         typed = normalise(self.text)
         same = next((h for h in hits if any(normalise(q) == typed for q in h.entry.questions)), None)
+        if same is None and hits[0].entry.id in self.last_suggested:
+            same = hits[0]  # the question suggested last turn, now asked in the person's own words
         if same is not None:  # a suggestion typed over (or a phrasing of it): its answer, not the list again
             self.say_entry(same.entry)
             if self.state.pending is not None:

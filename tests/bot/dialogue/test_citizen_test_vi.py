@@ -174,3 +174,18 @@ def test_short_dialect_answers(kb: KnowledgeBase) -> None:
     assert job_status is not None and timing is not None
     assert read_answer(job_status, "nog ni").value == "nog_op_zoek"
     assert read_answer(timing, "zo rap es meugelik").value == "vervroegd"
+
+
+def test_not_meant_then_a_new_question_gets_the_faq_answer(chat: Chat) -> None:
+    """vi-01: "nee da bedoel ik ni. ik werk zelf nog, krijg ik verlof ...?" got "We zijn al bezig"."""
+    chat.say("hallo, mijn papa is gisteren gestorven in het ziekenhuis in brugge", "death", 0.95)
+    chat.say("ja hij was al lang gepensioneerd, hij was 84", "nlu_fallback", 0.4)
+    assert chat.state.journey is not None and chat.state.journey.phase == PLAN
+    chat.say("en wie regelt de begrafenis eigenlijk, moet ik da zelf doen?", "death", 0.8)
+    result = chat.say(
+        "nee da bedoel ik ni. ik werk zelf nog, krijg ik verlof voor de begrafenis van mijn vader?",
+        "death",
+        0.8,
+    )
+    said = " ".join(reply.text or "" for reply in result.replies)
+    assert "klein verlet" in said and "We zijn al bezig" not in said
