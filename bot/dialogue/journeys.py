@@ -246,6 +246,10 @@ CHILD_DEATH_ANSWERS = {"partner_status": "geen_partner", "deceased_retired": "ne
 """What the death journey knows when the one who died is a child."""
 
 
+PARTNER_QUESTION = "partner_status"
+"""The death journey's question whether the person was the partner of the one who died."""
+
+
 def start_journey(
     turn: TurnResult,
     state: ConversationState,
@@ -315,7 +319,16 @@ def start_journey(
         turn.say(text("integral_guidance"), [{"title": text("button_human"), "payload": "/request_human"}])
         state.handoff_reason = "several_problems" if not distressed else "distress"
     notes: list[str] = []
-    clauses = absorb_facts(state, journey, event, message_text, ctx, notes=notes) if message_text else []
+    skip = None
+    if state.on_behalf and event.question(PARTNER_QUESTION) is not None and message_text:
+        # "ik schrijf namens mijn schoonmoeder. haar man, mijn schoonvader, is overleden": the
+        # writer's "mijn schoonvader" says nothing of the widow's partnership; "haar man" does
+        skip = PARTNER_QUESTION
+        if contains_any(message_text, load_lexicon().helped_partner):
+            journey.answers[PARTNER_QUESTION] = "gehuwd"
+    clauses = (
+        absorb_facts(state, journey, event, message_text, ctx, skip=skip, notes=notes) if message_text else []
+    )
     for note in notes:
         turn.say(note)
     turn.journey_event(event.id, "started")

@@ -73,6 +73,7 @@ class Lexicon:
     abroad: tuple[str, ...] = ()
     answer_leads: tuple[str, ...] = ()
     mid_corrections: tuple[str, ...] = ()
+    helped_partner: tuple[str, ...] = ()
     polite_words: frozenset[str] = frozenset()
     plain_navigation: Mapping[str, str] = field(default_factory=dict)
     focus_phrases: tuple[str, ...] = ()
@@ -115,6 +116,7 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         abroad=_phrases(data.get("abroad")),
         answer_leads=_phrases(data.get("answer_leads")),
         mid_corrections=_phrases(data.get("mid_corrections")),
+        helped_partner=_phrases(data.get("helped_partner")),
         polite_words=frozenset(_phrases(data.get("polite_words"))),
         plain_navigation={
             phrase: intent

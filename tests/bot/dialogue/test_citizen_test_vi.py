@@ -189,3 +189,17 @@ def test_not_meant_then_a_new_question_gets_the_faq_answer(chat: Chat) -> None:
     )
     said = " ".join(reply.text or "" for reply in result.replies)
     assert "klein verlet" in said and "We zijn al bezig" not in said
+
+
+def test_writing_for_a_widow_records_her_marriage_not_the_writers_relation(chat: Chat) -> None:
+    """vi-28: "Ik schrijf namens mijn schoonmoeder. Haar man, mijn schoonvader, is vannacht overleden"
+    got "U was niet de partner" (from "mijn schoonvader"), so no survival pension in the plan."""
+    chat.say(
+        "Goeiemiddag. Ik schrijf namens mijn schoonmoeder. Haar man, mijn schoonvader, is vannacht "
+        "overleden in het woonzorgcentrum in Tienen. Wat moet zij doen?",
+        "death",
+        0.95,
+    )
+    assert chat.state.on_behalf
+    journey = chat.state.journey
+    assert journey is not None and journey.answers.get("partner_status") == "gehuwd"
