@@ -187,7 +187,7 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn, On
                 return self.out
             if self.helper_said():
                 return self.out  # "ik ben de baliemedewerker": the questions are about the person helped
-            if self.state.pending is None and self.pick_suggestion():
+            if (self.state.pending is None or self.points_at_suggestion()) and self.pick_suggestion():
                 return self.out  # "ja die eerste" after the suggested questions, not step 1
             step = asked_step(self.text)
             if step is not None and self.in_plan():

@@ -39,6 +39,10 @@ def faq_payload(entry_id: str, choice: str = FAQ_CHOICE) -> str:
     return "/provide_answer" + json.dumps({"answer_value": entry_id, "question_id": choice})
 
 
+POINTING_WORDS = frozenset({"da", "dat", "die", "de", "den", "diene"})
+"""Words that point at one of the buttons ("da eerste"), unlike "ons eerste" or "mijn tweede"."""
+
+
 class FaqTurn:
     """Mixed into ``engine._Turn``."""
 
@@ -192,6 +196,18 @@ class FaqTurn:
         if self.state.pending is not None:
             self.ask_again(self.state.pending, text("faq_back_to_question"))
         return True
+
+    def points_at_suggestion(self) -> bool:
+        """ "ja da eerste", "die laatste" right after the suggested questions, while a question of the
+        journey is open: the suggestion is meant ("ons eerste" answers "Is dit uw eerste kind?")."""
+        if not self.last_suggested:
+            return False
+        words = normalise(self.text).split()
+        lexicon = load_lexicon()
+        return any(
+            word in POINTING_WORDS and (after in lexicon.ordinals or after in lexicon.last_words)
+            for word, after in zip(words, words[1:])
+        )
 
     def say_entry(self, entry: FaqEntry) -> None:
         self.out.say(

@@ -203,3 +203,28 @@ def test_writing_for_a_widow_records_her_marriage_not_the_writers_relation(chat:
     assert chat.state.on_behalf
     journey = chat.state.journey
     assert journey is not None and journey.answers.get("partner_status") == "gehuwd"
+
+
+def test_pointing_at_a_suggestion_while_a_question_is_open_picks_it(chat: Chat) -> None:
+    """vi-02: "ja da eerste, hoeveel dop" after the suggestions recorded "U hebt kinderen"."""
+    chat.say("ey ik zen men werk kwijt, baas hee mij gisteren buiten gesmeten. wa nu", "job_loss", 0.95)
+    assert (
+        chat.state.journey is not None and chat.state.journey.answers.get("ended_by") == "ontslag_werkgever"
+    )
+    chat.say("nee ik moest direct weg, ze gaan mij een vergoeding betalen zeggen ze", "nlu_fallback", 0.4)
+    assert asked(chat.last) == "has_children"
+    chat.say("hoeveel krijg ik dan van den dop?", "ask_amount", 0.6)
+    result = chat.say("ja da eerste, hoeveel dop", "affirm", 0.6)
+    assert any(reply.custom and reply.custom.get("type") == "faq_answer" for reply in result.replies)
+    assert "has_children" not in chat.state.journey.answers
+    assert asked(result) == "has_children"
+
+
+def test_our_first_still_answers_the_first_child_question(chat: Chat) -> None:
+    chat.say("we krijgen een baby in maart", "birth", 0.95)
+    assert asked(chat.last) == "first_child"
+    chat.say("hoeveel is het startbedrag?", "ask_amount", 0.6)
+    assert chat.state.suggested  # the suggestions are on screen
+    chat.say("ja ons eerste", "affirm", 0.6)
+    journey = chat.state.journey
+    assert journey is not None and journey.answers.get("first_child") == "ja"
