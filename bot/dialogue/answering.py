@@ -194,7 +194,9 @@ class AnsweringTurn(SwitchAnswerTurn, AnswerGuards):
                 told = self.story_text(pending.target_event or "")
                 moves.accept_switch(self.out, self.state, self.ctx, told if typed else self.story_only(told))
             else:
-                moves.decline_switch(self.out, self.state, self.ctx)
+                # "nee, geldproblemen heb ik niet": not kept for later either
+                denied = bool(typed and pending.target_event) and self.denies(str(pending.target_event))
+                moves.decline_switch(self.out, self.state, self.ctx, denied=denied)
             return True
         if pending.kind == MUNICIPALITY and pending.place_for:
             return self.answer_step_place(pending, value)
@@ -258,6 +260,15 @@ class AnsweringTurn(SwitchAnswerTurn, AnswerGuards):
             return True
         moves.continue_journey(self.out, self.state, self.ctx, lead=lead)
         return True
+
+    def denies(self, event_id: str) -> bool:
+        """The message says the situation is not the person's ("nee, geldproblemen heb ik niet"): it
+        names it and negates it, besides a leading "nee"."""
+        if event_id in self.ctx.keywords.negated_in(self.text):
+            return True
+        words = normalise(self.text).split()
+        negations = set(load_lexicon().negations)
+        return bool(self.ctx.keywords.phrases_in(self.text, event_id)) and bool(set(words[1:]) & negations)
 
     def rest_of(self, matched: str, text: str | None = None) -> str:
         """The message (or ``text``, a part of it) without the words that answered the question."""

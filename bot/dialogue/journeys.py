@@ -421,11 +421,19 @@ def accept_switch(
 
 
 def decline_switch(
-    turn: TurnResult, state: ConversationState, ctx: DialogueContext, quiet: bool = False
+    turn: TurnResult,
+    state: ConversationState,
+    ctx: DialogueContext,
+    quiet: bool = False,
+    denied: bool = False,
 ) -> None:
+    """The offered situation is not looked at now: kept for later, unless the person says it is
+    not theirs (``denied``: "nee, geldproblemen heb ik niet")."""
     journey, target = state.journey, state.pending.target_event if state.pending else None
     state.pending = None
-    if target and target not in state.later:
+    if target and denied:
+        state.later = [e for e in state.later if e != target]
+    elif target and target not in state.later:
         state.later.append(target)
     if target and target not in state.declined:
         state.declined.append(target)
@@ -436,7 +444,7 @@ def decline_switch(
         None
         if quiet
         else text(
-            "switch_declined",
+            "switch_denied" if denied else "switch_declined",
             current=ctx.kb.events[journey.event_id].title,
             new=ctx.kb.events[target].title if target else "",
         )

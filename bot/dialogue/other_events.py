@@ -106,6 +106,11 @@ def named_as_status(event_id: str, text: str, ctx: DialogueContext) -> bool:
     return event_id not in ctx.keywords.events_in(padded)
 
 
+DESCRIBES_CURRENT = {"divorce": frozenset({"cohabitation_marriage"})}
+"""Situations whose words, during another journey, describe that journey's own story (the marriage
+that ends): offered only when the person asks to see them first."""
+
+
 def other_event_besides(
     state: ConversationState,
     ctx: DialogueContext,
@@ -161,5 +166,7 @@ def other_event_besides(
         and read_date(rest, ctx.today) is None  # "het was trouwens 17 oktober" dates this one
     ):
         found = {str(top)}
+    # "getrouwd natuurlijk, 12 jaar al" in a divorce describes the marriage that ends
+    found = {e for e in found if e in wanted_first or e not in DESCRIBES_CURRENT.get(journey.event_id, ())}
     order = {event: index for index, event in enumerate(PRIORITY)}
     return min(found, key=lambda e: order.get(e, len(order))) if found else None

@@ -228,3 +228,41 @@ def test_our_first_still_answers_the_first_child_question(chat: Chat) -> None:
     chat.say("ja ons eerste", "affirm", 0.6)
     journey = chat.state.journey
     assert journey is not None and journey.answers.get("first_child") == "ja"
+
+
+def test_a_denied_offer_is_not_kept_for_later(chat: Chat) -> None:
+    """vi-22: "nee, geldproblemen heb ik niet" still got "... bewaar ik voor straks"."""
+    chat.say("ik zorg voor mijn moeder van 82, ze heeft dementie", "caregiving", 0.95)
+    chat.say(
+        "ik werk halftijds maar het lukt niet meer om elke dag langs te gaan, en geld is krap",
+        "money_problems",
+        0.8,
+    )
+    assert chat.state.pending is not None and chat.state.pending.kind == "switch"
+    result = chat.say("nee, geldproblemen heb ik niet", "deny", 0.8)
+    assert "money_problems" not in chat.state.later
+    assert "bewaar ik voor straks" not in " ".join(reply.text or "" for reply in result.replies)
+
+
+def test_a_plain_no_keeps_the_offer_for_later(chat: Chat) -> None:
+    chat.say("ik zorg voor mijn moeder van 82, ze heeft dementie", "caregiving", 0.95)
+    chat.say(
+        "ik werk halftijds maar het lukt niet meer om elke dag langs te gaan, en geld is krap",
+        "money_problems",
+        0.8,
+    )
+    chat.say("nee, eerst dit", "deny", 0.8)
+    assert "money_problems" in chat.state.later
+
+
+def test_married_in_a_divorce_is_no_wedding_to_plan(chat: Chat) -> None:
+    """vi-10: "getrouwd natuurlijk, 12 jaar al" offered 'Wettelijk samenwonen of trouwen' mid-divorce."""
+    chat.say("mijn vrouw is weg met de kinderen, ik wil scheiden", "divorce", 0.95)
+    assert asked(chat.last) == "relation_type"
+    result = chat.say(
+        "ik zeg toch MIJN VROUW. getrouwd natuurlijk, 12 jaar al. zijde gij nen robot",
+        "cohabitation_marriage",
+        0.7,
+    )
+    assert not any(reply.custom and reply.custom.get("type") == "switch_offer" for reply in result.replies)
+    assert chat.state.journey is not None and chat.state.journey.answers.get("relation_type") == "gehuwd"
