@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from bot.dialogue.context import DialogueContext
+from bot.dialogue.journey_dates import read_event_date
 from bot.dialogue.journeys import CHILD_PLANS
 from bot.dialogue.other_events import asked_first
 from bot.dialogue.reading import (
@@ -21,7 +22,7 @@ from bot.dialogue.reading import (
 )
 from bot.dialogue.state import DONE, ConversationState
 from bot.dialogue.step_search import named_by_own_plan
-from bot.dialogue.story_dates import CLAUSE_BOUNDARY
+from bot.dialogue.story_dates import CLAUSE_BOUNDARY, date_text_for
 from bot.dialogue.turn import LIFE_EVENT_MIN_CONFIDENCE, Message, TurnResult
 from bot.knowledge.texts import text
 from bot.normalize import normalise
@@ -32,6 +33,13 @@ from bot.understanding.signals import arrives_from_abroad, contains_any, mention
 from bot.understanding.someone_else import someone_else_ill, someone_elses_pension
 
 ILLNESS = "illness"
+DEATH = "death"
+LONG_AGO_DAYS = 180
+_YEARS_AGO = re.compile(
+    r"\b(?:vorig|vorige|verleden) jaar\b|\bjaar geleden\b|\bjaren geleden\b|\blang geleden\b"
+)
+"""A death told this long ago, beside another situation, starts no death plan of its own (its
+deadlines have passed); the person can still ask for it."""
 RETIREMENT = "retirement"
 SPECIFIC_TRIGGER_WORDS = 3
 """A trigger phrase this long names its situation even when neither model sees it."""
@@ -85,7 +93,19 @@ class EventChoiceTurn:
                 events = [*events[1:], events[0]]  # "ik ben werkloos en nu ziek": the illness first
             elif not later:  # neither "later" nor "eerst" said which comes first
                 events = self._prerequisites_first(events)
+            if len(events) >= 2 and DEATH in events and self._long_ago(DEATH):
+                # "mijn man is vorig jaar overleden en ik ga verhuizen": the move is the question now
+                events = [e for e in events if e != DEATH]
         return events
+
+    def _long_ago(self, event_id: str) -> bool:
+        """The story dates the event more than LONG_AGO_DAYS back ("vorig jaar overleden")."""
+        event = self.ctx.kb.events[event_id]
+        dating = date_text_for(event, self.text, self.ctx)
+        if _YEARS_AGO.search(normalise(dating)):
+            return True
+        reading = read_event_date(event, dating, self.ctx.today)
+        return reading is not None and (self.ctx.today - reading.end).days > LONG_AGO_DAYS
 
     def _prerequisites_first(self, events: list[str]) -> list[str]:
         """A situation comes after the ones it needs ("ik start een frituur en wil direct iemand

@@ -266,3 +266,25 @@ def test_married_in_a_divorce_is_no_wedding_to_plan(chat: Chat) -> None:
     )
     assert not any(reply.custom and reply.custom.get("type") == "switch_offer" for reply in result.replies)
     assert chat.state.journey is not None and chat.state.journey.answers.get("relation_type") == "gehuwd"
+
+
+def test_a_death_last_year_in_a_moving_story_starts_no_death_plan(chat: Chat) -> None:
+    """vi-04: "Mijn man is vorig jaar overleden ... Ik ga dus verhuizen" announced two situations."""
+    chat.say(
+        "Goedendag, ik ben 78 jaar. Mijn man is vorig jaar overleden en ik woon nu alleen in ons huis in "
+        "Lokeren, maar dat wordt te groot voor mij. Ik ga dus verhuizen naar een serviceflat in "
+        "Sint-Niklaas, normaal op 15 januari. Kunt u mij helpen?",
+        "moving",
+        0.9,
+    )
+    journey = chat.state.journey
+    assert journey is not None and journey.event_id == "moving"
+    assert journey.event_date == dt.date(2027, 1, 15) and chat.state.municipality == "Sint-Niklaas"
+    assert "death" not in chat.state.later
+
+
+def test_a_recent_death_with_a_move_keeps_both(chat: Chat) -> None:
+    chat.say("mijn man is gisteren overleden en ik moet nu ook verhuizen", "death", 0.9)
+    journey = chat.state.journey
+    assert journey is not None and journey.event_id == "death"
+    assert "moving" in chat.state.later
