@@ -39,8 +39,9 @@ def faq_payload(entry_id: str, choice: str = FAQ_CHOICE) -> str:
     return "/provide_answer" + json.dumps({"answer_value": entry_id, "question_id": choice})
 
 
-POINTING_WORDS = frozenset({"da", "dat", "die", "de", "den", "diene"})
-"""Words that point at one of the buttons ("da eerste"), unlike "ons eerste" or "mijn tweede"."""
+POINTING_WORDS = frozenset({"da", "dat", "die", "diene"})
+"""Words that point at one of the buttons ("da eerste"), unlike "ons eerste", "mijn tweede" or "de eerste
+keer"."""
 
 
 class FaqTurn:

@@ -246,8 +246,8 @@ CHILD_DEATH_ANSWERS = {"partner_status": "geen_partner", "deceased_retired": "ne
 """What the death journey knows when the one who died is a child."""
 
 
-PARTNER_QUESTION = "partner_status"
-"""The death journey's question whether the person was the partner of the one who died."""
+PARTNER_QUESTION, NO_PARTNER = "partner_status", "geen_partner"
+"""The death journey's question whether the person was the partner of the one who died, and its "no"."""
 
 
 def start_journey(
@@ -319,16 +319,18 @@ def start_journey(
         turn.say(text("integral_guidance"), [{"title": text("button_human"), "payload": "/request_human"}])
         state.handoff_reason = "several_problems" if not distressed else "distress"
     notes: list[str] = []
-    skip = None
+    clauses = absorb_facts(state, journey, event, message_text, ctx, notes=notes) if message_text else []
     if state.on_behalf and event.question(PARTNER_QUESTION) is not None and message_text:
         # "ik schrijf namens mijn schoonmoeder. haar man, mijn schoonvader, is overleden": the
         # writer's "mijn schoonvader" says nothing of the widow's partnership; "haar man" does
-        skip = PARTNER_QUESTION
-        if contains_any(message_text, load_lexicon().helped_partner):
+        if journey.answers.get(PARTNER_QUESTION) == NO_PARTNER:
+            dropped = answer_clause(event, PARTNER_QUESTION, NO_PARTNER)
+            journey.answers.pop(PARTNER_QUESTION)
+            clauses = [c for c in clauses if c != dropped]
+        if PARTNER_QUESTION not in journey.answers and contains_any(
+            message_text, load_lexicon().helped_partner
+        ):
             journey.answers[PARTNER_QUESTION] = "gehuwd"
-    clauses = (
-        absorb_facts(state, journey, event, message_text, ctx, skip=skip, notes=notes) if message_text else []
-    )
     for note in notes:
         turn.say(note)
     turn.journey_event(event.id, "started")

@@ -288,3 +288,16 @@ def test_a_recent_death_with_a_move_keeps_both(chat: Chat) -> None:
     journey = chat.state.journey
     assert journey is not None and journey.event_id == "death"
     assert "moving" in chat.state.later
+
+
+def test_a_helper_story_still_gives_the_helped_persons_cohabitation(chat: Chat) -> None:
+    """dev7: "ik schrijf voor mijn vader: zijn vriendin is overleden. ze woonden 12 jaar samen ..." keeps
+    its fact while the writer's own relation is dropped."""
+    chat.say(
+        "ik schrijf voor mijn vader van 74: zijn vriendin is eergisteren overleden. ze woonden 12 jaar samen "
+        "maar ze hebben nooit iets getekend, niet getrouwd en geen contract",
+        "death",
+        0.95,
+    )
+    journey = chat.state.journey
+    assert journey is not None and journey.answers.get("partner_status") == "feitelijk_samenwonend"
