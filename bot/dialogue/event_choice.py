@@ -22,7 +22,7 @@ from bot.dialogue.reading import (
 )
 from bot.dialogue.state import DONE, ConversationState
 from bot.dialogue.step_search import named_by_own_plan
-from bot.dialogue.story_dates import CLAUSE_BOUNDARY, date_text_for
+from bot.dialogue.story_dates import CLAUSE_BOUNDARY
 from bot.dialogue.turn import LIFE_EVENT_MIN_CONFIDENCE, Message, TurnResult
 from bot.knowledge.texts import text
 from bot.normalize import normalise
@@ -101,11 +101,19 @@ class EventChoiceTurn:
     def _long_ago(self, event_id: str) -> bool:
         """The story dates the event more than LONG_AGO_DAYS back ("vorig jaar overleden")."""
         event = self.ctx.kb.events[event_id]
-        dating = date_text_for(event, self.text, self.ctx)
-        if _YEARS_AGO.search(normalise(dating)):
-            return True
+        # only the clauses that name the event date it: "hij was lang geleden gescheiden" does not
+        named = [
+            clause
+            for clause in CLAUSE_BOUNDARY.split(self.text)
+            if clause and self.ctx.keywords.phrases_in(clause, event_id)
+        ]
+        if not named:
+            return False
+        dating = " ".join(named)
         reading = read_event_date(event, dating, self.ctx.today)
-        return reading is not None and (self.ctx.today - reading.end).days > LONG_AGO_DAYS
+        if reading is not None:
+            return (self.ctx.today - reading.end).days > LONG_AGO_DAYS
+        return bool(_YEARS_AGO.search(normalise(dating)))
 
     def _prerequisites_first(self, events: list[str]) -> list[str]:
         """A situation comes after the ones it needs ("ik start een frituur en wil direct iemand

@@ -39,6 +39,8 @@ def faq_payload(entry_id: str, choice: str = FAQ_CHOICE) -> str:
     return "/provide_answer" + json.dumps({"answer_value": entry_id, "question_id": choice})
 
 
+STATEMENT_VERBS = frozenset({"is", "was", "heeft", "had", "zit", "gaat", "werkt", "woont", "komt"})
+"""A verb right after "die eerste" makes it a statement about someone, not a pick."""
 POINTING_WORDS = frozenset({"da", "dat", "die", "diene"})
 """Words that point at one of the buttons ("da eerste"), unlike "ons eerste", "mijn tweede" or "de eerste
 keer"."""
@@ -205,10 +207,11 @@ class FaqTurn:
             return False
         words = normalise(self.text).split()
         lexicon = load_lexicon()
-        return any(
-            word in POINTING_WORDS and (after in lexicon.ordinals or after in lexicon.last_words)
-            for word, after in zip(words, words[1:])
-        )
+        for index, (word, after) in enumerate(zip(words, words[1:])):
+            if word in POINTING_WORDS and (after in lexicon.ordinals or after in lexicon.last_words):
+                # "nee, die eerste is al 5" tells about a child, it points at no button
+                return not set(words[index + 2 : index + 4]) & STATEMENT_VERBS
+        return False
 
     def say_entry(self, entry: FaqEntry) -> None:
         self.out.say(

@@ -181,6 +181,10 @@ def starts_correction(text: str) -> bool:
 _REMARK = re.compile(r"\b(?:da|dat|das|dit)\s+is\b")
 _NOT_THAT_DAY = re.compile(r"\b(?:niet|nie|ni)\s+(?:op\s+|de\s+|den\s+)?\d{1,2}(?:ste|de|e)?\b")
 """A day said and another denied in the same message: a correction of the date."""
+_THE_DATE_IS = re.compile(r"\bde datum (?:is|was)\b")
+"""'de datum is 7 december 2026' gives the event's date; 'de datum van de begrafenis is ...' does not."""
+NEVER_AHEAD = frozenset({"death"})
+"""Events whose date never lies ahead, whatever the message says."""
 SHORT_CORRECTION_WORDS = 8
 """A message this short with a date is the date itself ("ik heb het nagekeken, het was de 28ste")."""
 
@@ -192,9 +196,9 @@ def dates_the_event(event: LifeEvent, message_text: str, reading: DateReading, c
     planned."""
     # "de datum is 7 december 2026": a full date with its year is meant, even ahead for a past event
     explicit = (
-        bool(_YEAR.search(message_text))
-        and starts_correction(message_text)
-        or ("datum" in normalise(message_text).split() and bool(_YEAR.search(message_text)))
+        event.id not in NEVER_AHEAD
+        and bool(_YEAR.search(message_text))
+        and (starts_correction(message_text) or bool(_THE_DATE_IS.search(normalise(message_text))))
     )
     if (
         event.date_direction == "past"

@@ -246,7 +246,7 @@ CHILD_DEATH_ANSWERS = {"partner_status": "geen_partner", "deceased_retired": "ne
 """What the death journey knows when the one who died is a child."""
 
 
-PARTNER_QUESTION, NO_PARTNER = "partner_status", "geen_partner"
+PARTNER_QUESTION, NO_PARTNER, MARRIED = "partner_status", "geen_partner", "gehuwd"
 """The death journey's question whether the person was the partner of the one who died, and its "no"."""
 
 
@@ -288,7 +288,11 @@ def start_journey(
         if reading is not None:
             journey.event_date = reading.day
     journey.answers.update(waiting)
-    place = place_in_message(message_text) if message_text and not message_text.startswith("/") else None
+    place = (
+        place_in_message(message_text, event.id)
+        if message_text and not message_text.startswith("/")
+        else None
+    )
     for step in event.steps:
         if place is not None and step.counter_place_question:
             # "geboren in t UZ Brussel in Jette": the birth is declared in Jette, not asked again
@@ -321,16 +325,20 @@ def start_journey(
     notes: list[str] = []
     clauses = absorb_facts(state, journey, event, message_text, ctx, notes=notes) if message_text else []
     if state.on_behalf and event.question(PARTNER_QUESTION) is not None and message_text:
-        # "ik schrijf namens mijn schoonmoeder. haar man, mijn schoonvader, is overleden": the
-        # writer's "mijn schoonvader" says nothing of the widow's partnership; "haar man" does
-        if journey.answers.get(PARTNER_QUESTION) == NO_PARTNER:
+        # "ik schrijf namens mijn schoonmoeder. Haar man, mijn schoonvader, is overleden": in the
+        # sentence of the death, "haar man" says the helped person was married; the writer's own
+        # "mijn schoonvader" had said "geen partner"
+        lexicon = load_lexicon()
+        death_sentences = [
+            sentence
+            for sentence in re.split(r"[.!?;]+", message_text)
+            if contains_any(sentence, lexicon.loss) and contains_any(sentence, lexicon.helped_partner)
+        ]
+        if death_sentences and journey.answers.get(PARTNER_QUESTION) in (None, NO_PARTNER):
             dropped = answer_clause(event, PARTNER_QUESTION, NO_PARTNER)
-            journey.answers.pop(PARTNER_QUESTION)
             clauses = [c for c in clauses if c != dropped]
-        if PARTNER_QUESTION not in journey.answers and contains_any(
-            message_text, load_lexicon().helped_partner
-        ):
-            journey.answers[PARTNER_QUESTION] = "gehuwd"
+            journey.answers[PARTNER_QUESTION] = MARRIED
+            clauses.append(answer_clause(event, PARTNER_QUESTION, MARRIED) or "")
     for note in notes:
         turn.say(note)
     turn.journey_event(event.id, "started")

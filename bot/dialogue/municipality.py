@@ -102,7 +102,7 @@ def _own_residence_cue(message_text: str) -> re.Match[str] | None:
         cue
         for cue in found
         if cue.group(1).lower().startswith("verhui")
-        and re.search(r"\bnaar\b", re.split(r"[,.;!?]", message_text[cue.end() - 5 :], maxsplit=1)[0])
+        and re.search(r"\bnaar\b", re.split(r"[,.;!?]", message_text[cue.start() :], maxsplit=1)[0])
     ]
     chosen = moving_to or found
     return chosen[0] if chosen else None

@@ -27,11 +27,24 @@ _WORDS_BEFORE_IN = 6
 """How far after the cue "in <place>" may come ("geboren in t UZ Brussel in Jette")."""
 
 
-def place_in_message(message_text: str) -> Any:
+_OWN_EVENT_CUES = {
+    "birth": re.compile(r"\b(?:geboren?|bevallen)\s+(?:in\s+|te\s+)?", re.IGNORECASE),
+    "death": re.compile(r"\b(?:overleden|gestorven)\s+(?:in\s+|te\s+)?", re.IGNORECASE),
+    "moving": re.compile(r"\b(?:verhui|verhoes)\w*\s+(?:\w+\s+){0,4}?(?:naar|nao)\s+", re.IGNORECASE),
+}
+"""For a story's first message: only the event's own verb dates its place ("ik moet morgen naar de
+notaris in Lier" is no place of death)."""
+
+
+def place_in_message(message_text: str, event_id: str | None = None) -> Any:
     """The municipality named right after "geboren in", "overleden in", "verhuizen naar", ... so that
-    "we wonen in Wilrijk maar ze is geboren in Edegem" gives Edegem (None when there is no such cue)."""
+    "we wonen in Wilrijk maar ze is geboren in Edegem" gives Edegem (None when there is no such cue).
+    With ``event_id``, only that event's own verbs count (None for an event without them)."""
     places = load_places()
-    for cue in _EVENT_PLACE_CUE.finditer(message_text):
+    cues = _OWN_EVENT_CUES.get(event_id) if event_id else _EVENT_PLACE_CUE
+    if cues is None:
+        return None
+    for cue in cues.finditer(message_text):
         clause = re.split(r"[,.;:!?]", message_text[cue.end() :], maxsplit=1)[0].split()
         # "geboren in t UZ Brussel in Jette", "verhuizen naar een serviceflat in Sint-Niklaas": the
         # place after a later "in" is where it happened (the hospital's name is no municipality)

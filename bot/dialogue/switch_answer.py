@@ -95,7 +95,11 @@ class SwitchAnswerTurn:
                 return self.apply(pending, "ja", typed=True)
         if any(f" {p} " in padded for p in lexicon.switch_keep):
             return self.apply(pending, "nee", typed=True)
-        if any(f" {p} " in padded for p in load_lexicon().switch_now):
+        led_by_no = bool(starts_with_phrase(normalised, lexicon.no)) and not starts_with_phrase(
+            normalised, lexicon.yes
+        )
+        if not led_by_no and any(f" {p} " in padded for p in load_lexicon().switch_now):
+            # ("nee nee, eerst da van mijn zoon afwerken": "eerst dat" after a no keeps this one)
             return self.apply(pending, "ja", typed=True)
         yes = starts_with_phrase(normalised, lexicon.yes)
         no = starts_with_phrase(normalised, lexicon.no)

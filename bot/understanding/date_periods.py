@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from bot.understanding.date_words import _FUTURE_MARKERS, _PARTS, _PAST_MARKERS
 
@@ -27,7 +28,14 @@ _SEASONS = {
 _SINCE = ("sinds", "sedert", "vanaf")
 
 
-def _season(name: str, which: str, today: dt.date) -> tuple[dt.date, dt.date]:
+def _season_of_year(name: str, year: int) -> tuple[dt.date, dt.date]:
+    """The season ``name`` that begins in ``year`` (a winter runs into the next year)."""
+    (start_month, start_day), (end_month, end_day) = _SEASONS[name]
+    start = dt.date(year, start_month, start_day)
+    return start, dt.date(year + (1 if end_month < start_month else 0), end_month, end_day)
+
+
+def _season(name: str, which: str, today: dt.date, past: bool = False) -> tuple[dt.date, dt.date]:
     """The season ``name`` meant: this year's ("deze zomer"), the one under way or coming (bare), the
     next to start ("volgende zomer") or the last one ended ("vorige zomer")."""
     (start_month, start_day), (end_month, end_day) = _SEASONS[name]
@@ -43,20 +51,36 @@ def _season(name: str, which: str, today: dt.date) -> tuple[dt.date, dt.date]:
         return next(c for c in candidates if c[0] > today)
     if which in _THIS:  # "deze zomer" in November: the summer of this year, already past
         return next((c for c in candidates if c[0] <= today <= c[1]), span(today.year))
+    if past:  # "ik ben in de lente bevallen": the last one that began
+        return [c for c in candidates if c[0] <= today][-1]
     return next(c for c in candidates if c[1] >= today)  # this one, or the coming one
 
 
-def period_in(words: list[str], today: dt.date) -> tuple[dt.date, dt.date, str] | None:
+def period_in(words: list[str], today: dt.date, past: bool = False) -> tuple[dt.date, dt.date, str] | None:
     """The first and last day of a weekend, a season, the new year or the start or end of a year
     named in the words."""
     for index, word in enumerate(words):
         before = words[index - 1] if index > 0 else ""
         if word in _SEASONS and (before in (*_THIS, *_NEXT, *_LAST, "de", "het") or index == 0):
-            start, end = _season(word, before, today)
+            after = words[index + 1 : index + 4]
+            year = None
+            if after[:1] == ["van"] and after[1:2] and re.fullmatch(r"(19|20)\d{2}", after[1]):
+                year = int(after[1])  # "de zomer van 2025"
+            elif after[:1] == ["van"] and after[2:3] == ["jaar"] and after[1] in (*_LAST, *_NEXT, *_THIS):
+                # "de zomer van vorig jaar"
+                year = today.year + (-1 if after[1] in _LAST else 1 if after[1] in _NEXT else 0)
+            if year is not None:
+                start, end = _season_of_year(word, year)
+                return start, end, " ".join(words[max(0, index - 1) : index + 1])
+            start, end = _season(word, before, today, past)
             return start, end, " ".join(words[max(0, index - 1) : index + 1])
         if word == "jaar" and before == "nieuwe":
             # "den eerste van het nieuwe jaar", "in het nieuwe jaar"; "sinds het nieuwe jaar" is past
-            year = today.year if any(w in _SINCE[:2] for w in words[:index]) else today.year + 1
+            year = (
+                today.year
+                if words[max(0, index - 3) : index - 2] in (["sinds"], ["sedert"])
+                else today.year + 1
+            )
             first = index >= 4 and words[index - 4] in ("eerste", "1", "1ste", "1e")
             new_year = dt.date(year, 1, 1)
             end = new_year if first else dt.date(year, 1, 10)

@@ -131,8 +131,8 @@ def _rule_based(text: str, today: dt.date, direction: Direction) -> DateReading 
     either = _either(direction, text)
     way = _direction(direction, text)
     # "'t is vanaf 7 december" on 2 December for an illness: the coming 7 December, not last year's;
-    # a past tense keeps the year ("hij is gestorven op 7 december")
-    ahead_ok = way == "past" and tense(text) != "past"
+    # only with a cue of what is to come ("vanaf"): a bare "7 december" for a death stays behind
+    ahead_ok = way == "past" and tense(text) == "future"
     match = _ISO.search(lowered)
     if match:
         day = _safe_date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
@@ -226,7 +226,7 @@ def _rule_based(text: str, today: dt.date, direction: Direction) -> DateReading 
     if approximate is not None:
         return approximate
 
-    period = period_in(words, today)  # "vorig weekend", "eind dit jaar"
+    period = period_in(words, today, past=way == "past" and not either)  # "vorig weekend", "eind dit jaar"
     if period is not None:
         return _reading(period[0], period[1], period[2])
 
@@ -348,7 +348,9 @@ def _rule_based(text: str, today: dt.date, direction: Direction) -> DateReading 
             continue
         if not re.fullmatch(r"\d{1,2}(e|de|ste)", word):
             continue
-        if (index >= 2 and words[index - 2] == "van") or words[index + 1 : index + 2] in (
+        if (
+            index >= 3 and words[index - 2] == "van" and words[index - 3] in ("zwanger", "bevallen")
+        ) or words[index + 1 : index + 2] in (
             ["kind"],
             ["kindje"],
             ["keer"],
@@ -429,9 +431,16 @@ def read_date(text: str, today: dt.date | None = None, direction: Direction = "e
     return _rule_based(text, today, direction)
 
 
+_MONTH_ABBREVIATION_POINT = re.compile(
+    r"\b(jan|feb|febr|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec)\.", re.IGNORECASE
+)
+
+
 def _sentence_numbers(text: str, word_count: int) -> list[int]:
     """The sentence number of every normalised word of ``text`` (all 0 when the split disagrees)."""
     numbers: list[int] = []
+    # "3 mrt. vorig jaar": an abbreviated month's point ends no sentence
+    text = _MONTH_ABBREVIATION_POINT.sub(r"\1 ", text)
     for number, sentence in enumerate(re.split(r"[.!?;\n]+", text)):
         numbers.extend([number] * len(normalise(sentence).split()))
     return numbers if len(numbers) == word_count else [0] * word_count

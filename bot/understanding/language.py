@@ -135,19 +135,20 @@ def _identified(text: str) -> str | None:
 
 
 MIN_DUTCH_CLAUSE_WORDS = 4
+MIN_DUTCH_FUNCTION_WORDS = 3
 """A clause of at least this many words, most of them Dutch function words, shows the person writes Dutch."""
 
 
 def has_dutch_clause(text: str) -> bool:
-    """Whether a clause of a mixed message is plainly Dutch: at least three Dutch function words and
-    more than any other language has in that clause."""
+    """Whether a clause of a mixed message is plainly Dutch: at least MIN_DUTCH_FUNCTION_WORDS
+    different Dutch function words, and more than any other language has in that clause."""
     for clause in re.split(r"[.,;:!?]+", text):
-        words = [word.lower() for word in _WORD_RE.findall(clause)]
+        words = {word.lower() for word in _WORD_RE.findall(clause)}  # distinct: "de ... de ... de"
         if len(words) < MIN_DUTCH_CLAUSE_WORDS:
             continue
         scores = {language: sum(word in known for word in words) for language, known in stopwords().items()}
         dutch = scores.pop("nl", 0)
-        if dutch >= 3 and dutch > max(scores.values(), default=0):
+        if dutch >= MIN_DUTCH_FUNCTION_WORDS and dutch > max(scores.values(), default=0):
             return True
     return False
 

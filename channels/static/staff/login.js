@@ -4,6 +4,7 @@
 import { loadStrings } from "/webhooks/web/static/shared/strings.js";
 
 var strings = loadStrings(window.location.origin).then(function (all) { return all.staff; });
+strings.catch(function () { /* without the texts, errors use the page's own fallback sentence */ });
 var form = document.getElementById("login-form");
 var errorBox = document.getElementById("login-error");
 var button = form.querySelector("button[type=submit]");
