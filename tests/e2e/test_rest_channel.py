@@ -92,7 +92,7 @@ def test_a_long_conversation_keeps_working(assistant: str) -> None:
     for typed in ["toon opnieuw", "volgende stap"] * 11:  # within the 30 messages a minute of one sender
         replies = texts(say(assistant, sender, typed))
         assert replies and not any(t.startswith("Er ging iets mis") for t in replies), typed
-    assert texts(say(assistant, sender, "hallo"))[0].startswith("Dag! Ik ben Wegwijzer.")
+    assert texts(say(assistant, sender, "hallo"))[0].startswith("Ja, ik ben er nog.")  # still answering
 
 
 def test_basics_over_rest(assistant: str) -> None:
