@@ -3,7 +3,6 @@ options, yes/no, dates, places, the switch offer, and what to do when it is not 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from bot.dialogue import journey_dates
@@ -261,25 +260,6 @@ class AnsweringTurn(SwitchAnswerTurn, AnswerGuards):
             return True
         moves.continue_journey(self.out, self.state, self.ctx, lead=lead)
         return True
-
-    def denies(self, event_id: str) -> bool:
-        """The message says the situation is not the person's ("nee, geldproblemen heb ik niet"): it
-        names it and negates it, besides a leading "nee"."""
-        lexicon = load_lexicon()
-        padded = f" {normalise(self.text)} "
-        if any(f" {p} " in padded for p in lexicon.switch_keep):
-            return False  # "nee, niet nu. de geldproblemen bekijken we straks"
-        if event_id in self.ctx.keywords.negated_in(self.text):
-            return True
-        negations = set(lexicon.negations)
-        for clause in re.split(r"[,.;:!?]", self.text):
-            words = normalise(clause).split()
-            for phrase in self.ctx.keywords.phrases_in(clause, event_id):
-                start = " ".join(words).find(phrase)
-                after = " ".join(words)[start + len(phrase) :].split()
-                if set(after) & negations:  # "geldproblemen heb ik niet"
-                    return True
-        return False
 
     def rest_of(self, matched: str, text: str | None = None) -> str:
         """The message (or ``text``, a part of it) without the words that answered the question."""

@@ -54,6 +54,7 @@ from bot.understanding.event_detection import HARDSHIP_EVENTS
 from bot.understanding.fact_scan import scan_facts, scan_narrowing
 from bot.understanding.lexicon import load_lexicon
 from bot.understanding.signals import contains_any
+from bot.understanding.someone_else import helped_persons_spouse_died
 
 DATE_FACT = "event_date"
 """Key under which a date said for a not-yet-started event waits in ``state.facts``."""
@@ -324,21 +325,18 @@ def start_journey(
         state.handoff_reason = "several_problems" if not distressed else "distress"
     notes: list[str] = []
     clauses = absorb_facts(state, journey, event, message_text, ctx, notes=notes) if message_text else []
-    if state.on_behalf and event.question(PARTNER_QUESTION) is not None and message_text:
-        # "ik schrijf namens mijn schoonmoeder. Haar man, mijn schoonvader, is overleden": in the
-        # sentence of the death, "haar man" says the helped person was married; the writer's own
-        # "mijn schoonvader" had said "geen partner"
-        lexicon = load_lexicon()
-        death_sentences = [
-            sentence
-            for sentence in re.split(r"[.!?;]+", message_text)
-            if contains_any(sentence, lexicon.loss) and contains_any(sentence, lexicon.helped_partner)
-        ]
-        if death_sentences and journey.answers.get(PARTNER_QUESTION) in (None, NO_PARTNER):
-            dropped = answer_clause(event, PARTNER_QUESTION, NO_PARTNER)
-            clauses = [c for c in clauses if c != dropped]
-            journey.answers[PARTNER_QUESTION] = MARRIED
-            clauses.append(answer_clause(event, PARTNER_QUESTION, MARRIED) or "")
+    if (
+        state.on_behalf
+        and event.question(PARTNER_QUESTION) is not None
+        and journey.answers.get(PARTNER_QUESTION) in (None, NO_PARTNER)
+        and helped_persons_spouse_died(message_text)
+    ):
+        # "ik schrijf namens mijn schoonmoeder. Haar man, mijn schoonvader, is overleden": the
+        # writer's own "mijn schoonvader" had said "geen partner"
+        dropped = answer_clause(event, PARTNER_QUESTION, NO_PARTNER)
+        clauses = [c for c in clauses if c != dropped]
+        journey.answers[PARTNER_QUESTION] = MARRIED
+        clauses.append(answer_clause(event, PARTNER_QUESTION, MARRIED) or "")
     for note in notes:
         turn.say(note)
     turn.journey_event(event.id, "started")

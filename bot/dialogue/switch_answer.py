@@ -75,6 +75,25 @@ class SwitchAnswerTurn:
         self.state.pending, journey.pending = journey.pending, None
         return self.answer_pending()
 
+    def denies(self, event_id: str) -> bool:
+        """The message says the situation is not the person's ("nee, geldproblemen heb ik niet"): it
+        names it and negates it, besides a leading "nee"."""
+        lexicon = load_lexicon()
+        padded = f" {normalise(self.text)} "
+        if any(f" {p} " in padded for p in lexicon.switch_keep):
+            return False  # "nee, niet nu. de geldproblemen bekijken we straks"
+        if event_id in self.ctx.keywords.negated_in(self.text):
+            return True
+        negations = set(lexicon.negations)
+        for clause in re.split(r"[,.;:!?]", self.text):
+            words = normalise(clause).split()
+            for phrase in self.ctx.keywords.phrases_in(clause, event_id):
+                start = " ".join(words).find(phrase)
+                after = " ".join(words)[start + len(phrase) :].split()
+                if set(after) & negations:  # "geldproblemen heb ik niet"
+                    return True
+        return False
+
     def answer_switch(self, pending: Pending) -> bool:
         """Reads the reply to the switch offer ``pending``; False when it is no reply to it."""
         normalised = normalise(self.text)

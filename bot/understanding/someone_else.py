@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from bot.normalize import normalise
 from bot.understanding.lexicon import load_lexicon
+from bot.understanding.signals import contains_any
 
 _PRONOUNS = frozenset({"hij", "zij", "ze"})
 _ILLNESSES = (
@@ -78,3 +79,13 @@ def about_someone_else(event_id: str, text: str, after_loss: bool) -> bool:
     if event_id == "retirement":
         return after_loss and someone_elses_pension(text)
     return False
+
+
+def helped_persons_spouse_died(text: str) -> bool:
+    """Written for someone else, a sentence tells the death of that person's spouse ("Haar man, mijn
+    schoonvader, is vannacht overleden"), not of the writer's relative."""
+    lexicon = load_lexicon()
+    return any(
+        contains_any(sentence, lexicon.loss) and contains_any(sentence, lexicon.helped_partner)
+        for sentence in re.split(r"[.!?;]+", text)
+    )
