@@ -100,6 +100,17 @@ class ControlTurn:
                 state.suspended.append(journey)
             state.journey, state.pending = None, None
             self.out.say(text("something_else"))
+        elif kind == "later":
+            if journey is not None and journey.phase == QUESTIONS:
+                if state.pending is not None and state.pending.kind != SWITCH:
+                    journey.pending = state.pending  # asked again when the person comes back
+                state.pending = None
+                self.out.say(
+                    text("crisis_later" if state.crisis else "paused_journey", title=title),
+                    [{"title": text("button_later_event", title=title), "payload": "/resume_journey"}],
+                )
+            else:
+                self.out.say(text("ok_anything_else"))
         elif kind == "back":
             previous = self.previous_question()
             if state.pending is not None and state.pending.options:

@@ -61,8 +61,10 @@ from bot.understanding.signals import (
     control_first,
     control_word,
     distress_kind,
+    mentions_helpline,
     mentions_loss,
     mistyped_first,
+    only_accepts_help,
     signals_child_loss,
     signals_complaint,
     signals_crisis,
@@ -105,7 +107,11 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn, On
         if not self.message.is_payload:
             if mentions_loss(self.text):
                 self.state.bereaved = True  # no congratulations from now on in this conversation
-            if signals_crisis(self.text) or (self.state.bereaved and signals_crisis_after_loss(self.text)):
+            if (
+                signals_crisis(self.text)
+                or (self.state.bereaved and signals_crisis_after_loss(self.text))
+                or (self.state.crisis and mentions_helpline(self.text))  # "wanneer is de zelfmoordlijn ...?"
+            ):
                 self.crisis()
                 return self.out
             language = (
@@ -159,6 +165,8 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn, On
                     offer_person(self.out, self.ctx.live_open)
                 return self.out
             control, first = control_word(self.text), control_first(self.text)
+            if control == "later" and self.state.pending is not None and self.state.pending.kind == SWITCH:
+                control = first = None  # "straks" to an offer: this situation first, the other later
             if control is None and mistyped_first(self.text) and self.names_a_situation():
                 control = first = "not_this"  # "sorry verkeerd getypt. ik zoek mijn eerste job"
             if control == "not_this" and self.not_about_the_situation():
@@ -194,6 +202,8 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn, On
                 self.state.fallbacks = 0
                 self.go_to_step(step)
                 return self.out
+            if self.takes_up_help():
+                return self.out
             self.unpark_question()
             if self.state.pending is not None and self.answer_pending(fall_back=control is None):
                 return self.out
@@ -205,6 +215,20 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn, On
             return self.out
         self.by_intent()
         return self.out
+
+    def takes_up_help(self) -> bool:
+        """ "ja, help me daar alstublieft mee" with a question open (or parked after the crisis
+        lines or a pause): the question is asked (again), the "ja" answers nothing."""
+        state, journey = self.state, self.state.journey
+        if self.message.is_payload or journey is None or not only_accepts_help(self.text):
+            return False
+        if state.pending is not None and state.pending.kind != SWITCH:
+            self.ask_again(state.pending, text("help_taken_up"))
+            return True
+        if state.pending is None and journey.pending is not None and journey.phase == QUESTIONS:
+            moves.resume_question(self.out, state, self.ctx, lead=text("help_taken_up"))
+            return True
+        return False
 
     # -- reading the message --------------------------------------------------------------------
     def by_intent(self) -> None:

@@ -62,6 +62,10 @@ def ask_question(
     buttons = [{"title": o.label, "payload": answer_payload(question.id, o.value)} for o in options]
     if not any(o.value in ("weet_niet", UNKNOWN) for o in options):
         buttons.append({"title": text("question_unknown"), "payload": answer_payload(question.id, UNKNOWN)})
+    if body is None and only:
+        # asked again with the options the first message left ("mijn vrouw"): the question as first
+        # asked ("Was u met de overledene getrouwd ...?"), not "Welke van deze ...?"
+        body = next((n.text for n in question.narrowing if list(n.options) == list(only)), None)
     body = body or (text("narrow_down") if only else question.text)
     if lead:
         body = f"{lead}\n{body}"

@@ -8,8 +8,8 @@ from collections.abc import Callable
 
 from bot.dialogue.answer_guards import STATED
 from bot.dialogue.context import DialogueContext
-from bot.dialogue.journeys import remember_facts_for_later
-from bot.dialogue.state import DONE, EVENT_DATE, MUNICIPALITY, SWITCH, ConversationState, Pending
+from bot.dialogue.journeys import start_journey
+from bot.dialogue.state import DONE, EVENT_DATE, MUNICIPALITY, SWITCH, ConversationState
 from bot.dialogue.turn import Message, TurnResult
 from bot.knowledge.texts import text
 from bot.understanding.answers import read_answer
@@ -32,6 +32,15 @@ class SafetyTurn:
         self.state.handoff_reason = "distress"
         self.out.say(text(key), [{"title": text("button_human"), "payload": "/request_human"}])
 
+    def story_without_crisis(self) -> str:
+        """The message without its crisis and distress clauses ("ik zou er beter nie meer zijn" is
+        no "niet meer werken")."""
+        return ". ".join(
+            c
+            for c in re.split(r"[.,;!?]|\b(?:en|maar|want|omdat|dus)\b", self.text)
+            if c.strip() and not (signals_crisis(c) or signals_crisis_after_loss(c) or distress_kind(c))
+        )
+
     def crisis(self) -> None:
         """The crisis lines first, always; what else the message said is kept for later."""
         state, journey = self.state, self.state.journey
@@ -44,16 +53,15 @@ class SafetyTurn:
             journey is not None
             and pending is not None
             and pending.kind not in (SWITCH, MUNICIPALITY, EVENT_DATE)
+            and (
+                signals_crisis(self.text) or signals_crisis_after_loss(self.text)
+            )  # not a question about 1813
         ):
             event = self.ctx.kb.events[journey.event_id]
             question = event.question(pending.kind)
             # read what the message says besides the crisis words ("ik zou er beter nie meer zijn"
             # is no "niet meer werken")
-            rest = ". ".join(
-                c
-                for c in re.split(r"[.,;!?]", self.text)
-                if not (signals_crisis(c) or signals_crisis_after_loss(c) or distress_kind(c))
-            )
+            rest = self.story_without_crisis()
             reading = read_answer(question, rest) if question and rest.strip() else None
             # an answer stated outright, not "ik weet nie hoe ik dit moet doen" read as "weet ik niet"
             if reading is not None and reading.value is not None and reading.how in STATED:
@@ -71,17 +79,8 @@ class SafetyTurn:
         named = self.ctx.keywords.events_in(self.text)
         events = [e for e in self.life_events() if e in named]  # never a guess after a crisis message
         if events:
-            title = self.ctx.kb.events[events[0]].title
-            state.pending = Pending(SWITCH, target_event=events[0])
-            # "mijn vrouw is op 20 november gestorven ...": kept for when the help is taken up
-            remember_facts_for_later(state, self.ctx.kb.events[events[0]], self.text, self.ctx)
-            state.keep_unplaced(self.text, events[:1])  # its story, read when the help is taken up
-            self.out.say(
-                text("crisis_offer_event", title=title),
-                [
-                    {
-                        "title": text("button_crisis_event_yes", title=title),
-                        "payload": '/provide_answer{"answer_value": "ja", "question_id": "switch"}',
-                    }
-                ],
-            )
+            # "mijn vrouw is zondag gestorven ... ik zie het nie meer zitten": the crisis lines come
+            # first; the practical help the person came for starts at once, at their pace (one
+            # question, nothing to accept first), with what the message already said
+            self.out.say(text("crisis_then_help"))
+            start_journey(self.out, self.state, self.ctx, events, self.story_without_crisis())

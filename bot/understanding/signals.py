@@ -29,6 +29,27 @@ def signals_crisis(text: str) -> bool:
     return any(f" {_crisis_words(phrase)} " in padded for phrase in load_lexicon().crisis)
 
 
+def mentions_helpline(text: str) -> bool:
+    """The message names one of the crisis lines ("wanneer is de zelfmoordlijn bereikbaar?")."""
+    padded = f" {normalise(text)} "
+    return any(f" {normalise(phrase)} " in padded for phrase in load_lexicon().helplines)
+
+
+def only_accepts_help(text: str) -> bool:
+    """The whole message takes up the help ("ja, help me daar alstublieft mee", "ok ik ben er
+    klaar voor"): it answers no question; yes words, politeness and the help phrase are all it says."""
+    lexicon = load_lexicon()
+    rest = f" {normalise(text)} "
+    found = False
+    for phrase in sorted(lexicon.accept_help, key=len, reverse=True):
+        if f" {phrase} " in rest:
+            rest, found = rest.replace(f" {phrase} ", " "), True
+    return found and all(
+        word in lexicon.accept_help_fillers or word in lexicon.polite_words or word in lexicon.yes
+        for word in rest.split()
+    )
+
+
 def signals_crisis_after_loss(text: str) -> bool:
     """After a death: the wish to join the one who died, or that life has no sense without them
     ("ik wil gewoon bij hem zijn", "zonder haar heeft het allemaal geen zin meer")."""
@@ -113,6 +134,9 @@ def control_first(text: str) -> str | None:
     """The control phrase that is the whole message or its whole first clause ("laat maar, mijn
     vrouw heeft dat allemaal geregeld"): it wins over reading the rest as an answer."""
     clauses = re.split(r"[,.;!?]", text)
+    polite = load_lexicon().polite_words
+    if len(clauses) > 1 and clauses[0].strip() and set(normalise(clauses[0]).split()) <= polite:
+        clauses = clauses[1:]  # "dank u. kan dat straks?"
     kind = control_word(clauses[0], exact=True)
     if kind is not None:
         return kind

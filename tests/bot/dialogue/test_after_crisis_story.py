@@ -10,12 +10,32 @@ from devtools.chat import Chat, asked, scored_chat, texts
 CRISIS_STORY = "mijn vrouw is drie weken geleden gestorven en ik wil eigenlijk ook niet meer verder leven"
 
 
-def test_a_question_about_the_offered_help_after_straks_bellen_takes_it_up(kb: KnowledgeBase) -> None:
-    """dev6: "ik zal straks bellen. maar wat moet ik regelen ...?" was read as "later" (no help)."""
+def test_the_crisis_message_starts_its_journey_with_its_story(kb: KnowledgeBase) -> None:
+    """dev11: after the crisis lines the help had to be accepted first (the plan was never reached);
+    now the crisis lines come first and the journey starts with what the message said."""
     chat = scored_chat(kb)
     first = chat.say(CRISIS_STORY, "death", 0.9)
-    assert "1813" in texts(first)
-    reply = chat.say(
+    shown = texts(first)
+    assert "1813" in shown and "106" in shown
+    assert shown.index("1813") < shown.index("Gecondoleerd")  # the crisis lines come first
+    journey = chat.state.journey
+    assert journey is not None and journey.event_id == "death"
+    assert journey.event_date == dt.date(2026, 11, 4)  # "drie weken geleden", beside the crisis words
+    # "mijn vrouw": she was his partner, only the kind of union is asked
+    assert "U was de partner van de overledene" in shown
+    assert asked(first) == "partner_status"
+    assert set(chat.state.pending.options or []) == {
+        "gehuwd",
+        "wettelijk_samenwonend",
+        "feitelijk_samenwonend",
+    }
+
+
+def test_a_question_after_straks_bellen_keeps_the_journey(kb: KnowledgeBase) -> None:
+    """dev6: "ik zal straks bellen. maar wat moet ik regelen ...?" is no refusal of the help."""
+    chat = scored_chat(kb)
+    chat.say(CRISIS_STORY, "death", 0.9)
+    chat.say(
         "ik weet het, ik zal straks bellen. maar wat moet ik nog regelen voor haar pensioen en de bank?",
         "death",
         0.8,
@@ -23,30 +43,19 @@ def test_a_question_about_the_offered_help_after_straks_bellen_takes_it_up(kb: K
     journey = chat.state.journey
     assert journey is not None and journey.event_id == "death"
     assert journey.event_date == dt.date(2026, 11, 4)
-    # "mijn vrouw" from the crisis message: she was his partner, only the kind of union is asked
-    assert "U was de partner van de overledene" in texts(reply)
-    assert set(journey.narrowed.get("partner_status", [])) == {
-        "gehuwd",
-        "wettelijk_samenwonend",
-        "feitelijk_samenwonend",
-    }
+    assert asked(chat.last) == "partner_status"
 
 
-def test_the_offer_pressed_later_still_reads_the_crisis_story(kb: KnowledgeBase) -> None:
-    chat = scored_chat(kb)
+def test_kan_dat_straks_parks_the_question_and_the_button_brings_it_back(chat: Chat) -> None:
     chat.say(CRISIS_STORY, "death", 0.9)
-    chat.say("ik weet het nie", "deny", 0.5)  # unsure: the offer stays open
-    assert chat.state.pending is not None and chat.state.pending.kind == "switch"
-    reply = chat.click("Ja")
+    reply = chat.say("dank u. kan dat straks?", "affirm", 0.5)
+    assert asked(reply) is None and chat.state.pending is None
+    assert "Wanneer u wilt, gaan we verder met 'Een naaste is overleden'" in texts(reply)
+    back = chat.click("Verder met")
+    assert asked(back) == "partner_status"
+    assert "Was u met de overledene getrouwd" in texts(back)  # the question as first asked
     journey = chat.state.journey
-    assert journey is not None and journey.event_id == "death"
-    assert "U was de partner van de overledene" in texts(reply)
-
-
-def test_later_in_the_same_sentence_as_the_question_still_waits(chat: Chat) -> None:
-    chat.say(CRISIS_STORY, "death", 0.9)
-    chat.say("dank u. kan dat straks?", "affirm", 0.5)
-    assert chat.state.journey is None
+    assert journey is not None and journey.event_date == dt.date(2026, 11, 4)  # nothing forgotten
 
 
 def test_limburgish_i_dont_know_is_no_german(chat: Chat) -> None:
@@ -60,8 +69,12 @@ def test_limburgish_i_dont_know_is_no_german(chat: Chat) -> None:
     assert journey is not None and journey.answers.get(question) == "onbekend"
 
 
-def test_a_no_and_a_question_about_the_helpline_takes_up_nothing(chat: Chat) -> None:
-    """Review: "Nee, nog niet. Wanneer is de zelfmoordlijn bereikbaar?" started the death plan."""
+def test_a_no_and_a_question_about_the_helpline_gives_the_lines_and_answers_nothing(chat: Chat) -> None:
+    """Review: "Nee, nog niet. Wanneer is de zelfmoordlijn bereikbaar?" must not answer the open
+    question ("nee": no partner) but give the crisis lines again."""
     chat.say(CRISIS_STORY, "death", 0.9)
-    chat.say("Nee, nog niet. Wanneer is de zelfmoordlijn bereikbaar?", "deny", 0.6)
-    assert chat.state.journey is None
+    reply = chat.say("Nee, nog niet. Wanneer is de zelfmoordlijn bereikbaar?", "deny", 0.6)
+    assert "1813" in texts(reply) and "106" in texts(reply)
+    journey = chat.state.journey
+    assert journey is not None and "partner_status" not in journey.answers
+    assert chat.state.pending is None  # parked; the button brings it back

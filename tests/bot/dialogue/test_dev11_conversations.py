@@ -45,14 +45,16 @@ def test_shame_with_an_unplaced_story_offers_the_likely_situations(chat: Chat) -
     assert "Sorry" not in texts(result)
 
 
-def test_a_date_after_the_crisis_offer_takes_the_help_up_and_keeps_the_date(chat: Chat) -> None:
+def test_a_crisis_message_starts_its_journey_and_a_date_answers_its_question(chat: Chat) -> None:
     first = chat.say("ik ben thuis met een burn-out en ik zie het soms echt nie meer zitten", "illness", 0.9)
-    assert "1813" in texts(first) and chat.state.journey is None
-    chat.say("sinds begin deze maand", "nlu_fallback", 0.4)
+    assert "1813" in texts(first)
     journey = chat.state.journey
     assert journey is not None and journey.event_id == "illness"
-    assert journey.event_date == dt.date(2026, 11, 1)
-    assert asked(chat.last) == "work_status"
+    assert asked(first) == "work_status"
+    chat.say("bediende", "nlu_fallback", 0.4)
+    assert asked(chat.last) == "event_date"
+    chat.say("sinds begin deze maand", "nlu_fallback", 0.4)
+    assert journey.answers == {"work_status": "bediende"} and journey.event_date == dt.date(2026, 11, 1)
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from bot.dialogue.turn import TurnResult
-from devtools.chat import Chat, customs, texts
+from devtools.chat import Chat, asked, customs, texts
 
 
 def buttons(result: TurnResult) -> list[str]:
@@ -303,11 +303,13 @@ def test_a_fact_of_the_offered_help_after_the_crisis_lines_takes_up_the_help(cha
     assert journey.answers["partner_status"] == "gehuwd" and journey.event_date == dt.date(2026, 11, 20)
 
 
-def test_distress_is_no_refusal_of_the_offered_help(chat: Chat) -> None:
+def test_distress_after_the_crisis_start_gives_the_lines_and_keeps_the_question(chat: Chat) -> None:
     chat.say("mijn vrouw is gestorven, ik wil er nie meer zijn zonder haar", "death", 0.6)
     result = chat.say("alles is zo zwaar, ik kan da nie alleen", "nlu_fallback", 0.4)
     assert "1813" in texts(result) and "Waarmee kan ik u nog helpen" not in texts(result)
-    assert chat.state.pending is not None and chat.state.pending.target_event == "death"
+    journey = chat.state.journey
+    assert journey is not None and journey.event_id == "death" and not journey.answers
+    assert asked(result) == "partner_status"
 
 
 def test_the_question_parked_by_the_crisis_lines_takes_its_answer(chat: Chat) -> None:
@@ -345,17 +347,18 @@ def test_a_crisis_message_is_not_saved_as_not_knowing_the_answer(chat: Chat) -> 
     assert chat.state.journey.answers["partner_status"] == "gehuwd"
 
 
-def test_after_the_crisis_lines_doubt_and_despair_do_not_close_the_offer(chat: Chat) -> None:
+def test_after_the_crisis_lines_doubt_and_despair_do_not_close_the_journey(chat: Chat) -> None:
     """Citizen test O: "ik weet het nie" got "bijvoorbeeld: 'we hebben een baby gekregen'", and "het
     heeft toch allemaal geen zin" got "In orde. Waarmee kan ik u nog helpen?"."""
-    chat.say(
+    first = chat.say(
         "ik zie het nie meer zitten. alles gaat mis, werk kwijt, vriendin weg, ik wil eigenlijk nie meer",
         "job_loss",
         0.6,
     )
+    assert "1813" in texts(first) and asked(first) == "ended_by"
     reply = texts(chat.say("ik weet het nie", "nlu_fallback", 0.3))
-    assert "1813" in reply and "baby" not in reply and "Sorry" not in reply
+    assert "baby" not in reply and "Sorry" not in reply
     reply = texts(chat.say("het heeft toch allemaal geen zin", "nlu_fallback", 0.3))
     assert "1813" in reply and "Waarmee kan ik u nog helpen" not in reply
-    reply = texts(chat.say("ja, help me met mijn job", "affirm", 0.9))
     assert chat.state.journey is not None and chat.state.journey.event_id == "job_loss"
+    assert asked(chat.last) == "notice"  # the question stays open
