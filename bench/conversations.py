@@ -5,7 +5,7 @@ Usage:
     .venv/bin/python bench/conversations.py [--split SPLIT] [--url http://127.0.0.1:5005]
                                             [--only ID-PREFIX] [--verbose]
 
-SPLIT is dev, dev2 … dev12 (tuned on), heldout (never tuned on) or all.
+SPLIT is dev, dev2 … dev13 (tuned on), heldout (never tuned on) or all.
 
 Without --url it starts the action server and a Rasa server (as `make run` does) on free loopback
 ports with a fresh SQLite database and WEGWIJZER_TODAY set to the corpus date. Prints one line per

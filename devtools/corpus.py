@@ -29,6 +29,7 @@ SPLITS = (
     "dev10",
     "dev11",
     "dev12",
+    "dev13",
     "heldout",
 )
 REFERENCE_TODAY = dt.date(2026, 11, 25)

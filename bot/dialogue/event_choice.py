@@ -41,6 +41,7 @@ _YEARS_AGO = re.compile(
 """A death told this long ago, beside another situation, starts no death plan of its own (its
 deadlines have passed); the person can still ask for it."""
 RETIREMENT = "retirement"
+START_BUSINESS, STOP_BUSINESS = "start_business", "stop_business"
 SPECIFIC_TRIGGER_WORDS = 3
 """A trigger phrase this long names its situation even when neither model sees it."""
 RESCUE_TOP_EVENTS = 5
@@ -301,6 +302,11 @@ class EventChoiceTurn:
             ill_other, rest = someone_else_ill(self.text)
             if ill_other and ILLNESS not in self.ctx.keywords.events_in(rest):
                 ruled_out.add(ILLNESS)  # "mijn moeder is terminaal ziek": her illness, not the writer's
+            named = self.ctx.keywords.events_in(self.text)
+            if {STOP_BUSINESS, START_BUSINESS} <= named and not contains_any(self.text, lexicon.start_words):
+                # "hoe sluit ik mijn ondernemingsnummer af? ik had een webshop in bijberoep": the
+                # business being closed, not a new one
+                ruled_out.add(START_BUSINESS)
             after_loss = self.state.bereaved or mentions_loss(self.text)
             if after_loss and someone_elses_pension(self.text):
                 ruled_out.add(RETIREMENT)  # "krijgt mijn mama nu zijn pensioen?"

@@ -73,6 +73,8 @@ def municipality_in(message_text: str) -> Any:
         found = found or (places.resolve(" ".join(after)) if after else None)
         if found is None and after and after[0][:1].isupper():
             found = resolve_place_answer(after[0].strip(".,;!?"))  # a capitalised name with a typo
+        if found is None and len(after) >= 2 and len(" ".join(after[:2])) >= MIN_FUZZY_NAME:
+            found = resolve_place_answer(" ".join(after[:2]))  # "ik woon in sint niklass", no capitals
         return found or places.resolve(message_text)
     for match in _PLACE_AFTER.finditer(message_text):
         if _place_of_something_else(message_text[: match.start()]):

@@ -51,9 +51,26 @@ _LIVES_NEAR = re.compile(
 )
 
 
+_ASKS_FOR_A_PLACE = re.compile(
+    r"\b(?:waar|wa|zoek|zoeken|adres|adressen|kantoor|loket|dienst|ocmw|sociaal huis|terecht|kan ik|kan dat"
+    r"|kunnen we|is er|zijn er|bestaat er|iemand|hulp)\b",
+    re.IGNORECASE,
+)
+
+
 def asks_nearby(text: str) -> bool:
-    """Asks for a service close by ("is er een OCMW in de buurt?"), not where someone lives."""
-    return any(not _LIVES_NEAR.search(text[: m.start()]) for m in _NEARBY_WORDS.finditer(text))
+    """Asks for a service close by ("is er een OCMW in de buurt?"), not where someone lives nor
+    what they plan there ("we willen een moestuin in de buurt beginnen")."""
+    for match in _NEARBY_WORDS.finditer(text):
+        if _LIVES_NEAR.search(text[: match.start()]):
+            continue
+        start = max(text.rfind(mark, 0, match.start()) for mark in ".!?\n") + 1
+        ends = [i for i in (text.find(mark, match.end()) for mark in ".!?\n") if i >= 0]
+        end = min(ends) if ends else len(text)
+        sentence = text[start:end]
+        if text[end : end + 1] == "?" or _ASKS_FOR_A_PLACE.search(sentence):
+            return True
+    return False
 
 
 OTHER_EVENT_MIN_CONFIDENCE = 0.05

@@ -184,6 +184,25 @@ class PlaceIndex:
         for compact in _compact_keys(name):
             self._by_compact.setdefault(compact, []).append(hit)
 
+    def add_colloquial_names(self, names: dict[str, str], source: Path) -> None:
+        """Dialect names ("Oilsjt" for Aalst) as names of their municipality; a name that points
+        to no municipality is an error naming the file and the entry."""
+        by_name = {normalize(m.name_nl): m for m in self._municipalities}
+        for name, official in names.items():
+            m = by_name.get(normalize(official))
+            if m is None:
+                raise ValueError(f"{source}: '{name}' points to '{official}', which is no municipality")
+            hit = _Hit(
+                (_KIND_RANK["oude_gemeente"], not m.in_flanders, True, 0, m.nis_code),
+                m,
+                "oude_gemeente",
+                name,
+            )
+            key = normalize(name)
+            self._by_key[key] = _best_per_municipality([*self._by_key.get(key, []), hit])
+            for compact in _compact_keys(name):
+                self._by_compact[compact] = _best_per_municipality([*self._by_compact.get(compact, []), hit])
+
     # -- public API --------------------------------------------------------
 
     def __len__(self) -> int:
@@ -361,6 +380,10 @@ def _municipality_from_json(entry: dict[str, Any]) -> Municipality:
     )
 
 
+COLLOQUIAL_FILE = "colloquial_names.json"
+"""Beside municipalities.json: dialect names of municipalities."""
+
+
 @lru_cache(maxsize=4)
 def _load(path: Path) -> PlaceIndex:
     data = json.loads(path.read_text(encoding="utf-8"))
@@ -368,7 +391,11 @@ def _load(path: Path) -> PlaceIndex:
     postcodes = {
         code: [e["nis_code"] for e in entries] for code, entries in data.get("postcodes", {}).items()
     }
-    return PlaceIndex(municipalities, postcodes or None)
+    index = PlaceIndex(municipalities, postcodes or None)
+    colloquial = path.with_name(COLLOQUIAL_FILE)
+    if colloquial.exists():
+        index.add_colloquial_names(json.loads(colloquial.read_text(encoding="utf-8"))["names"], colloquial)
+    return index
 
 
 def load_places(path: Path | None = None) -> PlaceIndex:

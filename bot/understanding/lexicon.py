@@ -68,6 +68,7 @@ class Lexicon:
     last_words: tuple[str, ...] = ()
     later_words: tuple[str, ...] = ()
     helplines: tuple[str, ...] = ()
+    start_words: tuple[str, ...] = ()
     accept_help: tuple[str, ...] = ()
     accept_help_fillers: frozenset[str] = frozenset()
     first_words: tuple[str, ...] = ()
@@ -158,6 +159,7 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         last_words=_phrases(data.get("last_words")),
         later_words=_phrases(data.get("later_words")),
         helplines=_phrases(data.get("helplines")),
+        start_words=_phrases(data.get("start_words")),
         accept_help=_phrases(data.get("accept_help")),
         accept_help_fillers=frozenset(_phrases(data.get("accept_help_fillers"))),
         first_words=_phrases(data.get("first_words")),

@@ -1,0 +1,112 @@
+"""Typed conversations from the dev13 split (fourteenth session) that went wrong, without Rasa."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.dialogue.municipality import municipality_in
+from bot.dialogue.reading import asks_nearby
+from bot.places.municipalities import load_places
+from devtools.chat import Chat, asked, texts
+
+
+def test_closing_the_business_number_is_no_new_business(chat: Chat) -> None:
+    chat.say(
+        "hoe sluit ik mijn ondernemingsnummer af? ik had een webshopke in bijberoep maar da loopt nie",
+        "start_business",
+        0.6,
+    )
+    journey = chat.state.journey
+    assert journey is not None and journey.event_id == "stop_business"
+    assert "Proficiat" not in texts(chat.last)
+
+
+def test_closing_one_business_and_starting_another_names_both(chat: Chat) -> None:
+    chat.say("ik stop met mijn zaak en ik wil een nieuwe zaak starten", "stop_business", 0.6)
+    assert "start_business" in chat.state.later or (
+        chat.state.journey is not None and chat.state.journey.event_id == "start_business"
+    )
+
+
+def test_a_plan_in_the_neighbourhood_is_no_question_for_a_nearby_office() -> None:
+    assert not asks_nearby(
+        "Met een paar buren organiseren we elk jaar een straatfeest en nu willen we ook een moestuin in de "
+        "buurt beginnen. Iemand zei dat we best een vereniging oprichten."
+    )
+    assert asks_nearby("is er een ocmw in de buurt")
+    assert asks_nearby("ik zoek een kantoor dichtbij")
+
+
+def test_a_neighbourhood_association_story_starts_the_association_journey(chat: Chat) -> None:
+    reply = chat.say(
+        "Met een paar buren organiseren we elk jaar een straatfeest en nu willen we ook een moestuin in de "
+        "buurt beginnen. Iemand zei dat we best een vereniging oprichten, maar we willen geen gedoe "
+        "met een vzw.",
+        "found_association",
+        0.5,
+    )
+    journey = chat.state.journey
+    assert journey is not None and journey.event_id == "found_association"
+    assert asked(reply) != "municipality"
+
+
+@pytest.mark.parametrize(
+    ("typed", "official"),
+    [("Oilsjt", "Aalst"), ("zjenk", "Genk"), ("Roeselaere", "Roeselare"), ("Sinnekloas", "Sint-Niklaas")],
+)
+def test_dialect_names_of_municipalities(typed: str, official: str) -> None:
+    found = load_places().resolve(typed)
+    assert found is not None and found.municipality.name_nl == official
+
+
+@pytest.mark.parametrize(
+    ("message", "official"),
+    [
+        ("ze hebben mij gisteren ontslagen, ik woon in Zjenk. wat nu?", "Genk"),
+        ("we gaan scheiden, ik woon in sint niklass. wa moet ik doen", "Sint-Niklaas"),
+        ("ik woon in oilsjt en ik heb schulden bij de waterleverancier", "Aalst"),
+        ("ik woon in een appartement", None),
+        ("ik woon alleen in mijn appartement en da blijft zo", None),
+    ],
+)
+def test_the_home_town_in_a_first_message(message: str, official: str | None) -> None:
+    found = municipality_in(message)
+    assert (found.municipality.name_nl if found is not None else None) == official
+
+
+@pytest.mark.parametrize(
+    ("message", "value"),
+    [
+        ("We hebben al twee arbeiders en zoeken nen derde voor ons bouwbedrijfje", "tweede_derde"),
+        (
+            "Welke aanwervingsincentives bestaan er voor een werkgever die zijn vijfde werknemer "
+            "in dienst neemt?",
+            "meer",
+        ),
+        ("Nu willen we iemand in de keuken, da zou de eerste zijn die we aanwerven.", "eerste"),
+        ("Ons IT-bedrijf heeft momenteel zeven medewerkers. We zoeken nog iemand bij.", "meer"),
+    ],
+)
+def test_the_number_of_the_new_employee_in_a_first_message(chat: Chat, message: str, value: str) -> None:
+    chat.say(message, "hire_staff", 0.9)
+    journey = chat.state.journey
+    assert journey is not None and journey.answers.get("first_employee") == value
+
+
+def test_a_partner_gone_with_the_children_and_a_crisis_starts_the_divorce_journey(chat: Chat) -> None:
+    reply = chat.say("mijn vrouw is weg met de kinderen en ik wil nie meer leven", "divorce", 0.5)
+    assert "1813" in texts(reply)
+    journey = chat.state.journey
+    assert journey is not None and journey.event_id == "divorce"
+
+
+def test_a_dialect_name_pointing_to_no_municipality_is_an_error_naming_the_file(tmp_path) -> None:
+    from pathlib import Path
+
+    from bot.places.municipalities import _load
+
+    source = Path(load_places.__code__.co_filename).parents[2] / "data" / "places" / "municipalities.json"
+    (tmp_path / "municipalities.json").write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "colloquial_names.json").write_text('{"names": {"Oilsjt": "Oilsjtad"}}', encoding="utf-8")
+    with pytest.raises(ValueError, match="colloquial_names.json.*Oilsjt.*Oilsjtad"):
+        _load(tmp_path / "municipalities.json")
