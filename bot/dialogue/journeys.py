@@ -351,6 +351,14 @@ def offer_switch(
     assert journey is not None
     current, new = ctx.kb.events[journey.event_id], ctx.kb.events[target]
     remember_facts_for_later(state, new, message_text, ctx)
+    if contains_any(message_text, load_lexicon().keep_first):
+        # "ik ga ook moeten verhuizen, maar eerst dit": kept for later without asking
+        if target not in state.later:
+            state.later.append(target)
+        if state.pending is not None and state.pending.kind != "switch":
+            journey.pending, state.pending = state.pending, None
+        resume_question(turn, state, ctx, lead=text("switch_declined", current=current.title, new=new.title))
+        return
     if state.pending is not None and state.pending.kind != "switch":
         journey.pending = state.pending
     state.pending = Pending("switch", target_event=target)

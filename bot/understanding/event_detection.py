@@ -7,6 +7,7 @@ betalen" yields both ``job_loss`` and ``money_problems``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -105,6 +106,7 @@ class KeywordIndex:
                 for p in phrases
                 if p in padded and not _negated(padded, p)
                 for start in _starts(padded, p)
+                if not _EMPLOYER_BEFORE.search(padded[:start])
             ]
             for event_id, phrases in self._phrases.items()
         }
@@ -176,6 +178,14 @@ def _every_occurrence_negated(
 def _denied(padded: str, phrase: str) -> bool:
     """Negated right before the phrase only (a later negation may close another sentence)."""
     return _every_occurrence_negated(padded, phrase, closing=False, negations_before=_VERB_NEGATIONS)
+
+
+_EMPLOYER_BEFORE = re.compile(
+    r"\b(?:werk|werkt|werkte|werkten|werken|gewerkt|werkzaam|tewerkgesteld)\s+(?:nog\s+|al\s+|toen\s+)?"
+    r"(?:bij|voor)\s+(?:het|de|den|een|ne|nen|t)?\s*$"
+)
+"""A place of work before a trigger phrase ("ze werkte nog bij het OCMW"): an employer, not the
+situation itself."""
 
 
 def _negated(padded: str, phrase: str) -> bool:

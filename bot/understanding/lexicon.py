@@ -68,6 +68,7 @@ class Lexicon:
     last_words: tuple[str, ...] = ()
     later_words: tuple[str, ...] = ()
     helplines: tuple[str, ...] = ()
+    keep_first: tuple[str, ...] = ()
     start_words: tuple[str, ...] = ()
     accept_help: tuple[str, ...] = ()
     accept_help_fillers: frozenset[str] = frozenset()
@@ -159,6 +160,7 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         last_words=_phrases(data.get("last_words")),
         later_words=_phrases(data.get("later_words")),
         helplines=_phrases(data.get("helplines")),
+        keep_first=_phrases(data.get("keep_first")),
         start_words=_phrases(data.get("start_words")),
         accept_help=_phrases(data.get("accept_help")),
         accept_help_fillers=frozenset(_phrases(data.get("accept_help_fillers"))),

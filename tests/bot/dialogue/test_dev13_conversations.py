@@ -110,3 +110,26 @@ def test_a_dialect_name_pointing_to_no_municipality_is_an_error_naming_the_file(
     (tmp_path / "colloquial_names.json").write_text('{"names": {"Oilsjt": "Oilsjtad"}}', encoding="utf-8")
     with pytest.raises(ValueError, match="colloquial_names.json.*Oilsjt.*Oilsjtad"):
         _load(tmp_path / "municipalities.json")
+
+
+def test_a_place_of_work_is_no_situation(chat: Chat) -> None:
+    """dev13: "ze werkte nog bij het OCMW" offered 'Geldproblemen en schulden'."""
+    chat.say("mijn tante is overleden en ik ben haar enige familie", "death", 0.9)
+    reply = chat.say("nee ze was nog maar 61 en werkte nog bij het OCMW", "provide_answer", 0.5)
+    assert chat.state.pending is None or chat.state.pending.kind != "switch"
+    assert "Geldproblemen" not in texts(reply)
+    journey = chat.state.journey
+    assert journey is not None and journey.answers.get("deceased_retired") == "nee"
+
+
+def test_another_situation_for_later_is_kept_without_an_offer(chat: Chat) -> None:
+    """dev13: "ik ga ook moeten verhuizen, maar eerst dit" was asked "Wilt u dat nu eerst bekijken?"."""
+    chat.say("ik wil scheiden van mijn vrouw", "divorce", 0.9)
+    reply = chat.say(
+        "moet ik verplicht naar een advocaat? en ik ga waarschijnlijk ook moeten verhuizen, maar eerst dit",
+        "moving",
+        0.5,
+    )
+    assert chat.state.pending is not None and chat.state.pending.kind == "relation_type"
+    assert "moving" in chat.state.later and "bewaar ik voor straks" in texts(reply)
+    assert chat.state.journey is not None and chat.state.journey.event_id == "divorce"
