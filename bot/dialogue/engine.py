@@ -24,6 +24,7 @@ from bot.dialogue.on_behalf import OnBehalfTurn
 from bot.dialogue.presenting import (
     plan_of,
     state_summary,
+    understood_sentence,
 )
 from bot.dialogue.reading import (
     FALLBACK_INTENTS,
@@ -53,7 +54,7 @@ from bot.normalize import normalise
 from bot.understanding.event_scorer import FALLBACK_THRESHOLD, reranked_intent
 from bot.understanding.fact_scan import scan_facts
 from bot.understanding.language import detect_language, has_dutch_clause
-from bot.understanding.lexicon import load_lexicon
+from bot.understanding.lexicon import load_lexicon, starts_with_phrase
 from bot.understanding.signals import (
     HOPELESSNESS,
     asks_for_person,
@@ -107,12 +108,11 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn, On
         if not self.message.is_payload:
             if mentions_loss(self.text):
                 self.state.bereaved = True  # no congratulations from now on in this conversation
-            if (
-                signals_crisis(self.text)
-                or (self.state.bereaved and signals_crisis_after_loss(self.text))
-                or (self.state.crisis and mentions_helpline(self.text))  # "wanneer is de zelfmoordlijn ...?"
-            ):
+            if signals_crisis(self.text) or (self.state.bereaved and signals_crisis_after_loss(self.text)):
                 self.crisis()
+                return self.out
+            if mentions_helpline(self.text) and (is_question(self.text) or "?" in self.text):
+                self.helpline_question()  # "kan ik da 106 ook snachts bellen?"
                 return self.out
             language = (
                 detect_language(self.text, dutch_so_far=self.state.journey is not None)
@@ -220,7 +220,19 @@ class _Turn(AnsweringTurn, ControlTurn, EventChoiceTurn, FaqTurn, SafetyTurn, On
         """ "ja, help me daar alstublieft mee" with a question open (or parked after the crisis
         lines or a pause): the question is asked (again), the "ja" answers nothing."""
         state, journey = self.state, self.state.journey
-        if self.message.is_payload or journey is None or not only_accepts_help(self.text):
+        if self.message.is_payload or journey is None:
+            return False
+        parked = state.pending is None and journey.pending is not None and journey.phase == QUESTIONS
+        if parked and starts_with_phrase(normalise(self.text), load_lexicon().back_phrases):
+            # "ik ben terug van mijn werk. hoofdberoep had ik al gezegd he": back, with facts
+            event = self.ctx.kb.events[journey.event_id]
+            clauses = moves.absorb_facts(state, journey, event, self.text, self.ctx)
+            if journey.pending is not None and journey.pending.kind in journey.answers:
+                journey.pending = None  # the parked question is answered by what was just said
+            lead = " ".join(c for c in (understood_sentence(clauses), text("help_taken_up")) if c)
+            moves.resume_question(self.out, state, self.ctx, lead=lead)
+            return True
+        if not only_accepts_help(self.text):
             return False
         if state.pending is not None and state.pending.kind != SWITCH:
             self.ask_again(state.pending, text("help_taken_up"))

@@ -42,6 +42,8 @@ _YEARS_AGO = re.compile(
 deadlines have passed); the person can still ask for it."""
 RETIREMENT = "retirement"
 START_BUSINESS, STOP_BUSINESS = "start_business", "stop_business"
+DIVORCE, UNION = "divorce", "cohabitation_marriage"
+CAREGIVING, DISABILITY = "caregiving", "disability"
 SPECIFIC_TRIGGER_WORDS = 3
 """A trigger phrase this long names its situation even when neither model sees it."""
 RESCUE_TOP_EVENTS = 5
@@ -68,6 +70,14 @@ class EventChoiceTurn:
         if events[:1] == ["moving"] and not self.message.is_payload and arrives_from_abroad(self.text):
             # "ik ben net van Spanje naar Gent verhuisd": arriving in Belgium, not a move within it
             events = ["newcomer", *(e for e in events if e != "newcomer")]
+        if (
+            {CAREGIVING, DISABILITY} <= set(events[:2])
+            and events[0] == DISABILITY
+            and CAREGIVING in self.ctx.keywords.events_in(self.text)
+        ):
+            # "ik zorg voor mijn zoon met een handicap": the writer is the carer; the son's
+            # disability plan comes after
+            events = [CAREGIVING, DISABILITY, *events[2:]]
         if found and found[0] in ruled_out and len(events) >= 2:
             # the first pick is ruled out ("mijn moeder is terminaal ziek"): the classifier's next best
             confidence = dict(self.message.ranking)
@@ -307,6 +317,9 @@ class EventChoiceTurn:
                 # "hoe sluit ik mijn ondernemingsnummer af? ik had een webshop in bijberoep": the
                 # business being closed, not a new one
                 ruled_out.add(START_BUSINESS)
+            if {DIVORCE, UNION} <= named and not contains_any(self.text, lexicon.new_union):
+                # "uit elkaar na 9 jaar samenwonen, nooit getrouwd": the union that ends, no new one
+                ruled_out.add(UNION)
             after_loss = self.state.bereaved or mentions_loss(self.text)
             if after_loss and someone_elses_pension(self.text):
                 ruled_out.add(RETIREMENT)  # "krijgt mijn mama nu zijn pensioen?"

@@ -49,6 +49,7 @@ from bot.knowledge.knowledge_base import LifeEvent, Question
 from bot.knowledge.texts import join_list, load_texts, text
 from bot.normalize import normalise
 from bot.places.municipalities import load_places
+from bot.understanding.answers import read_answer
 from bot.understanding.dates import read_date, tense
 from bot.understanding.event_detection import HARDSHIP_EVENTS
 from bot.understanding.fact_scan import scan_facts, scan_narrowing
@@ -57,6 +58,12 @@ from bot.understanding.signals import contains_any
 from bot.understanding.someone_else import helped_persons_spouse_died
 
 DATE_FACT = "event_date"
+_OWN_RELATIVE = re.compile(
+    r"\b(?:mijn|mn|men|mijne|ons|onze)\s+(?:vader|papa|pa|moeder|mama|ma|broer|zus|zuster|zoon|dochter|opa|oma"
+    r"|bompa|bomma|schoonvader|schoonmoeder|grootvader|grootmoeder|nonkel|tante)\b",
+    re.IGNORECASE,
+)
+"""A relative of the writer's own: someone helping a widowed parent lost a parent too."""
 """Key under which a date said for a not-yet-started event waits in ``state.facts``."""
 
 
@@ -306,6 +313,9 @@ def start_journey(
     # about her own job
     state.on_behalf = asks_for_someone_else(event.id, message_text)
     if state.on_behalf:
+        if event.id == "death" and _OWN_RELATIVE.search(message_text) and event.opening:
+            # "mijn vader is overleden. ik help mijn moeder ...": the writer lost a father too
+            turn.say(first_sentence(event.opening))
         turn.say(text("opening_on_behalf", title=event.title))  # no condolences to a social worker
     elif (
         event.opening
@@ -496,8 +506,14 @@ def correct_plan(turn: TurnResult, state: ConversationState, ctx: DialogueContex
     clauses: list[str] = []
     notes: list[str] = []
     changed = []
+    corrects = contains_any(message_text, load_lexicon().mid_corrections)
     for question in plan_questions(event):
         value = scan_facts(question, message_text)
+        if value is None and corrects and journey.answers.get(question.id) not in (None, UNKNOWN):
+            # "nee wacht, ik bedoel bediende, nie arbeider": both named, the one not denied is meant
+            said = read_answer(question, message_text)
+            if said.value not in (None, UNKNOWN) and said.how in ("label", "synonym"):
+                value = said.value
         if value is not None and journey.answers.get(question.id) != value:
             journey.answers[question.id] = value
             clauses.append(answer_clause(event, question.id, value) or "")

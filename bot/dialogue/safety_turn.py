@@ -9,7 +9,7 @@ from collections.abc import Callable
 from bot.dialogue.answer_guards import STATED
 from bot.dialogue.context import DialogueContext
 from bot.dialogue.journeys import start_journey
-from bot.dialogue.state import DONE, EVENT_DATE, MUNICIPALITY, SWITCH, ConversationState
+from bot.dialogue.state import DONE, EVENT_DATE, MUNICIPALITY, SWITCH, ConversationState, Pending
 from bot.dialogue.turn import Message, TurnResult
 from bot.knowledge.texts import text
 from bot.understanding.answers import read_answer
@@ -26,6 +26,7 @@ class SafetyTurn:
     text: str
 
     life_events: Callable[[], list[str]]  # defined by another part of the turn
+    ask_again: Callable[[Pending, str], None]
 
     def say_with_person(self, key: str) -> None:
         """A text that needs a person close by, with the button to reach one."""
@@ -40,6 +41,14 @@ class SafetyTurn:
             for c in re.split(r"[.,;!?]|\b(?:en|maar|want|omdat|dus)\b", self.text)
             if c.strip() and not (signals_crisis(c) or signals_crisis_after_loss(c) or distress_kind(c))
         )
+
+    def helpline_question(self) -> None:
+        """A question about the crisis lines themselves: what they are, that they are free and
+        anonymous; the open question stays open."""
+        self.out.say(text("helpline_info"), [{"title": text("button_human"), "payload": "/request_human"}])
+        pending = self.state.pending
+        if pending is not None and pending.kind != SWITCH:
+            self.ask_again(pending, text("question_again"))
 
     def crisis(self) -> None:
         """The crisis lines first, always; what else the message said is kept for later."""

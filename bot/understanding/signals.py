@@ -140,6 +140,8 @@ def control_first(text: str) -> str | None:
     kind = control_word(clauses[0], exact=True)
     if kind is not None:
         return kind
+    if any(control_word(clause, exact=True) == "later" for clause in clauses[1:]):
+        return "later"  # "ik moet nu eerst gaan werken, kan da later?"
     # "nee sorry, dat is het niet": words of apology or refusal before "that is not it" do not change it
     lead = set(load_lexicon().control_lead)
     stripped = (" ".join(_without_lead(normalise(clause).split(), lead)) for clause in clauses)

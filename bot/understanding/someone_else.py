@@ -85,6 +85,8 @@ def helped_persons_spouse_died(text: str) -> bool:
     """Written for someone else, a sentence tells the death of that person's spouse ("Haar man, mijn
     schoonvader, is vannacht overleden"), not of the writer's relative."""
     lexicon = load_lexicon()
+    if contains_any(text, lexicon.loss) and contains_any(text, lexicon.helped_married):
+        return True  # "mijn vader is overleden. ik help mijn moeder ... zij waren getrouwd"
     return any(
         contains_any(sentence, lexicon.loss) and contains_any(sentence, lexicon.helped_partner)
         for sentence in re.split(r"[.!?;]+", text)

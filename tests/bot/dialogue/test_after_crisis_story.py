@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from bot.knowledge.knowledge_base import KnowledgeBase
 from devtools.chat import Chat, asked, scored_chat, texts
 
@@ -69,12 +71,36 @@ def test_limburgish_i_dont_know_is_no_german(chat: Chat) -> None:
     assert journey is not None and journey.answers.get(question) == "onbekend"
 
 
-def test_a_no_and_a_question_about_the_helpline_gives_the_lines_and_answers_nothing(chat: Chat) -> None:
+def test_a_no_and_a_question_about_the_helpline_answers_it_and_nothing_else(chat: Chat) -> None:
     """Review: "Nee, nog niet. Wanneer is de zelfmoordlijn bereikbaar?" must not answer the open
-    question ("nee": no partner) but give the crisis lines again."""
+    question ("nee": no partner); citizen test VII: questions about 1813 and 106 got "geen zeker
+    antwoord" or the crisis message word for word."""
     chat.say(CRISIS_STORY, "death", 0.9)
     reply = chat.say("Nee, nog niet. Wanneer is de zelfmoordlijn bereikbaar?", "deny", 0.6)
-    assert "1813" in texts(reply) and "106" in texts(reply)
+    shown = texts(reply)
+    assert "gratis en anoniem" in shown and "zelfmoord1813.be" in shown and "112" in shown
     journey = chat.state.journey
     assert journey is not None and "partner_status" not in journey.answers
-    assert chat.state.pending is None  # parked; the button brings it back
+    assert asked(reply) == "partner_status"  # the question stays open
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "kan ik da 106 ook snachts bellen? ik slaap nie meer",
+        "wat doet die 106 eigenlijk? moet ik daar mijn naam zeggen?",
+    ],
+)
+def test_questions_about_the_helplines_are_answered(chat: Chat, typed: str) -> None:
+    chat.say(CRISIS_STORY, "death", 0.9)
+    reply = chat.say(typed, "nlu_fallback", 0.4)
+    assert "u hoeft uw naam niet te zeggen" in texts(reply) and "1700" not in texts(reply)
+
+
+def test_having_called_1813_is_no_question_and_the_facts_beside_it_are_taken(chat: Chat) -> None:
+    """Citizen test VII: "ik heb die 1813 gebeld ... we zijn getrouwd sinds 2009" got the crisis
+    message again and "getrouwd" was asked again."""
+    chat.say(CRISIS_STORY, "death", 0.9)
+    chat.say("ik heb die 1813 gebeld, het gaat een beetje. we waren getrouwd sinds 2009", "nlu_fallback", 0.4)
+    journey = chat.state.journey
+    assert journey is not None and journey.answers.get("partner_status") == "gehuwd"

@@ -133,3 +133,30 @@ def test_another_situation_for_later_is_kept_without_an_offer(chat: Chat) -> Non
     assert chat.state.pending is not None and chat.state.pending.kind == "relation_type"
     assert "moving" in chat.state.later and "bewaar ik voor straks" in texts(reply)
     assert chat.state.journey is not None and chat.state.journey.event_id == "divorce"
+
+
+def test_a_correction_naming_both_values_after_the_plan_takes_the_one_not_denied(chat: Chat) -> None:
+    chat.say("ben ziek sinds vrijdag, de griep. wa moet ik doen", "illness", 0.9)
+    chat.say("arbeider", "nlu_fallback", 0.4)
+    reply = chat.say(
+        "nee wacht, ik bedoel bediende, nie arbeider. ik zit op de administratie van de fabriek",
+        "nlu_fallback",
+        0.4,
+    )
+    journey = chat.state.journey
+    assert journey is not None and journey.answers.get("work_status") == "bediende"
+    assert "Ik pas uw stappenplan aan" in texts(reply)
+
+
+def test_a_separation_after_living_together_starts_no_union_plan(chat: Chat) -> None:
+    chat.say(
+        "mijne vriend en ik zijn uit elkaar na 9 jaar samenwonen. nooit getrouwd of iets getekend. "
+        "we hebben 2 kleine",
+        "divorce",
+        0.8,
+    )
+    journey = chat.state.journey
+    assert journey is not None and journey.event_id == "divorce"
+    assert "cohabitation_marriage" not in chat.state.later
+    assert journey.answers.get("relation_type") == "feitelijk_samenwonend"
+    assert journey.answers.get("has_children") == "ja"
