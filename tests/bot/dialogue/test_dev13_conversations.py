@@ -160,3 +160,23 @@ def test_a_separation_after_living_together_starts_no_union_plan(chat: Chat) -> 
     assert "cohabitation_marriage" not in chat.state.later
     assert journey.answers.get("relation_type") == "feitelijk_samenwonend"
     assert journey.answers.get("has_children") == "ja"
+
+
+@pytest.mark.parametrize(
+    ("event", "question", "typed", "value"),
+    [
+        ("moving", "has_vehicle", "ne scooter, staat op mijn naam", "ja"),  # "ne" is "een", not "nee"
+        ("money_problems", "energieschuld", "ni echt", "nee"),
+        (
+            "start_business",
+            "vat_liable",
+            "Dat weet ik eerlijk gezegd niet, moet advies aan bedrijven met btw?",
+            "weet_niet",
+        ),
+    ],
+)
+def test_dev13_answers(kb, event: str, question: str, typed: str, value: str) -> None:
+    from bot.understanding.answers import read_answer
+
+    found = kb.events[event].question(question)
+    assert found is not None and read_answer(found, typed).value == value
